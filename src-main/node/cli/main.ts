@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LumenFailure } from '../../../src-common/result';
+import { defaultLibraryDir } from '../app-paths';
+import { LumenServices } from '../lumen-services';
+import { packageRoot } from '../resource-paths';
+import { parseCommandLine, type ParsedCommand } from './cli-args';
+import { processIo, UsageError, type CliIo } from './cli-io';
+import { runConfigCommand } from './commands/config-command';
+import { runIndexCommand } from './commands/index-command';
+import { runSearchCommand } from './commands/search-command';
+import { runStatusCommand } from './commands/status-command';
+import { HELP_TEXT } from './help-text';
+
+const SERVICE_COMMANDS = new Set(['index', 'search', 'status']);
+
+async function runWithServices(parsed: ParsedCommand, libraryDir: string, io: CliIo): Promise<number> {
+  const services = await LumenServices.open({
+    libraryDir,
+    ...(parsed.global.model ? { modelFolder: parsed.global.model } : {}),
+    ...(parsed.global.vectorBackend ? { vectorBackend: parsed.global.vectorBackend } : {}),
+  });
+  try {
+    switch (parsed.command) {
+      case 'index':
+        return await runIndexCommand(services, parsed.positionals, parsed.global.json, io);
+      case 'search':
+        return await runSearchCommand(services, parsed.positionals, parsed.limit, parsed.global.json, io);
+      default:
+        return runStatusCommand(services, parsed.errors, parsed.global.json, io);
+    }
+  } finally {
+    await services.dispose();
+  }
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Runs one command line; returns the exit code. Never calls process.exit, so tests can drive it. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let json = argv.includes('--json');
+  try {
+    const parsed = parseCommandLine(argv);
+    json = parsed.global.json;
+    if (parsed.version) {
+      io.out(`${version()}\n`);
+      return 0;
+    }
+    if (parsed.help || parsed.command === undefined || parsed.command === 'help') {
+      io.out(HELP_TEXT);
+      return parsed.command === undefined && !parsed.help ? 2 : 0;
+    }
+    const libraryDir = parsed.global.library ?? defaultLibraryDir();
+    if (parsed.command === 'config') return runConfigCommand(libraryDir, parsed.positionals, json, io);
+    if (!SERVICE_COMMANDS.has(parsed.command)) throw new UsageError(`unknown command "${parsed.command}"`);
+    return await runWithServices(parsed, libraryDir, io);
+  } catch (error) {
+    const usage = error instanceof UsageError;
+    const code = usage ? 'bad-argument' : error instanceof LumenFailure ? error.code : 'internal-error';
+    const message = (error as Error).message;
+    if (json) io.out(`${JSON.stringify({ ok: false, error: { code, message } })}\n`);
+    io.err(`lumen: ${message}\n${usage ? 'Run `lumen --help` for usage.\n' : ''}`);
+    return usage ? 2 : 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

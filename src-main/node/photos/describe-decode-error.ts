@@ -1,0 +1,12 @@
+/** Turn libvips/sharp errors into reasons a person can act on; the original text is kept at the end. */
+export function describeDecodeError(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  const detail = raw.split('\n')[0]?.trim() ?? raw;
+  if (/unsupported image format/i.test(raw)) return 'not a supported image (the contents are not JPEG, PNG, WebP, TIFF, GIF, AVIF or HEIF)';
+  if (/exceeds pixel limit/i.test(raw)) return 'image is too large to decode safely (its header claims more than 250 megapixels)';
+  if (/premature end|truncated|unexpected end/i.test(raw)) return `file is truncated or damaged (${detail})`;
+  if (/corrupt|bogus|invalid|bad /i.test(raw)) return `file is damaged and cannot be decoded (${detail})`;
+  if (/EACCES|permission denied/i.test(raw)) return 'permission denied: Lumen cannot read this file';
+  if (/ENOENT/i.test(raw)) return 'file disappeared before it could be read';
+  return `cannot decode image (${detail})`;
+}
