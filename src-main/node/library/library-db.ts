@@ -1,0 +1,137 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { LumenFailure } from '../../../src-common/result';
+import { readSchemaVersion, refuseNewerSchema, runMigrations, type MigrationOutcome } from './migrate';
+import { LATEST_SCHEMA_VERSION } from './migrations';
+
+export const DATABASE_FILE_NAME = 'lumen.db';
+
+/** How long a statement waits for another process (app and CLI share a library) to release its lock. */
+const BUSY_TIMEOUT_MS = 5000;
+
+export interface LibraryDbOptions {
+  /** Open for reading only: no folder is created and no migration runs. */
+  readonly?: boolean;
+}
+
+/**
+ * The library's SQLite database (`<libraryDir>/lumen.db`), opened in WAL mode with foreign keys on
+ * and migrated to the latest schema. Repositories share its cached prepared statements.
+ */
+export class LibraryDb {
+  private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
+  private outermostTransactions = 0;
+
+  private constructor(
+    readonly dir: string,
+    readonly path: string,
+    readonly connection: Database.Database,
+    /** What opening did to the schema; `fromVersion === toVersion` when nothing was pending. */
+    readonly migration: MigrationOutcome,
+  ) {}
+
+  static open(libraryDir: string, options: LibraryDbOptions = {}): LibraryDb {
+    const readonly = options.readonly ?? false;
+    const path = join(libraryDir, DATABASE_FILE_NAME);
+    if (readonly && !existsSync(path)) throw new LumenFailure('missing-library', `no library at ${libraryDir} (${path} does not exist)`);
+    if (!readonly) mkdirSync(libraryDir, { recursive: true });
+
+    const connection = openConnection(path, readonly);
+    try {
+      configure(connection, readonly);
+      const migration = readonly ? checkReadableSchema(connection, path) : runMigrations(connection, path);
+      return new LibraryDb(libraryDir, path, connection, migration);
+    } catch (error) {
+      connection.close();
+      throw asLibraryFailure(error, path);
+    }
+  }
+
+  get readonly(): boolean {
+    return this.connection.readonly;
+  }
+
+  get isOpen(): boolean {
+    return this.connection.open;
+  }
+
+  get schemaVersion(): number {
+    return readSchemaVersion(this.connection);
+  }
+
+  /** A prepared statement, compiled once per connection and reused (SQLite re-prepares it after schema changes). */
+  prepare<Params extends unknown[] = unknown[], Row = unknown>(sql: string): Database.Statement<Params, Row> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.connection.prepare<unknown[], unknown>(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as Database.Statement<Params, Row>;
+  }
+
+  /** Runs `work` in a transaction (a savepoint when nested); it rolls back if `work` throws. */
+  transaction<T>(work: () => T): T {
+    if (!this.connection.inTransaction) this.outermostTransactions++;
+    return this.connection.transaction(work)();
+  }
+
+  /**
+   * Identifies the current outermost transaction opened through `transaction()` (SQLite has no
+   * transaction id); code that buffers until commit, like the sqlite-vss index, tells transactions apart by it.
+   */
+  get transactionSerial(): number {
+    return this.outermostTransactions;
+  }
+
+  close(): void {
+    if (!this.connection.open) return;
+    this.statements.clear();
+    this.connection.close();
+  }
+
+  dispose(): void {
+    this.close();
+  }
+}
+
+function openConnection(path: string, readonly: boolean): Database.Database {
+  try {
+    return new Database(path, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw asLibraryFailure(error, path);
+  }
+}
+
+function configure(connection: Database.Database, readonly: boolean): void {
+  // WAL lets the app read while the CLI (or the indexer) writes; NORMAL sync is durable enough with WAL.
+  if (!readonly) {
+    connection.pragma('journal_mode = WAL');
+    connection.pragma('synchronous = NORMAL');
+  }
+  connection.pragma('foreign_keys = ON');
+}
+
+function checkReadableSchema(connection: Database.Database, path: string): MigrationOutcome {
+  const version = readSchemaVersion(connection);
+  refuseNewerSchema(version, LATEST_SCHEMA_VERSION, path);
+  if (version < LATEST_SCHEMA_VERSION) {
+    throw new LumenFailure(
+      'library-needs-upgrade',
+      `the library ${path} has schema version ${version} and needs upgrading to ${LATEST_SCHEMA_VERSION}; open it once without read-only mode`,
+    );
+  }
+  return { fromVersion: version, toVersion: version, backupPath: null };
+}
+
+/** SQLite's own errors (not a database, permission denied) become a failure the user can act on. */
+function asLibraryFailure(error: unknown, path: string): unknown {
+  if (error instanceof LumenFailure || !(error instanceof Database.SqliteError)) return error;
+  if (error.code === 'SQLITE_NOTADB' || error.code === 'SQLITE_CORRUPT') {
+    return new LumenFailure('library-unreadable', `${path} is not a readable Lumen library (${error.message})`);
+  }
+  if (error.code.startsWith('SQLITE_CANTOPEN') || error.code.startsWith('SQLITE_READONLY') || error.code.startsWith('SQLITE_PERM')) {
+    return new LumenFailure('library-unreadable', `cannot open ${path}: ${error.message}`);
+  }
+  return error;
+}
