@@ -57,11 +57,8 @@ export class LumenServices {
       worker = EmbedWorkerClient.start();
       const model = await worker.call('load-model', { folder: modelFolder });
       const towerRowId = embeddings.ensureImageTower(model.imageTowerId, model.name, model.embedDim);
+      // Rebuilds from the raw vectors after a backend switch or an interrupted write.
       const vectorIndex = openVectorIndex(db, backend, towerRowId, model.embedDim);
-      if (vectorIndex.count() !== embeddings.countEmbeddings(towerRowId)) {
-        // A backend switch or an interrupted write: the raw vectors are the source of truth.
-        db.transaction(() => vectorIndex.rebuildFrom(embeddings.iterateEmbeddings(towerRowId)));
-      }
       const indexer = new Indexer({ db, photos, embeddings, vectorIndex, worker, towerRowId, libraryDir });
       const search = new SearchService({ photos, vectorIndex, worker, modelName: model.name });
       return new LumenServices(libraryDir, db, photos, embeddings, settings, worker, model, towerRowId, vectorIndex, indexer, search);
@@ -81,7 +78,7 @@ export class LumenServices {
       errors: errorList.length,
       roots: this.photos.listRoots().map((root) => ({
         path: root.path,
-        photos: root.photoCount,
+        photos: this.photos.countPhotos(root.id),
         online: root.online,
         lastScanAt: root.lastScanAt,
       })),
