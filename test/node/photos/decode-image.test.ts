@@ -25,6 +25,15 @@ describe('decodeImage', () => {
     },
   );
 
+  it.each(['webp', 'avif', 'tiff', 'gif'] as const)('decodes %s written by libvips', async (format) => {
+    const encoded = await sharp({ create: { width: 24, height: 16, channels: 3, background: { r: 20, g: 120, b: 220 } } })
+      .toFormat(format)
+      .toBuffer();
+    const decoded = await decodeImage(encoded);
+    expect([decoded.image.width, decoded.image.height]).toEqual([24, 16]);
+    expect(decoded.image.data[2]).toBeGreaterThan(150);
+  });
+
   it('applies EXIF orientation before anything sees the pixels', async () => {
     const wide = await sharp({ create: { width: 40, height: 20, channels: 3, background: { r: 200, g: 10, b: 10 } } })
       .jpeg()
