@@ -18,7 +18,8 @@ lumen index "$DEMO/photos"
 for query in "a red circle" "blue star" "a photo of a green triangle" "yellow square"; do
   echo
   echo "[demo] lumen search \"$query\" --limit 3"
-  lumen search "$query" --limit 3
+  # Show what each hit really is (from the demo set's manifest) next to Lumen's answer.
+  lumen search "$query" --limit 3 --json | node scripts/show-demo-hits.mjs "$DEMO/photos/manifest.json"
 done
 echo
 lumen status
