@@ -1,0 +1,139 @@
+import { LumenFailure } from '../../../src-common/result';
+import type { JsonObject } from './model-folder';
+
+/**
+ * Everything in preprocessor_config.json that decides the pixel values a vision tower sees,
+ * read with the semantics of transformers.js' ImageProcessor (so Lumen's vectors can match it):
+ * absent `do_resize`/`do_center_crop`/`do_normalize` mean "off", absent `do_rescale` means on
+ * with 1/255, absent `resample` means bilinear.
+ */
+export interface PreprocessSpec {
+  resize: ResizeSpec | null;
+  centerCrop: { width: number; height: number } | null;
+  /** Multiplier applied to 0–255 values, or null when do_rescale is false. */
+  rescaleFactor: number | null;
+  normalize: { mean: Rgb; std: Rgb } | null;
+}
+
+export type Rgb = readonly [number, number, number];
+
+export interface ResizeSpec {
+  rule: ResizeRule;
+  resample: ResampleFilter;
+}
+
+export type ResizeRule =
+  /** Scale so the short side is `shortestEdge`, then down again if the long side exceeds `longestEdge`. */
+  | { kind: 'edges'; shortestEdge: number | null; longestEdge: number | null }
+  /** Stretch to exactly this size. */
+  | { kind: 'exact'; width: number; height: number };
+
+/** PIL's resample codes as preprocessor configs write them. */
+export const RESAMPLE_CODES = { 0: 'nearest', 1: 'lanczos', 2: 'bilinear', 3: 'bicubic' } as const;
+export type ResampleFilter = (typeof RESAMPLE_CODES)[keyof typeof RESAMPLE_CODES];
+
+const FILE = 'preprocessor_config.json';
+
+/** Options that would change the vectors but that Lumen does not implement: refused, never ignored. */
+const UNSUPPORTED_FLAGS = ['do_pad', 'do_thumbnail', 'do_crop_margin', 'do_flip_channel_order', 'do_convert_grayscale'] as const;
+
+export function parsePreprocessSpec(config: JsonObject): PreprocessSpec {
+  for (const flag of UNSUPPORTED_FLAGS) {
+    if (config[flag] === true) fail(`${flag}: true is not supported by Lumen`);
+  }
+  if (config.size_divisibility !== undefined || config.size_divisor !== undefined) fail('size_divisibility is not supported by Lumen');
+  return {
+    resize: flag(config, 'do_resize', false) ? parseResize(config) : null,
+    centerCrop: flag(config, 'do_center_crop', false) ? parseCropSize(config.crop_size) : null,
+    rescaleFactor: flag(config, 'do_rescale', true) ? parseRescaleFactor(config.rescale_factor) : null,
+    normalize: flag(config, 'do_normalize', false)
+      ? { mean: parseTriple(config, 'image_mean', 'mean'), std: parseTriple(config, 'image_std', 'std', { positive: true }) }
+      : null,
+  };
+}
+
+/** A stable text form of the spec (fixed key order), hashed into the image tower's identity. */
+export function canonicalSpecJson(spec: PreprocessSpec): string {
+  const resize = spec.resize
+    ? {
+        rule:
+          spec.resize.rule.kind === 'exact'
+            ? { kind: 'exact', width: spec.resize.rule.width, height: spec.resize.rule.height }
+            : { kind: 'edges', shortestEdge: spec.resize.rule.shortestEdge, longestEdge: spec.resize.rule.longestEdge },
+        resample: spec.resize.resample,
+      }
+    : null;
+  const centerCrop = spec.centerCrop ? { width: spec.centerCrop.width, height: spec.centerCrop.height } : null;
+  const normalize = spec.normalize ? { mean: [...spec.normalize.mean], std: [...spec.normalize.std] } : null;
+  return JSON.stringify({ resize, centerCrop, rescaleFactor: spec.rescaleFactor, normalize });
+}
+
+function parseResize(config: JsonObject): ResizeSpec {
+  const size = config.size;
+  let rule: ResizeRule;
+  if (isPositiveInteger(size)) {
+    // transformers.js: an integer size is a shortest edge capped by max_size, which defaults to itself.
+    const maxSize = config.max_size === undefined ? size : config.max_size;
+    if (!isPositiveInteger(maxSize)) fail(`max_size must be a positive integer, got ${JSON.stringify(maxSize)}`);
+    rule = { kind: 'edges', shortestEdge: size, longestEdge: maxSize };
+  } else if (isObject(size) && (size.shortest_edge !== undefined || size.longest_edge !== undefined)) {
+    rule = { kind: 'edges', shortestEdge: optionalEdge(size, 'shortest_edge'), longestEdge: optionalEdge(size, 'longest_edge') };
+  } else if (isObject(size) && isPositiveInteger(size.height) && isPositiveInteger(size.width)) {
+    rule = { kind: 'exact', width: size.width, height: size.height };
+  } else {
+    fail(`do_resize is true but size is ${JSON.stringify(size)} (expected an integer, {shortest_edge}, or {height, width})`);
+  }
+  return { rule, resample: parseResample(config.resample) };
+}
+
+function parseResample(value: unknown): ResampleFilter {
+  if (value === undefined) return 'bilinear';
+  const filter = typeof value === 'number' ? RESAMPLE_CODES[value as keyof typeof RESAMPLE_CODES] : undefined;
+  if (!filter) fail(`resample ${JSON.stringify(value)} is not supported (0 nearest, 1 lanczos, 2 bilinear, 3 bicubic)`);
+  return filter;
+}
+
+function parseCropSize(value: unknown): { width: number; height: number } {
+  if (isPositiveInteger(value)) return { width: value, height: value };
+  if (isObject(value) && isPositiveInteger(value.width) && isPositiveInteger(value.height)) return { width: value.width, height: value.height };
+  fail(`do_center_crop is true but crop_size is ${JSON.stringify(value)} (expected an integer or {height, width})`);
+}
+
+function parseRescaleFactor(value: unknown): number {
+  if (value === undefined) return 1 / 255;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(`rescale_factor must be a positive number, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function parseTriple(config: JsonObject, key: string, alias: string, options: { positive?: boolean } = {}): Rgb {
+  const value = config[key] ?? config[alias];
+  const triple = typeof value === 'number' ? [value, value, value] : value;
+  if (!Array.isArray(triple) || triple.length !== 3 || !triple.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    fail(`do_normalize is true but ${key} is ${JSON.stringify(value)} (expected a number or three numbers)`);
+  }
+  const [a, b, c] = triple as number[];
+  if (a === undefined || b === undefined || c === undefined) fail(`${key} needs three values`);
+  if (options.positive && (a <= 0 || b <= 0 || c <= 0)) fail(`${key} values must be positive, got ${JSON.stringify(value)}`);
+  return [a, b, c];
+}
+
+function optionalEdge(size: JsonObject, key: string): number | null {
+  const value = size[key];
+  if (value === undefined || value === null) return null;
+  if (!isPositiveInteger(value)) fail(`size.${key} must be a positive integer, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function flag(config: JsonObject, key: string, absent: boolean): boolean {
+  const value = config[key];
+  if (value === undefined || value === null) return absent;
+  if (typeof value !== 'boolean') fail(`${key} must be true or false, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPositiveInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value > 0;
+
+function fail(reason: string): never {
+  throw new LumenFailure('bad-model', `model file ${FILE}: ${reason}`);
+}

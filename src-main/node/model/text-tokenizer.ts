@@ -1,0 +1,110 @@
+import { Tokenizer } from '@huggingface/tokenizers';
+import { LumenFailure } from '../../../src-common/result';
+import type { JsonObject } from './model-folder';
+
+/** A batch of token ids as the text tower takes them: row-major [batchSize, sequenceLength]. */
+export interface TokenizedBatch {
+  inputIds: BigInt64Array;
+  attentionMask: BigInt64Array;
+  batchSize: number;
+  sequenceLength: number;
+}
+
+/**
+ * `longest` pads to the longest text in the batch (transformers.js' `padding: true`);
+ * `max_length` pads every text to model_max_length, for towers trained that way (SigLIP).
+ */
+export type PaddingStrategy = 'longest' | 'max_length';
+
+/** tokenizer_config.json uses ~1e30 to mean "no limit". */
+const UNLIMITED_LENGTH = 1_000_000;
+
+/**
+ * tokenizer.json read by @huggingface/tokenizers, plus what that library leaves to its callers:
+ * truncation at model_max_length (keeping the special tokens the post-processor adds, as the
+ * Rust tokenizers do) and padding with the pad token and a zero attention mask.
+ */
+export class TextTokenizer {
+  private constructor(
+    private readonly tokenizer: Tokenizer,
+    /** Longest sequence the text tower accepts, or null when the files set no limit. */
+    readonly maxLength: number | null,
+    readonly padTokenId: number,
+    readonly paddingSide: 'left' | 'right',
+  ) {}
+
+  static create(tokenizerJson: JsonObject, tokenizerConfig: JsonObject): TextTokenizer {
+    let tokenizer: Tokenizer;
+    try {
+      tokenizer = new Tokenizer(tokenizerJson, tokenizerConfig);
+    } catch (error) {
+      throw new LumenFailure('bad-model', `model file tokenizer.json cannot be used: ${(error as Error).message}`);
+    }
+    const maxLength = readMaxLength(tokenizerJson, tokenizerConfig);
+    const paddingSide = tokenizerConfig.padding_side === 'left' ? 'left' : 'right';
+    return new TextTokenizer(tokenizer, maxLength, readPadTokenId(tokenizer, tokenizerJson, tokenizerConfig), paddingSide);
+  }
+
+  /** Token ids of one text, special tokens included, truncated to maxLength. */
+  encodeOne(text: string): number[] {
+    const full = this.tokenizer.encode(text).ids;
+    if (this.maxLength === null || full.length <= this.maxLength) return full;
+    const content = this.tokenizer.encode(text, { add_special_tokens: false }).ids;
+    const prefixLength = findSubsequence(full, content);
+    const specialCount = full.length - content.length;
+    if (prefixLength < 0 || specialCount >= this.maxLength) return full.slice(0, this.maxLength);
+    return [
+      ...full.slice(0, prefixLength),
+      ...content.slice(0, this.maxLength - specialCount),
+      ...full.slice(prefixLength + content.length),
+    ];
+  }
+
+  encode(texts: readonly string[], padding: PaddingStrategy = 'longest'): TokenizedBatch {
+    const rows = texts.map((text) => this.encodeOne(text));
+    const longest = Math.max(1, ...rows.map((r) => r.length));
+    const sequenceLength = padding === 'max_length' && this.maxLength !== null ? Math.max(this.maxLength, longest) : longest;
+    const inputIds = new BigInt64Array(texts.length * sequenceLength).fill(BigInt(this.padTokenId));
+    const attentionMask = new BigInt64Array(texts.length * sequenceLength);
+    rows.forEach((ids, row) => {
+      const start = row * sequenceLength + (this.paddingSide === 'left' ? sequenceLength - ids.length : 0);
+      ids.forEach((id, i) => {
+        inputIds[start + i] = BigInt(id);
+        attentionMask[start + i] = 1n;
+      });
+    });
+    return { inputIds, attentionMask, batchSize: texts.length, sequenceLength };
+  }
+}
+
+function readMaxLength(tokenizerJson: JsonObject, tokenizerConfig: JsonObject): number | null {
+  const fromConfig = tokenizerConfig.model_max_length;
+  if (typeof fromConfig === 'number' && Number.isInteger(fromConfig) && fromConfig > 0 && fromConfig < UNLIMITED_LENGTH) return fromConfig;
+  const truncation = tokenizerJson.truncation;
+  if (typeof truncation === 'object' && truncation !== null) {
+    const length = (truncation as JsonObject).max_length;
+    if (typeof length === 'number' && Number.isInteger(length) && length > 0) return length;
+  }
+  return null;
+}
+
+/** tokenizer_config's pad_token, else tokenizer.json's padding.pad_id, else 0 (masked out either way). */
+function readPadTokenId(tokenizer: Tokenizer, tokenizerJson: JsonObject, tokenizerConfig: JsonObject): number {
+  const padToken = tokenizerConfig.pad_token;
+  const padText = typeof padToken === 'string' ? padToken : typeof padToken === 'object' && padToken !== null ? (padToken as JsonObject).content : undefined;
+  if (typeof padText === 'string') {
+    const id = tokenizer.token_to_id(padText);
+    if (id === undefined) throw new LumenFailure('bad-model', `model file tokenizer_config.json: pad_token ${JSON.stringify(padText)} is not in the vocabulary`);
+    return id;
+  }
+  const padding = tokenizerJson.padding;
+  if (typeof padding === 'object' && padding !== null && typeof (padding as JsonObject).pad_id === 'number') return (padding as JsonObject).pad_id as number;
+  return 0;
+}
+
+function findSubsequence(haystack: readonly number[], needle: readonly number[]): number {
+  for (let start = 0; start + needle.length <= haystack.length; start++) {
+    if (needle.every((value, i) => haystack[start + i] === value)) return start;
+  }
+  return -1;
+}
