@@ -12,6 +12,8 @@ export default defineConfig({
         input: {
           // Electron main process.
           index: resolve(root, 'src-main/electron-main/main.ts'),
+          // The library's utility process (services, indexer), started by the main process.
+          'services-process': resolve(root, 'src-main/electron-main/services-process.ts'),
           // The `lumen` command line (bin/lumen.js loads it in plain Node).
           cli: resolve(root, 'src-main/node/cli/main.ts'),
           // Decode + inference child process (utilityProcess in the app, child_process under Node).

@@ -1,14 +1,47 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    environment: 'node',
     // Real ONNX sessions and SQLite on real files: generous, but never asserted on.
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/renderer/**', 'test/e2e-ui/**'],
+          globalSetup: ['test/global-setup.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        // Svelte components in jsdom, against the one API mock (test/renderer/mock-client.ts).
+        extends: true,
+        plugins: [svelte()],
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'renderer',
+          include: ['test/renderer/**/*.test.ts'],
+          environment: 'jsdom',
+          setupFiles: ['test/renderer/setup.ts'],
+        },
+      },
+      {
+        // The real window in headless Chromium against `lumen serve` (needs `npm run build`).
+        extends: true,
+        test: {
+          name: 'e2e-ui',
+          include: ['test/e2e-ui/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          environment: 'node',
+        },
+      },
+    ],
   },
 });

@@ -1,7 +1,11 @@
 /** `npm run bench -- <name> [flags]`: runs one benchmark and prints a Markdown table to paste into docs/BENCHMARKS.md. */
+import { runIndexBench } from './index-bench';
+import { runSearchBench } from './search';
 import { runVectorBackendsBench } from './vector-backends';
 
 const benches: Record<string, (args: string[]) => Promise<void>> = {
+  index: runIndexBench,
+  search: runSearchBench,
   'vector-backends': runVectorBackendsBench,
 };
 

@@ -2,6 +2,8 @@
  * The one API contract shared by the Electron main process, the preload's `window.lumen`,
  * the local HTTP server mode and the CLI's `--json` output. Plain data only: no runtime imports.
  */
+import type { WindowApi } from './contract-app';
+import { WINDOW_METHODS } from './contract-app';
 import type { Result } from './result';
 
 export type VectorBackendName = 'vss' | 'vec';
@@ -14,6 +16,8 @@ export interface ModelStatus {
   /** Hash of the vision graph and its preprocessing: image vectors are keyed by it. */
   imageTowerId: string;
   executionProvider: string;
+  /** Why the device asked for (`--device`) is not the one in use; absent when it is. */
+  deviceNote?: string;
 }
 
 export interface RootStatus {
@@ -38,6 +42,11 @@ export interface LibraryStatus {
   roots: RootStatus[];
   vectorBackend: VectorBackendName;
   model: ModelStatus | null;
+  /**
+   * Present while the chosen model's image vectors are still being made: the previous model,
+   * whose complete vectors answer searches until then.
+   */
+  servingModel?: ModelStatus;
   /** Present when asked for (`lumen status --errors`, `--json`). */
   errorList?: PhotoErrorEntry[];
 }
@@ -45,41 +54,238 @@ export interface LibraryStatus {
 export interface IndexSummary {
   roots: string[];
   found: number;
+  /** Photos decoded and embedded in this run. */
   indexed: number;
+  /** New paths whose content was already embedded (moved, renamed, duplicated, touched): vectors reused, no decoding. */
+  reused: number;
   unchanged: number;
   failed: number;
   removed: number;
+  /** Folders that could not be reached (unplugged drive, unmounted share): marked offline, their photos kept. */
+  offline: string[];
+  /** True when the run was cancelled: what was done is saved, nothing was removed. */
+  cancelled: boolean;
   seconds: number;
+}
+
+/** Live state of an indexing run, sent several times a second. */
+export interface IndexProgress {
+  /** Photo files found so far (grows while `scanning`). */
+  found: number;
+  /** Embedded or reused in this run. */
+  done: number;
+  /** Unchanged since the last run: not decoded. */
+  skipped: number;
+  failed: number;
+  /** Recent throughput of done + failed. */
+  photosPerSecond: number;
+  /** Seconds left for the photos found so far, or null before there is a rate. */
+  etaSeconds: number | null;
+  scanning: boolean;
+  paused: boolean;
+}
+
+export interface DuplicateHit {
+  photoId: number;
+  path: string;
+  score: number;
 }
 
 export interface SearchHit {
   rank: number;
   photoId: number;
   path: string;
-  /** Cosine similarity between the query and the photo, in [-1, 1]. */
+  /**
+   * How well the photo matches the query vector: for a plain text query the cosine similarity of
+   * query and photo (−1…1); with negative terms or example photos, the weighted sum of the cosines
+   * (see docs/SEARCH.md). Higher is closer.
+   */
   score: number;
+  /** True when words of the query occur in the photo's file name, folder names or tags. */
+  textMatch: boolean;
   width: number | null;
   height: number | null;
   takenAt: string | null;
+  /** With `groupDuplicates`: near-identical photos folded under this one. */
+  duplicates?: DuplicateHit[];
 }
 
 export interface SearchResponse {
   query: string;
   model: string;
   vectorBackend: VectorBackendName;
+  /** Words after a minus sign ("beach -people"), pushed away from. */
+  negative: string[];
+  /** Photo ids of the example photos the query was built from (left out of the hits). */
+  like: number[];
+  offset: number;
   hits: SearchHit[];
 }
 
+/** Narrow any search; all given filters must hold. */
+export interface SearchFilters {
+  /** Photos anywhere under these folders (recursive). */
+  folders?: string[];
+  /** Capture date from (inclusive), `YYYY-MM-DD` or a full ISO time. */
+  from?: string;
+  /** Capture date to (inclusive), `YYYY-MM-DD` or a full ISO time. */
+  to?: string;
+  /** Words matched against camera make and model, case-insensitive ("canon", "iphone 12"). */
+  cameras?: string[];
+  /** Decoded formats as the library records them: jpeg, png, webp, tiff, gif, heif. */
+  fileTypes?: string[];
+  /** Accepted tags the photo must all have. */
+  tags?: string[];
+  /** Photos in folders that cannot be reached right now are left out unless this is true. */
+  includeOffline?: boolean;
+}
+
 export interface SearchRequest {
+  /** Words, with `-word` or `-"two words"` for what to avoid. May be empty when `like` is given. */
   text: string;
   limit: number;
+  /** Example photos ("more like this"): library photo ids or file paths (a file outside the library is embedded on the fly). */
+  like?: Array<number | string>;
+  /** With both text and examples: the share of the text in the query (0…1, default 0.5). */
+  textWeight?: number;
+  filters?: SearchFilters;
+  /** Hits to skip, for paging. */
+  offset?: number;
+  /** Fold near-identical photos (same content, or cosine ≥ 0.97) under the best of them. */
+  groupDuplicates?: boolean;
 }
 
 /** What the window may ask of the app (exposed as `window.lumen` by the preload). */
-export interface LumenApi {
+export interface LumenApi extends WindowApi {
   getStatus(): Promise<Result<LibraryStatus>>;
   search(request: SearchRequest): Promise<Result<SearchResponse>>;
 }
 
 export type LumenMethod = keyof LumenApi;
-export const LUMEN_METHODS: readonly LumenMethod[] = ['getStatus', 'search'];
+export const LUMEN_METHODS: readonly LumenMethod[] = ['getStatus', 'search', ...WINDOW_METHODS];
+
+// ---- Classify (issue 6) ----
+
+export interface CategoryInput {
+  name: string;
+  /** Extra words for the text tower ("sand and sea"); the name itself always counts. */
+  descriptions?: string[];
+  /** Example photo paths (in the library or not). */
+  examples?: string[];
+  /** Where `copy`/`move` put this category's photos; default: a subfolder named after it next to each photo. */
+  folder?: string;
+}
+
+export interface CategorySummary {
+  name: string;
+  descriptions: string[];
+  examples: number;
+  folder: string | null;
+}
+
+export interface CategorySetSummary {
+  name: string;
+  /** Below this top probability the outcome is "unsure". */
+  unsureBelow: number;
+  categories: CategorySummary[];
+}
+
+export interface ClassifyRequest {
+  /** The category set's name. */
+  into: string;
+  /** Photo files (in the library or not). */
+  files: string[];
+  /** Dropped images without a file (a drag from a browser): classified only, never copied or moved. */
+  images?: Array<{ name: string; bytes: Uint8Array }>;
+  /** Copy or move each photo into its category's folder; "unsure" photos stay where they are. */
+  action?: 'copy' | 'move';
+  /** Say what would be done, do nothing. */
+  dryRun?: boolean;
+}
+
+export interface CategoryProbabilityEntry {
+  category: string;
+  probability: number;
+}
+
+export interface ClassifiedPhoto {
+  /** The file's absolute path, or a dropped image's name. */
+  path: string;
+  /** The winning category, or "unsure" when its probability is below the set's threshold. */
+  outcome: string;
+  /** Every category, most probable first; probabilities sum to 1. */
+  ranked: CategoryProbabilityEntry[];
+  /** Where the photo was (or, in a dry run, would be) copied or moved; null when it stays. */
+  destination: string | null;
+  /** Why this file could not be classified; the others still are. */
+  error?: string;
+}
+
+export interface ClassifyResponse {
+  into: string;
+  action: 'copy' | 'move' | null;
+  dryRun: boolean;
+  /** Journal batch of the copies or moves made (for `lumen undo`); null when none were made. */
+  batchId: number | null;
+  photos: ClassifiedPhoto[];
+}
+
+export interface UndoResponse {
+  batchId: number;
+  action: 'copy' | 'move';
+  description: string;
+  /** Files put back (`to` is null for a removed copy). */
+  restored: Array<{ from: string; to: string | null }>;
+  /** Files left alone because undoing them could lose something, with why. */
+  kept: Array<{ path: string; reason: string }>;
+}
+
+// ---- Tags (issue 6) ----
+
+export interface TagSummary {
+  name: string;
+  descriptions: string[];
+  /** The probability a suggestion needs: the tag's own, else the default. */
+  threshold: number;
+  /** True when the threshold was set for this tag (by hand or tuned from decisions). */
+  ownThreshold: boolean;
+  accepted: number;
+  rejected: number;
+  suggested: number;
+}
+
+export interface TagSuggestion {
+  photoId: number;
+  path: string;
+  /** Calibrated probability that the photo has the tag. */
+  confidence: number;
+}
+
+/** What a tagging run covers: a folder (recursive), chosen photos, or (neither) the whole library. */
+export interface TagRunScope {
+  folder?: string;
+  photos?: Array<number | string>;
+}
+
+export interface TagRunProgress {
+  done: number;
+  total: number;
+}
+
+export interface TagRunSummary {
+  tags: string[];
+  photos: number;
+  /** Suggestions standing after the run, per tag. */
+  suggested: Record<string, number>;
+  cancelled: boolean;
+  seconds: number;
+}
+
+export interface TagExportSummary {
+  /** Sidecars written or updated (`<photo>.xmp`, next to the photo). */
+  sidecars: string[];
+  /** Originals whose embedded keywords were updated (opt-in). */
+  embedded: string[];
+  /** Files left as they were, with why. */
+  failed: Array<{ path: string; reason: string }>;
+}

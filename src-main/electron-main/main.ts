@@ -1,54 +1,92 @@
-/** Electron entry: one secure window over the same services the CLI uses (placeholder UI for now). */
-import { app, BrowserWindow, session } from 'electron';
+/**
+ * Electron entry: one secure window. The library (database, indexer, search) lives in a utility
+ * process and answers through the same dispatcher as `lumen serve`; decoding and inference run in
+ * the indexer's worker processes below it. This process only keeps the window.
+ */
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { MenuCommand } from '../../src-common/lumen-host';
 import { defaultLibraryDir } from '../node/app-paths';
-import { LumenServices } from '../node/lumen-services';
+import { installAppMenu } from './app-menu';
 import { registerIpcHandlers } from './ipc-handlers';
+import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
+import { startServicesProcess, type ServicesHost } from './services-host';
+import { guardSession, guardWindow } from './window-guards';
+import { loadWindowState, saveWindowState } from './window-state';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererIndex = join(here, '../renderer/index.html');
+const devServer = process.env['ELECTRON_RENDERER_URL'];
 let mainWindow: BrowserWindow | null = null;
-let servicesPromise: Promise<LumenServices> | null = null;
+let services: ServicesHost | null = null;
 
-function services(): Promise<LumenServices> {
-  servicesPromise ??= LumenServices.open({ libraryDir: process.env['LUMEN_LIBRARY'] ?? defaultLibraryDir() });
-  return servicesPromise;
+function isOwnPage(url: string): boolean {
+  if (devServer) return url.startsWith(devServer);
+  return url.split('#')[0] === pathToFileURL(rendererIndex).href;
+}
+
+function sendMenuCommand(command: MenuCommand): void {
+  mainWindow?.webContents.send('host:menu', command);
 }
 
 function createWindow(): void {
+  const userData = app.getPath('userData');
+  const state = loadWindowState(userData);
   mainWindow = new BrowserWindow({
-    width: 1200,
-    height: 800,
+    ...state,
+    minWidth: 720,
+    minHeight: 480,
     title: 'Lumen',
+    show: false,
+    backgroundColor: '#16181d',
     webPreferences: {
       preload: join(here, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
     },
   });
-  mainWindow.webContents.on('will-navigate', (event) => event.preventDefault());
-  mainWindow.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  const devServer = process.env['ELECTRON_RENDERER_URL'];
-  if (devServer) void mainWindow.loadURL(devServer);
-  else void mainWindow.loadFile(join(here, '../renderer/index.html'));
+  guardWindow(mainWindow, isOwnPage);
+  if (state.maximized) mainWindow.maximize();
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('close', () => {
+    if (!mainWindow) return;
+    saveWindowState(userData, { ...mainWindow.getNormalBounds(), maximized: mainWindow.isMaximized() });
+  });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+  if (devServer) void mainWindow.loadURL(devServer);
+  else void mainWindow.loadFile(rendererIndex);
 }
+
+registerMediaScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => mainWindow?.focus());
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
   void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    registerIpcHandlers(services, () => mainWindow?.webContents ?? null);
+    guardSession(session.defaultSession);
+    const host = startServicesProcess(here, process.env['LUMEN_LIBRARY'] ?? defaultLibraryDir());
+    services = host;
+    handleMediaProtocol((kind, photoId) => host.session.resolveMedia(kind, photoId));
+    registerIpcHandlers(host.session.dispatch, () => mainWindow?.webContents ?? null, isOwnPage);
+    ipcMain.handle('host:chooseFolder', async (event) => {
+      if (!mainWindow || event.sender !== mainWindow.webContents) return null;
+      const chosen = await dialog.showOpenDialog(mainWindow, { properties: ['openDirectory'], title: 'Add a photo folder' });
+      return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+    });
+    installAppMenu({ addFolder: () => sendMenuCommand('add-folder'), openSettings: () => sendMenuCommand('settings') });
     createWindow();
   });
   app.on('window-all-closed', () => {
-    void (servicesPromise ?? Promise.resolve(null))
-      .then((s) => s?.dispose())
-      .finally(() => app.quit());
+    void (services?.stop() ?? Promise.resolve()).finally(() => app.quit());
   });
 }

@@ -3,10 +3,12 @@
  * and disposes of them in reverse. CLI, server mode and the Electron main process all go through it.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { LibraryStatus, ModelStatus, VectorBackendName } from '../../src-common/contract';
 import { LumenFailure } from '../../src-common/result';
 import { EmbedWorkerClient } from './indexer/embed-worker/worker-client';
+import { EmbedWorkerPool } from './indexer/embed-worker/worker-pool';
 import { Indexer } from './indexer/indexer';
 import { EmbeddingRepository } from './library/embedding-repository';
 import { LibraryDb } from './library/library-db';
@@ -16,6 +18,17 @@ import { openVectorIndex } from './library/vector/open-vector-index';
 import type { VectorIndex } from './library/vector/vector-index';
 import { bundledModelFolder } from './resource-paths';
 import { SearchService } from './search/search-service';
+import { CategoryRepository } from './classify/category-repository';
+import { ClassifyService } from './classify/classify-service';
+import { FileJournal } from './classify/file-journal';
+import { FileMover } from './classify/file-mover';
+import { UndoService } from './classify/undo-service';
+import { readModelScale } from './tagging/model-scale';
+import { openServingTower, type ServingTower } from './models/serving-tower';
+import type { DeviceChoice } from './model/execution-device';
+import { KeywordWriter } from './tagging/keyword-writer';
+import { TagRepository } from './tagging/tag-repository';
+import { TagService } from './tagging/tag-service';
 
 export const DEFAULT_VECTOR_BACKEND: VectorBackendName = 'vec';
 export const SETTING_VECTOR_BACKEND = 'vector.backend';
@@ -27,6 +40,17 @@ export interface LumenOptions {
   modelFolder?: string;
   /** Overrides the library's `vector.backend` setting for this session. */
   vectorBackend?: VectorBackendName;
+  /** Embed worker processes used while indexing; default: one per CPU core, at most 4. */
+  indexWorkers?: number;
+  /** Execution provider (`--device`); default: the CPU. */
+  device?: DeviceChoice;
+}
+
+/** Worker processes for indexing, and onnxruntime threads for each, so that together they fill the cores once. */
+export function indexPoolShape(workers: number | undefined): { size: number; intraOpThreads: number } {
+  const cores = availableParallelism();
+  const size = Math.max(1, workers ?? Math.min(cores, 4));
+  return { size, intraOpThreads: Math.max(1, Math.floor(cores / size)) };
 }
 
 export class LumenServices {
@@ -41,7 +65,13 @@ export class LumenServices {
     readonly towerRowId: number,
     readonly vectorIndex: VectorIndex,
     readonly indexer: Indexer,
+    readonly indexPool: EmbedWorkerPool,
     readonly search: SearchService,
+    readonly classify: ClassifyService,
+    readonly undo: UndoService,
+    readonly tags: TagService,
+    /** The model answering searches: the chosen one, or the previous one while the chosen one's vectors are made. */
+    readonly serving: ServingTower,
   ) {}
 
   static async open(options: LumenOptions): Promise<LumenServices> {
@@ -55,13 +85,33 @@ export class LumenServices {
       const modelFolder = resolveModelFolder(options.modelFolder ?? settings.get(SETTING_MODEL_FOLDER));
       const backend = options.vectorBackend ?? parseBackendSetting(settings.get(SETTING_VECTOR_BACKEND));
       worker = EmbedWorkerClient.start();
-      const model = await worker.call('load-model', { folder: modelFolder });
+      const device = options.device ? { device: options.device } : {};
+      const model = await worker.call('load-model', { folder: modelFolder, ...device });
       const towerRowId = embeddings.ensureImageTower(model.imageTowerId, model.name, model.embedDim);
       // Rebuilds from the raw vectors after a backend switch or an interrupted write.
       const vectorIndex = openVectorIndex(db, backend, towerRowId, model.embedDim);
-      const indexer = new Indexer({ db, photos, embeddings, vectorIndex, worker, towerRowId, libraryDir });
-      const search = new SearchService({ photos, vectorIndex, worker, modelName: model.name });
-      return new LumenServices(libraryDir, db, photos, embeddings, settings, worker, model, towerRowId, vectorIndex, indexer, search);
+      // Separate from the search worker, started only when a run has photos to embed.
+      const shape = indexPoolShape(options.indexWorkers);
+      const indexPool = new EmbedWorkerPool({ size: shape.size, model: { folder: modelFolder, intraOpThreads: shape.intraOpThreads, ...device }, libraryDir });
+      const indexer = new Indexer({ db, photos, embeddings, vectorIndex, towerRowId, embedder: indexPool });
+      // Searching, tagging and classifying read the serving tower; indexing fills the chosen one.
+      const serving = await openServingTower({ db, settings, embeddings, photos, worker, backend, ...device }, { folder: modelFolder, model, towerRowId, vectorIndex });
+      const search = new SearchService({ db, photos, embeddings, vectorIndex: serving.vectorIndex, towerRowId: serving.towerRowId, worker, modelName: serving.model.name, embedDim: serving.model.embedDim });
+      const scale = await readModelScale(serving.model.folder);
+      const journal = new FileJournal(db);
+      const classify = new ClassifyService({
+        categories: new CategoryRepository(db),
+        photos,
+        embeddings,
+        worker,
+        towerRowId: serving.towerRowId,
+        embedDim: serving.model.embedDim,
+        scale,
+        mover: new FileMover(journal),
+      });
+      const undo = new UndoService(journal);
+      const tags = new TagService({ db, tags: new TagRepository(db), photos, embeddings, worker, towerRowId: serving.towerRowId, embedDim: serving.model.embedDim, scale, keywords: new KeywordWriter() });
+      return new LumenServices(libraryDir, db, photos, embeddings, settings, worker, model, towerRowId, vectorIndex, indexer, indexPool, search, classify, undo, tags, serving);
     } catch (error) {
       await worker?.dispose();
       db.close();
@@ -85,12 +135,16 @@ export class LumenServices {
       vectorBackend: this.vectorIndex.backend,
       model: this.model,
     };
+    if (this.serving.previous) status.servingModel = this.serving.model;
     if (includeErrors) status.errorList = errorList;
     return status;
   }
 
   async dispose(): Promise<void> {
+    await this.tags.dispose();
+    if (this.serving.previous) this.serving.vectorIndex.dispose();
     this.vectorIndex.dispose();
+    await this.indexPool.stop();
     await this.worker.dispose();
     this.db.close();
   }

@@ -1,10 +1,11 @@
 import { onnx, type proto } from './onnx-proto';
 
 /** Element types the builder can write; the names follow onnxruntime-node's tensor types. */
-export type ElementType = 'float32' | 'int64' | 'int32' | 'uint8' | 'bool';
+export type ElementType = 'float32' | 'float16' | 'int64' | 'int32' | 'uint8' | 'bool';
 
 export const ONNX_ELEMENT_TYPE: Readonly<Record<ElementType, number>> = {
   float32: onnx.TensorProto.DataType.FLOAT,
+  float16: onnx.TensorProto.DataType.FLOAT16,
   int64: onnx.TensorProto.DataType.INT64,
   int32: onnx.TensorProto.DataType.INT32,
   uint8: onnx.TensorProto.DataType.UINT8,
@@ -16,6 +17,8 @@ export type TensorData =
   | { type: 'float32'; dims: readonly number[]; values: Float32Array }
   | { type: 'int64'; dims: readonly number[]; values: BigInt64Array }
   | { type: 'int32'; dims: readonly number[]; values: Int32Array }
+  /** IEEE half precision, as raw 16-bit patterns. */
+  | { type: 'float16'; dims: readonly number[]; values: Uint16Array }
   | { type: 'uint8' | 'bool'; dims: readonly number[]; values: Uint8Array };
 
 export const floatTensor = (values: ArrayLike<number>, dims: readonly number[]): TensorData => ({
@@ -57,6 +60,9 @@ function littleEndianBytes(tensor: TensorData): Uint8Array {
       break;
     case 'int32':
       tensor.values.forEach((v, i) => view.setInt32(i * 4, v, true));
+      break;
+    case 'float16':
+      tensor.values.forEach((v, i) => view.setUint16(i * 2, v, true));
       break;
     case 'uint8':
     case 'bool':

@@ -1,11 +1,17 @@
 import { parseArgs } from 'node:util';
 import { VECTOR_BACKENDS, type VectorBackendName } from '../../../src-common/contract';
 import { UsageError } from './cli-io';
+import { COMMAND_OPTIONS, type CommandOptionValues } from './command-options';
+import { MODEL_OPTIONS, parseDevice, parseModelOptions, type ModelCommandOptions } from './model-options';
+import type { DeviceChoice } from '../model/execution-device';
+import { parseServeOptions, SERVE_OPTIONS, type ServeOptions } from './serve-options';
 
 export interface GlobalOptions {
   library: string | undefined;
   model: string | undefined;
   vectorBackend: VectorBackendName | undefined;
+  /** `--device auto|cpu|webgpu|cuda|dml|coreml`. */
+  device: DeviceChoice | undefined;
   json: boolean;
 }
 
@@ -15,8 +21,18 @@ export interface ParsedCommand {
   global: GlobalOptions;
   limit: number | undefined;
   errors: boolean;
+  /** `lumen index --watch`: keep indexing changes until interrupted. */
+  watch: boolean;
+  /** `--poll <seconds>`: watch by polling (network shares) instead of change notifications. */
+  pollSeconds: number | undefined;
   help: boolean;
   version: boolean;
+  /** Options of the search, tag, classify and undo commands (see command-options.ts). */
+  options: CommandOptionValues;
+  /** `lumen serve --port --host`. */
+  serve: ServeOptions;
+  /** `lumen model … --id --variant`. */
+  modelCommand: ModelCommandOptions;
 }
 
 const OPTIONS = {
@@ -26,8 +42,13 @@ const OPTIONS = {
   json: { type: 'boolean', default: false },
   limit: { type: 'string', short: 'n' },
   errors: { type: 'boolean', default: false },
+  watch: { type: 'boolean', default: false },
+  poll: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
+  ...COMMAND_OPTIONS,
+  ...SERVE_OPTIONS,
+  ...MODEL_OPTIONS,
 } as const;
 
 function parseLimit(value: string | undefined): number | undefined {
@@ -37,6 +58,15 @@ function parseLimit(value: string | undefined): number | undefined {
     throw new UsageError(`--limit must be a whole number from 1 to 1000, not "${value}"`);
   }
   return limit;
+}
+
+function parsePollSeconds(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || seconds < 1 || seconds > 86_400) {
+    throw new UsageError(`--poll must be a number of seconds from 1 to 86400, not "${value}"`);
+  }
+  return seconds;
 }
 
 function parseBackend(value: string | undefined): VectorBackendName | undefined {
@@ -62,11 +92,17 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       library: values.library,
       model: values.model,
       vectorBackend: parseBackend(values['vector-backend']),
+      device: parseDevice(values.device),
       json: values.json,
     },
     limit: parseLimit(values.limit),
     errors: values.errors,
+    watch: values.watch || values.poll !== undefined,
+    pollSeconds: parsePollSeconds(values.poll),
     help: values.help,
     version: values.version,
+    options: values,
+    serve: parseServeOptions(values),
+    modelCommand: parseModelOptions(values),
   };
 }

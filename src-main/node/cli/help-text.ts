@@ -2,16 +2,37 @@ export const HELP_TEXT = `lumen: find your photos by what is in them, on your ow
 
 Usage:
   lumen index <folder>...              add folders to the library and index new or changed photos
-  lumen search "<text>" [--limit N]    photos that best match the words (default 10 results)
+        [--watch] [--poll <seconds>]   keep indexing changes until Ctrl-C (--poll: for network shares)
+  lumen search "<text>" [--limit N]    photos that best match the words (default 10 results);
+                                       "-word" pushes away from a word (see docs/SEARCH.md)
+        [--like <photo>]... [--text-weight W]   more like these photos (with words: both, W = words' share)
+        [--folder <dir>]... [--from DATE] [--to DATE] [--tag T]... [--camera C]... [--type jpg|png|…]...
+        [--include-offline] [--offset N] [--group]   filters, paging, fold near-identical photos
+  lumen tag add <name> [photo…] [--description D]... [--threshold P]   make a tag; tag photos by hand
+  lumen tag list | run [--tag T]... [--folder <dir> | --photo <file>...] | review <name>
+  lumen tag accept|reject <name> (<photo>... | --all)   decide on suggestions
+  lumen tag rename <a> <b> | merge <a> <b> | delete <name> | tune <name>
+  lumen tag export [--folder <dir>] [--embed-in-originals]   XMP sidecars (see docs/TAGGING.md)
+  lumen category add <set> <name> [--description D]... [--example <photo>]... [--folder <dir>]
+        [--unsure-below P]             define a category of a set; lumen category list
+  lumen classify <file>... --into <set> [--move|--copy] [--dry-run]   sort photos (docs/CLASSIFY.md)
+  lumen undo                           put back the files of the last copy or move
   lumen status [--errors]              library summary; --errors lists files that could not be read
+  lumen serve [--port N] [--host H]    the app in your browser (127.0.0.1:7447; other hosts need the printed token)
   lumen config get <key>               show a library setting (vector.backend, model.folder)
   lumen config set <key> <value>       change a library setting
+  lumen model add <folder|url>         install a model (a hub URL is downloaded, resumably, and checked)
+        [--id ID] [--variant fp32|quantized|fp16]
+  lumen model list | use <id> | remove <id>   installed models; use = this library's model
 
 Options (every command):
   --library <folder>        library folder (default: your user data folder, or $LUMEN_LIBRARY)
   --model <folder>          model folder in the transformers.js layout (default: the library's
                             model.folder setting, else the bundled shapes-lit demo model)
   --vector-backend vss|vec  vector index for this run (default: the vector.backend setting, else vec)
+  --device auto|cpu|webgpu|cuda|dml|coreml
+                            where the model runs (default cpu); a GPU is checked against the CPU
+                            first and, if it fails, the CPU is used and lumen status says why
   --json                    machine-readable output (see docs/CLI.md)
   -h, --help                this text
   -v, --version             the version

@@ -7,26 +7,48 @@ import { LumenServices } from '../lumen-services';
 import { packageRoot } from '../resource-paths';
 import { parseCommandLine, type ParsedCommand } from './cli-args';
 import { processIo, UsageError, type CliIo } from './cli-io';
+import { runCategoryCommand } from './commands/category-command';
+import { checkClassifyArguments, runClassifyCommand } from './commands/classify-command';
 import { runConfigCommand } from './commands/config-command';
 import { runIndexCommand } from './commands/index-command';
-import { runSearchCommand } from './commands/search-command';
+import { runModelCommand } from './commands/model-command';
+import { defaultModelsDir } from '../models/models-home';
+import { runSearchCommand, searchRequestFrom } from './commands/search-command';
+import { runServeCommand } from './commands/serve-command';
 import { runStatusCommand } from './commands/status-command';
+import { runTagCommand } from './commands/tag-command';
+import { runUndoCommand } from './commands/undo-command';
 import { HELP_TEXT } from './help-text';
 
-const SERVICE_COMMANDS = new Set(['index', 'search', 'status']);
+const SERVICE_COMMANDS = new Set(['index', 'search', 'status', 'serve', 'category', 'classify', 'undo', 'tag']);
 
 async function runWithServices(parsed: ParsedCommand, libraryDir: string, io: CliIo): Promise<number> {
+  // Argument errors must exit 2 without touching (or creating) a library.
+  const searchRequest = parsed.command === 'search' ? searchRequestFrom(parsed.positionals, parsed.limit, parsed.options) : undefined;
+  if (parsed.command === 'classify') checkClassifyArguments(parsed.positionals, parsed.options);
+  if (parsed.command === 'index' && parsed.positionals.length === 0) throw new UsageError('lumen index needs at least one folder');
   const services = await LumenServices.open({
     libraryDir,
     ...(parsed.global.model ? { modelFolder: parsed.global.model } : {}),
     ...(parsed.global.vectorBackend ? { vectorBackend: parsed.global.vectorBackend } : {}),
+    ...(parsed.global.device ? { device: parsed.global.device } : {}),
   });
   try {
     switch (parsed.command) {
       case 'index':
-        return await runIndexCommand(services, parsed.positionals, parsed.global.json, io);
+        return await runIndexCommand(services, parsed.positionals, { json: parsed.global.json, watch: parsed.watch, pollSeconds: parsed.pollSeconds }, io);
+      case 'serve':
+        return await runServeCommand(services, parsed.serve, io);
       case 'search':
-        return await runSearchCommand(services, parsed.positionals, parsed.limit, parsed.global.json, io);
+        return await runSearchCommand(services, searchRequest ?? searchRequestFrom(parsed.positionals, parsed.limit, parsed.options), parsed.global.json, io);
+      case 'category':
+        return await runCategoryCommand(services, parsed.positionals, parsed.global.json, io, parsed.options);
+      case 'classify':
+        return await runClassifyCommand(services, parsed.positionals, parsed.global.json, io, parsed.options);
+      case 'undo':
+        return await runUndoCommand(services, parsed.global.json, io);
+      case 'tag':
+        return await runTagCommand(services, parsed.positionals, parsed.global.json, io, parsed.options);
       default:
         return runStatusCommand(services, parsed.errors, parsed.global.json, io);
     }
@@ -55,6 +77,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     }
     const libraryDir = parsed.global.library ?? defaultLibraryDir();
     if (parsed.command === 'config') return runConfigCommand(libraryDir, parsed.positionals, json, io);
+    if (parsed.command === 'model') return await runModelCommand(libraryDir, defaultModelsDir(), parsed.positionals, parsed.modelCommand, json, io);
     if (!SERVICE_COMMANDS.has(parsed.command)) throw new UsageError(`unknown command "${parsed.command}"`);
     return await runWithServices(parsed, libraryDir, io);
   } catch (error) {

@@ -1,147 +1,282 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { IndexSummary } from '../../../src-common/contract';
+import type { IndexProgress, IndexSummary } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
 import type { PhotoRepository } from '../library/photo-repository';
-import type { EmbeddingRepository } from '../library/embedding-repository';
-import type { VectorIndex } from '../library/vector/vector-index';
-import type { LibraryDb } from '../library/library-db';
-import type { EmbedWorkerClient } from './embed-worker/worker-client';
+import { hashFile } from './content-hash';
 import type { FileJob, PhotoOutcome } from './embed-worker/protocol';
-import { scanFolder, type ScanProblem } from './scan-folder';
+import type { PhotoEmbedder } from './embed-worker/worker-pool';
+import { describeFileProblem } from './file-problem';
+import { IndexWriter, type IndexWriterDeps, type ReusablePhoto } from './index-writer';
+import { ProgressMeter } from './progress-meter';
+import { IndexRunControl } from './run-control';
+import { scanFolder, type FoundFile, type ScanCounts, type ScanProblem } from './scan-folder';
 
-export interface IndexProgress {
-  found: number;
-  done: number;
-  failed: number;
-  unchanged: number;
-}
+export type { IndexProgress };
 
-export interface IndexerDeps {
-  db: LibraryDb;
+export interface IndexerDeps extends IndexWriterDeps {
   photos: PhotoRepository;
-  embeddings: EmbeddingRepository;
-  vectorIndex: VectorIndex;
-  worker: EmbedWorkerClient;
-  towerRowId: number;
-  libraryDir: string;
+  embedder: PhotoEmbedder;
+  /** Photos per worker request; also the model's batch. */
   batchSize?: number;
 }
 
+export interface IndexRunOptions {
+  onProgress?: (progress: IndexProgress) => void;
+  control?: IndexRunControl;
+}
+
+/** Reused (moved, copied) photos cost no worker time; their writes are grouped this many to a transaction. */
+const REUSE_WRITES_PER_FLUSH = 256;
+
+interface FolderTarget {
+  path: string;
+  reachable: boolean;
+}
+
+/** What one root's scan shares between the scan loop and the batches coming back from workers. */
+interface RootRun {
+  rootId: number;
+  summary: IndexSummary;
+  meter: ProgressMeter;
+  control: IndexRunControl;
+  batch: FileJob[];
+  inFlight: Set<Promise<void>>;
+  /** Content hashes queued for embedding in this run, with the later paths that have the same content. */
+  followers: Map<string, FoundFile[]>;
+  hashOfLeader: Map<string, string>;
+  fatal: unknown;
+}
+
 /**
- * Brings the library in line with the folders on disk: new and changed photos are embedded by the
- * worker process, unchanged ones are skipped, vanished ones removed, unreadable ones recorded with
- * their reason. Each batch is written in one transaction, so an interrupted run loses at most a batch.
+ * Brings the library in line with folders on disk. Pipeline: the folder walk feeds content
+ * hashing; new content goes in batches to a pool of worker processes (decode → preprocess →
+ * batched inference), at most `maxBatchesInFlight` at a time, so the walk waits for the workers
+ * (backpressure) and memory stays flat; results are written a batch per transaction.
+ * Unchanged files (size + mtime) are skipped undecoded; content the library already has (moved,
+ * renamed, duplicated files) reuses its vector; unreadable files become error rows with a reason.
  */
 export class Indexer {
   private readonly batchSize: number;
+  private readonly writer: IndexWriter;
 
   constructor(private readonly deps: IndexerDeps) {
     this.batchSize = deps.batchSize ?? 16;
+    this.writer = new IndexWriter(deps);
   }
 
-  async indexFolders(folders: readonly string[], onProgress?: (progress: IndexProgress) => void): Promise<IndexSummary> {
+  async indexFolders(folders: readonly string[], options: IndexRunOptions = {}): Promise<IndexSummary> {
     const started = performance.now();
-    const roots = await this.checkFolders(folders);
-    const summary: IndexSummary = { roots, found: 0, indexed: 0, unchanged: 0, failed: 0, removed: 0, seconds: 0 };
-    const report = (): void => onProgress?.({ found: summary.found, done: summary.indexed, failed: summary.failed, unchanged: summary.unchanged });
-
-    for (const root of roots) {
-      const rootId = this.deps.photos.upsertRoot(root);
-      const seen = new Set<string>();
-      const problems: ScanProblem[] = [];
-      let batch: FileJob[] = [];
-      for await (const file of scanFolder(root, problems)) {
-        summary.found++;
-        seen.add(file.path);
-        if (this.isUpToDate(file)) {
-          summary.unchanged++;
-          continue;
-        }
-        batch.push(file);
-        if (batch.length >= this.batchSize) {
-          await this.processBatch(rootId, batch, summary);
-          batch = [];
-          report();
-        }
+    const targets = await this.checkFolders(folders);
+    const control = options.control ?? new IndexRunControl();
+    const meter = new ProgressMeter(options.onProgress);
+    const stopListening = control.onChange(() => meter.setPaused(control.isPaused));
+    if (control.isPaused) meter.setPaused(true);
+    const summary: IndexSummary = {
+      roots: targets.map((t) => t.path),
+      found: 0,
+      indexed: 0,
+      reused: 0,
+      unchanged: 0,
+      failed: 0,
+      removed: 0,
+      offline: [],
+      cancelled: false,
+      seconds: 0,
+    };
+    try {
+      for (const target of targets) {
+        if (control.isCancelled) break;
+        if (target.reachable) await this.indexRoot(target.path, { summary, meter, control });
+        else this.markOffline(target.path, summary);
       }
-      if (batch.length > 0) await this.processBatch(rootId, batch, summary);
-      for (const problem of problems) {
-        this.deps.photos.recordError({ path: problem.path, rootId, size: 0, mtimeMs: 0, reason: problem.reason });
-        summary.failed++;
-      }
-      summary.removed += this.removeVanished(rootId, seen);
-      this.deps.photos.markRootScanned(rootId);
-      report();
+    } finally {
+      stopListening();
+      await this.deps.embedder.stop();
     }
+    summary.cancelled = control.isCancelled;
     summary.seconds = (performance.now() - started) / 1000;
+    meter.setScanning(false);
     return summary;
   }
 
-  private async checkFolders(folders: readonly string[]): Promise<string[]> {
+  /** Absolute paths, as roots are recorded. */
+  resolveFolders(folders: readonly string[]): string[] {
+    return folders.map((folder) => resolve(folder));
+  }
+
+  private async checkFolders(folders: readonly string[]): Promise<FolderTarget[]> {
     if (folders.length === 0) throw new LumenFailure('bad-argument', 'name at least one folder to index');
-    const roots: string[] = [];
+    const known = new Set(this.deps.photos.listRoots().map((root) => root.path));
+    const targets: FolderTarget[] = [];
     for (const folder of folders) {
-      const absolute = resolve(folder);
-      const info = await stat(absolute).catch(() => null);
-      if (!info) throw new LumenFailure('missing-folder', `folder not found: ${absolute}`);
-      if (!info.isDirectory()) throw new LumenFailure('not-a-folder', `not a folder: ${absolute}`);
-      roots.push(absolute);
+      const path = resolve(folder);
+      const info = await stat(path).catch(() => null);
+      if (!info && known.has(path)) targets.push({ path, reachable: false });
+      else if (!info) throw new LumenFailure('missing-folder', `folder not found: ${path}`);
+      else if (!info.isDirectory()) throw new LumenFailure('not-a-folder', `not a folder: ${path}`);
+      else targets.push({ path, reachable: true });
     }
-    return roots;
+    return targets;
   }
 
-  /** Same size and mtime as last time, and either embedded for this tower or already known to be unreadable. */
-  private isUpToDate(file: FileJob): boolean {
-    const known = this.deps.photos.getPhotoByPath(file.path);
-    if (known && known.size === file.size && known.mtimeMs === file.mtimeMs) {
-      return this.deps.embeddings.hasEmbedding(known.id, this.deps.towerRowId);
+  private markOffline(path: string, summary: IndexSummary): void {
+    const rootId = this.deps.photos.upsertRoot(path);
+    this.deps.photos.setRootOnline(rootId, false);
+    summary.offline.push(path);
+  }
+
+  private async indexRoot(root: string, shared: Pick<RootRun, 'summary' | 'meter' | 'control'>): Promise<void> {
+    const run: RootRun = {
+      ...shared,
+      rootId: this.deps.photos.upsertRoot(root),
+      batch: [],
+      inFlight: new Set(),
+      followers: new Map(),
+      hashOfLeader: new Map(),
+      fatal: null,
+    };
+    const seen = new Set<string>();
+    const problems: ScanProblem[] = [];
+    const counts: ScanCounts = { rootEntries: 0 };
+    run.meter.setScanning(true);
+    for await (const file of scanFolder(root, problems, counts)) {
+      await run.control.waitWhilePaused();
+      if (run.control.isCancelled || run.fatal) break;
+      seen.add(file.path);
+      run.summary.found++;
+      run.meter.found();
+      if (this.writer.isUpToDate(file)) {
+        run.summary.unchanged++;
+        run.meter.skipped();
+        continue;
+      }
+      await this.triage(run, file);
     }
-    const failure = this.deps.photos.getError(file.path);
-    return failure !== undefined && failure.size === file.size && failure.mtimeMs === file.mtimeMs;
-  }
-
-  private async processBatch(rootId: number, batch: FileJob[], summary: IndexSummary): Promise<void> {
-    const outcomes = await this.deps.worker.call('embed-files', { files: batch, libraryDir: this.deps.libraryDir });
-    this.deps.db.transaction(() => {
-      for (const outcome of outcomes) this.store(rootId, outcome, summary);
-    });
-  }
-
-  private store(rootId: number, outcome: PhotoOutcome, summary: IndexSummary): void {
-    const { photos, embeddings, vectorIndex, towerRowId } = this.deps;
-    if (!outcome.ok) {
-      photos.recordError({ path: outcome.path, rootId, size: outcome.size, mtimeMs: outcome.mtimeMs, reason: outcome.reason });
-      summary.failed++;
+    await this.drain(run);
+    if (run.fatal) throw run.fatal;
+    for (const problem of problems) seen.add(problem.path);
+    this.recordProblems(run, problems);
+    if (run.control.isCancelled) return;
+    // A complete scan of a reachable, non-empty folder is the only evidence that files are gone.
+    const stillThere = await stat(root).then((info) => info.isDirectory(), () => false);
+    if (!stillThere || (counts.rootEntries === 0 && this.deps.photos.countPhotos(run.rootId) > 0)) {
+      this.deps.photos.setRootOnline(run.rootId, false);
+      run.summary.offline.push(root);
       return;
     }
-    const photoId = photos.upsertPhoto({
-      rootId,
-      path: outcome.path,
-      size: outcome.size,
-      mtimeMs: outcome.mtimeMs,
-      contentHash: outcome.contentHash,
-      width: outcome.width,
-      height: outcome.height,
-      format: outcome.format,
-      takenAt: outcome.takenAt,
-      cameraMake: outcome.cameraMake,
-      cameraModel: outcome.cameraModel,
-      thumbnail: outcome.thumbnail,
-    });
-    embeddings.putEmbedding(photoId, towerRowId, outcome.embedding);
-    vectorIndex.upsert([{ photoId, vector: outcome.embedding }]);
-    photos.clearError(outcome.path);
-    summary.indexed++;
+    const unreadableFolders = problems.filter((p) => p.folder).map((p) => p.path);
+    run.summary.removed += this.writer.removeUnseen(run.rootId, seen, unreadableFolders);
+    this.deps.photos.markRootScanned(run.rootId);
   }
 
-  private removeVanished(rootId: number, seen: ReadonlySet<string>): number {
-    const gone = this.deps.photos.listPhotoPathsInRoot(rootId).filter((photo) => !seen.has(photo.path));
-    if (gone.length === 0) return 0;
-    this.deps.db.transaction(() => {
-      this.deps.vectorIndex.remove(gone.map((photo) => photo.id));
-      for (const photo of gone) this.deps.photos.deletePhoto(photo.id);
-    });
-    return gone.length;
+  /** New or changed file: hash it, then reuse a known vector or queue it for embedding. */
+  private async triage(run: RootRun, file: FoundFile): Promise<void> {
+    let hashed;
+    try {
+      hashed = await hashFile(file.path);
+    } catch (error) {
+      this.writer.queueFailure(run.rootId, file, describeFileProblem(error, 'file', false));
+      return;
+    }
+    const job: FoundFile = { ...file, size: hashed.size };
+    if (hashed.size === 0) {
+      this.writer.queueFailure(run.rootId, job, 'empty file (0 bytes): probably an interrupted copy or download; replace it and Lumen will retry');
+      return;
+    }
+    const waiting = run.followers.get(hashed.contentHash);
+    if (waiting) {
+      waiting.push(job);
+      return;
+    }
+    const reusable = this.writer.reusablePhotos(hashed.contentHash);
+    if (reusable.length > 0) {
+      this.writer.queuePlacement({ rootId: run.rootId, file: job, contentHash: hashed.contentHash, movableIds: await this.movableIds(reusable, job.path) });
+      if (this.writer.queued >= REUSE_WRITES_PER_FLUSH) this.flush(run);
+      return;
+    }
+    run.followers.set(hashed.contentHash, []);
+    run.hashOfLeader.set(job.path, hashed.contentHash);
+    run.batch.push(job);
+    if (run.batch.length >= this.batchSize) await this.dispatch(run);
+  }
+
+  /** Photos with this content whose file is gone from a folder that is reachable: the file was moved. */
+  private async movableIds(candidates: readonly ReusablePhoto[], newPath: string): Promise<Set<number>> {
+    const movable = new Set<number>();
+    const onlineRoots = new Map(this.deps.photos.listRoots().map((root) => [root.id, root]));
+    for (const candidate of candidates) {
+      if (candidate.path === newPath) continue;
+      const root = onlineRoots.get(candidate.rootId);
+      if (!root?.online) continue;
+      const rootReachable = await stat(root.path).then(() => true, () => false);
+      const fileGone = await stat(candidate.path).then(() => false, (error: NodeJS.ErrnoException) => error.code === 'ENOENT');
+      if (rootReachable && fileGone) movable.add(candidate.id);
+    }
+    return movable;
+  }
+
+  /** Sends the current batch to a worker, first waiting while the pool has all it can take. */
+  private async dispatch(run: RootRun): Promise<void> {
+    const files = run.batch.splice(0);
+    if (files.length === 0) return;
+    while (run.inFlight.size >= this.deps.embedder.maxBatchesInFlight) await Promise.race(run.inFlight);
+    const task = this.deps.embedder
+      .embed(files)
+      .then((outcomes) => this.settleBatch(run, outcomes))
+      .catch((error: unknown) => {
+        run.fatal ??= error;
+      })
+      .finally(() => run.inFlight.delete(task));
+    run.inFlight.add(task);
+  }
+
+  /** Stores a batch; files with the same content as one in it are reused from it, or fail the same way. */
+  private settleBatch(run: RootRun, outcomes: readonly PhotoOutcome[]): void {
+    this.writer.queueOutcomes(run.rootId, outcomes);
+    for (const outcome of outcomes) {
+      const hash = run.hashOfLeader.get(outcome.path);
+      if (hash === undefined) continue;
+      run.hashOfLeader.delete(outcome.path);
+      const followers = run.followers.get(hash) ?? [];
+      run.followers.delete(hash);
+      for (const file of followers) {
+        if (outcome.ok) this.writer.queuePlacement({ rootId: run.rootId, file, contentHash: hash, movableIds: new Set() });
+        else this.writer.queueFailure(run.rootId, file, outcome.reason);
+      }
+    }
+    this.flush(run);
+  }
+
+  private flush(run: RootRun): void {
+    const counts = this.writer.flush();
+    run.summary.indexed += counts.embedded;
+    run.summary.reused += counts.reused;
+    run.summary.failed += counts.failed;
+    run.meter.done(counts.embedded + counts.reused);
+    run.meter.failed(counts.failed);
+    for (const placement of counts.unplaced) run.batch.push(placement.file);
+  }
+
+  /** Waits for every batch in flight and writes everything queued (including work they produced). */
+  private async drain(run: RootRun): Promise<void> {
+    run.meter.setScanning(false);
+    for (;;) {
+      if (!run.fatal) await this.dispatch(run);
+      if (run.inFlight.size === 0) break;
+      await Promise.all(run.inFlight);
+    }
+    this.flush(run);
+    if (run.batch.length > 0 && !run.fatal) await this.drain(run);
+  }
+
+  /** Folders and links the walk could not read; counted as failures only when new or changed. */
+  private recordProblems(run: RootRun, problems: readonly ScanProblem[]): void {
+    for (const problem of problems) {
+      if (this.deps.photos.getError(problem.path)?.reason === problem.reason) continue;
+      this.writer.queueFailure(run.rootId, { path: problem.path, size: 0, mtimeMs: 0 }, problem.reason);
+    }
+    this.flush(run);
   }
 }
+

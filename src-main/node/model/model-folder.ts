@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
+import { MODEL_VARIANTS, variantFiles, type ModelVariant } from './model-variant';
 
 /**
  * The files of a model in the transformers.js export layout. No manifest of our own: a CLIP or
@@ -28,23 +29,29 @@ export interface ModelFolder {
   /** Raw bytes of the tokenizer files, for the text tower's identity. */
   tokenizerBytes: Buffer;
   tokenizerConfigBytes: Buffer;
+  variant: ModelVariant;
+  /** The variant's tower files, relative to the folder (for messages). */
+  visionModelFile: string;
+  textModelFile: string;
   visionModelPath: string;
   textModelPath: string;
 }
 
 /** Finds and parses every file; the first missing or unreadable one fails with its name and why. */
-export async function readModelFolder(folder: string): Promise<ModelFolder> {
+export async function readModelFolder(folder: string, requested?: ModelVariant): Promise<ModelFolder> {
   const root = resolve(folder);
   const info = await stat(root).catch(() => null);
   if (!info) throw new LumenFailure('missing-model', `model folder not found: ${root}`);
   if (!info.isDirectory()) throw new LumenFailure('missing-model', `model folder is not a folder: ${root}`);
+  const variant = requested ?? (await firstPresentVariant(root));
 
   const config = await readJsonFile(root, MODEL_FILES.config);
   const preprocessor = await readJsonFile(root, MODEL_FILES.preprocessorConfig);
   const tokenizer = await readJsonFile(root, MODEL_FILES.tokenizer);
   const tokenizerConfig = await readJsonFile(root, MODEL_FILES.tokenizerConfig, { optional: true });
-  const visionModelPath = await requireFile(root, MODEL_FILES.visionModel);
-  const textModelPath = await requireFile(root, MODEL_FILES.textModel);
+  const files = variantFiles(variant);
+  const visionModelPath = await requireFile(root, files.visionModel);
+  const textModelPath = await requireFile(root, files.textModel);
   return {
     folder: root,
     config: config.json,
@@ -53,9 +60,26 @@ export async function readModelFolder(folder: string): Promise<ModelFolder> {
     tokenizerConfig: tokenizerConfig.json,
     tokenizerBytes: tokenizer.bytes,
     tokenizerConfigBytes: tokenizerConfig.bytes,
+    variant,
+    visionModelFile: files.visionModel,
+    textModelFile: files.textModel,
     visionModelPath,
     textModelPath,
   };
+}
+
+/**
+ * Without an explicit choice: fp32 where both of its files are there, else the first variant that
+ * is complete (an install of only the quantized files, say); fp32 again when none is, so the
+ * missing-file error names the usual files.
+ */
+async function firstPresentVariant(root: string): Promise<ModelVariant> {
+  for (const variant of MODEL_VARIANTS) {
+    const files = variantFiles(variant);
+    const present = await Promise.all([files.visionModel, files.textModel].map(async (file) => (await stat(join(root, file)).catch(() => null))?.isFile() === true));
+    if (present.every(Boolean)) return variant;
+  }
+  return 'fp32';
 }
 
 async function requireFile(root: string, relative: string): Promise<string> {

@@ -72,9 +72,12 @@ function parseResize(config: JsonObject): ResizeSpec {
   const size = config.size;
   let rule: ResizeRule;
   if (isPositiveInteger(size)) {
-    // transformers.js: an integer size is a shortest edge capped by max_size, which defaults to itself.
-    const maxSize = config.max_size === undefined ? size : config.max_size;
-    if (!isPositiveInteger(maxSize)) fail(`max_size must be a positive integer, got ${JSON.stringify(maxSize)}`);
+    // An integer size is a shortest edge, capped only by an explicit max_size: what Python
+    // transformers (get_size_dict(default_to_square=False)) and torchvision's Resize(int) do, and so
+    // what openai/clip-* were trained with. transformers.js caps the long side at the size itself,
+    // which letterboxes every non-square photo before the centre crop; Lumen deliberately does not.
+    const maxSize = config.max_size ?? null;
+    if (maxSize !== null && !isPositiveInteger(maxSize)) fail(`max_size must be a positive integer, got ${JSON.stringify(maxSize)}`);
     rule = { kind: 'edges', shortestEdge: size, longestEdge: maxSize };
   } else if (isObject(size) && (size.shortest_edge !== undefined || size.longest_edge !== undefined)) {
     rule = { kind: 'edges', shortestEdge: optionalEdge(size, 'shortest_edge'), longestEdge: optionalEdge(size, 'longest_edge') };

@@ -39,6 +39,10 @@ describe('the built lumen command', () => {
 
   it('prints its version and exits 2 on bad arguments', async () => {
     expect((await lumen('--version')).trim()).toMatch(/^\d+\.\d+\.\d+$/);
-    await expect(lumen('search')).rejects.toMatchObject({ code: 2 });
+    const library = join(await mkdtemp(join(tmpdir(), 'lumen-built-')), 'not-created');
+    await expect(lumen('search', '--library', library)).rejects.toMatchObject({ code: 2 });
+    await expect(lumen('classify', 'x.jpg', '--library', library)).rejects.toMatchObject({ code: 2 });
+    await expect(lumen('index', '--library', library)).rejects.toMatchObject({ code: 2 });
+    expect(existsSync(library), 'bad arguments must not create a library').toBe(false);
   });
 });

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EmbeddingRepository } from '../../../src-main/node/library/embedding-repository';
 import { LibraryDb } from '../../../src-main/node/library/library-db';
-import { openVectorIndex } from '../../../src-main/node/library/vector/open-vector-index';
-import type { VectorBackendName, VectorIndex } from '../../../src-main/node/library/vector/vector-index';
+import { openVectorIndex, type OpenVectorIndexOptions } from '../../../src-main/node/library/vector/open-vector-index';
+import type { VectorBackendName, VectorIndex, VectorIndexKind } from '../../../src-main/node/library/vector/vector-index';
 import { cosine, makeTempDir, randomVectors, seedPhotos } from './library-fixtures';
 
 const DIM = 32;
@@ -57,13 +57,37 @@ afterEach(() => {
   cleanup();
 });
 
-describe.each<VectorBackendName>(['vss', 'vec'])('%s vector index', (backend) => {
-  const open = (database: LibraryDb = db): VectorIndex => openVectorIndex(database, backend, towerRowId, DIM);
+/** Every backend and layout runs the same cases; IVF probes all its lists here, so it must rank exactly (its recall is tested in vector-ivf.test.ts). */
+const BACKENDS: { label: string; backend: VectorBackendName; kind: VectorIndexKind; options: OpenVectorIndexOptions }[] = [
+  { label: 'vss (Flat)', backend: 'vss', kind: 'vss-flat', options: {} },
+  { label: 'vec (exact float32)', backend: 'vec', kind: 'vec-exact', options: { thresholds: { ivfAtOrAbove: 1e9, exactBelow: 1e9, retrainGrowth: 2 } } },
+  {
+    label: 'vec (IVF int8 + float32 re-scoring)',
+    backend: 'vec',
+    kind: 'ivf-int8',
+    options: { thresholds: { ivfAtOrAbove: 0, exactBelow: 0, retrainGrowth: 2 }, ivfSearch: { probeFraction: 1, minProbes: 1, rescoreFactor: 4, minRescore: 64, exactCandidateLimit: 10 } },
+  },
+];
 
-  it('reports its backend and dimension', () => {
+describe.each(BACKENDS)('$label vector index', ({ backend, kind, options }) => {
+  const open = (database: LibraryDb = db): VectorIndex => openVectorIndex(database, backend, towerRowId, DIM, options);
+
+  it('reports its backend, kind and dimension', () => {
     const index = open();
     expect(index.backend).toBe(backend);
+    expect(index.kind).toBe(kind);
     expect(index.dim).toBe(DIM);
+  });
+
+  it('searches only among the given candidate photos, exactly', () => {
+    const index = open();
+    store(db, index, photoIds, vectors);
+    const candidates = photoIds.filter((_, i) => i % 7 === 3);
+    const candidateVectors = vectors.filter((_, i) => i % 7 === 3);
+    const query = at(randomVectors(1, DIM, 11), 0);
+    const hits = index.search(query, 5, { amongPhotoIds: new Set(candidates) });
+    expect(hits.map((hit) => hit.photoId)).toEqual(bruteForce(query, candidates, candidateVectors, 5).map((hit) => hit.photoId));
+    expect(index.search(query, 5, { amongPhotoIds: new Set() })).toEqual([]);
   });
 
   it('finds the exact nearest neighbours, ranked like a brute-force cosine ranking', () => {
@@ -177,7 +201,7 @@ describe.each<VectorBackendName>(['vss', 'vec'])('%s vector index', (backend) =>
     expect(() => index.rebuildFrom([{ photoId: at(photoIds, 0), vector: wrongLength }])).toThrow(mismatch);
     expect(index.count()).toBe(3);
     expect(index.search(at(vectors, 10), 10).map((hit) => hit.photoId)).not.toContain(at(photoIds, 10));
-    expect(() => openVectorIndex(db, backend, towerRowId, DIM * 2)).toThrow(mismatch);
+    expect(() => openVectorIndex(db, backend, towerRowId, DIM * 2, options)).toThrow(mismatch);
   });
 
   it('refuses a zero vector, which has no direction', () => {
@@ -221,11 +245,11 @@ describe.each<VectorBackendName>(['vss', 'vec'])('%s vector index', (backend) =>
     const readonlyDb = openDb({ readonly: true });
     expect(open(readonlyDb).search(at(vectors, 4), 1)[0]?.photoId).toBe(at(photoIds, 4));
     const other: VectorBackendName = backend === 'vss' ? 'vec' : 'vss';
-    expect(() => openVectorIndex(readonlyDb, other, towerRowId, DIM)).toThrow(expect.objectContaining({ code: 'vector-index-stale' }));
+    expect(() => openVectorIndex(readonlyDb, other, towerRowId, DIM, options)).toThrow(expect.objectContaining({ code: 'vector-index-stale' }));
   });
 
   it('refuses an image tower the library does not have', () => {
-    expect(() => openVectorIndex(db, backend, towerRowId + 1, DIM)).toThrow(expect.objectContaining({ code: 'unknown-image-tower' }));
+    expect(() => openVectorIndex(db, backend, towerRowId + 1, DIM, options)).toThrow(expect.objectContaining({ code: 'unknown-image-tower' }));
   });
 });
 

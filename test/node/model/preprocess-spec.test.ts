@@ -44,10 +44,11 @@ describe('parsePreprocessSpec', () => {
     expect(parsePreprocessSpec({ do_center_crop: true, crop_size: 100 }).centerCrop).toEqual({ width: 100, height: 100 });
   });
 
-  it('follows transformers.js for absent keys and integer sizes', () => {
+  it('follows transformers.js for absent keys, and Python transformers for integer sizes', () => {
     const spec = parsePreprocessSpec({ do_resize: true, size: 224 });
-    // An integer size is a shortest edge capped by max_size, which defaults to the size itself.
-    expect(spec.resize).toEqual({ rule: { kind: 'edges', shortestEdge: 224, longestEdge: 224 }, resample: 'bilinear' });
+    // An integer size is a shortest edge, uncapped unless max_size says otherwise.
+    expect(spec.resize).toEqual({ rule: { kind: 'edges', shortestEdge: 224, longestEdge: null }, resample: 'bilinear' });
+    expect(parsePreprocessSpec({ do_resize: true, size: 224, max_size: 400 }).resize?.rule).toEqual({ kind: 'edges', shortestEdge: 224, longestEdge: 400 });
     expect(spec.rescaleFactor).toBeCloseTo(1 / 255, 12);
     expect(spec.normalize).toBeNull();
     expect(spec.centerCrop).toBeNull();

@@ -1,21 +1,56 @@
+import type { SearchFilters, SearchRequest } from '../../../../src-common/contract';
 import { validateSearchRequest } from '../../../../src-common/validate';
 import type { LumenServices } from '../../lumen-services';
 import { UsageError, type CliIo } from '../cli-io';
+import type { CommandOptionValues } from '../command-options';
+import { parseNumberOption } from '../number-option';
 
 export const DEFAULT_CLI_LIMIT = 10;
 
-export async function runSearchCommand(services: LumenServices, words: string[], limit: number | undefined, json: boolean, io: CliIo): Promise<number> {
-  const request = validateSearchRequest({ text: words.join(' '), limit: limit ?? DEFAULT_CLI_LIMIT });
+function filtersFrom(options: CommandOptionValues): SearchFilters | undefined {
+  const filters: SearchFilters = {};
+  if (options.folder) filters.folders = options.folder;
+  if (options.from) filters.from = options.from;
+  if (options.to) filters.to = options.to;
+  if (options.tag) filters.tags = options.tag;
+  if (options.camera) filters.cameras = options.camera;
+  if (options.type) filters.fileTypes = options.type;
+  if (options['include-offline']) filters.includeOffline = true;
+  return Object.keys(filters).length > 0 ? filters : undefined;
+}
+
+/** Builds and validates the request from the command line alone, so bad arguments fail before the library opens. */
+export function searchRequestFrom(words: string[], limit: number | undefined, options: CommandOptionValues): SearchRequest {
+  const offset = parseNumberOption(options.offset, '--offset', { min: 0, max: 100_000, integer: true });
+  const textWeight = parseNumberOption(options['text-weight'], '--text-weight', { min: 0, max: 1 });
+  const filters = filtersFrom(options);
+  const request = validateSearchRequest({
+    text: words.join(' '),
+    limit: limit ?? DEFAULT_CLI_LIMIT,
+    ...(options.like ? { like: options.like } : {}),
+    ...(textWeight !== undefined ? { textWeight } : {}),
+    ...(filters ? { filters } : {}),
+    ...(offset !== undefined ? { offset } : {}),
+    ...(options.group ? { groupDuplicates: true } : {}),
+  });
   if (!request.ok) throw new UsageError(request.error.message);
-  const response = await services.search.search(request.value);
+  return request.value;
+}
+
+/** `lumen search [words] [--like <photo>]... [filters] [--offset N] [--group]`. */
+export async function runSearchCommand(services: LumenServices, request: SearchRequest, json: boolean, io: CliIo): Promise<number> {
+  const response = await services.search.search(request);
   if (json) {
     io.out(`${JSON.stringify(response, null, 2)}\n`);
     return 0;
   }
   if (response.hits.length === 0) {
-    io.out('No photos in the library yet. Add some with `lumen index <folder>`.\n');
+    io.out(services.photos.countPhotos() === 0 ? 'No photos in the library yet. Add some with `lumen index <folder>`.\n' : 'No photos match.\n');
     return 0;
   }
-  for (const hit of response.hits) io.out(`${String(hit.rank).padStart(3)}. ${hit.score.toFixed(3)}  ${hit.path}\n`);
+  for (const hit of response.hits) {
+    const notes = [hit.textMatch ? 'name/tag match' : '', hit.duplicates?.length ? `+${hit.duplicates.length} near-identical` : ''].filter(Boolean);
+    io.out(`${String(hit.rank).padStart(3)}. ${hit.score.toFixed(3)}  ${hit.path}${notes.length ? `  (${notes.join(', ')})` : ''}\n`);
+  }
   return 0;
 }

@@ -13,6 +13,8 @@ export function runStatusCommand(services: LumenServices, listErrors: boolean, j
     `Photos:   ${status.photos} (${status.embedded} searchable with this model)`,
     `Errors:   ${status.errors}${status.errors > 0 && !listErrors ? ' (lumen status --errors lists them)' : ''}`,
     `Model:    ${status.model ? `${status.model.name} (${status.model.embedDim}-d, ${status.model.executionProvider})` : 'none'}`,
+    ...(status.model?.deviceNote ? [`Device:   ${status.model.deviceNote}`] : []),
+    ...(status.servingModel ? [`Serving:  ${status.servingModel.name} answers searches until every photo has a vector for ${status.model?.name ?? 'the new model'} (lumen index)`] : []),
     `Vectors:  ${status.vectorBackend}`,
     'Folders:',
     ...(status.roots.length === 0 ? ['  none yet: lumen index <folder>'] : status.roots.map((r) => `  ${r.path}  ${r.photos} photos${r.online ? '' : '  (offline)'}`)),

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile, access } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ImageTextModel } from '../../model/image-text-model';
 import type { PreparedImage } from '../../model/image-preprocessor';
-import { decodeImage } from '../../photos/decode-image';
 import { describeDecodeError } from '../../photos/describe-decode-error';
 import { readPhotoMetadata } from '../../photos/photo-metadata';
 import { makeThumbnail, thumbnailRelativePath } from '../../photos/thumbnail';
+import { decodeForIndex } from './decode-for-index';
 import type { EmbeddedPhoto, FailedPhoto, FileJob } from './protocol';
 
 export type DecodedPhoto = Omit<EmbeddedPhoto, 'embedding'> & { prepared: PreparedImage };
@@ -32,13 +32,16 @@ export async function decodePhotoJob(job: FileJob, model: ImageTextModel, librar
   if (bytes.length === 0) return fail('empty file (0 bytes)');
   const contentHash = createHash('sha256').update(bytes).digest('hex');
   try {
-    const decoded = await decodeImage(bytes);
+    const decoded = await decodeForIndex(bytes);
     const metadata = await readPhotoMetadata(decoded.exif);
     const thumbnail = thumbnailRelativePath(contentHash);
     const thumbnailPath = join(libraryDir, thumbnail);
     if (!(await exists(thumbnailPath))) {
       await mkdir(dirname(thumbnailPath), { recursive: true });
-      await writeFile(thumbnailPath, await makeThumbnail(decoded.image));
+      // Written under a temporary name and renamed, so a killed run never leaves half a thumbnail.
+      const partial = `${thumbnailPath}.${process.pid}.part`;
+      await writeFile(partial, await makeThumbnail(decoded.image));
+      await rename(partial, thumbnailPath);
     }
     const prepared = await model.prepareImage(decoded.image);
     return {
@@ -47,8 +50,8 @@ export async function decodePhotoJob(job: FileJob, model: ImageTextModel, librar
       size: bytes.length,
       mtimeMs: job.mtimeMs,
       contentHash,
-      width: decoded.image.width,
-      height: decoded.image.height,
+      width: decoded.originalWidth,
+      height: decoded.originalHeight,
       format: decoded.format,
       ...metadata,
       thumbnail,

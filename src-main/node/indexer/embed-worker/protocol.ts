@@ -4,6 +4,7 @@
  */
 import type { LumenError } from '../../../../src-common/result';
 import type { ModelStatus } from '../../../../src-common/contract';
+import type { DeviceChoice } from '../../model/execution-device';
 
 export interface FileJob {
   path: string;
@@ -38,10 +39,23 @@ export interface FailedPhoto {
 
 export type PhotoOutcome = EmbeddedPhoto | FailedPhoto;
 
+/** An image outside the library: a file to read, or bytes (a drag-and-drop without a file). */
+export type ImageSource = { path: string } | { bytes: Uint8Array };
+
+export type ImageVectorOutcome = { ok: true; vector: Float32Array } | { ok: false; reason: string };
+
 export interface WorkerCalls {
-  'load-model': { args: { folder: string; executionProviders?: string[] }; result: ModelStatus };
+  'load-model': { args: { folder: string; executionProviders?: string[]; intraOpThreads?: number; device?: DeviceChoice }; result: ModelStatus };
   'embed-files': { args: { files: FileJob[]; libraryDir: string }; result: PhotoOutcome[] };
   'embed-texts': { args: { texts: string[] }; result: Float32Array[] };
+  /** Vectors of images that need not be in the library (search by example, classify); writes nothing. */
+  'embed-images': { args: { images: ImageSource[] }; result: ImageVectorOutcome[] };
+  /** Benchmark probe: the decode stage alone (read, hash, decode, EXIF, thumbnail, preprocess), no inference. */
+  'decode-files': { args: { files: FileJob[]; libraryDir: string }; result: { decoded: number; failed: number } };
+  /** Benchmark probe: `batches` inferences of `batchSize` copies of one prepared photo, the model-only ceiling. */
+  'infer-synthetic': { args: { batchSize: number; batches: number }; result: { seconds: number; photos: number } };
+  /** Peak resident memory of the worker process so far, for benchmarks. */
+  'resource-usage': { args: Record<string, never>; result: { maxRssBytes: number } };
 }
 
 export type WorkerCallName = keyof WorkerCalls;

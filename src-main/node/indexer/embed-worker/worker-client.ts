@@ -38,6 +38,16 @@ export class EmbedWorkerClient {
     return !this.exited;
   }
 
+  /** Ends the worker at once (a hung decode cannot be interrupted any other way); pending calls reject with worker-exited. */
+  kill(): void {
+    if (!this.exited) this.child.kill('SIGKILL');
+  }
+
+  /** The child's process id (tests use it to kill a worker the way a crash would). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   call<K extends WorkerCallName>(call: K, args: WorkerCalls[K]['args']): Promise<WorkerCalls[K]['result']> {
     if (this.exited) return Promise.reject(new LumenFailure('worker-exited', 'the embed worker is not running'));
     const id = this.nextId++;

@@ -3,24 +3,59 @@
  * inference, so the host process (CLI, app main, server) never blocks on heavy work.
  * Started by EmbedWorkerClient with an IPC channel using advanced serialization.
  */
+import { basename } from 'node:path';
 import { ImageTextModel } from '../../model/image-text-model';
 import { LumenFailure } from '../../../../src-common/result';
+import { embedImageSources } from './embed-images';
+import { peakRssBytes } from './peak-rss';
 import { decodePhotoJob, type DecodedPhoto } from './photo-job';
-import type { PhotoOutcome, WorkerCalls, WorkerRequest, WorkerResponse } from './protocol';
+import type { FileJob, PhotoOutcome, WorkerCalls, WorkerRequest, WorkerResponse } from './protocol';
 
 let model: ImageTextModel | null = null;
+
+/**
+ * Fault injection for the recovery tests: a real process death, or a read that never returns, on a
+ * named file, the way a decoder bug in libvips or a stalled network share would. Unset in normal use.
+ */
+const CRASH_ON_NAME = process.env['LUMEN_TEST_WORKER_CRASH_ON'];
+const HANG_ON_NAME = process.env['LUMEN_TEST_WORKER_HANG_ON'];
 
 function requireModel(): ImageTextModel {
   if (!model) throw new LumenFailure('missing-model', 'the embed worker has no model loaded');
   return model;
 }
 
+async function faultIfAsked(job: FileJob): Promise<void> {
+  if (CRASH_ON_NAME && basename(job.path).includes(CRASH_ON_NAME)) process.kill(process.pid, 'SIGKILL');
+  if (HANG_ON_NAME && basename(job.path).includes(HANG_ON_NAME)) await new Promise(() => undefined);
+}
+
+// Two stages inside the worker: the next batch is decoded (libvips threads) while the current one
+// is in inference (onnxruntime threads). Each stage takes batches in arrival order.
+let decodeStage: Promise<unknown> = Promise.resolve();
+let inferStage: Promise<unknown> = Promise.resolve();
+
+function inStage<T>(stage: 'decode' | 'infer', work: () => Promise<T>): Promise<T> {
+  const previous = stage === 'decode' ? decodeStage : inferStage;
+  const result = previous.then(work, work);
+  const settled = result.catch(() => undefined);
+  if (stage === 'decode') decodeStage = settled;
+  else inferStage = settled;
+  return result;
+}
+
 async function embedFiles({ files, libraryDir }: WorkerCalls['embed-files']['args']): Promise<PhotoOutcome[]> {
   const active = requireModel();
-  const outcomes: Array<PhotoOutcome | DecodedPhoto> = [];
-  for (const job of files) outcomes.push(await decodePhotoJob(job, active, libraryDir));
+  const outcomes = await inStage('decode', async () => {
+    const decodedOrFailed: Array<PhotoOutcome | DecodedPhoto> = [];
+    for (const job of files) {
+      await faultIfAsked(job);
+      decodedOrFailed.push(await decodePhotoJob(job, active, libraryDir));
+    }
+    return decodedOrFailed;
+  });
   const decoded = outcomes.filter((o): o is DecodedPhoto => o.ok);
-  const vectors = await active.embedImages(decoded.map((d) => d.prepared));
+  const vectors = await inStage('infer', () => active.embedImages(decoded.map((d) => d.prepared)));
   const byPath = new Map(decoded.map((d, i) => [d.path, vectors[i]]));
   return outcomes.map((outcome): PhotoOutcome => {
     if (!outcome.ok) return outcome;
@@ -31,20 +66,55 @@ async function embedFiles({ files, libraryDir }: WorkerCalls['embed-files']['arg
   });
 }
 
+async function decodeOnly({ files, libraryDir }: WorkerCalls['decode-files']['args']): Promise<WorkerCalls['decode-files']['result']> {
+  const active = requireModel();
+  let decoded = 0;
+  for (const job of files) if ((await decodePhotoJob(job, active, libraryDir)).ok) decoded++;
+  return { decoded, failed: files.length - decoded };
+}
+
+async function inferSynthetic({ batchSize, batches }: WorkerCalls['infer-synthetic']['args']): Promise<WorkerCalls['infer-synthetic']['result']> {
+  const active = requireModel();
+  // A 4:3 photo-sized image, prepared the way the model wants (resize, crop, normalize), then reused.
+  const width = 1024;
+  const height = 768;
+  const pixels = new Uint8Array(width * height * 3).map((_, i) => (i * 2654435761) >>> 24);
+  const prepared = await active.prepareImage({ data: pixels, width, height });
+  const batch = Array.from({ length: batchSize }, () => prepared);
+  await active.embedImages(batch); // warm-up: onnxruntime allocates its arenas on the first run
+  const started = performance.now();
+  for (let i = 0; i < batches; i++) await active.embedImages(batch);
+  return { seconds: (performance.now() - started) / 1000, photos: batches * batchSize };
+}
+
+async function loadModel(args: WorkerCalls['load-model']['args']): Promise<WorkerCalls['load-model']['result']> {
+  await model?.dispose();
+  model = null;
+  model = await ImageTextModel.load(args.folder, {
+    ...(args.executionProviders ? { executionProviders: args.executionProviders } : {}),
+    ...(args.intraOpThreads ? { intraOpNumThreads: args.intraOpThreads } : {}),
+    ...(args.device ? { device: args.device } : {}),
+  });
+  const { name, folder, embedDim, imageTowerId, executionProvider, deviceNote } = model.info;
+  return { name, folder, embedDim, imageTowerId, executionProvider, ...(deviceNote ? { deviceNote } : {}) };
+}
+
 async function handle(request: WorkerRequest): Promise<WorkerCalls[keyof WorkerCalls]['result']> {
   switch (request.call) {
-    case 'load-model': {
-      const args = request.args as WorkerCalls['load-model']['args'];
-      await model?.dispose();
-      model = null;
-      model = await ImageTextModel.load(args.folder, args.executionProviders ? { executionProviders: args.executionProviders } : {});
-      const { name, folder, embedDim, imageTowerId, executionProvider } = model.info;
-      return { name, folder, embedDim, imageTowerId, executionProvider };
-    }
+    case 'load-model':
+      return loadModel(request.args as WorkerCalls['load-model']['args']);
     case 'embed-files':
       return embedFiles(request.args as WorkerCalls['embed-files']['args']);
     case 'embed-texts':
       return requireModel().embedTexts((request.args as WorkerCalls['embed-texts']['args']).texts);
+    case 'decode-files':
+      return decodeOnly(request.args as WorkerCalls['decode-files']['args']);
+    case 'infer-synthetic':
+      return inferSynthetic(request.args as WorkerCalls['infer-synthetic']['args']);
+    case 'embed-images':
+      return embedImageSources(requireModel(), (request.args as WorkerCalls['embed-images']['args']).images);
+    case 'resource-usage':
+      return { maxRssBytes: peakRssBytes() };
   }
 }
 
@@ -52,17 +122,28 @@ function reply(response: WorkerResponse): void {
   process.send?.(response);
 }
 
-// Requests are served one at a time, in order: the worker is a single pipeline stage.
-let queue: Promise<void> = Promise.resolve();
+async function serve(message: WorkerRequest): Promise<void> {
+  try {
+    reply({ id: message.id, ok: true, value: await handle(message) });
+  } catch (error) {
+    const code = error instanceof LumenFailure ? error.code : 'worker-error';
+    reply({ id: message.id, ok: false, error: { code, message: (error as Error).message } });
+  }
+}
+
+// Loading a model waits for everything before it and holds back everything after it; other calls
+// run concurrently (embed-files batches pipeline through the two stages above).
+let barrier: Promise<unknown> = Promise.resolve();
+const running = new Set<Promise<void>>();
 process.on('message', (message: WorkerRequest) => {
-  queue = queue.then(async () => {
-    try {
-      reply({ id: message.id, ok: true, value: await handle(message) });
-    } catch (error) {
-      const code = error instanceof LumenFailure ? error.code : 'worker-error';
-      reply({ id: message.id, ok: false, error: { code, message: (error as Error).message } });
-    }
-  });
+  if (message.call === 'load-model') {
+    const before = [...running];
+    barrier = Promise.all([barrier, ...before]).then(() => serve(message));
+    return;
+  }
+  const task = barrier.then(() => serve(message));
+  running.add(task);
+  void task.finally(() => running.delete(task));
 });
 process.on('disconnect', () => {
   void model?.dispose().finally(() => process.exit(0));

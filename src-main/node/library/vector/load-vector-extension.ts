@@ -29,6 +29,10 @@ function loadVss(connection: Database.Database): void {
   const platform = `${process.platform}-${process.arch}`;
   // Checked here because the package's own check is broken and would report a confusing "not found".
   if (!VSS_PLATFORMS.includes(platform)) throw unavailable('vss', `sqlite-vss has no build for ${platform}`);
+  // Faiss parallelises through OpenMP, whose threads spin while waiting: on a 2-core machine that is
+  // busy anyway, one search took 84 ms instead of 0.9 ms (bench/search.ts notes). libgomp reads this
+  // once, when sqlite-vss first loads it; a user's own setting wins.
+  process.env.OMP_NUM_THREADS ??= '1';
   try {
     sqliteVss.load(connection);
   } catch (error) {

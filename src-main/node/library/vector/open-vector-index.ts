@@ -1,7 +1,11 @@
 import { LumenFailure } from '../../../../src-common/result';
 import { EmbeddingRepository } from '../embedding-repository';
 import type { LibraryDb } from '../library-db';
+import { chooseVecLayout, DEFAULT_LAYOUT_THRESHOLDS, ivfNeedsRetraining, type VecLayout, type VectorLayoutThresholds } from './choose-vector-layout';
 import { tableExists } from './index-table';
+import type { IvfBuildOptions } from './ivf/build-ivf';
+import { DEFAULT_IVF_SEARCH, IvfIndex, type IvfSearchTuning } from './ivf/ivf-index';
+import { IvfListStore } from './ivf/ivf-lists';
 import { loadVectorExtension } from './load-vector-extension';
 import { VecIndex } from './vec-index';
 import type { VectorBackendName, VectorIndex } from './vector-index';
@@ -10,35 +14,86 @@ import { VssIndex } from './vss-index';
 
 type BackendIndex = VectorIndex & { isIntact(): boolean };
 
+export interface OpenVectorIndexOptions {
+  /** When the default backend switches between exact and IVF (tests use small ones). */
+  thresholds?: VectorLayoutThresholds;
+  ivfSearch?: IvfSearchTuning;
+  ivfBuild?: IvfBuildOptions;
+}
+
 /**
- * Opens the tower's index in the chosen backend, loading the extension on demand and creating the
- * table if missing. If the index is new, was last written through the other backend, or disagrees
- * with `embeddings`, it is rebuilt from `embeddings` first, so switching backend on an existing library just works.
+ * Opens the tower's index in the chosen backend, creating the table if missing. The default `vec`
+ * backend picks its layout from the library size (`chooseVecLayout`): an exact sqlite-vec float32
+ * scan for small libraries, the IVF int8 index re-scored with float32 for large ones (retrained when
+ * the library outgrows its centroids); `vss` is always sqlite-vss Flat. If the index is new, was last
+ * written through another backend or layout, or disagrees with `embeddings`, it is rebuilt from
+ * `embeddings` first (synchronously, before this returns), so switching just works.
  * Open at most one index per tower per connection.
  */
-export function openVectorIndex(db: LibraryDb, backend: VectorBackendName, towerRowId: number, dim: number): VectorIndex {
-  loadVectorExtension(db.connection, backend);
+export function openVectorIndex(db: LibraryDb, backend: VectorBackendName, towerRowId: number, dim: number, options: OpenVectorIndexOptions = {}): VectorIndex {
   const embeddings = new EmbeddingRepository(db);
   const tower = embeddings.getImageTower(towerRowId);
   if (!tower) throw new LumenFailure('unknown-image-tower', `no image tower with row id ${towerRowId} in this library`);
   if (tower.dim !== dim) {
     throw new LumenFailure('vector-dimension-mismatch', `image tower ${tower.towerId} has ${tower.dim}-dimensional vectors, not ${dim}`);
   }
-
-  const table = backend === 'vss' ? VssIndex.tableName(towerRowId) : VecIndex.tableName(towerRowId);
-  if (db.readonly && !tableExists(db, table)) throw staleInReadonly(backend, 'it has not been built yet');
-  const { index, created } = openBackendIndex(db, backend, towerRowId, dim);
-
+  const embeddingCount = embeddings.countEmbeddings(towerRowId);
+  const thresholds = options.thresholds ?? DEFAULT_LAYOUT_THRESHOLDS;
   const sync = new VectorIndexSync(db);
-  const reason = created ? 'it is new' : staleReason(index, backend, sync.syncedBackend(towerRowId), embeddings.countEmbeddings(towerRowId));
+  const syncedBackend = sync.syncedBackend(towerRowId);
+
+  const layout = backend === 'vec' ? vecLayoutFor(db, towerRowId, embeddingCount, syncedBackend, thresholds) : undefined;
+  if (layout !== 'ivf-int8') loadVectorExtension(db.connection, backend);
+  const table = layout === 'ivf-int8' ? IvfIndex.tableName(towerRowId) : backend === 'vss' ? VssIndex.tableName(towerRowId) : VecIndex.tableName(towerRowId);
+  if (db.readonly && !tableExists(db, table)) throw staleInReadonly(backend, 'it has not been built yet');
+
+  const { index, created } =
+    layout === 'ivf-int8'
+      ? IvfIndex.open(db, towerRowId, dim, options.ivfSearch ?? DEFAULT_IVF_SEARCH, options.ivfBuild)
+      : backend === 'vss'
+        ? VssIndex.open(db, towerRowId, dim)
+        : VecIndex.open(db, towerRowId, dim);
+
+  let reason = created ? 'it is new' : staleReason(index, backend, syncedBackend, embeddingCount);
+  if (reason === undefined && index instanceof IvfIndex && !db.readonly && ivfNeedsRetraining(embeddingCount, index.trainedOn(), thresholds)) {
+    reason = 'the library has outgrown its IVF centroids';
+  }
   if (reason !== undefined) {
     if (db.readonly) throw staleInReadonly(backend, reason);
     db.transaction(() => {
       index.rebuildFrom(embeddings.iterateEmbeddings(towerRowId));
+      dropOtherVecLayout(db, backend, layout, towerRowId);
       sync.markSynced(towerRowId, backend);
     });
   }
   return index;
+}
+
+/** The layout the `vec` backend should use; a read-only library keeps whatever it has. */
+function vecLayoutFor(db: LibraryDb, towerRowId: number, count: number, syncedBackend: VectorBackendName | undefined, thresholds: VectorLayoutThresholds): VecLayout {
+  const current = currentVecLayout(db, towerRowId, syncedBackend);
+  if (db.readonly && current !== undefined) return current;
+  return chooseVecLayout(count, current, thresholds);
+}
+
+/** Only one `vec` layout exists at a time (the other is dropped when switching), so the table tells. */
+function currentVecLayout(db: LibraryDb, towerRowId: number, syncedBackend: VectorBackendName | undefined): VecLayout | undefined {
+  if (syncedBackend !== 'vec') return undefined;
+  if (tableExists(db, IvfIndex.tableName(towerRowId))) return 'ivf-int8';
+  if (tableExists(db, VecIndex.tableName(towerRowId))) return 'vec-exact';
+  return undefined;
+}
+
+function dropOtherVecLayout(db: LibraryDb, backend: VectorBackendName, layout: VecLayout | undefined, towerRowId: number): void {
+  if (backend !== 'vec') return;
+  if (layout === 'ivf-int8') {
+    if (tableExists(db, VecIndex.tableName(towerRowId))) {
+      loadVectorExtension(db.connection, 'vec'); // dropping a vec0 table needs its module
+      db.connection.exec(`DROP TABLE "${VecIndex.tableName(towerRowId)}"`);
+    }
+  } else {
+    db.connection.exec(new IvfListStore(db, IvfIndex.tableName(towerRowId), 0).dropSql());
+  }
 }
 
 /** Why an existing index cannot be trusted, or undefined when it can. */
@@ -47,10 +102,6 @@ function staleReason(index: BackendIndex, backend: VectorBackendName, syncedBack
   if (index.count() !== embeddingCount) return 'it disagrees with the stored embeddings';
   if (!index.isIntact()) return 'it is damaged';
   return undefined;
-}
-
-function openBackendIndex(db: LibraryDb, backend: VectorBackendName, towerRowId: number, dim: number): { index: BackendIndex; created: boolean } {
-  return backend === 'vss' ? VssIndex.open(db, towerRowId, dim) : VecIndex.open(db, towerRowId, dim);
 }
 
 function staleInReadonly(backend: VectorBackendName, reason: string): LumenFailure {

@@ -2,7 +2,8 @@ import type { LibraryDb } from '../library-db';
 import { float32ToBlob } from '../vector-blob';
 import { assertDeclaredDim, declaredDim, towerTableName } from './index-table';
 import { hitFromSquaredDistance, hitLimit, toUnitVector, unitVectorsByPhoto } from './unit-vector';
-import type { VectorHit, VectorIndex, VectorItem } from './vector-index';
+import { embeddingsSource, exactSearchAmong } from './exact-search';
+import { EXACT_CANDIDATE_LIMIT, type VectorHit, type VectorIndex, type VectorItem, type VectorSearchOptions } from './vector-index';
 
 const DIM_IN_CREATE_SQL = /embedding\s+float\s*\[\s*(\d+)\s*\]/i;
 
@@ -17,10 +18,12 @@ const MAX_K = 4096;
  */
 export class VecIndex implements VectorIndex {
   readonly backend = 'vec';
+  readonly kind = 'vec-exact';
   private disposed = false;
 
   private constructor(
     private readonly db: LibraryDb,
+    private readonly towerRowId: number,
     readonly table: string,
     readonly dim: number,
   ) {}
@@ -35,7 +38,7 @@ export class VecIndex implements VectorIndex {
     const existingDim = declaredDim(db, table, DIM_IN_CREATE_SQL);
     if (existingDim !== undefined) assertDeclaredDim(table, existingDim, dim);
     else db.connection.exec(createTableSql(table, dim));
-    return { index: new VecIndex(db, table, dim), created: existingDim === undefined };
+    return { index: new VecIndex(db, towerRowId, table, dim), created: existingDim === undefined };
   }
 
   upsert(items: ReadonlyArray<VectorItem>): void {
@@ -61,11 +64,22 @@ export class VecIndex implements VectorIndex {
     });
   }
 
-  search(query: Float32Array, limit: number): VectorHit[] {
+  search(query: Float32Array, limit: number, options: VectorSearchOptions = {}): VectorHit[] {
     this.assertOpen();
     const unitQuery = toUnitVector(query, this.dim, 'the query vector');
     const k = hitLimit(limit, MAX_K);
-    if (k === 0) return [];
+    const among = options.amongPhotoIds;
+    if (k === 0 || among?.size === 0) return [];
+    if (among && among.size <= EXACT_CANDIDATE_LIMIT) return exactSearchAmong(this.db, embeddingsSource(this.towerRowId), unitQuery, among, k);
+    if (among) {
+      // vec0 applies `rowid IN` inside its scan, so the k hits are all candidates.
+      return this.db
+        .prepare<[Buffer, number, string], { rowid: number; distance: number }>(
+          `SELECT rowid, distance FROM "${this.table}" WHERE embedding MATCH ? AND k = ? AND rowid IN (SELECT value FROM json_each(?)) ORDER BY distance`,
+        )
+        .all(float32ToBlob(unitQuery), k, JSON.stringify([...among]))
+        .map((row) => hitFromSquaredDistance(row.rowid, row.distance * row.distance));
+    }
     return this.db
       .prepare<[Buffer, number], { rowid: number; distance: number }>(
         `SELECT rowid, distance FROM "${this.table}" WHERE embedding MATCH ? AND k = ? ORDER BY distance`,

@@ -3,7 +3,11 @@ import type { LibraryDb } from '../library-db';
 import { float32ToBlob } from '../vector-blob';
 import { assertDeclaredDim, declaredDim, towerTableName } from './index-table';
 import { hitFromSquaredDistance, hitLimit, toUnitVector, unitVectorsByPhoto } from './unit-vector';
-import type { VectorHit, VectorIndex, VectorItem } from './vector-index';
+import { embeddingsSource, exactSearchAmong } from './exact-search';
+import type { VectorHit, VectorIndex, VectorItem, VectorSearchOptions } from './vector-index';
+
+/** Above this many vectors the open-time integrity check (a search for every row) costs more than it saves; see `isIntact`. */
+const INTACT_CHECK_LIMIT = 50_000;
 
 const DIM_IN_CREATE_SQL = /vss0\s*\(\s*embedding\s*\(\s*(\d+)\s*\)/i;
 
@@ -28,6 +32,7 @@ const DIM_IN_CREATE_SQL = /vss0\s*\(\s*embedding\s*\(\s*(\d+)\s*\)/i;
  */
 export class VssIndex implements VectorIndex {
   readonly backend = 'vss';
+  readonly kind = 'vss-flat';
   private seenDataVersion: number;
   /** Serial of the transaction this object last wrote in; while it is open, faiss holds those writes only in its buffer. */
   private writeTransaction: number | undefined;
@@ -35,6 +40,7 @@ export class VssIndex implements VectorIndex {
 
   private constructor(
     private readonly db: LibraryDb,
+    private readonly towerRowId: number,
     readonly table: string,
     readonly dim: number,
   ) {
@@ -51,7 +57,7 @@ export class VssIndex implements VectorIndex {
     const existingDim = declaredDim(db, table, DIM_IN_CREATE_SQL);
     if (existingDim !== undefined) assertDeclaredDim(table, existingDim, dim);
     else db.connection.exec(createTableSql(table, dim));
-    const index = new VssIndex(db, table, dim);
+    const index = new VssIndex(db, towerRowId, table, dim);
     // Another object on this connection may have loaded this table's faiss index earlier: start from what is stored.
     if (existingDim !== undefined) index.reloadFromStorage();
     return { index, created: existingDim === undefined };
@@ -76,12 +82,14 @@ export class VssIndex implements VectorIndex {
     this.noteWrite();
   }
 
-  search(query: Float32Array, limit: number): VectorHit[] {
+  /** A filtered search scores the candidates' stored embeddings exactly: faiss cannot restrict a search to ids. */
+  search(query: Float32Array, limit: number, options: VectorSearchOptions = {}): VectorHit[] {
     this.beginOperation();
     const unitQuery = toUnitVector(query, this.dim, 'the query vector');
     if (this.hasPendingWrites()) {
       throw new LumenFailure('vector-index-uncommitted', 'sqlite-vss applies writes only when their transaction commits; search after it ends');
     }
+    if (options.amongPhotoIds) return exactSearchAmong(this.db, embeddingsSource(this.towerRowId), unitQuery, options.amongPhotoIds, hitLimit(limit, options.amongPhotoIds.size));
     const stored = this.count();
     const k = hitLimit(limit, stored);
     if (k === 0) return [];
@@ -114,11 +122,13 @@ export class VssIndex implements VectorIndex {
 
   /**
    * Whether faiss holds exactly the rows SQL knows of. Only misuse (a rolled-back savepoint, a photo
-   * written twice in one transaction) breaks this; a full exact search over a Flat index is cheap enough to check at open.
+   * written twice in one transaction) breaks this. The check is a search returning every row: cheap
+   * on a small Flat index, but linear in rows and bytes returned, so above INTACT_CHECK_LIMIT rows it
+   * is skipped to keep opening fast (a damaged large index is then only repaired by a backend switch or rebuild).
    */
   isIntact(): boolean {
     const stored = this.count();
-    if (stored === 0 || this.hasPendingWrites()) return true; // nothing to search (empty faiss aborts), or not yet applied
+    if (stored === 0 || stored > INTACT_CHECK_LIMIT || this.hasPendingWrites()) return true; // nothing to search (empty faiss aborts), or not yet applied
     const found = this.db
       .prepare<[Buffer, number], number>(`SELECT count(*) FROM "${this.table}" WHERE vss_search(embedding, vss_search_params(?, ?))`)
       .pluck()

@@ -1,0 +1,215 @@
+/**
+ * `npm run bench -- index [--photos 100] [--model vit-b32|demo] [--workers N] [--recheck 1000,10000]`
+ *
+ * One run measures, side by side on the same photos and model: the model-only ceiling (inference
+ * on pre-decoded tensors, same batch size and worker shape), decode-only throughput, Lumen's
+ * end-to-end indexing, a naive one-photo-at-a-time baseline, peak memory, and the time to re-check
+ * an unchanged library at several sizes.
+ */
+import { execFile } from 'node:child_process';
+import { link, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { decodeForIndex, INDEX_DECODE_SHORT_SIDE } from '../src-main/node/indexer/embed-worker/decode-for-index';
+import type { FileJob } from '../src-main/node/indexer/embed-worker/protocol';
+import { decodeImage } from '../src-main/node/photos/decode-image';
+import { EmbedWorkerClient } from '../src-main/node/indexer/embed-worker/worker-client';
+import { indexPoolShape, LumenServices } from '../src-main/node/lumen-services';
+import { bundledModelFolder } from '../src-main/node/resource-paths';
+import { ensureBenchPhotos } from './bench-photos';
+import { ensureVitB32Folder } from './vit-b32-model';
+
+const run = promisify(execFile);
+const SCRATCH = join(import.meta.dirname, '../.scratch/bench-index');
+const BATCH = 16;
+const log = (line: string): void => void process.stderr.write(`[bench index] ${line}\n`);
+const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
+
+async function startWorkers(count: number, model: string, intraOpThreads: number): Promise<EmbedWorkerClient[]> {
+  const workers = Array.from({ length: count }, () => EmbedWorkerClient.start());
+  await Promise.all(workers.map((w) => w.call('load-model', { folder: model, intraOpThreads })));
+  return workers;
+}
+
+async function modelCeiling(model: string, shape: { size: number; intraOpThreads: number }, photos: number): Promise<number> {
+  const workers = await startWorkers(shape.size, model, shape.intraOpThreads);
+  try {
+    const batches = Math.max(2, Math.ceil(photos / BATCH / shape.size));
+    const results = await Promise.all(workers.map((w) => w.call('infer-synthetic', { batchSize: BATCH, batches })));
+    return results.reduce((sum, r) => sum + r.photos, 0) / Math.max(...results.map((r) => r.seconds));
+  } finally {
+    await Promise.all(workers.map((w) => w.dispose()));
+  }
+}
+
+async function decodeOnly(model: string, shape: { size: number; intraOpThreads: number }, files: FileJob[]): Promise<number> {
+  const workers = await startWorkers(shape.size, model, shape.intraOpThreads);
+  const libraryDir = await mkdtemp(join(tmpdir(), 'lumen-bench-decode-'));
+  try {
+    const batches: FileJob[][] = [];
+    for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
+    const started = performance.now();
+    // Two batches per worker at a time, as the indexer's pool does.
+    await Promise.all(
+      workers.flatMap((worker) =>
+        [0, 1].map(async () => {
+          for (let batch = batches.shift(); batch; batch = batches.shift()) await worker.call('decode-files', { files: batch, libraryDir });
+        }),
+      ),
+    );
+    return files.length / ((performance.now() - started) / 1000);
+  } finally {
+    await Promise.all(workers.map((w) => w.dispose()));
+    await rm(libraryDir, { recursive: true, force: true });
+  }
+}
+
+/** Full-size decode (what decodeImage does) against the indexer's shrink-on-load decode, alternating photo by photo. */
+async function decodeVariants(files: readonly FileJob[]): Promise<{ fullMs: number; shrinkMs: number }> {
+  let full = 0;
+  let shrink = 0;
+  for (const file of files) {
+    const bytes = await readFile(file.path);
+    let t = performance.now();
+    await decodeImage(bytes);
+    full += performance.now() - t;
+    t = performance.now();
+    await decodeForIndex(bytes);
+    shrink += performance.now() - t;
+  }
+  return { fullMs: full / files.length, shrinkMs: shrink / files.length };
+}
+
+interface E2eResult {
+  seconds: number;
+  workerStartSeconds: number;
+  summary: { indexed: number; failed: number };
+  hostPeakRssBytes: number;
+  workerPeakRssBytes: number[];
+}
+
+async function childJson<T>(script: string, args: string[]): Promise<T> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), ...args], { maxBuffer: 1 << 24 });
+  return JSON.parse(stdout.trim().split('\n').at(-1) as string) as T;
+}
+
+/**
+ * A library of `size` unchanged files, indexed once: 1000 per folder, hard links to one small JPEG
+ * per folder (one source for all would pass the file system's link limit, 65 000 on ext4).
+ */
+async function recheck(size: number, model: string): Promise<{ size: number; firstRunS: number; recheckS: number }> {
+  const folder = join(SCRATCH, `recheck-${size}`);
+  const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#6a8caf' } }).jpeg().toBuffer();
+  await rm(folder, { recursive: true, force: true });
+  let source = '';
+  for (let i = 0; i < size; i++) {
+    const dir = join(folder, `folder-${String(Math.floor(i / 1000)).padStart(3, '0')}`);
+    if (i % 1000 === 0) {
+      await mkdir(dir, { recursive: true });
+      source = join(dir, `IMG_${String(i).padStart(6, '0')}.jpg`);
+      await writeFile(source, jpeg);
+    } else {
+      await link(source, join(dir, `IMG_${String(i).padStart(6, '0')}.jpg`));
+    }
+  }
+  const library = await mkdtemp(join(tmpdir(), 'lumen-bench-recheck-'));
+  const services = await LumenServices.open({ libraryDir: library, modelFolder: model, indexWorkers: 1 });
+  try {
+    const first = await services.indexer.indexFolders([folder]);
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const again = await services.indexer.indexFolders([folder]);
+      if (again.unchanged !== size) throw new Error(`re-check saw ${again.unchanged} unchanged of ${size}`);
+      times.push(again.seconds);
+    }
+    return { size, firstRunS: first.seconds, recheckS: times.sort((a, b) => a - b)[1] as number };
+  } finally {
+    await services.dispose();
+    await rm(library, { recursive: true, force: true });
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+export async function runIndexBench(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      photos: { type: 'string', default: '100' },
+      model: { type: 'string', default: 'vit-b32' },
+      workers: { type: 'string' },
+      recheck: { type: 'string', default: '1000,10000' },
+      'skip-naive': { type: 'boolean', default: false },
+    },
+  });
+  const count = Number(values.photos);
+  const demoModel = bundledModelFolder();
+  const model = values.model === 'demo' ? demoModel : await ensureVitB32Folder(join(SCRATCH, 'vit-b32'), demoModel);
+  const shape = indexPoolShape(values.workers === undefined ? undefined : Number(values.workers));
+  const photos = await ensureBenchPhotos(join(SCRATCH, 'photos'), count, log);
+  const names = (await readdir(photos)).filter((n) => n.endsWith('.jpg')).sort().slice(0, count);
+  const files: FileJob[] = await Promise.all(names.map(async (name) => {
+    const info = await stat(join(photos, name));
+    return { path: join(photos, name), size: info.size, mtimeMs: Math.trunc(info.mtimeMs) };
+  }));
+  // The set folder may hold more photos than asked for; index exactly `count` of them.
+  const subset = join(SCRATCH, `subset-${count}`);
+  await rm(subset, { recursive: true, force: true });
+  await mkdir(subset, { recursive: true });
+  for (const file of files) await link(file.path, join(subset, file.path.split('/').at(-1) as string));
+  const subsetFiles = files.map((f) => ({ ...f, path: join(subset, f.path.split('/').at(-1) as string) }));
+  const sizeMb = files.reduce((sum, f) => sum + f.size, 0) / files.length / 2 ** 20;
+  log(`${count} photos (mean ${sizeMb.toFixed(1)} MB), model ${values.model}, ${shape.size} worker(s) × ${shape.intraOpThreads} onnxruntime thread(s)`);
+
+  log('model-only ceiling…');
+  const ceiling = await modelCeiling(model, shape, count);
+  log('decode only…');
+  const decode = await decodeOnly(model, shape, subsetFiles);
+  log('decode variants…');
+  const variants = await decodeVariants(subsetFiles.slice(0, 24));
+  log('end to end…');
+  const e2eLibrary = await mkdtemp(join(tmpdir(), 'lumen-bench-e2e-'));
+  const e2e = await childJson<E2eResult>('index-e2e-run.ts', [subset, e2eLibrary, model, String(shape.size)]);
+  if (e2e.summary.indexed !== count) throw new Error(`end-to-end indexed ${e2e.summary.indexed} of ${count}`);
+  let naive: { seconds: number; photos: number; peakRssBytes: number } | null = null;
+  if (!values['skip-naive']) {
+    log('naive baseline…');
+    const naiveLibrary = await mkdtemp(join(tmpdir(), 'lumen-bench-naive-'));
+    naive = await childJson('naive-index-run.ts', [subset, naiveLibrary, model]);
+    await rm(naiveLibrary, { recursive: true, force: true });
+  }
+  await rm(e2eLibrary, { recursive: true, force: true });
+
+  const e2eRate = count / e2e.seconds;
+  const workerRss = e2e.workerPeakRssBytes;
+  const lines = [
+    `Index benchmark, ${count} × 12-MP JPEG (mean ${sizeMb.toFixed(1)} MB), model ${values.model === 'demo' ? 'shapes-lit (demo)' : 'ViT-B/32 vision tower, random weights'}, batch ${BATCH}, ` +
+      `${shape.size} worker process(es) × ${shape.intraOpThreads} onnxruntime thread(s), one run (${new Date().toISOString().slice(0, 10)}, Node ${process.version}):`,
+    '',
+    '| measure | photos/s | notes |',
+    '| --- | --- | --- |',
+    `| model-only ceiling | ${ceiling.toFixed(2)} | inference on pre-decoded tensors, same batch and worker shape |`,
+    `| decode only | ${decode.toFixed(2)} | read + sha256 + decode (shrink-on-load) + EXIF + thumbnail + preprocess |`,
+    `| **end to end (lumen)** | **${e2eRate.toFixed(2)}** | ${(e2eRate / ceiling).toFixed(2)} of the ceiling; ${e2e.seconds.toFixed(1)} s for ${count} photos, after ${e2e.workerStartSeconds.toFixed(1)} s starting workers |`,
+    naive
+      ? `| naive baseline | ${(naive.photos / naive.seconds).toFixed(2)} | one at a time, full decode, batch of 1; lumen is ${(e2eRate / (naive.photos / naive.seconds)).toFixed(2)}× faster |`
+      : '| naive baseline | – | skipped |',
+    '',
+    `Decoding one photo to RGB in one thread, mean of ${Math.min(24, count)}: full size ${variants.fullMs.toFixed(0)} ms, ` +
+      `shrink-on-load to ${INDEX_DECODE_SHORT_SIDE} px short side ${variants.shrinkMs.toFixed(0)} ms (${(variants.fullMs / variants.shrinkMs).toFixed(1)}× less).`,
+    '',
+    `Peak RSS, end to end: host ${mb(e2e.hostPeakRssBytes)} MB + workers ${workerRss.map(mb).join(' + ')} MB${naive ? `; naive baseline (one process): ${mb(naive.peakRssBytes)} MB` : ''}.`,
+    '',
+    '| unchanged library | first index (1 embedded, rest duplicates) s | re-check s (median of 3) | µs per photo |',
+    '| --- | --- | --- | --- |',
+  ];
+  // Printed before the re-checks, which take longest, so a failure there loses nothing above.
+  process.stdout.write(`${lines.join('\n')}\n`);
+  for (const size of values.recheck.split(',').filter(Boolean).map(Number)) {
+    log(`re-check of ${size} unchanged photos…`);
+    const r = await recheck(size, demoModel);
+    process.stdout.write(`| ${r.size} | ${r.firstRunS.toFixed(1)} | ${r.recheckS.toFixed(2)} | ${((r.recheckS / r.size) * 1e6).toFixed(0)} |\n`);
+  }
+}

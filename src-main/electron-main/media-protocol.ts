@@ -1,0 +1,30 @@
+/**
+ * `lumen://media/<kind>/<id>`: photos and thumbnails for the window, served by id through the same
+ * path checks as the HTTP server (api/library-files.ts). Nothing else is reachable through it.
+ */
+import { net, protocol } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { parseMediaKind, parsePhotoId, type MediaKind } from '../node/api/library-files';
+
+export const MEDIA_SCHEME = 'lumen';
+
+/** Must run before the app is ready. */
+export function registerMediaScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } }]);
+}
+
+export function handleMediaProtocol(resolveMedia: (kind: MediaKind, photoId: number) => Promise<string>): void {
+  protocol.handle(MEDIA_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const match = /^\/([a-z]+)\/([^/]+)$/.exec(url.pathname);
+    const kind = url.hostname === 'media' && match?.[1] ? parseMediaKind(match[1]) : null;
+    const id = match?.[2] ? parsePhotoId(match[2]) : null;
+    if (request.method !== 'GET' || kind === null || id === null) return new Response('not found', { status: 404 });
+    try {
+      const path = await resolveMedia(kind, id);
+      return await net.fetch(pathToFileURL(path).href);
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  });
+}

@@ -1,0 +1,42 @@
+/** Starts the services' utility process and links it to the main process (remote-dispatch.ts). */
+import { utilityProcess, type UtilityProcess } from 'electron';
+import { join } from 'node:path';
+import { RemoteSession, type MessageLink } from '../node/api/remote-dispatch';
+
+export interface ServicesHost {
+  session: RemoteSession;
+  /** Asks the process to save and exit; resolves when it has. */
+  stop(): Promise<void>;
+}
+
+export function startServicesProcess(mainDir: string, libraryDir: string): ServicesHost {
+  const child: UtilityProcess = utilityProcess.fork(join(mainDir, 'services-process.js'), [], {
+    serviceName: 'Lumen library',
+    env: { ...process.env, LUMEN_LIBRARY: libraryDir },
+    stdio: 'inherit',
+  });
+  const link: MessageLink = {
+    send: (message) => child.postMessage(message),
+    onMessage: (listener) => {
+      child.on('message', listener);
+      return () => child.off('message', listener);
+    },
+  };
+  const session = new RemoteSession(link);
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      exited = true;
+      session.fail(`the library process stopped (exit code ${code})`);
+      resolve();
+    }),
+  );
+  return {
+    session,
+    stop: async () => {
+      if (exited) return;
+      child.postMessage({ shutdown: true });
+      await exit;
+    },
+  };
+}

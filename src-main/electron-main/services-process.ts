@@ -1,0 +1,42 @@
+/**
+ * Entry of the utility process that owns the library: database, vector index, indexer and search.
+ * The main process stays free for the window; this process answers its calls (remote-dispatch.ts).
+ * Decoding and inference run in the indexer's own worker processes below this one.
+ */
+import { createApiDispatcher, lazySession } from '../node/api/api-handlers';
+import { answerRequests, type MessageLink } from '../node/api/remote-dispatch';
+import { defaultLibraryDir } from '../node/app-paths';
+import { LumenServices } from '../node/lumen-services';
+
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  off(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
+if (!parentPort) throw new Error('services-process must run as an Electron utility process');
+
+const link: MessageLink = {
+  send: (message) => parentPort.postMessage(message),
+  onMessage: (listener) => {
+    const relay = (event: { data: unknown }): void => listener(event.data);
+    parentPort.on('message', relay);
+    return () => parentPort.off('message', relay);
+  },
+};
+
+const session = lazySession(() => LumenServices.open({ libraryDir: process.env['LUMEN_LIBRARY'] ?? defaultLibraryDir() }));
+answerRequests(link, createApiDispatcher(session), async () => (await session()).files);
+
+/** Main asks us to stop ({ shutdown: true }) when the app quits: finish saving, then exit. */
+function stop(): void {
+  void session()
+    .then((s) => s.dispose())
+    .catch(() => undefined)
+    .finally(() => process.exit(0));
+}
+link.onMessage((message) => {
+  if (typeof message === 'object' && message !== null && (message as { shutdown?: unknown }).shutdown === true) stop();
+});
+process.once('SIGTERM', stop);

@@ -1,0 +1,66 @@
+/**
+ * The contract's methods as one transport-free dispatcher: every argument is validated, every
+ * failure becomes a `Result` error with a stable code. The Electron IPC handlers and the HTTP
+ * server both call it, so they cannot drift apart.
+ */
+import type { LumenMethod } from '../../../src-common/contract';
+import { LUMEN_METHODS } from '../../../src-common/contract';
+import { err, LumenFailure, ok, type Result } from '../../../src-common/result';
+import { validateSearchRequest } from '../../../src-common/validate';
+import {
+  validateFolderPath,
+  validateIndexingAction,
+  validateNoArgument,
+  validatePhotoId,
+  validatePhotoPageRequest,
+} from '../../../src-common/validate-app';
+import type { LumenServices } from '../lumen-services';
+import { AppSession } from './app-session';
+
+export type ApiDispatcher = (method: string, arg: unknown) => Promise<Result<unknown>>;
+
+async function toResult<T>(work: () => Promise<T> | T): Promise<Result<T>> {
+  try {
+    return ok(await work());
+  } catch (error) {
+    if (error instanceof LumenFailure) return err(error.code, error.message);
+    return err('internal-error', (error as Error).message);
+  }
+}
+
+/** Validates with `check`, then runs `work` on the valid value. */
+function checked<A, T>(check: (arg: unknown) => Result<A>, work: (value: A) => Promise<T> | T): (arg: unknown) => Promise<Result<T>> {
+  return async (arg) => {
+    const valid = check(arg);
+    if (!valid.ok) return valid;
+    return toResult(() => work(valid.value));
+  };
+}
+
+export function isLumenMethod(method: string): method is LumenMethod {
+  return (LUMEN_METHODS as readonly string[]).includes(method);
+}
+
+export function createApiDispatcher(session: () => Promise<AppSession>): ApiDispatcher {
+  const handlers: Record<LumenMethod, (arg: unknown) => Promise<Result<unknown>>> = {
+    getStatus: checked(validateNoArgument, async () => (await session()).services.status(true)),
+    search: checked(validateSearchRequest, async (request) => (await session()).services.search.search(request)),
+    listPhotos: checked(validatePhotoPageRequest, async (request) => (await session()).browser.page(request)),
+    getPhoto: checked(validatePhotoId, async (id) => (await session()).browser.details(id)),
+    addFolder: checked(validateFolderPath, async (path) => (await session()).addFolder(path)),
+    removeFolder: checked(validateFolderPath, async (path) => (await session()).removeFolder(path)),
+    reindexAll: checked(validateNoArgument, async () => (await session()).reindexAll()),
+    getIndexing: checked(validateNoArgument, async () => (await session()).indexing.state()),
+    controlIndexing: checked(validateIndexingAction, async (action) => (await session()).indexing.control(action)),
+  };
+  return async (method, arg) => {
+    if (!isLumenMethod(method)) return err('unknown-method', `no such call: ${method.slice(0, 64)}`);
+    return handlers[method](arg);
+  };
+}
+
+/** Opens the services once, on first use, for both transports. */
+export function lazySession(open: () => Promise<LumenServices>): () => Promise<AppSession> {
+  let opening: Promise<AppSession> | null = null;
+  return () => (opening ??= open().then((services) => new AppSession(services)));
+}

@@ -1,0 +1,52 @@
+/** What one open library offers the window: services plus the browsing and indexing state around them. */
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { IndexingState } from '../../../src-common/contract-app';
+import type { LibraryStatus } from '../../../src-common/contract';
+import { LumenFailure } from '../../../src-common/result';
+import type { LumenServices } from '../lumen-services';
+import { IndexingSession } from './indexing-session';
+import { LibraryFiles } from './library-files';
+import { PhotoBrowser } from './photo-browser';
+
+export class AppSession {
+  readonly browser: PhotoBrowser;
+  readonly indexing: IndexingSession;
+  readonly files: LibraryFiles;
+
+  constructor(readonly services: LumenServices) {
+    this.browser = new PhotoBrowser(services.db, services.photos, services.vectorIndex);
+    this.indexing = new IndexingSession(services.indexer);
+    this.files = new LibraryFiles(services.libraryDir, services.photos);
+  }
+
+  async addFolder(path: string): Promise<IndexingState> {
+    const folder = resolve(path);
+    const info = await stat(folder).catch(() => null);
+    if (!info) throw new LumenFailure('missing-folder', `folder not found: ${folder}`);
+    if (!info.isDirectory()) throw new LumenFailure('not-a-folder', `not a folder: ${folder}`);
+    return this.indexing.enqueue([folder]);
+  }
+
+  removeFolder(path: string): LibraryStatus {
+    const folder = resolve(path);
+    const state = this.indexing.state();
+    if (state.current === folder || state.queued.includes(folder)) {
+      throw new LumenFailure('busy', `${folder} is being indexed; cancel indexing first`);
+    }
+    this.browser.forgetFolder(folder);
+    return this.services.status(true);
+  }
+
+  reindexAll(): IndexingState {
+    const roots = this.services.photos.listRoots().map((root) => root.path);
+    if (roots.length === 0) return this.indexing.state();
+    return this.indexing.enqueue(roots);
+  }
+
+  async dispose(): Promise<void> {
+    this.indexing.control('cancel');
+    await this.indexing.idle();
+    await this.services.dispose();
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Indexing as the window sees it: folders are queued and indexed one at a time (so the sidebar
+ * can show which folder is in progress), with the latest progress kept for polling. Transport-free:
+ * IPC and HTTP both read `state()`.
+ */
+import type { IndexingAction, IndexingState } from '../../../src-common/contract-app';
+import type { IndexProgress, IndexSummary } from '../../../src-common/contract';
+import { LumenFailure, type LumenError } from '../../../src-common/result';
+import type { Indexer } from '../indexer/indexer';
+import { IndexRunControl } from '../indexer/run-control';
+
+export class IndexingSession {
+  private current: string | null = null;
+  private readonly queued: string[] = [];
+  private progress: IndexProgress | null = null;
+  private lastSummary: IndexSummary | null = null;
+  private lastError: LumenError | null = null;
+  private runControl: IndexRunControl | null = null;
+  private draining: Promise<void> | null = null;
+
+  constructor(
+    private readonly indexer: Pick<Indexer, 'indexFolders' | 'resolveFolders'>,
+    /** Called after each folder's run, so caches (status counts) can refresh. */
+    private readonly onFolderDone: () => void = () => {},
+  ) {}
+
+  state(): IndexingState {
+    return {
+      current: this.current,
+      queued: [...this.queued],
+      progress: this.progress ? { ...this.progress } : null,
+      lastSummary: this.lastSummary,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Queues folders not already current or queued; starts the queue if idle. */
+  enqueue(folders: readonly string[]): IndexingState {
+    for (const folder of this.indexer.resolveFolders(folders)) {
+      if (folder !== this.current && !this.queued.includes(folder)) this.queued.push(folder);
+    }
+    this.draining ??= this.drain().finally(() => {
+      this.draining = null;
+    });
+    return this.state();
+  }
+
+  control(action: IndexingAction): IndexingState {
+    if (action === 'cancel') this.queued.length = 0;
+    const control = this.runControl;
+    if (control) {
+      if (action === 'pause') control.pause();
+      else if (action === 'resume') control.resume();
+      else control.cancel();
+    }
+    return this.state();
+  }
+
+  /** Resolves when the queue is empty (tests and shutdown wait on it). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    let folder = this.queued.shift();
+    while (folder !== undefined) {
+      this.current = folder;
+      this.progress = null;
+      this.lastError = null;
+      const control = new IndexRunControl();
+      this.runControl = control;
+      try {
+        this.lastSummary = await this.indexer.indexFolders([folder], { control, onProgress: (p) => (this.progress = p) });
+      } catch (error) {
+        this.lastError = { code: error instanceof LumenFailure ? error.code : 'internal-error', message: (error as Error).message };
+      } finally {
+        this.runControl = null;
+        this.current = null;
+        this.onFolderDone();
+      }
+      if (control.isCancelled) break;
+      folder = this.queued.shift();
+    }
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The one gate between a photo id and a file that leaves the process, shared by the HTTP server and
+ * the Electron `lumen:` protocol. A file is served only when its real path (symlinks resolved) is a
+ * regular file inside the real path of the folder it must belong to: the photo's library folder for
+ * originals, `<library>/thumbnails` for thumbnails.
+ */
+import { realpath, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { LumenFailure } from '../../../src-common/result';
+import type { PhotoRepository } from '../library/photo-repository';
+
+export type MediaKind = 'photo' | 'thumbnail';
+export const MEDIA_KINDS: readonly MediaKind[] = ['photo', 'thumbnail'];
+
+/** True when `child` is `parent` or lies below it (both already resolved). */
+export function isInside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+/**
+ * The real path of `candidate` when it is a regular file inside `root` after resolving every
+ * symlink of both; null otherwise (missing, a folder, a device, or escaping the root).
+ */
+export async function fileInsideRoot(root: string, candidate: string): Promise<string | null> {
+  if (candidate.includes('\0') || root.includes('\0')) return null;
+  const lexical = resolve(root, candidate);
+  if (!isInside(resolve(root), lexical)) return null;
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(lexical)]);
+    if (!isInside(realRoot, realFile)) return null;
+    const info = await stat(realFile);
+    return info.isFile() ? realFile : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Parses the id part of a media address strictly: digits only, no sign, no leading zero. */
+export function parsePhotoId(text: string): number | null {
+  if (!/^[1-9]\d{0,15}$/.test(text)) return null;
+  const id = Number(text);
+  return Number.isSafeInteger(id) ? id : null;
+}
+
+export function parseMediaKind(text: string): MediaKind | null {
+  return MEDIA_KINDS.find((kind) => kind === text) ?? null;
+}
+
+export class LibraryFiles {
+  constructor(
+    private readonly libraryDir: string,
+    private readonly photos: PhotoRepository,
+  ) {}
+
+  /** The checked real path of a photo's original or thumbnail; throws `not-found` for anything else. */
+  async resolve(kind: MediaKind, photoId: number): Promise<string> {
+    const [photo] = this.photos.getPhotos([photoId]);
+    if (!photo) throw new LumenFailure('not-found', `no photo with id ${photoId}`);
+    let file: string | null = null;
+    if (kind === 'thumbnail') {
+      // Thumbnails are recorded relative to the library; they must stay under its thumbnails folder.
+      if (photo.thumbnail !== null && !isAbsolute(photo.thumbnail)) {
+        file = await fileInsideRoot(resolve(this.libraryDir, 'thumbnails'), resolve(this.libraryDir, photo.thumbnail));
+      }
+    } else {
+      const root = this.photos.listRoots().find((r) => r.id === photo.rootId);
+      if (root) file = await fileInsideRoot(root.path, photo.path);
+    }
+    if (!file) throw new LumenFailure('not-found', `the ${kind} of photo ${photoId} is not available`);
+    return file;
+  }
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  avif: 'image/avif',
+  heic: 'image/heic',
+  heif: 'image/heif',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
+};
+
+export function imageContentType(file: string): string {
+  const extension = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
+  return CONTENT_TYPES[extension] ?? 'application/octet-stream';
+}

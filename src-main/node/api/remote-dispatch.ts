@@ -1,0 +1,93 @@
+/**
+ * The dispatcher across a process boundary: the Electron main process forwards the window's calls
+ * to the utility process that owns the services (database, indexer), and asks it for media paths.
+ * Transport-free: any message link (a utilityProcess, a MessagePort) carries it.
+ */
+import { err, LumenFailure, ok, type Result } from '../../../src-common/result';
+import type { ApiDispatcher } from './api-handlers';
+import { MEDIA_KINDS, type LibraryFiles, type MediaKind } from './library-files';
+
+export interface MessageLink {
+  send(message: unknown): void;
+  /** Returns a function that stops listening. */
+  onMessage(listener: (message: unknown) => void): () => void;
+}
+
+type RemoteRequest = { id: number; call: string; arg: unknown } | { id: number; media: MediaKind; photoId: number };
+
+interface RemoteResponse {
+  id: number;
+  result: Result<unknown>;
+}
+
+function isRequest(message: unknown): message is RemoteRequest {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as Record<string, unknown>;
+  if (typeof m['id'] !== 'number') return false;
+  if (typeof m['call'] === 'string') return true;
+  return MEDIA_KINDS.some((kind) => kind === m['media']) && typeof m['photoId'] === 'number';
+}
+
+function isResponse(message: unknown): message is RemoteResponse {
+  return typeof message === 'object' && message !== null && typeof (message as Record<string, unknown>)['id'] === 'number' && 'result' in message;
+}
+
+/** Service side: answers every request arriving on the link. */
+export function answerRequests(link: MessageLink, dispatch: ApiDispatcher, files: () => Promise<LibraryFiles>): () => void {
+  return link.onMessage((message) => {
+    if (!isRequest(message)) return;
+    const work: Promise<Result<unknown>> =
+      'call' in message
+        ? dispatch(message.call, message.arg)
+        : files()
+            .then((library) => library.resolve(message.media, message.photoId))
+            .then(
+              (path) => ok(path),
+              (error: unknown) => err(error instanceof LumenFailure ? error.code : 'internal-error', (error as Error).message),
+            );
+    void work.then((result) => link.send({ id: message.id, result } satisfies RemoteResponse));
+  });
+}
+
+/** Caller side: the same dispatcher shape, answered by the other process. */
+export class RemoteSession {
+  private nextId = 1;
+  private readonly pending = new Map<number, (result: Result<unknown>) => void>();
+  private readonly stopListening: () => void;
+
+  constructor(private readonly link: MessageLink) {
+    this.stopListening = link.onMessage((message) => {
+      if (!isResponse(message)) return;
+      this.pending.get(message.id)?.(message.result);
+      this.pending.delete(message.id);
+    });
+  }
+
+  readonly dispatch: ApiDispatcher = (method, arg) => this.request({ call: method, arg });
+
+  /** The checked path of a photo's original or thumbnail; throws `not-found` otherwise. */
+  async resolveMedia(kind: MediaKind, photoId: number): Promise<string> {
+    const result = await this.request({ media: kind, photoId });
+    if (!result.ok || typeof result.value !== 'string') throw new LumenFailure('not-found', `the ${kind} of photo ${photoId} is not available`);
+    return result.value;
+  }
+
+  /** Answers every waiting call with `services-stopped` (the other process exited). */
+  fail(message: string): void {
+    for (const settle of this.pending.values()) settle(err('services-stopped', message));
+    this.pending.clear();
+  }
+
+  dispose(): void {
+    this.stopListening();
+    this.fail('the window is closing');
+  }
+
+  private request(body: { call: string; arg: unknown } | { media: MediaKind; photoId: number }): Promise<Result<unknown>> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.link.send({ id, ...body });
+    });
+  }
+}

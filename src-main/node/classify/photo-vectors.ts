@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import type { EmbedWorkerClient } from '../indexer/embed-worker/worker-client';
+import type { ImageSource } from '../indexer/embed-worker/protocol';
+import type { EmbeddingRepository } from '../library/embedding-repository';
+import type { PhotoRepository } from '../library/photo-repository';
+
+export interface PhotoVectorDeps {
+  photos: PhotoRepository;
+  embeddings: EmbeddingRepository;
+  worker: EmbedWorkerClient;
+  towerRowId: number;
+}
+
+export type PhotoVector = { ok: true; vector: Float32Array } | { ok: false; reason: string };
+
+/**
+ * One image vector per file, in order: a library photo's stored vector when its content is
+ * unchanged there, else embedded now by the worker. Unreadable files get a reason instead.
+ */
+export async function vectorsForFiles(deps: PhotoVectorDeps, files: readonly string[]): Promise<PhotoVector[]> {
+  const results: Array<PhotoVector | undefined> = files.map((file) => {
+    const photo = deps.photos.getPhotoByPath(resolve(file));
+    const stored = photo ? deps.embeddings.getEmbedding(photo.id, deps.towerRowId) : undefined;
+    return stored ? { ok: true, vector: stored } : undefined;
+  });
+  const missing = results.flatMap((result, index) => (result ? [] : [index]));
+  if (missing.length > 0) {
+    const sources: ImageSource[] = missing.map((index) => ({ path: resolve(files[index] as string) }));
+    const outcomes = await deps.worker.call('embed-images', { images: sources });
+    missing.forEach((index, i) => {
+      const outcome = outcomes[i];
+      results[index] = outcome?.ok ? { ok: true, vector: outcome.vector } : { ok: false, reason: outcome?.reason ?? 'not embedded' };
+    });
+  }
+  return results.map((result) => result ?? { ok: false, reason: 'not embedded' });
+}
+
+/** Image vectors for dropped bytes, in order. */
+export async function vectorsForBytes(worker: EmbedWorkerClient, images: ReadonlyArray<{ bytes: Uint8Array }>): Promise<PhotoVector[]> {
+  if (images.length === 0) return [];
+  const outcomes = await worker.call('embed-images', { images: images.map(({ bytes }) => ({ bytes })) });
+  return outcomes.map((outcome) => (outcome.ok ? { ok: true, vector: outcome.vector } : { ok: false, reason: outcome.reason }));
+}

@@ -1,0 +1,99 @@
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { LumenFailure } from '../../../../src-common/result';
+import { EmbeddingRepository } from '../../library/embedding-repository';
+import { LibraryDb } from '../../library/library-db';
+import { PhotoRepository } from '../../library/photo-repository';
+import { SettingsRepository } from '../../library/settings-repository';
+import { SETTING_MODEL_FOLDER } from '../../lumen-services';
+import { installModel } from '../../models/model-installer';
+import { ModelRegistry, type InstalledModel } from '../../models/model-registry';
+import { SETTING_MODEL_SERVING } from '../../models/serving-tower';
+import { bundledModelFolder } from '../../resource-paths';
+import { UsageError, type CliIo } from '../cli-io';
+import { downloadProgressLine } from '../download-progress-line';
+import type { ModelCommandOptions } from '../model-options';
+
+const USAGE = 'usage: lumen model add <folder|url> [--id ID] [--variant fp32|quantized|fp16] | list | use <id> | remove <id>';
+
+/**
+ * `lumen model add|list|use|remove`: the registry of installed models (shared by every library)
+ * and the library's choice among them (its model.folder setting). No worker, no index: `use`
+ * only records the choice, which every later command (and the next app start) loads.
+ */
+export async function runModelCommand(libraryDir: string, modelsDir: string, args: readonly string[], options: ModelCommandOptions, json: boolean, io: CliIo): Promise<number> {
+  const registry = new ModelRegistry(modelsDir);
+  const [action, target, ...extra] = args;
+  if (extra.length > 0) throw new UsageError(USAGE);
+  switch (action) {
+    case 'add': {
+      if (!target) throw new UsageError(USAGE);
+      const live = !json && io.interactive;
+      const model = await installModel(target, {
+        registry,
+        ...(options.id ? { id: options.id } : {}),
+        ...(options.variant ? { variant: options.variant } : {}),
+        onProgress: (p) => {
+          if (live) io.err(downloadProgressLine(p));
+        },
+      });
+      if (live) io.err('\n');
+      io.out(json ? `${JSON.stringify({ installed: model })}\n` : `installed ${model.id} (${model.name}, ${model.family}, ${model.embedDim}-d) in ${registry.folderOf(model.id)}\nuse it with: lumen model use ${model.id}\n`);
+      return 0;
+    }
+    case 'list': {
+      if (target) throw new UsageError(USAGE);
+      const models = await registry.list();
+      const active = withLibrary(libraryDir, (settings) => settings.get(SETTING_MODEL_FOLDER));
+      if (json) io.out(`${JSON.stringify({ models: models.map((m) => ({ ...m, folder: registry.folderOf(m.id), active: isActive(m, registry, active) })) })}\n`);
+      else if (models.length === 0) io.out('no models installed (add one with: lumen model add <folder|url>)\n');
+      else for (const m of models) io.out(`${isActive(m, registry, active) ? '*' : ' '} ${m.id}  ${m.name}  ${m.family}  ${m.embedDim}-d  image tower ${m.imageTowerId.slice(0, 12)}\n`);
+      return 0;
+    }
+    case 'use': {
+      const model = await requireModel(registry, target);
+      const folder = registry.folderOf(model.id);
+      const reuse = withLibrary(libraryDir, (settings, db) => {
+        // A library from before serving was recorded: its current model serves until the new one is complete.
+        if (settings.get(SETTING_MODEL_SERVING) === undefined) settings.set(SETTING_MODEL_SERVING, settings.get(SETTING_MODEL_FOLDER) ?? bundledModelFolder());
+        settings.set(SETTING_MODEL_FOLDER, folder);
+        const tower = new EmbeddingRepository(db).findImageTower(model.imageTowerId);
+        return { embedded: tower ? new EmbeddingRepository(db).countEmbeddings(tower.id) : 0, photos: new PhotoRepository(db).countPhotos() };
+      });
+      const note = reuse.embedded >= reuse.photos ? 'every photo already has a vector for its image tower' : `${reuse.photos - reuse.embedded} photos need vectors for its image tower (run lumen index)`;
+      io.out(json ? `${JSON.stringify({ active: model.id, folder, ...reuse })}\n` : `now using ${model.id}: ${note}\n`);
+      return 0;
+    }
+    case 'remove': {
+      const model = await requireModel(registry, target);
+      const active = withLibrary(libraryDir, (settings) => settings.get(SETTING_MODEL_FOLDER));
+      if (isActive(model, registry, active)) throw new LumenFailure('model-in-use', `${model.id} is this library's model; choose another with lumen model use <id> first`);
+      await registry.remove(model.id);
+      await rm(registry.folderOf(model.id), { recursive: true, force: true });
+      io.out(json ? `${JSON.stringify({ removed: model.id })}\n` : `removed ${model.id}\n`);
+      return 0;
+    }
+    default:
+      throw new UsageError(USAGE);
+  }
+}
+
+async function requireModel(registry: ModelRegistry, id: string | undefined): Promise<InstalledModel> {
+  if (!id) throw new UsageError(USAGE);
+  const model = await registry.get(id);
+  if (!model) throw new LumenFailure('missing-model', `no installed model with id "${id}" (see lumen model list)`);
+  return model;
+}
+
+function isActive(model: InstalledModel, registry: ModelRegistry, activeFolder: string | undefined): boolean {
+  return activeFolder !== undefined && resolve(activeFolder) === resolve(registry.folderOf(model.id));
+}
+
+function withLibrary<T>(libraryDir: string, work: (settings: SettingsRepository, db: LibraryDb) => T): T {
+  const db = LibraryDb.open(libraryDir);
+  try {
+    return work(new SettingsRepository(db), db);
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,104 @@
+import type { TagRunScope, TagSummary } from '../../../../src-common/contract';
+import type { LumenServices } from '../../lumen-services';
+import { UsageError, type CliIo } from '../cli-io';
+import type { CommandOptionValues } from '../command-options';
+import { parseNumberOption } from '../number-option';
+
+const USAGE = `usage:
+  lumen tag add <name> [photo…] [--description <words>]… [--threshold <p>]
+  lumen tag list
+  lumen tag run [--tag <name>]… [--folder <dir> | --photo <file>…]
+  lumen tag review <name>
+  lumen tag accept|reject <name> (<photo>… | --all)
+  lumen tag rename <old> <new> | merge <from> <into> | delete <name> | tune <name>
+  lumen tag export [--folder <dir>] [--embed-in-originals]`;
+
+function summaryLine(tag: TagSummary): string {
+  const words = tag.descriptions.length ? ` (${tag.descriptions.join('; ')})` : '';
+  return `${tag.name}${words}: ${tag.accepted} accepted, ${tag.suggested} suggested, ${tag.rejected} rejected; threshold ${tag.threshold.toFixed(2)}${tag.ownThreshold ? '' : ' (default)'}\n`;
+}
+
+function scopeFrom(options: CommandOptionValues): TagRunScope | undefined {
+  if (options.folder?.length && options.photo?.length) throw new UsageError('give either --folder or --photo, not both');
+  if (options.folder?.length) return { folder: options.folder.at(-1) as string };
+  if (options.photo?.length) return { photos: options.photo };
+  return undefined;
+}
+
+/** `lumen tag …`: manual tags, auto-tag runs, review, and XMP write-back. */
+export async function runTagCommand(services: LumenServices, args: string[], json: boolean, io: CliIo, options: CommandOptionValues): Promise<number> {
+  const [action, ...rest] = args;
+  const print = (value: unknown, text: () => string): number => {
+    io.out(json ? `${JSON.stringify(value, null, 2)}\n` : text());
+    return 0;
+  };
+  const tags = services.tags;
+  switch (action) {
+    case 'add': {
+      const [name, ...photos] = rest;
+      if (!name) throw new UsageError(USAGE);
+      const threshold = parseNumberOption(options.threshold, '--threshold', { min: 0.01, max: 0.99 });
+      let tag = tags.addTag(name, options.description ?? [], threshold);
+      if (photos.length > 0) tag = tags.decide(name, photos, 'accepted');
+      return print(tag, () => summaryLine(tag));
+    }
+    case 'list': {
+      const list = tags.listTags();
+      return print({ tags: list }, () => (list.length ? list.map(summaryLine).join('') : 'No tags yet. Add one with `lumen tag add <name>`.\n'));
+    }
+    case 'run': {
+      const scope = scopeFrom(options);
+      const summary = await tags.run({
+        ...(options.tag ? { tags: options.tag } : {}),
+        ...(scope ? { scope } : {}),
+        onProgress: ({ done, total }) => {
+          if (io.interactive && !json) io.err(`\rtagging ${done}/${total}`);
+        },
+      });
+      if (io.interactive && !json) io.err('\n');
+      return print(summary, () => Object.entries(summary.suggested).map(([name, n]) => `${name}: ${n} suggested\n`).join('') + `(${summary.photos} photos, ${summary.seconds.toFixed(1)} s)\n`);
+    }
+    case 'review': {
+      const [name] = rest;
+      if (!name) throw new UsageError(USAGE);
+      const suggestions = tags.review(name);
+      return print({ tag: name, suggestions }, () => suggestions.map((s) => `${s.confidence.toFixed(3)}  ${s.path}\n`).join('') || 'No suggestions.\n');
+    }
+    case 'accept':
+    case 'reject': {
+      const [name, ...photos] = rest;
+      if (!name || (photos.length === 0) === !options.all) throw new UsageError(USAGE);
+      const state = action === 'accept' ? 'accepted' : 'rejected';
+      const tag = options.all ? tags.decideAllSuggestions(name, state) : tags.decide(name, photos, state);
+      return print(tag, () => summaryLine(tag));
+    }
+    case 'rename':
+    case 'merge': {
+      const [from, to] = rest;
+      if (!from || !to || rest.length !== 2) throw new UsageError(USAGE);
+      const tag = action === 'rename' ? tags.rename(from, to) : tags.merge(from, to);
+      return print(tag, () => summaryLine(tag));
+    }
+    case 'delete': {
+      const [name] = rest;
+      if (!name || rest.length !== 1) throw new UsageError(USAGE);
+      tags.delete(name);
+      return print({ deleted: name }, () => `Deleted tag ${name}.\n`);
+    }
+    case 'tune': {
+      const [name] = rest;
+      if (!name) throw new UsageError(USAGE);
+      const tag = await tags.tuneThreshold(name);
+      return print(tag, () => summaryLine(tag));
+    }
+    case 'export': {
+      const scope = scopeFrom(options);
+      const summary = await tags.exportKeywords({ embedInOriginals: options['embed-in-originals'], ...(scope ? { scope } : {}) });
+      print(summary, () => `${summary.sidecars.length} sidecars written, ${summary.embedded.length} originals updated, ${summary.failed.length} failed\n`);
+      for (const failure of summary.failed) io.err(`lumen: ${failure.path}: ${failure.reason}\n`);
+      return summary.failed.length > 0 ? 1 : 0;
+    }
+    default:
+      throw new UsageError(USAGE);
+  }
+}

@@ -1,0 +1,15 @@
+import type { LumenServices } from '../../lumen-services';
+import type { CliIo } from '../cli-io';
+
+/** `lumen undo`: puts back the files of the last copy or move. */
+export async function runUndoCommand(services: LumenServices, json: boolean, io: CliIo): Promise<number> {
+  const response = await services.undo.undoLast();
+  if (json) {
+    io.out(`${JSON.stringify(response, null, 2)}\n`);
+    return 0;
+  }
+  io.out(`Undid: ${response.description}\n`);
+  for (const { from, to } of response.restored) io.out(to ? `  ${from} → ${to}\n` : `  removed copy ${from}\n`);
+  for (const { path, reason } of response.kept) io.out(`  kept ${path} (${reason})\n`);
+  return 0;
+}

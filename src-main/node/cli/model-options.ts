@@ -1,0 +1,28 @@
+import { isModelVariant, MODEL_VARIANTS, type ModelVariant } from '../model/model-variant';
+import { UsageError } from './cli-io';
+import { DEVICE_CHOICES, isDeviceChoice, type DeviceChoice } from '../model/execution-device';
+
+/** `--device`, a global option: which execution provider loads the model. */
+export function parseDevice(value: string | undefined): DeviceChoice | undefined {
+  if (value === undefined) return undefined;
+  if (!isDeviceChoice(value)) throw new UsageError(`--device must be one of ${DEVICE_CHOICES.join(', ')}, not "${value}"`);
+  return value;
+}
+
+/** Options of `lumen model …`, declared apart from the global ones like command-options.ts. */
+export const MODEL_OPTIONS = {
+  id: { type: 'string' },
+  variant: { type: 'string' },
+  device: { type: 'string' },
+} as const;
+
+export interface ModelCommandOptions {
+  id: string | undefined;
+  variant: ModelVariant | undefined;
+}
+
+export function parseModelOptions(values: { id?: string; variant?: string }): ModelCommandOptions {
+  const { variant } = values;
+  if (variant !== undefined && !isModelVariant(variant)) throw new UsageError(`--variant must be one of ${MODEL_VARIANTS.join(', ')}, not "${variant}"`);
+  return { id: values.id, variant };
+}

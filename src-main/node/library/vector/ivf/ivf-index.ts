@@ -1,0 +1,262 @@
+import type { LibraryDb } from '../../library-db';
+import { exactSearchAmong, exactSimilarities } from '../exact-search';
+import { towerTableName } from '../index-table';
+import { hitFromSquaredDistance, hitLimit, toUnitVector, unitVectorsByPhoto } from '../unit-vector';
+import { type VectorHit, type VectorIndex, type VectorItem, type VectorSearchOptions } from '../vector-index';
+import { buildIvf, type IvfBuildOptions } from './build-ivf';
+import { dotFloat, dotInt8, encodeInt8 } from './int8-codes';
+import { IvfListStore, type IvfList } from './ivf-lists';
+import { nearestRow } from './spherical-kmeans';
+import { TopK } from './top-k';
+
+export interface IvfSearchTuning {
+  /** Fraction of the lists probed per query (at least `minProbes`). */
+  probeFraction: number;
+  minProbes: number;
+  /** Candidates kept from the int8 scan and re-scored with float32: about limit × factor, at least minRescore. */
+  rescoreFactor: number;
+  minRescore: number;
+  /**
+   * Filtered searches over at most this many candidates score them exactly; above, probes skip
+   * non-candidates. Lower than EXACT_CANDIDATE_LIMIT: an IVF probe reads far fewer vectors than a
+   * flat scan, so exact scoring (≈7 µs of CPU per candidate through SQLite) loses sooner.
+   */
+  exactCandidateLimit: number;
+}
+
+const MAX_EXTRA_RESCORE = 1000;
+
+export const DEFAULT_IVF_SEARCH: IvfSearchTuning = { probeFraction: 1 / 24, minProbes: 8, rescoreFactor: 10, minRescore: 100, exactCandidateLimit: 2_000 };
+
+/**
+ * In-process IVF over int8 codes, stored in SQLite (Lumen's approximate index for large libraries).
+ * Vectors are grouped into ≈√N lists around trained centroids; a query scans only the lists whose
+ * centroids are closest (≈4% of the library), ranks them by int8 code, and re-scores the best
+ * candidates against exact float32 copies, so reported similarities are exact and recall
+ * depends only on the probes. It needs no extension and is portable (sqlite-vss has no Windows build).
+ * Lists are read lazily, so opening costs nothing until the first search touches its probes; all
+ * lists cached cost N × dim bytes (512 MB at 1M × 512-d). Updates assign vectors to the nearest
+ * existing centroid; the centroids are retrained by a rebuild when the library has outgrown them
+ * (see `chooseVectorLayout`). An untrained index (built empty) has one list: an int8 flat scan.
+ */
+export class IvfIndex implements VectorIndex {
+  readonly backend = 'vec';
+  readonly kind = 'ivf-int8';
+  private readonly store: IvfListStore;
+  private centroidCache: Float32Array | undefined;
+  private readonly listCache = new Map<number, IvfList>();
+  private seenDataVersion: number;
+  /** Serial of the transaction this object wrote in: while it is open, SQL holds uncommitted lists that must not be cached. */
+  private writeTransaction: number | undefined;
+  private disposed = false;
+
+  private constructor(
+    private readonly db: LibraryDb,
+    towerRowId: number,
+    readonly dim: number,
+    private readonly tuning: IvfSearchTuning,
+    private readonly buildOptions: IvfBuildOptions,
+  ) {
+    this.store = new IvfListStore(db, IvfIndex.tableName(towerRowId), dim);
+    this.seenDataVersion = this.dataVersion();
+  }
+
+  static tableName(towerRowId: number): string {
+    return towerTableName('ivf_tower', towerRowId);
+  }
+
+  static open(db: LibraryDb, towerRowId: number, dim: number, tuning: IvfSearchTuning = DEFAULT_IVF_SEARCH, build: IvfBuildOptions = {}): { index: IvfIndex; created: boolean } {
+    const index = new IvfIndex(db, towerRowId, dim, tuning, build);
+    const storedDim = index.store.storedDim();
+    if (storedDim !== undefined && storedDim !== dim && !db.readonly) {
+      db.connection.exec(index.store.dropSql()); // a tower's dim never changes; a mismatch is a leftover: start over
+    }
+    const created = storedDim !== dim;
+    if (created && !db.readonly) db.connection.exec(index.store.createSql());
+    return { index, created };
+  }
+
+  get table(): string {
+    return this.store.table;
+  }
+
+  /** How many vectors the centroids were trained on (0: untrained, one list). */
+  trainedOn(): number {
+    this.beginOperation();
+    return this.store.trainedOn();
+  }
+
+  upsert(items: ReadonlyArray<VectorItem>): void {
+    this.beginOperation();
+    const vectors = unitVectorsByPhoto(items, this.dim);
+    if (vectors.size === 0) return;
+    this.db.transaction(() => {
+      const centroids = this.ensureCentroids(vectors.values().next().value as Float32Array);
+      const listCount = centroids.length / this.dim;
+      const previous = this.store.listsOf([...vectors.keys()]);
+      const added = new Map<number, { photoId: number; unit: Float32Array }[]>();
+      for (const [photoId, unit] of vectors) {
+        const listId = nearestRow(centroids, 0, listCount, this.dim, unit, 0);
+        added.set(listId, [...(added.get(listId) ?? []), { photoId, unit }]);
+        this.store.setMember(photoId, listId, unit);
+      }
+      const touched = new Set([...previous.values(), ...added.keys()]);
+      const removedIds = new Set(previous.keys());
+      for (const listId of touched) this.rewriteList(listId, removedIds, added.get(listId) ?? []);
+    });
+    this.noteWrite();
+  }
+
+  remove(photoIds: readonly number[]): void {
+    this.beginOperation();
+    if (photoIds.length === 0) return;
+    this.db.transaction(() => {
+      const previous = this.store.listsOf(photoIds);
+      const removed = new Set(previous.keys());
+      for (const photoId of removed) this.store.deleteMember(photoId);
+      for (const listId of new Set(previous.values())) this.rewriteList(listId, removed, []);
+    });
+    this.noteWrite();
+  }
+
+  search(query: Float32Array, limit: number, options: VectorSearchOptions = {}): VectorHit[] {
+    this.beginOperation();
+    const unitQuery = toUnitVector(query, this.dim, 'the query vector');
+    const k = hitLimit(limit, Number.MAX_SAFE_INTEGER);
+    const among = options.amongPhotoIds;
+    if (k === 0 || among?.size === 0) return [];
+    if (among && among.size <= this.tuning.exactCandidateLimit) return exactSearchAmong(this.db, this.store.vectorSource(), unitQuery, among, k);
+
+    const centroids = this.centroids();
+    const listCount = centroids.length / this.dim;
+    if (listCount === 0) return [];
+    const probeOrder = new TopK(listCount);
+    for (let c = 0; c < listCount; c++) probeOrder.offer(c, dotFloat(centroids, c * this.dim, unitQuery, 0, this.dim));
+    const plannedProbes = Math.min(listCount, Math.max(this.tuning.minProbes, Math.ceil(listCount * this.tuning.probeFraction)));
+    // Re-scoring reads each candidate's float32 copy (≈7 µs of CPU each): extra candidates are capped for large k.
+    const rescoreCount = Math.max(this.tuning.minRescore, k + Math.min(k * (this.tuning.rescoreFactor - 1), MAX_EXTRA_RESCORE));
+
+    const candidates = new TopK(rescoreCount);
+    let seen = 0;
+    let probed = 0;
+    for (const { id: listId } of probeOrder.sorted()) {
+      // With a filter, keep probing (in centroid order) until enough candidates were seen.
+      if (probed >= plannedProbes && (!among || seen >= rescoreCount)) break;
+      const { photoIds, codes } = this.list(listId);
+      for (let i = 0; i < photoIds.length; i++) {
+        const photoId = photoIds[i] as number;
+        if (among && !among.has(photoId)) continue;
+        seen++;
+        candidates.offer(photoId, dotInt8(unitQuery, codes, i * this.dim));
+      }
+      probed++;
+    }
+    return this.rescore(unitQuery, candidates, k);
+  }
+
+  count(): number {
+    this.beginOperation();
+    return this.store.count();
+  }
+
+  /** Trains the centroids on these vectors and fills the lists (in one transaction). */
+  rebuildFrom(embeddings: Iterable<VectorItem>): void {
+    this.beginOperation();
+    this.db.transaction(() => {
+      this.db.connection.exec(this.store.dropSql() + this.store.createSql());
+      buildIvf(this.store, embeddings, this.buildOptions);
+    });
+    this.noteWrite();
+  }
+
+  /** Its tables are plain SQL, written in the caller's transactions: nothing can drift. */
+  isIntact(): boolean {
+    return true;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.listCache.clear();
+    this.centroidCache = undefined;
+  }
+
+  /** Exact scores for the int8 shortlist, from the index's own float32 copies. */
+  private rescore(unitQuery: Float32Array, candidates: TopK, k: number): VectorHit[] {
+    const shortlist = candidates.sorted();
+    const exact = new Map<number, number>();
+    exactSimilarities(this.db, this.store.vectorSource(), unitQuery, shortlist.map((c) => c.id), (photoId, similarity) => exact.set(photoId, similarity));
+    const best = new TopK(k);
+    for (const { id, score } of shortlist) best.offer(id, exact.get(id) ?? score / 127);
+    return best.sorted().map(({ id, score }) => hitFromSquaredDistance(id, 2 - 2 * score));
+  }
+
+  private rewriteList(listId: number, removedIds: ReadonlySet<number>, added: readonly { photoId: number; unit: Float32Array }[]): void {
+    const old = this.store.readList(listId);
+    const keep: number[] = [];
+    old.photoIds.forEach((photoId, i) => {
+      if (!removedIds.has(photoId)) keep.push(i);
+    });
+    const photoIds = new Float64Array(keep.length + added.length);
+    const codes = new Int8Array(photoIds.length * this.dim);
+    keep.forEach((i, row) => {
+      photoIds[row] = old.photoIds[i] as number;
+      codes.set(old.codes.subarray(i * this.dim, (i + 1) * this.dim), row * this.dim);
+    });
+    added.forEach(({ photoId, unit }, j) => {
+      photoIds[keep.length + j] = photoId;
+      encodeInt8(unit, codes, (keep.length + j) * this.dim);
+    });
+    this.store.replaceList(listId, { photoIds, codes });
+    this.listCache.delete(listId);
+  }
+
+  /** An untrained index gets one list, centred on the first vector it sees. */
+  private ensureCentroids(first: Float32Array): Float32Array {
+    const centroids = this.centroids();
+    if (centroids.length > 0) return centroids;
+    this.store.writeList(0, first, { photoIds: new Float64Array(0), codes: new Int8Array(0) });
+    this.centroidCache = undefined;
+    return this.centroids();
+  }
+
+  private centroids(): Float32Array {
+    if (this.centroidCache) return this.centroidCache;
+    const centroids = this.store.centroids();
+    if (!this.hasPendingWrites()) this.centroidCache = centroids;
+    return centroids;
+  }
+
+  private list(listId: number): IvfList {
+    const cached = this.listCache.get(listId);
+    if (cached) return cached;
+    const list = this.store.readList(listId);
+    if (!this.hasPendingWrites()) this.listCache.set(listId, list);
+    return list;
+  }
+
+  private beginOperation(): void {
+    if (this.disposed) throw new Error(`the IVF index ${this.store.table} was disposed`);
+    const version = this.dataVersion();
+    // Another connection committed, or our own transaction ended (committed or rolled back): cached lists may be stale.
+    if (version !== this.seenDataVersion || (this.writeTransaction !== undefined && !this.hasPendingWrites())) {
+      this.listCache.clear();
+      this.centroidCache = undefined;
+      this.seenDataVersion = version;
+      this.writeTransaction = undefined;
+    }
+  }
+
+  private noteWrite(): void {
+    this.listCache.clear();
+    this.centroidCache = undefined;
+    this.writeTransaction = this.db.connection.inTransaction ? this.db.transactionSerial : undefined;
+  }
+
+  private hasPendingWrites(): boolean {
+    return this.writeTransaction !== undefined && this.db.connection.inTransaction && this.writeTransaction === this.db.transactionSerial;
+  }
+
+  private dataVersion(): number {
+    return this.db.connection.pragma('data_version', { simple: true }) as number;
+  }
+}

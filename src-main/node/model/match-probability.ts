@@ -1,0 +1,77 @@
+/**
+ * Turning cosine similarities into probabilities the way each family was trained to:
+ *  - CLIP (contrastive softmax): logits = exp(logit_scale)·cos, softmax over the candidate texts —
+ *    "which of these labels fits this photo", probabilities summing to 1;
+ *  - SigLIP (pairwise sigmoid): p = σ(exp(logit_scale)·cos + logit_bias), each label on its own —
+ *    "does this label fit", independent of the other labels.
+ * Pure functions: no model, no I/O, so any service (tagging, classification) can call them.
+ */
+export interface ScoreRule {
+  kind: 'softmax' | 'sigmoid';
+  /** The multiplier exp(logit_scale) (config.json stores the logarithm, as the checkpoints do). */
+  scale: number;
+  /** Added to every logit; 0 for CLIP. */
+  bias: number;
+  /** 'config' when config.json gave the numbers, 'family-default' when they are the family's usual ones. */
+  source: 'config' | 'family-default';
+}
+
+/** CLIP's temperature is clamped at 100 in training, and every released CLIP ends there. */
+const CLIP_DEFAULT_LOG_SCALE = Math.log(100);
+/**
+ * SigLIP's are learned per checkpoint; these are typical of the released base models (scale ≈ 117,
+ * bias ≈ −12.9). config.json should carry the checkpoint's own values; see docs/MODEL.md.
+ */
+const SIGLIP_DEFAULT_LOG_SCALE = 4.7648;
+const SIGLIP_DEFAULT_BIAS = -12.9324;
+
+/** model_type values of the sigmoid-trained family. */
+const SIGMOID_MODEL_TYPES = new Set(['siglip', 'siglip2', 'siglip_vision_model', 'siglip_text_model']);
+
+/**
+ * The rule from a parsed config.json: `logit_scale` (a logarithm) and `logit_bias` where present;
+ * the family from `model_type`, or from the presence of a bias.
+ */
+export function readScoreRule(config: Readonly<Record<string, unknown>>): ScoreRule {
+  const logScale = finiteNumber(config.logit_scale);
+  const bias = finiteNumber(config.logit_bias);
+  const modelType = typeof config.model_type === 'string' ? config.model_type.toLowerCase() : '';
+  const sigmoid = SIGMOID_MODEL_TYPES.has(modelType) || bias !== null;
+  if (sigmoid) {
+    return {
+      kind: 'sigmoid',
+      scale: Math.exp(logScale ?? SIGLIP_DEFAULT_LOG_SCALE),
+      bias: bias ?? SIGLIP_DEFAULT_BIAS,
+      source: logScale !== null && bias !== null ? 'config' : 'family-default',
+    };
+  }
+  return { kind: 'softmax', scale: Math.exp(logScale ?? CLIP_DEFAULT_LOG_SCALE), bias: 0, source: logScale !== null ? 'config' : 'family-default' };
+}
+
+/** The model's logit for one photo–text pair. */
+export function matchLogit(rule: ScoreRule, cosine: number): number {
+  return rule.scale * cosine + rule.bias;
+}
+
+/**
+ * One probability per candidate text for one photo (or per photo for one text), in input order.
+ * Softmax normalizes across the candidates; sigmoid scores each alone.
+ */
+export function matchProbabilities(rule: ScoreRule, cosines: readonly number[]): number[] {
+  const logits = cosines.map((c) => matchLogit(rule, c));
+  if (rule.kind === 'sigmoid') return logits.map(sigmoid);
+  if (logits.length === 0) return [];
+  const max = Math.max(...logits); // subtracting the max keeps exp() finite at scale 100
+  const exps = logits.map((l) => Math.exp(l - max));
+  const total = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / total);
+}
+
+function sigmoid(x: number): number {
+  // Written both ways so neither branch overflows for large |x|.
+  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+}
+
+function finiteNumber(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}

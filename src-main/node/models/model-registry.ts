@@ -1,0 +1,87 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LumenFailure } from '../../../src-common/result';
+
+/** One installed model: a complete, verified folder under the models directory. */
+export interface InstalledModel {
+  id: string;
+  name: string;
+  /** `model_type` from config.json (clip, siglip, …), or 'unknown'. */
+  family: string;
+  /** The folder or URL it was installed from. */
+  source: string;
+  /** Relative path → SHA-256 of every file installed, checked at install time. */
+  files: Record<string, string>;
+  imageTowerId: string;
+  textTowerId: string;
+  embedDim: number;
+  installedAt: string;
+}
+
+interface RegistryFile {
+  version: 1;
+  models: InstalledModel[];
+}
+
+const REGISTRY_FILE = 'registry.json';
+
+/**
+ * The list of installed models, kept in `registry.json` in the models directory. Each model's
+ * files are in `<dir>/<id>/`; the registry is only written after the folder is complete, and
+ * written atomically (temporary file + rename), so a crash never lists a half-installed model.
+ */
+export class ModelRegistry {
+  constructor(readonly dir: string) {}
+
+  folderOf(id: string): string {
+    return join(this.dir, id);
+  }
+
+  async list(): Promise<InstalledModel[]> {
+    return (await this.read()).models;
+  }
+
+  async get(id: string): Promise<InstalledModel | undefined> {
+    return (await this.list()).find((m) => m.id === id);
+  }
+
+  /** Adds or replaces the entry with this id. */
+  async put(model: InstalledModel): Promise<void> {
+    const registry = await this.read();
+    registry.models = [...registry.models.filter((m) => m.id !== model.id), model].sort((a, b) => a.id.localeCompare(b.id));
+    await this.write(registry);
+  }
+
+  async remove(id: string): Promise<void> {
+    const registry = await this.read();
+    registry.models = registry.models.filter((m) => m.id !== id);
+    await this.write(registry);
+  }
+
+  private async read(): Promise<RegistryFile> {
+    let text: string;
+    try {
+      text = await readFile(join(this.dir, REGISTRY_FILE), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, models: [] };
+      throw error;
+    }
+    const parsed = JSON.parse(text) as Partial<RegistryFile>;
+    if (parsed.version !== 1 || !Array.isArray(parsed.models)) {
+      throw new LumenFailure('bad-setting', `model registry ${join(this.dir, REGISTRY_FILE)} is not a Lumen registry (version 1)`);
+    }
+    return { version: 1, models: parsed.models };
+  }
+
+  private async write(registry: RegistryFile): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const target = join(this.dir, REGISTRY_FILE);
+    const temporary = `${target}.${process.pid}.tmp`;
+    try {
+      await writeFile(temporary, `${JSON.stringify(registry, null, 2)}\n`);
+      await rename(temporary, target);
+    } finally {
+      await rm(temporary, { force: true });
+    }
+  }
+}

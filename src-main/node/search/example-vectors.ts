@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { LumenFailure } from '../../../src-common/result';
+import type { EmbedWorkerClient } from '../indexer/embed-worker/worker-client';
+import type { EmbeddingRepository } from '../library/embedding-repository';
+import type { PhotoRepository } from '../library/photo-repository';
+
+export interface ExampleVectors {
+  vectors: Float32Array[];
+  /** Library photo ids among the examples (left out of the results: the user has them). */
+  libraryPhotoIds: number[];
+}
+
+export interface ExampleVectorDeps {
+  photos: PhotoRepository;
+  embeddings: EmbeddingRepository;
+  worker: EmbedWorkerClient;
+  towerRowId: number;
+}
+
+/**
+ * Image vectors of example photos: a library photo (by id or path) reuses its stored vector; any
+ * other file is decoded and embedded by the worker, as the indexer would, without being added.
+ */
+export async function resolveExampleVectors(deps: ExampleVectorDeps, examples: ReadonlyArray<number | string>): Promise<ExampleVectors> {
+  const vectors: Float32Array[] = [];
+  const libraryPhotoIds: number[] = [];
+  const outside: string[] = [];
+  for (const example of examples) {
+    const photo = typeof example === 'number' ? deps.photos.getPhotos([example])[0] : deps.photos.getPhotoByPath(resolve(example));
+    if (typeof example === 'number' && !photo) throw new LumenFailure('unknown-photo', `no photo with id ${example} in this library`);
+    const stored = photo ? deps.embeddings.getEmbedding(photo.id, deps.towerRowId) : undefined;
+    if (photo) libraryPhotoIds.push(photo.id);
+    if (stored) vectors.push(stored);
+    else outside.push(photo ? photo.path : resolve(String(example)));
+  }
+  if (outside.length > 0) {
+    const outcomes = await deps.worker.call('embed-images', { images: outside.map((path) => ({ path })) });
+    outcomes.forEach((outcome, index) => {
+      if (!outcome.ok) throw new LumenFailure('unreadable-photo', `cannot use ${outside[index]} as an example: ${outcome.reason}`);
+      vectors.push(outcome.vector);
+    });
+  }
+  return { vectors, libraryPhotoIds };
+}

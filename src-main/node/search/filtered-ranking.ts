@@ -1,0 +1,121 @@
+import type { LibraryDb } from '../library/library-db';
+import { blobToFloat32 } from '../library/vector-blob';
+import type { VectorIndex } from '../library/vector/vector-index';
+import { countFiltered, passingIds, type PhotoFilter } from './photo-filter';
+import { dot, norm, unit } from './vector-math';
+
+export interface RankedPhoto {
+  photoId: number;
+  /** dot(query, unit photo vector): the cosine when the query has unit length. */
+  score: number;
+}
+
+/** How a ranking was computed; tests check it instead of timing, and `--json` can show it. */
+export interface RankingPlan {
+  strategy: 'index' | 'index-then-filter' | 'exact-scan';
+  /** Photos passing the filter (all embedded photos without one). */
+  candidates: number;
+  /** Vectors compared with the query, by the index or by the exact scan. */
+  vectorsCompared: number;
+}
+
+export interface FilteredRankingOptions {
+  /** At or below this many candidates the filter runs first and their vectors are scored exactly. */
+  exactScanLimit?: number;
+}
+
+/** Both backends answer at most this many neighbours per query. */
+const INDEX_MAX_K = 4096;
+const DEFAULT_EXACT_SCAN_LIMIT = 20_000;
+const SCAN_PAGE_SIZE = 1024;
+
+/**
+ * Ranks photos for a query vector under an optional filter, choosing by selectivity:
+ * a selective filter (few candidates) is applied first and only those vectors are scored; a broad
+ * one lets the vector index answer and drops what fails the filter, asking for more neighbours
+ * until enough pass, and scans exactly only when even the index's maximum is not enough.
+ * Either way the work is bounded by the candidates or by the index, never by the whole library.
+ */
+export class FilteredRanking {
+  private readonly exactScanLimit: number;
+
+  constructor(
+    private readonly db: LibraryDb,
+    private readonly vectorIndex: VectorIndex,
+    private readonly towerRowId: number,
+    options: FilteredRankingOptions = {},
+  ) {
+    this.exactScanLimit = options.exactScanLimit ?? DEFAULT_EXACT_SCAN_LIMIT;
+  }
+
+  rank(query: Float32Array, filter: PhotoFilter | null, want: number): { ranked: RankedPhoto[]; plan: RankingPlan } {
+    const scale = norm(query);
+    const total = this.vectorIndex.count();
+    if (want <= 0 || total === 0 || scale === 0) return { ranked: [], plan: { strategy: 'index', candidates: total, vectorsCompared: 0 } };
+    if (!filter) {
+      const ranked = this.fromIndex(query, scale, Math.min(want, INDEX_MAX_K));
+      return { ranked, plan: { strategy: 'index', candidates: total, vectorsCompared: total } };
+    }
+    const candidates = countFiltered(this.db, filter);
+    if (candidates <= this.exactScanLimit) {
+      return { ranked: this.exactScan(query, filter, want), plan: { strategy: 'exact-scan', candidates, vectorsCompared: candidates } };
+    }
+    // Ask for enough neighbours that, at this filter's pass rate, `want` should survive; double until they do.
+    let k = Math.min(INDEX_MAX_K, Math.ceil((want * total * 1.5) / Math.max(1, candidates)) + 16);
+    for (;;) {
+      const hits = this.fromIndex(query, scale, k);
+      const passing = passingIds(this.db, filter, hits.map((hit) => hit.photoId));
+      const kept = hits.filter((hit) => passing.has(hit.photoId));
+      if (kept.length >= want || hits.length < k) {
+        return { ranked: kept.slice(0, want), plan: { strategy: 'index-then-filter', candidates, vectorsCompared: total } };
+      }
+      if (k >= INDEX_MAX_K) break;
+      k = Math.min(INDEX_MAX_K, k * 2);
+    }
+    return { ranked: this.exactScan(query, filter, want), plan: { strategy: 'exact-scan', candidates, vectorsCompared: candidates } };
+  }
+
+  /** Exact scores of these photos (those without a vector for this tower are left out). */
+  scoreOf(query: Float32Array, photoIds: readonly number[]): Map<number, number> {
+    const scores = new Map<number, number>();
+    if (photoIds.length === 0) return scores;
+    const rows = this.db
+      .prepare<[number, string], { photoId: number; vector: Buffer }>(
+        `SELECT photo_id AS photoId, vector FROM embeddings
+         WHERE tower_row_id = ? AND photo_id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(this.towerRowId, JSON.stringify(photoIds));
+    for (const row of rows) scores.set(row.photoId, dot(query, unit(blobToFloat32(row.vector))));
+    return scores;
+  }
+
+  private fromIndex(query: Float32Array, scale: number, k: number): RankedPhoto[] {
+    // The index ranks by cosine with the normalized query; the score keeps the query's length (its weights).
+    return this.vectorIndex.search(query, k).map((hit) => ({ photoId: hit.photoId, score: hit.similarity * scale }));
+  }
+
+  /** Scores every candidate's stored vector, a page at a time, keeping the best `want`. */
+  private exactScan(query: Float32Array, filter: PhotoFilter, want: number): RankedPhoto[] {
+    const page = this.db.prepare<[Record<string, string | number>], { photoId: number; vector: Buffer }>(
+      `SELECT photos.id AS photoId, embeddings.vector AS vector
+       FROM photos JOIN embeddings ON embeddings.photo_id = photos.id AND embeddings.tower_row_id = @towerRowId
+       WHERE photos.id > @afterId AND ${filter.where}
+       ORDER BY photos.id LIMIT @pageSize`,
+    );
+    let best: RankedPhoto[] = [];
+    let afterId = -1;
+    for (;;) {
+      const rows = page.all({ ...filter.params, towerRowId: this.towerRowId, afterId, pageSize: SCAN_PAGE_SIZE });
+      for (const row of rows) best.push({ photoId: row.photoId, score: dot(query, unit(blobToFloat32(row.vector))) });
+      if (best.length > 4 * want) best = topScores(best, want);
+      const last = rows.at(-1);
+      if (!last || rows.length < SCAN_PAGE_SIZE) break;
+      afterId = last.photoId;
+    }
+    return topScores(best, want);
+  }
+}
+
+function topScores(ranked: RankedPhoto[], want: number): RankedPhoto[] {
+  return ranked.sort((a, b) => b.score - a.score || a.photoId - b.photoId).slice(0, want);
+}

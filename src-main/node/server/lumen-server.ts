@@ -1,0 +1,158 @@
+/**
+ * `lumen serve`: the window's renderer and the contract over HTTP, for browsers and for testing the
+ * UI where Electron cannot run. Routes:
+ *   GET  /, /assets/…            the built renderer (out/renderer)
+ *   POST /api/<method>           body `{ "arg": … }` (JSON, ≤ 1 MiB) → the contract's `Result` as JSON
+ *   GET  /media/<kind>/<id>      a library photo's original or thumbnail, by id only
+ * Every request passes request-guard.ts first.
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApiDispatcher } from '../api/api-handlers';
+import { imageContentType, parseMediaKind, parsePhotoId, type LibraryFiles } from '../api/library-files';
+import { BodyTooLarge, readBody } from './read-body';
+import { checkOrigin, checkToken, isLoopbackHost, TOKEN_COOKIE, type GuardConfig, type RequestHeaders } from './request-guard';
+import { setSecurityHeaders } from './security-headers';
+import { rendererFile } from './static-files';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface LumenServerOptions {
+  dispatch: ApiDispatcher;
+  files: () => Promise<LibraryFiles>;
+  rendererDir: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Required off loopback; generated when not given. Ignored on loopback unless `requireToken`. */
+  token?: string;
+  requireToken?: boolean;
+}
+
+export interface RunningServer {
+  /** The address to open, with `?token=` when a token is required. */
+  url: string;
+  origin: string;
+  token: string | null;
+  close(): Promise<void>;
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(text);
+}
+
+function sendError(response: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(response, status, { ok: false, error: { code, message } });
+}
+
+function sendFile(response: ServerResponse, path: string, contentType: string, cacheControl: string): void {
+  response.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': cacheControl });
+  createReadStream(path)
+    .on('error', () => response.destroy())
+    .pipe(response);
+}
+
+async function handleApi(request: IncomingMessage, response: ServerResponse, method: string, dispatch: ApiDispatcher): Promise<void> {
+  if (request.method !== 'POST') return sendError(response, 405, 'method-not-allowed', 'contract calls are POST requests');
+  // A JSON content type cannot be sent cross-site without a CORS preflight, which we never grant.
+  if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+    return sendError(response, 415, 'unsupported-media-type', 'send the argument as application/json');
+  }
+  let text: string;
+  try {
+    text = await readBody(request, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return sendError(response, 413, 'too-large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+    throw error;
+  }
+  let envelope: unknown;
+  try {
+    envelope = text === '' ? {} : JSON.parse(text);
+  } catch {
+    return sendError(response, 400, 'bad-json', 'the body is not valid JSON');
+  }
+  if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) {
+    return sendError(response, 400, 'bad-json', 'the body must be an object { "arg": … }');
+  }
+  sendJson(response, 200, await dispatch(method, (envelope as { arg?: unknown }).arg));
+}
+
+async function handleMedia(response: ServerResponse, kindText: string, idText: string, files: () => Promise<LibraryFiles>): Promise<void> {
+  const kind = parseMediaKind(kindText);
+  const id = parsePhotoId(idText);
+  if (kind === null || id === null) return sendError(response, 404, 'not-found', 'no such media');
+  try {
+    const path = await (await files()).resolve(kind, id);
+    sendFile(response, path, imageContentType(path), 'private, max-age=300');
+  } catch {
+    sendError(response, 404, 'not-found', 'no such media');
+  }
+}
+
+/** First visit with `?token=`: keep it in a same-site, script-invisible cookie and drop it from the address bar. */
+function acceptTokenFromUrl(url: URL, response: ServerResponse, config: GuardConfig): boolean {
+  const given = url.searchParams.get('token');
+  if (given === null || config.token === null || !checkToken(config, { authorization: `Bearer ${given}` }).allowed) return false;
+  response.writeHead(303, {
+    Location: '/',
+    'Set-Cookie': `${TOKEN_COOKIE}=${config.token}; HttpOnly; SameSite=Strict; Path=/`,
+    'Cache-Control': 'no-store',
+  });
+  response.end();
+  return true;
+}
+
+export async function startLumenServer(options: LumenServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const needsToken = options.requireToken === true || !isLoopbackHost(host);
+  const config: GuardConfig = { host, port: options.port ?? 0, token: needsToken ? (options.token ?? randomBytes(24).toString('base64url')) : null };
+
+  const server: Server = createServer((request, response) => {
+    void route(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendError(response, 500, 'internal-error', (error as Error).message);
+      else response.destroy();
+    });
+  });
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    setSecurityHeaders(response);
+    const headers = request.headers as RequestHeaders;
+    const origin = checkOrigin(config, headers);
+    if (!origin.allowed) return sendError(response, origin.status, 'forbidden', origin.reason);
+    const url = new URL(request.url ?? '/', 'http://server.invalid');
+    if (request.method === 'GET' && url.pathname === '/' && acceptTokenFromUrl(url, response, config)) return;
+    const token = checkToken(config, headers);
+    if (!token.allowed) return sendError(response, token.status, 'unauthorized', `${token.reason}: open the address lumen serve printed`);
+
+    const api = /^\/api\/([A-Za-z]+)$/.exec(url.pathname);
+    if (api?.[1]) return handleApi(request, response, api[1], options.dispatch);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, 'method-not-allowed', 'only GET here');
+    const media = /^\/media\/([a-z]+)\/([^/]+)$/.exec(url.pathname);
+    if (media?.[1] && media[2]) return handleMedia(response, media[1], media[2], options.files);
+    const file = await rendererFile(options.rendererDir, url.pathname);
+    if (!file) return sendError(response, 404, 'not-found', 'not found');
+    sendFile(response, file.path, file.contentType, file.contentType.startsWith('text/html') ? 'no-store' : 'public, max-age=3600');
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, host, () => resolve());
+  });
+  config.port = (server.address() as AddressInfo).port;
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  const origin = `http://${hostInUrl === '0.0.0.0' || hostInUrl === '[::]' ? '127.0.0.1' : hostInUrl}:${config.port}`;
+  return {
+    origin,
+    url: config.token ? `${origin}/?token=${config.token}` : `${origin}/`,
+    token: config.token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,242 @@
+import type { TagExportSummary, TagRunProgress, TagRunScope, TagRunSummary, TagSuggestion, TagSummary } from '../../../src-common/contract';
+import { LumenFailure } from '../../../src-common/result';
+import type { EmbedWorkerClient } from '../indexer/embed-worker/worker-client';
+import type { EmbeddingRepository } from '../library/embedding-repository';
+import type { LibraryDb } from '../library/library-db';
+import type { PhotoRepository } from '../library/photo-repository';
+import { buildPhotoFilter } from '../search/photo-filter';
+import { dot, unit } from '../search/vector-math';
+import { probability, trainFewShot, tuneThreshold, zeroShotClassifier, type TagClassifier } from './few-shot-model';
+import type { ModelScale } from './model-scale';
+import { resolvePhotoRefs } from './photo-refs';
+import { classTextVectors } from './prompt-ensemble';
+import { calibrateScores } from './score-calibration';
+import type { KeywordWriter } from './keyword-writer';
+import type { TagRecord, TagRepository } from './tag-repository';
+
+export const DEFAULT_TAG_THRESHOLD = 0.5;
+/** Photos scored between two yields to the event loop, so a run on a big library stays in the background. */
+const RUN_PAGE = 500;
+
+export interface TagServiceDeps {
+  db: LibraryDb;
+  tags: TagRepository;
+  photos: PhotoRepository;
+  embeddings: EmbeddingRepository;
+  worker: EmbedWorkerClient;
+  towerRowId: number;
+  embedDim: number;
+  scale: ModelScale;
+  keywords: KeywordWriter;
+}
+
+export interface TagExportOptions {
+  /** Write `<photo>.xmp` sidecars (default true). */
+  sidecars?: boolean;
+  /** Also embed the keywords in the photo files themselves (opt-in). */
+  embedInOriginals?: boolean;
+  scope?: TagRunScope;
+}
+
+export interface TagRunOptions {
+  tags?: string[];
+  scope?: TagRunScope;
+  onProgress?: (progress: TagRunProgress) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Tags: made by hand, or suggested by auto-tagging and then accepted or rejected. A tag's
+ * classifier is its prompt-ensembled text vector, calibrated on the library's scores, refined by
+ * a few-shot model on the accepted and rejected photos' image vectors.
+ */
+export class TagService {
+  constructor(private readonly deps: TagServiceDeps) {}
+
+  addTag(name: string, descriptions: readonly string[] = [], threshold?: number): TagSummary {
+    if (name.trim() === '') throw new LumenFailure('bad-argument', 'a tag needs a name');
+    return this.summarize(this.deps.tags.upsertTag(name, descriptions, threshold));
+  }
+
+  listTags(): TagSummary[] {
+    return this.deps.tags.listTags().map((tag) => this.summarize(tag));
+  }
+
+  /** Manual tagging, and accepting or rejecting suggestions: a person's decision. */
+  decide(tagName: string, photos: ReadonlyArray<number | string>, state: 'accepted' | 'rejected'): TagSummary {
+    const tag = this.deps.tags.requireTag(tagName);
+    const ids = resolvePhotoRefs(this.deps.photos, photos);
+    const suggested = new Set(this.deps.tags.photoIdsWithState(tag.id, 'suggested'));
+    const [fromSuggestion, manual] = [ids.filter((id) => suggested.has(id)), ids.filter((id) => !suggested.has(id))];
+    this.deps.tags.setDecision(fromSuggestion, tag.id, state, 'auto');
+    this.deps.tags.setDecision(manual, tag.id, state, 'manual');
+    return this.summarize(tag);
+  }
+
+  /** Accepts or rejects every current suggestion of the tag (bulk review). */
+  decideAllSuggestions(tagName: string, state: 'accepted' | 'rejected'): TagSummary {
+    const tag = this.deps.tags.requireTag(tagName);
+    this.deps.tags.setDecision(this.deps.tags.photoIdsWithState(tag.id, 'suggested'), tag.id, state, 'auto');
+    return this.summarize(tag);
+  }
+
+  review(tagName: string): TagSuggestion[] {
+    const tag = this.deps.tags.requireTag(tagName);
+    const suggestions = this.deps.tags.suggestions(tag.id);
+    const paths = new Map(this.deps.photos.getPhotos(suggestions.map((s) => s.photoId)).map((p) => [p.id, p.path]));
+    return suggestions.map((s) => ({ photoId: s.photoId, path: paths.get(s.photoId) ?? '', confidence: s.confidence }));
+  }
+
+  rename(from: string, to: string): TagSummary {
+    const tag = this.deps.tags.requireTag(from);
+    this.deps.tags.rename(tag.id, to);
+    return this.summarize(this.deps.tags.requireTag(to));
+  }
+
+  merge(from: string, into: string): TagSummary {
+    const source = this.deps.tags.requireTag(from);
+    const target = this.deps.tags.requireTag(into);
+    if (source.id === target.id) throw new LumenFailure('bad-argument', 'a tag cannot be merged into itself');
+    this.deps.tags.merge(source.id, target.id);
+    return this.summarize(target);
+  }
+
+  delete(name: string): void {
+    this.deps.tags.delete(this.deps.tags.requireTag(name).id);
+  }
+
+  /** Sets the tag's threshold to the one that best separates its accepted from its rejected photos. */
+  async tuneThreshold(tagName: string): Promise<TagSummary> {
+    const tag = this.deps.tags.requireTag(tagName);
+    const classifier = (await this.classifiers([tag]))[0] as TagClassifier;
+    const probabilities = (state: 'accepted' | 'rejected') =>
+      this.vectorsOf(this.deps.tags.photoIdsWithState(tag.id, state)).map((vector) => probability(classifier, vector));
+    const threshold = tuneThreshold(probabilities('accepted'), probabilities('rejected'));
+    if (threshold === null) throw new LumenFailure('too-few-decisions', `tune "${tag.name}" after accepting and rejecting at least one photo each`);
+    return this.summarize(this.deps.tags.upsertTag(tag.name, [], threshold));
+  }
+
+  /** Probability per photo id, for evaluation and review screens. */
+  async probabilities(tagName: string, photoIds: readonly number[], options: { textOnly?: boolean } = {}): Promise<Map<number, number>> {
+    const tag = this.deps.tags.requireTag(tagName);
+    const classifier = (await this.classifiers([tag], options.textOnly))[0] as TagClassifier;
+    const result = new Map<number, number>();
+    for (const [id, vector] of this.vectorsById(photoIds)) result.set(id, probability(classifier, vector));
+    return result;
+  }
+
+  /** Auto-tag: suggestions for every photo in scope whose probability reaches the tag's threshold. */
+  async run(options: TagRunOptions = {}): Promise<TagRunSummary> {
+    const started = performance.now();
+    const tags = options.tags?.length ? options.tags.map((name) => this.deps.tags.requireTag(name)) : this.deps.tags.listTags();
+    if (tags.length === 0) throw new LumenFailure('no-tags', 'there are no tags to run; add one with `lumen tag add <name>`');
+    const classifiers = await this.classifiers(tags);
+    const photoIds = this.scopePhotoIds(options.scope);
+    const suggestions = tags.map(() => new Map<number, number>());
+    let cancelled = false;
+    for (let start = 0; start < photoIds.length; start += RUN_PAGE) {
+      if (options.signal?.aborted) {
+        cancelled = true;
+        break;
+      }
+      const page = photoIds.slice(start, start + RUN_PAGE);
+      for (const [id, vector] of this.vectorsById(page)) {
+        tags.forEach((tag, t) => {
+          const p = probability(classifiers[t] as TagClassifier, vector);
+          if (p >= (tag.threshold ?? DEFAULT_TAG_THRESHOLD)) suggestions[t]?.set(id, p);
+        });
+      }
+      options.onProgress?.({ done: Math.min(photoIds.length, start + page.length), total: photoIds.length });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const suggested: Record<string, number> = {};
+    if (!cancelled) {
+      tags.forEach((tag, t) => {
+        this.deps.tags.replaceSuggestions(tag.id, photoIds, suggestions[t] ?? new Map());
+        suggested[tag.name] = this.deps.tags.counts(tag.id).suggested;
+      });
+    }
+    return { tags: tags.map((t) => t.name), photos: photoIds.length, suggested, cancelled, seconds: (performance.now() - started) / 1000 };
+  }
+
+  /** Writes each photo's accepted tags as XMP keywords: to sidecars, and into the originals when asked. */
+  async exportKeywords(options: TagExportOptions = {}): Promise<TagExportSummary> {
+    const summary: TagExportSummary = { sidecars: [], embedded: [], failed: [] };
+    const inScope = options.scope?.folder || options.scope?.photos?.length ? new Set(this.scopePhotoIds(options.scope)) : null;
+    const tagged = [...this.deps.tags.acceptedTagsByPhoto()].filter(([id]) => inScope === null || inScope.has(id));
+    const paths = new Map(this.deps.photos.getPhotos(tagged.map(([id]) => id)).map((p) => [p.id, p.path]));
+    for (const [photoId, names] of tagged) {
+      const path = paths.get(photoId);
+      if (!path) continue;
+      try {
+        if (options.sidecars ?? true) summary.sidecars.push(await this.deps.keywords.writeSidecar(path, names));
+        if (options.embedInOriginals) {
+          await this.deps.keywords.embedInOriginal(path, names);
+          summary.embedded.push(path);
+        }
+      } catch (error) {
+        summary.failed.push({ path, reason: (error as Error).message });
+      }
+    }
+    return summary;
+  }
+
+  async dispose(): Promise<void> {
+    await this.deps.keywords.dispose();
+  }
+
+  /** One classifier per tag: zero-shot from its words, calibrated on the library, refined by decisions. */
+  private async classifiers(tags: readonly TagRecord[], textOnly = false): Promise<TagClassifier[]> {
+    const texts = await classTextVectors(
+      (texts) => this.deps.worker.call('embed-texts', { texts }),
+      tags.map((tag) => [tag.name, ...tag.descriptions]),
+      this.deps.embedDim,
+    );
+    const libraryScores = tags.map((): number[] => []);
+    for (const { vector } of this.deps.embeddings.iterateEmbeddings(this.deps.towerRowId)) {
+      const x = unit(vector);
+      texts.forEach((text, t) => libraryScores[t]?.push(dot(x, text)));
+    }
+    // Before there is a library to calibrate on, the model's own temperature and bias.
+    const fallback = { a: this.deps.scale.scale, b: this.deps.scale.bias };
+    return tags.map((tag, t) => {
+      const prior = zeroShotClassifier(texts[t] as Float32Array, calibrateScores(libraryScores[t] ?? [], fallback));
+      if (textOnly) return prior;
+      const positives = this.vectorsOf(this.deps.tags.photoIdsWithState(tag.id, 'accepted'));
+      const negatives = this.vectorsOf(this.deps.tags.photoIdsWithState(tag.id, 'rejected'));
+      return trainFewShot(prior, positives, negatives);
+    });
+  }
+
+  private scopePhotoIds(scope: TagRunScope | undefined): number[] {
+    if (scope?.photos?.length) return resolvePhotoRefs(this.deps.photos, scope.photos);
+    const filter = buildPhotoFilter(this.deps.db, { filters: scope?.folder ? { folders: [scope.folder] } : {} });
+    return this.deps.db
+      .prepare<[Record<string, string>], number>(`SELECT id FROM photos WHERE ${filter ? filter.where : 'true'} ORDER BY id`)
+      .pluck()
+      .all(filter?.params ?? {});
+  }
+
+  private vectorsOf(photoIds: readonly number[]): Float32Array[] {
+    return [...this.vectorsById(photoIds).values()];
+  }
+
+  private vectorsById(photoIds: readonly number[]): Map<number, Float32Array> {
+    const vectors = new Map<number, Float32Array>();
+    for (const id of photoIds) {
+      const vector = this.deps.embeddings.getEmbedding(id, this.deps.towerRowId);
+      if (vector) vectors.set(id, vector);
+    }
+    return vectors;
+  }
+
+  private summarize(tag: TagRecord): TagSummary {
+    return {
+      name: tag.name,
+      descriptions: tag.descriptions,
+      threshold: tag.threshold ?? DEFAULT_TAG_THRESHOLD,
+      ownThreshold: tag.threshold !== null,
+      ...this.deps.tags.counts(tag.id),
+    };
+  }
+}

@@ -1,0 +1,16 @@
+/** The contract over Electron IPC: `window.lumen` and `window.lumenHost` from the preload. */
+import type { LumenApi } from '../../../src-common/contract';
+import type { LumenHost } from '../../../src-common/lumen-host';
+import type { LumenClient } from './lumen-client';
+
+export function createIpcClient(api: LumenApi, host: LumenHost): LumenClient {
+  return {
+    // contextBridge objects spread like plain ones: every contract method, as the preload built it.
+    ...api,
+    shell: 'desktop',
+    mediaUrl: (kind, photoId) => host.mediaUrl(kind, photoId),
+    chooseFolder: () => host.chooseFolder(),
+    pathForFile: (file) => host.pathForFile(file) || null,
+    onMenuCommand: (listener) => host.onMenuCommand(listener),
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * What the window talks to: the contract (`LumenApi`) plus the few things that depend on where the
+ * window runs (addresses of photos, the OS folder picker, paths of dropped files). Two
+ * implementations: over Electron IPC (`window.lumen`) and over HTTP (`lumen serve`).
+ */
+import type { LumenApi } from '../../../src-common/contract';
+import type { MediaKindName, MenuCommand } from '../../../src-common/lumen-host';
+
+export interface LumenClient extends LumenApi {
+  /** Where the window runs: decides which affordances to show (native folder picker, drop paths). */
+  readonly shell: 'desktop' | 'browser';
+  mediaUrl(kind: MediaKindName, photoId: number): string;
+  /** The OS folder picker on the desktop; null in a browser (type the path instead) or when cancelled. */
+  chooseFolder(): Promise<string | null>;
+  /** The path of a file dropped from the OS; null where the shell cannot tell (browsers). */
+  pathForFile(file: File): string | null;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}

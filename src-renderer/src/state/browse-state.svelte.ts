@@ -1,0 +1,72 @@
+/**
+ * The library as one long, lazily loaded list for the grid: only pages near what is on screen are
+ * fetched, so opening a 100k-photo library costs one count and a page.
+ */
+import { SvelteMap } from 'svelte/reactivity';
+import type { PhotoSummary } from '../../../src-common/contract-app';
+import type { LumenClient } from '../api/lumen-client';
+import type { GridItem, GridSource } from './grid-source';
+
+export const PAGE_SIZE = 300;
+
+export class BrowseState implements GridSource {
+  count = $state(0);
+  folder = $state<string | null>(null);
+  error = $state<string | null>(null);
+  loaded = $state(false);
+  // Reactive per page: a cell re-renders when its page arrives.
+  private readonly pages = new SvelteMap<number, PhotoSummary[]>();
+  // Bookkeeping only; nothing renders from it.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly loading = new Set<number>();
+  private generation = 0;
+
+  constructor(private readonly client: LumenClient) {}
+
+  item(index: number): GridItem | undefined {
+    const photo = this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+    return photo && { id: photo.id, path: photo.path, width: photo.width, height: photo.height };
+  }
+
+  /** Starts over (another folder, or the library changed): drops the cache and loads the first page. */
+  async reset(folder: string | null = this.folder): Promise<void> {
+    this.folder = folder;
+    this.generation++;
+    this.loading.clear();
+    this.pages.clear();
+    await this.loadPage(0);
+  }
+
+  /** Reloads the count and the pages already seen, keeping them on screen until new ones arrive (no flicker while indexing). */
+  async refresh(): Promise<void> {
+    this.generation++;
+    this.loading.clear();
+    const pages = this.pages.size > 0 ? [...this.pages.keys()] : [0];
+    await Promise.all(pages.map((page) => this.loadPage(page)));
+  }
+
+  ensure(start: number, end: number): void {
+    if (end <= start) return;
+    const first = Math.floor(start / PAGE_SIZE);
+    const last = Math.floor((end - 1) / PAGE_SIZE);
+    for (let page = first; page <= last; page++) {
+      if (!this.pages.has(page) && !this.loading.has(page)) void this.loadPage(page);
+    }
+  }
+
+  private async loadPage(page: number): Promise<void> {
+    const generation = this.generation;
+    this.loading.add(page);
+    const result = await this.client.listPhotos({ offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(this.folder ? { folder: this.folder } : {}) });
+    if (generation !== this.generation) return;
+    this.loading.delete(page);
+    if (!result.ok) {
+      this.error = result.error.message;
+      return;
+    }
+    this.error = null;
+    this.count = result.value.total;
+    this.loaded = true;
+    this.pages.set(page, result.value.photos);
+  }
+}

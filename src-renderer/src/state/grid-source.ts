@@ -1,0 +1,16 @@
+/** What the thumbnail grid shows: browsing pages or search hits, behind one shape. */
+export interface GridItem {
+  id: number;
+  path: string;
+  width: number | null;
+  height: number | null;
+  /** Search score, when the item is a hit. */
+  score?: number;
+}
+
+export interface GridSource {
+  readonly count: number;
+  item(index: number): GridItem | undefined;
+  /** Loads what is needed to show items start…end-1 (browsing loads pages lazily). */
+  ensure(start: number, end: number): void;
+}

@@ -1,0 +1,160 @@
+/**
+ * Search as you type: each keystroke restarts a short timer; only the latest answer is shown, so a
+ * slow early query never overwrites a later one.
+ */
+import { SvelteSet } from 'svelte/reactivity';
+import type { SearchFilters, SearchHit } from '../../../src-common/contract';
+import type { LumenClient } from '../api/lumen-client';
+import type { GridItem, GridSource } from './grid-source';
+
+export const SEARCH_DEBOUNCE_MS = 220;
+export const SEARCH_LIMIT = 300;
+
+export class SearchState implements GridSource {
+  text = $state('');
+  /** "More like this": the example photo, shown as a chip in the search bar. */
+  likePhoto = $state<{ id: number; path: string } | null>(null);
+  /** Search only this library folder (the one open in the sidebar), or everywhere when null. */
+  scope = $state<string | null>(null);
+  /** Formats the hits must have (jpeg, png, …); none means any. */
+  readonly fileTypes = new SvelteSet<string>();
+  /** Capture dates, `YYYY-MM-DD`, inclusive; '' means open-ended. */
+  from = $state('');
+  to = $state('');
+  hits = $state.raw<SearchHit[]>([]);
+  searching = $state(false);
+  error = $state<string | null>(null);
+  /** The query the hits answer (empty when not searching). */
+  answered = $state('');
+  /** False until the first answer of this search arrives (the heading says "Searching…" meanwhile). */
+  hasAnswer = $state(false);
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private serial = 0;
+
+  constructor(private readonly client: LumenClient) {}
+
+  get active(): boolean {
+    return this.text.trim() !== '' || this.likePhoto !== null;
+  }
+
+  get count(): number {
+    return this.hits.length;
+  }
+
+  item(index: number): GridItem | undefined {
+    const hit = this.hits[index];
+    return hit && { id: hit.photoId, path: hit.path, width: hit.width, height: hit.height, score: hit.score };
+  }
+
+  ensure(): void {
+    // Hits arrive whole.
+  }
+
+  /** Called on every edit of the search box. */
+  type(text: string): void {
+    this.text = text;
+    this.schedule();
+  }
+
+  /** Starts a search from the photo alone; words typed afterwards steer it. */
+  moreLike(photo: { id: number; path: string }): void {
+    this.likePhoto = photo;
+    this.text = '';
+    this.schedule(0);
+  }
+
+  clearLike(): void {
+    this.likePhoto = null;
+    this.schedule(0);
+  }
+
+  toggleFileType(type: string): void {
+    if (this.fileTypes.has(type)) this.fileTypes.delete(type);
+    else this.fileTypes.add(type);
+    this.schedule(0);
+  }
+
+  setDates(from: string, to: string): void {
+    this.from = from;
+    this.to = to;
+    // A half-typed range (from after to) waits until it makes sense.
+    if (!(from && to && from > to)) this.schedule(0);
+  }
+
+  get filtered(): boolean {
+    return this.fileTypes.size > 0 || this.from !== '' || this.to !== '';
+  }
+
+  clearFilters(): void {
+    this.fileTypes.clear();
+    this.from = '';
+    this.to = '';
+    this.schedule(0);
+  }
+
+  private filters(): SearchFilters | null {
+    const filters: SearchFilters = {};
+    if (this.scope) filters.folders = [this.scope];
+    if (this.fileTypes.size > 0) filters.fileTypes = [...this.fileTypes];
+    if (this.from) filters.from = this.from;
+    if (this.to) filters.to = this.to;
+    return Object.keys(filters).length > 0 ? filters : null;
+  }
+
+  /** Widens the search to the whole library. */
+  clearScope(): void {
+    this.scope = null;
+    if (this.active) this.schedule(0);
+  }
+
+  clear(): void {
+    this.text = '';
+    this.likePhoto = null;
+    this.fileTypes.clear();
+    this.from = '';
+    this.to = '';
+    this.schedule(0);
+  }
+
+  /** Runs the pending search now (Enter). */
+  flush(): void {
+    this.schedule(0);
+  }
+
+  private schedule(delay = SEARCH_DEBOUNCE_MS): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run(), delay);
+  }
+
+  private async run(): Promise<void> {
+    this.timer = null;
+    const serial = ++this.serial;
+    const text = this.text.trim();
+    if (!this.active) {
+      this.hits = [];
+      this.answered = '';
+      this.hasAnswer = false;
+      this.error = null;
+      this.searching = false;
+      return;
+    }
+    this.searching = true;
+    const filters = this.filters();
+    const result = await this.client.search({
+      text,
+      limit: SEARCH_LIMIT,
+      ...(this.likePhoto ? { like: [this.likePhoto.id] } : {}),
+      ...(filters ? { filters } : {}),
+    });
+    if (serial !== this.serial) return;
+    this.searching = false;
+    if (result.ok) {
+      this.hits = result.value.hits;
+      this.answered = text;
+      this.hasAnswer = true;
+      this.error = null;
+    } else {
+      this.error = result.error.message;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+/** Window preferences kept in the browser's storage (the library's settings live in the library). */
+export type ThemeChoice = 'system' | 'light' | 'dark';
+export const THEME_CHOICES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
+const THEME_KEY = 'lumen.theme';
+const SIZE_KEY = 'lumen.thumbnailSize';
+
+function readStorage(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeStorage(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Private mode or storage off: the choice lasts for this session only.
+  }
+}
+
+export class SettingsState {
+  theme = $state<ThemeChoice>(THEME_CHOICES.find((t) => t === readStorage(THEME_KEY)) ?? 'system');
+  /** Smallest thumbnail edge in the grid, in CSS pixels. */
+  thumbnailSize = $state(Number(readStorage(SIZE_KEY)) || 168);
+
+  setTheme(theme: ThemeChoice): void {
+    this.theme = theme;
+    writeStorage(THEME_KEY, theme);
+    this.apply();
+  }
+
+  setThumbnailSize(size: number): void {
+    this.thumbnailSize = Math.min(320, Math.max(96, Math.round(size)));
+    writeStorage(SIZE_KEY, String(this.thumbnailSize));
+  }
+
+  /** Sets `data-theme` on <html>; CSS reads it (and the OS preference for "system"). */
+  apply(): void {
+    document.documentElement.dataset['theme'] = this.theme;
+  }
+}

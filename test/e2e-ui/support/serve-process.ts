@@ -1,0 +1,39 @@
+/** Starts the real `lumen serve` (built CLI, its own process) on a free loopback port. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export interface ServeProcess {
+  url: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+const root = join(import.meta.dirname, '..', '..', '..');
+
+export async function startServe(libraryDir: string): Promise<ServeProcess> {
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin', 'lumen.js'), 'serve', '--port', '0', '--library', libraryDir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`lumen serve exited (${code}):\n${output}`)));
+  });
+  return {
+    url,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGINT');
+      }),
+  };
+}
