@@ -32,6 +32,8 @@ export interface PhotoPageRequest {
   limit: number;
   /** Only photos of this library folder (a root path as `getStatus` lists it). */
   folder?: string;
+  /** Only photos with this accepted tag (the search filters' `tags`). */
+  tag?: string;
 }
 
 export interface PhotoPage {

@@ -4,6 +4,10 @@
  */
 import type { WindowApi } from './contract-app';
 import { WINDOW_METHODS } from './contract-app';
+import type { OrganizeApi } from './contract-organize';
+import { ORGANIZE_METHODS } from './contract-organize';
+import type { SettingsApi } from './contract-settings';
+import { SETTINGS_METHODS } from './contract-settings';
 import type { Result } from './result';
 
 export type VectorBackendName = 'vss' | 'vec';
@@ -156,13 +160,13 @@ export interface SearchRequest {
 }
 
 /** What the window may ask of the app (exposed as `window.lumen` by the preload). */
-export interface LumenApi extends WindowApi {
+export interface LumenApi extends WindowApi, OrganizeApi, SettingsApi {
   getStatus(): Promise<Result<LibraryStatus>>;
   search(request: SearchRequest): Promise<Result<SearchResponse>>;
 }
 
 export type LumenMethod = keyof LumenApi;
-export const LUMEN_METHODS: readonly LumenMethod[] = ['getStatus', 'search', ...WINDOW_METHODS];
+export const LUMEN_METHODS: readonly LumenMethod[] = ['getStatus', 'search', ...WINDOW_METHODS, ...ORGANIZE_METHODS, ...SETTINGS_METHODS];
 
 // ---- Classify (issue 6) ----
 

@@ -3,6 +3,15 @@ export type MediaKindName = 'photo' | 'thumbnail';
 export type MenuCommand = 'add-folder' | 'settings';
 export const MENU_COMMANDS: readonly MenuCommand[] = ['add-folder', 'settings'];
 
+/** Where the desktop app's library is, and why there. */
+export interface LibraryLocation {
+  path: string;
+  /** `environment`: LUMEN_LIBRARY names it (the Settings choice cannot override that); `chosen`: picked in Settings. */
+  source: 'default' | 'chosen' | 'environment';
+  /** The per-user default library folder. */
+  defaultPath: string;
+}
+
 export interface LumenHost {
   /** The file system path of a file dropped from the OS ('' when it has none). */
   pathForFile(file: File): string;
@@ -10,6 +19,15 @@ export interface LumenHost {
   mediaUrl(kind: MediaKindName, photoId: number): string;
   /** The OS folder picker; null when cancelled. */
   chooseFolder(): Promise<string | null>;
+  /** The library this run opened. */
+  libraryLocation(): Promise<LibraryLocation>;
+  /**
+   * The OS folder picker for another library folder (an empty folder starts a new library); the
+   * choice is saved in the app's user-data folder and the app relaunches on it. False when cancelled.
+   */
+  chooseLibrary(): Promise<boolean>;
+  /** Forgets the chosen folder and relaunches on the default library. */
+  useDefaultLibrary(): Promise<void>;
   /** App menu items that the window carries out; returns a function that stops listening. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

@@ -30,7 +30,7 @@ export function validatePhotoId(input: unknown): Result<number> {
 
 export function validatePhotoPageRequest(input: unknown): Result<PhotoPageRequest> {
   if (!isRecord(input)) return err('bad-argument', 'listPhotos expects an object { offset, limit }');
-  const { offset, limit, folder } = input;
+  const { offset, limit, folder, tag } = input;
   if (!integerIn(offset, 0, Number.MAX_SAFE_INTEGER)) return err('bad-argument', 'offset must be a non-negative integer');
   if (!integerIn(limit, 1, MAX_PAGE_SIZE)) return err('bad-argument', `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`);
   const request: PhotoPageRequest = { offset, limit };
@@ -38,6 +38,10 @@ export function validatePhotoPageRequest(input: unknown): Result<PhotoPageReques
     const path = validateFolderPath(folder);
     if (!path.ok) return path;
     request.folder = path.value;
+  }
+  if (tag !== undefined) {
+    if (typeof tag !== 'string' || tag.trim() === '' || tag.length > 100) return err('bad-argument', 'tag must be a tag name of 1 to 100 characters');
+    request.tag = tag.trim();
   }
   return ok(request);
 }

@@ -3,15 +3,17 @@
  * process and answers through the same dispatcher as `lumen serve`; decoding and inference run in
  * the indexer's worker processes below it. This process only keeps the window.
  */
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MenuCommand } from '../../src-common/lumen-host';
 import { defaultLibraryDir } from '../node/app-paths';
 import { installAppMenu } from './app-menu';
 import { registerIpcHandlers } from './ipc-handlers';
+import { loadChosenLibrary, resolveLibraryLocation, saveChosenLibrary } from './library-location';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
 import { startServicesProcess, type ServicesHost } from './services-host';
+import { isTrustedSender } from './sender-check';
 import { guardSession, guardWindow } from './window-guards';
 import { loadWindowState, saveWindowState } from './window-state';
 
@@ -28,6 +30,19 @@ function isOwnPage(url: string): boolean {
 
 function sendMenuCommand(command: MenuCommand): void {
   mainWindow?.webContents.send('host:menu', command);
+}
+
+/** Host calls answer only our own window's main frame showing our own page (like the contract's). */
+function trusted(event: IpcMainInvokeEvent): boolean {
+  return isTrustedSender(event, mainWindow?.webContents ?? null, isOwnPage);
+}
+
+/** Applies a new library location: the services process owns the old library, so start over. */
+function relaunch(): void {
+  app.relaunch();
+  // Closing the window runs the usual shutdown (window state saved, library process stopped), then quits.
+  if (mainWindow) mainWindow.close();
+  else app.quit();
 }
 
 function createWindow(): void {
@@ -74,7 +89,11 @@ if (!app.requestSingleInstanceLock()) {
   });
   void app.whenReady().then(() => {
     guardSession(session.defaultSession);
-    const host = startServicesProcess(here, process.env['LUMEN_LIBRARY'] ?? defaultLibraryDir());
+    const userData = app.getPath('userData');
+    // The per-user default (what LUMEN_LIBRARY, when set, overrides).
+    const defaultPath = defaultLibraryDir(process.platform, { ...process.env, LUMEN_LIBRARY: undefined });
+    const location = resolveLibraryLocation(process.env, loadChosenLibrary(userData), defaultPath);
+    const host = startServicesProcess(here, location.path);
     services = host;
     handleMediaProtocol((kind, photoId) => host.session.resolveMedia(kind, photoId));
     registerIpcHandlers(host.session.dispatch, () => mainWindow?.webContents ?? null, isOwnPage);
@@ -82,6 +101,26 @@ if (!app.requestSingleInstanceLock()) {
       if (!mainWindow || event.sender !== mainWindow.webContents) return null;
       const chosen = await dialog.showOpenDialog(mainWindow, { properties: ['openDirectory'], title: 'Add a photo folder' });
       return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+    });
+    ipcMain.handle('host:libraryLocation', (event) => (trusted(event) ? location : null));
+    ipcMain.handle('host:chooseLibrary', async (event) => {
+      if (!mainWindow || !trusted(event)) return false;
+      const chosen = await dialog.showOpenDialog(mainWindow, {
+        properties: ['openDirectory', 'createDirectory'],
+        title: 'Choose a library folder',
+        buttonLabel: 'Use this library',
+        defaultPath: location.path,
+      });
+      const folder = chosen.canceled ? undefined : chosen.filePaths[0];
+      if (!folder) return false;
+      saveChosenLibrary(userData, folder);
+      relaunch();
+      return true;
+    });
+    ipcMain.handle('host:useDefaultLibrary', (event) => {
+      if (!trusted(event)) return;
+      saveChosenLibrary(userData, null);
+      relaunch();
     });
     installAppMenu({ addFolder: () => sendMenuCommand('add-folder'), openSettings: () => sendMenuCommand('settings') });
     createWindow();

@@ -15,7 +15,7 @@ import { LibraryDb } from './library/library-db';
 import { PhotoRepository } from './library/photo-repository';
 import { SettingsRepository } from './library/settings-repository';
 import { openVectorIndex } from './library/vector/open-vector-index';
-import type { VectorIndex } from './library/vector/vector-index';
+import type { ManagedVectorIndex } from './library/vector/managed-vector-index';
 import { bundledModelFolder } from './resource-paths';
 import { SearchService } from './search/search-service';
 import { CategoryRepository } from './classify/category-repository';
@@ -25,7 +25,7 @@ import { FileMover } from './classify/file-mover';
 import { UndoService } from './classify/undo-service';
 import { readModelScale } from './tagging/model-scale';
 import { openServingTower, type ServingTower } from './models/serving-tower';
-import type { DeviceChoice } from './model/execution-device';
+import { DEVICE_CHOICES, type DeviceChoice } from '../../src-common/contract-settings';
 import { KeywordWriter } from './tagging/keyword-writer';
 import { TagRepository } from './tagging/tag-repository';
 import { TagService } from './tagging/tag-service';
@@ -33,6 +33,8 @@ import { TagService } from './tagging/tag-service';
 export const DEFAULT_VECTOR_BACKEND: VectorBackendName = 'vec';
 export const SETTING_VECTOR_BACKEND = 'vector.backend';
 export const SETTING_MODEL_FOLDER = 'model.folder';
+/** The library's device choice (`auto`, `cpu`, `cuda`, …), read at start; `--device` overrides it. */
+export const SETTING_DEVICE = 'model.device';
 
 export interface LumenOptions {
   libraryDir: string;
@@ -42,7 +44,7 @@ export interface LumenOptions {
   vectorBackend?: VectorBackendName;
   /** Embed worker processes used while indexing; default: one per CPU core, at most 4. */
   indexWorkers?: number;
-  /** Execution provider (`--device`); default: the CPU. */
+  /** Execution provider (`--device`); overrides the library's `model.device` setting; default: the CPU. */
   device?: DeviceChoice;
 }
 
@@ -63,7 +65,8 @@ export class LumenServices {
     readonly worker: EmbedWorkerClient,
     readonly model: ModelStatus,
     readonly towerRowId: number,
-    readonly vectorIndex: VectorIndex,
+    /** The chosen tower's index; it may be rebuilt in the background (see `ManagedVectorIndex`), and `dispose` stops that. */
+    readonly vectorIndex: ManagedVectorIndex,
     readonly indexer: Indexer,
     readonly indexPool: EmbedWorkerPool,
     readonly search: SearchService,
@@ -72,12 +75,18 @@ export class LumenServices {
     readonly tags: TagService,
     /** The model answering searches: the chosen one, or the previous one while the chosen one's vectors are made. */
     readonly serving: ServingTower,
+    /** The device the model was asked to run on (option or setting; the provider in use is `model.executionProvider`). */
+    readonly deviceChoice: DeviceChoice,
   ) {}
+
+  private disposing: Promise<void> | null = null;
 
   static async open(options: LumenOptions): Promise<LumenServices> {
     const libraryDir = resolve(options.libraryDir);
     const db = LibraryDb.open(libraryDir);
     let worker: EmbedWorkerClient | null = null;
+    let vectorIndex: ManagedVectorIndex | null = null;
+    let previousIndex: ManagedVectorIndex | null = null;
     try {
       const photos = new PhotoRepository(db);
       const embeddings = new EmbeddingRepository(db);
@@ -85,17 +94,22 @@ export class LumenServices {
       const modelFolder = resolveModelFolder(options.modelFolder ?? settings.get(SETTING_MODEL_FOLDER));
       const backend = options.vectorBackend ?? parseBackendSetting(settings.get(SETTING_VECTOR_BACKEND));
       worker = EmbedWorkerClient.start();
-      const device = options.device ? { device: options.device } : {};
+      const deviceChoice = options.device ?? settings.getChoice(SETTING_DEVICE, DEVICE_CHOICES);
+      const device = deviceChoice ? { device: deviceChoice } : {};
       const model = await worker.call('load-model', { folder: modelFolder, ...device });
       const towerRowId = embeddings.ensureImageTower(model.imageTowerId, model.name, model.embedDim);
-      // Rebuilds from the raw vectors after a backend switch or an interrupted write.
-      const vectorIndex = openVectorIndex(db, backend, towerRowId, model.embedDim);
+      // Rebuilds from the raw vectors after a backend switch or an interrupted write (before returning);
+      // a layout change or IVF retraining the library size calls for happens in the background.
+      vectorIndex = openVectorIndex(db, backend, towerRowId, model.embedDim);
       // Separate from the search worker, started only when a run has photos to embed.
       const shape = indexPoolShape(options.indexWorkers);
       const indexPool = new EmbedWorkerPool({ size: shape.size, model: { folder: modelFolder, intraOpThreads: shape.intraOpThreads, ...device }, libraryDir });
-      const indexer = new Indexer({ db, photos, embeddings, vectorIndex, towerRowId, embedder: indexPool });
+      const chosenIndex = vectorIndex;
+      // After each run: a run that grew (or shrank) the library past a threshold starts a background rebuild.
+      const indexer = new Indexer({ db, photos, embeddings, vectorIndex, towerRowId, embedder: indexPool, afterRun: () => chosenIndex.checkLayout() });
       // Searching, tagging and classifying read the serving tower; indexing fills the chosen one.
       const serving = await openServingTower({ db, settings, embeddings, photos, worker, backend, ...device }, { folder: modelFolder, model, towerRowId, vectorIndex });
+      if (serving.previous) previousIndex = serving.vectorIndex;
       const search = new SearchService({ db, photos, embeddings, vectorIndex: serving.vectorIndex, towerRowId: serving.towerRowId, worker, modelName: serving.model.name, embedDim: serving.model.embedDim });
       const scale = await readModelScale(serving.model.folder);
       const journal = new FileJournal(db);
@@ -111,8 +125,10 @@ export class LumenServices {
       });
       const undo = new UndoService(journal);
       const tags = new TagService({ db, tags: new TagRepository(db), photos, embeddings, worker, towerRowId: serving.towerRowId, embedDim: serving.model.embedDim, scale, keywords: new KeywordWriter() });
-      return new LumenServices(libraryDir, db, photos, embeddings, settings, worker, model, towerRowId, vectorIndex, indexer, indexPool, search, classify, undo, tags, serving);
+      return new LumenServices(libraryDir, db, photos, embeddings, settings, worker, model, towerRowId, vectorIndex, indexer, indexPool, search, classify, undo, tags, serving, deviceChoice ?? 'cpu');
     } catch (error) {
+      await previousIndex?.close();
+      await vectorIndex?.close();
       await worker?.dispose();
       db.close();
       throw error;
@@ -140,10 +156,17 @@ export class LumenServices {
     return status;
   }
 
-  async dispose(): Promise<void> {
+  /** Idempotent: a session that replaced these services and the command that opened them may both call it. */
+  dispose(): Promise<void> {
+    this.disposing ??= this.close();
+    return this.disposing;
+  }
+
+  private async close(): Promise<void> {
     await this.tags.dispose();
-    if (this.serving.previous) this.serving.vectorIndex.dispose();
-    this.vectorIndex.dispose();
+    // Stops background index rebuilds (their workers exit; leftovers are dropped) before the connection closes.
+    if (this.serving.previous) await this.serving.vectorIndex.close();
+    await this.vectorIndex.close();
     await this.indexPool.stop();
     await this.worker.dispose();
     this.db.close();

@@ -1,11 +1,12 @@
 /**
  * Exposes the narrow, typed `window.lumen` (never raw ipcRenderer), one function per contract
  * method, and `window.lumenHost` for what only the desktop shell can do: paths of files dropped
- * from the OS (sandboxed renderers cannot see them; webUtils can), the folder picker, menu commands.
+ * from the OS (sandboxed renderers cannot see them; webUtils can), the folder picker, menu commands,
+ * and where the library is (choosing another relaunches the app).
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { LUMEN_METHODS, type LumenApi } from '../../src-common/contract';
-import { MENU_COMMANDS, type LumenHost, type MenuCommand } from '../../src-common/lumen-host';
+import { MENU_COMMANDS, type LibraryLocation, type LumenHost, type MenuCommand } from '../../src-common/lumen-host';
 
 const calls = Object.fromEntries(LUMEN_METHODS.map((method) => [method, (arg?: unknown) => ipcRenderer.invoke(`lumen:${method}`, arg)]));
 // Every key of LumenApi is in LUMEN_METHODS (typed as such), and every call answers a Result.
@@ -17,6 +18,11 @@ const host: LumenHost = {
   chooseFolder: async () => {
     const chosen: unknown = await ipcRenderer.invoke('host:chooseFolder');
     return typeof chosen === 'string' ? chosen : null;
+  },
+  libraryLocation: async () => (await ipcRenderer.invoke('host:libraryLocation')) as LibraryLocation,
+  chooseLibrary: async () => (await ipcRenderer.invoke('host:chooseLibrary')) === true,
+  useDefaultLibrary: async () => {
+    await ipcRenderer.invoke('host:useDefaultLibrary');
   },
   onMenuCommand: (listener) => {
     const relay = (_event: IpcRendererEvent, command: unknown): void => {

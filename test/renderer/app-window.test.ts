@@ -152,10 +152,20 @@ describe('the window', () => {
     expect(screen.getByText('file is truncated or damaged')).toBeInTheDocument();
 
     await fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
-    expect(await screen.findByText('shapes-lit')).toBeInTheDocument();
+    expect(await screen.findByText('shapes-lit', { selector: 'dd' })).toBeInTheDocument();
     await fireEvent.click(screen.getByRole('radio', { name: 'Dark' }));
     expect(document.documentElement.dataset['theme']).toBe('dark');
     expect(localStorage.getItem('lumen.theme')).toBe('dark');
+
+    // Whole photos by default, so nothing that matched is cropped out of view; square crops on request.
+    await fireEvent.click(screen.getByRole('button', { name: /All photos/ }));
+    const firstThumbnail = async () => (await screen.findAllByRole('option'))[0]?.querySelector('img') as HTMLImageElement;
+    expect((await firstThumbnail()).style.objectFit).toBe('contain');
+    await fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    await fireEvent.click(await screen.findByRole('radio', { name: 'Square crop' }));
+    expect(localStorage.getItem('lumen.thumbnailFit')).toBe('cover');
+    await fireEvent.click(screen.getByRole('button', { name: /All photos/ }));
+    expect((await firstThumbnail()).style.objectFit).toBe('cover');
   });
 
   it('adds dropped folders where the shell knows their paths, and says why not in a browser', async () => {

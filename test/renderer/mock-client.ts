@@ -4,8 +4,30 @@
  * Every call is recorded so tests can check what the window asked for.
  */
 import type { IndexingAction, IndexingState, PhotoDetails, PhotoPage, PhotoPageRequest, PhotoSummary } from '../../src-common/contract-app';
-import type { LibraryStatus, SearchRequest, SearchResponse } from '../../src-common/contract';
-import type { MenuCommand } from '../../src-common/lumen-host';
+import type {
+  CategorySetSummary,
+  ClassifiedPhoto,
+  ClassifyResponse,
+  LibraryStatus,
+  SearchRequest,
+  SearchResponse,
+  TagSuggestion,
+  TagSummary,
+  UndoResponse,
+} from '../../src-common/contract';
+import type {
+  ClassifyFilesRequest,
+  ClassifyImageRequest,
+  NewCategoryRequest,
+  NewTagRequest,
+  RenameTagRequest,
+  SuggestionDecision,
+  TagPhotosRequest,
+  TagRunRequest,
+  TagRunState,
+} from '../../src-common/contract-organize';
+import type { DeviceChoice, DeviceSettings, InstalledModelSummary, ModelsState } from '../../src-common/contract-settings';
+import type { LibraryLocation, MenuCommand } from '../../src-common/lumen-host';
 import { err, ok, type Result } from '../../src-common/result';
 import type { LumenClient } from '../../src-renderer/src/api/lumen-client';
 
@@ -15,8 +37,32 @@ export interface MockPhoto extends PhotoSummary {
   words: string;
 }
 
+/** An installed model of the mock; `imageTowerId` decides whether switching to it re-embeds. */
+export interface MockModel {
+  id: string;
+  name: string;
+  family: string;
+  embedDim: number;
+  imageTowerId: string;
+}
+
 export class MockLumenClient implements LumenClient {
-  readonly shell = 'browser' as const;
+  /** Tests of desktop-only controls set 'desktop'. */
+  shell: 'desktop' | 'browser' = 'browser';
+  /** The installed models; the first is in use. */
+  models: MockModel[] = [
+    { id: 'shapes-lit', name: 'shapes-lit', family: 'clip', embedDim: 32, imageTowerId: 'abc' },
+    { id: 'shapes-lit-text', name: 'shapes-lit-text', family: 'clip', embedDim: 32, imageTowerId: 'abc' },
+    { id: 'shapes-big', name: 'shapes-big', family: 'siglip', embedDim: 64, imageTowerId: 'def' },
+  ];
+  modelInUse = 'shapes-lit';
+  /** While another image tower's vectors are being made: the model still answering searches, and progress. */
+  switching: { serving: string; embedded: number } | null = null;
+  device: { choice: DeviceChoice; loadedWith: DeviceChoice; inUse: string } = { choice: 'cpu', loadedWith: 'cpu', inUse: 'cpu' };
+  /** Desktop only: the library location the shell reports, and the folder its picker returns. */
+  location: LibraryLocation = { path: '/home/you/.local/share/lumen/library', source: 'default', defaultPath: '/home/you/.local/share/lumen/library' };
+  pickedLibrary: string | null = null;
+  relaunches = 0;
   readonly calls: Array<{ method: string; arg: unknown }> = [];
   photos: MockPhoto[] = [];
   folders: string[] = [];
@@ -24,6 +70,12 @@ export class MockLumenClient implements LumenClient {
   private readonly menuListeners = new Set<(command: MenuCommand) => void>();
   /** Photos the next finishIndexing() adds, per folder. */
   private readonly pending = new Map<string, MockPhoto[]>();
+  tags = new Map<string, MockTag>();
+  tagRun: TagRunState = { running: false, tags: [], progress: null, lastSummary: null, lastError: null };
+  private tagRunPhotos: MockPhoto[] = [];
+  categorySets = new Map<string, CategorySetSummary>();
+  /** Copies and moves made by classifyFiles, for undoLast. */
+  batches: Array<{ id: number; action: 'copy' | 'move'; moves: Array<{ from: string; to: string }> }> = [];
 
   /** A library of `count` photos in one folder, named by colour and shape. */
   static withPhotos(count: number, folder = '/photos/Shapes'): MockLumenClient {
@@ -52,8 +104,73 @@ export class MockLumenClient implements LumenClient {
       errorList: [{ path: '/photos/Shapes/broken.jpg', reason: 'file is truncated or damaged', failedAt: '2026-11-25T06:00:00Z' }],
       roots: this.folders.map((path) => ({ path, photos: this.photos.filter((p) => p.folder === path).length, online: true, lastScanAt: null })),
       vectorBackend: 'vec',
-      model: { name: 'shapes-lit', folder: '/models/shapes-lit', embedDim: 32, imageTowerId: 'abc', executionProvider: 'cpu' },
+      model: this.modelStatus(this.modelInUse),
+      ...(this.switching ? { servingModel: this.modelStatus(this.switching.serving), embedded: this.switching.embedded } : {}),
     });
+  }
+
+  private modelStatus(id: string): NonNullable<LibraryStatus['model']> {
+    const model = this.models.find((m) => m.id === id) ?? this.models[0] as MockModel;
+    return { name: model.name, folder: `/models/${model.id}`, embedDim: model.embedDim, imageTowerId: model.imageTowerId, executionProvider: this.device.inUse };
+  }
+
+  // ---- Settings: models and device.
+
+  private modelsState(): ModelsState {
+    const models: InstalledModelSummary[] = this.models.map((m) => ({ ...m, active: m.id === this.modelInUse }));
+    const current = this.modelStatus(this.modelInUse);
+    const switching = this.switching ? { serving: this.switching.serving, embedded: this.switching.embedded, photos: this.photos.length } : null;
+    return { modelsDir: '/home/you/.local/share/lumen/models', models, current: { name: current.name, folder: current.folder }, switching, restartNeeded: false };
+  }
+
+  async listModels(): Promise<Result<ModelsState>> {
+    this.record('listModels');
+    return ok(this.modelsState());
+  }
+
+  async useModel(id: string): Promise<Result<ModelsState>> {
+    this.record('useModel', id);
+    const model = this.models.find((m) => m.id === id);
+    if (!model) return err('missing-model', `no installed model with id "${id}"`);
+    if (id === this.modelInUse) return ok(this.modelsState());
+    if (this.indexing.current) return err('busy', 'indexing or auto-tagging is running; wait for it to finish (or stop it) before switching models');
+    const previous = this.models.find((m) => m.id === this.modelInUse) as MockModel;
+    this.modelInUse = id;
+    if (model.imageTowerId !== previous.imageTowerId && this.photos.length > 0) this.switching = { serving: this.switching?.serving ?? previous.id, embedded: 0 };
+    else this.switching = null;
+    return ok(this.modelsState());
+  }
+
+  /** Every photo now has a vector for the chosen model: it answers searches. */
+  finishSwitch(): void {
+    this.switching = null;
+  }
+
+  async addModel(folder: string): Promise<Result<ModelsState>> {
+    this.record('addModel', folder);
+    if (!folder.startsWith('/')) return err('bad-argument', `folder must be an absolute path, not "${folder}"`);
+    const id = folder.slice(folder.lastIndexOf('/') + 1);
+    if (this.models.some((m) => m.id === id)) return err('model-exists', `a model with id "${id}" is already installed; remove it first or pick another --id`);
+    this.models.push({ id, name: id, family: 'clip', embedDim: 32, imageTowerId: `tower-${id}` });
+    return ok(this.modelsState());
+  }
+
+  private deviceState(): DeviceSettings {
+    const { choice, loadedWith, inUse } = this.device;
+    return { choice, choices: ['auto', 'cpu', 'cuda'], inUse, ...(choice !== 'cpu' && inUse === 'cpu' ? { note: `--device ${choice}: using the CPU (cuda did not start)` } : {}), restartNeeded: choice !== loadedWith };
+  }
+
+  async getDevice(): Promise<Result<DeviceSettings>> {
+    this.record('getDevice');
+    return ok(this.deviceState());
+  }
+
+  /** Like the services: reloads at once when idle (this mock's "GPU" never starts), else waits for a restart. */
+  async setDevice(choice: DeviceChoice): Promise<Result<DeviceSettings>> {
+    this.record('setDevice', choice);
+    this.device = { ...this.device, choice };
+    if (!this.indexing.current) this.device = { choice, loadedWith: choice, inUse: 'cpu' };
+    return ok(this.deviceState());
   }
 
   async search(request: SearchRequest): Promise<Result<SearchResponse>> {
@@ -79,7 +196,8 @@ export class MockLumenClient implements LumenClient {
 
   async listPhotos(request: PhotoPageRequest): Promise<Result<PhotoPage>> {
     this.record('listPhotos', request);
-    const all = request.folder ? this.photos.filter((p) => p.folder === request.folder) : this.photos;
+    const tagged = request.tag ? this.tags.get(request.tag)?.accepted : undefined;
+    const all = this.photos.filter((p) => (!request.folder || p.folder === request.folder) && (!request.tag || tagged?.has(p.id)));
     return ok({ total: all.length, offset: request.offset, photos: all.slice(request.offset, request.offset + request.limit) });
   }
 
@@ -141,6 +259,175 @@ export class MockLumenClient implements LumenClient {
     return ok(this.indexing);
   }
 
+  // ---- Tags: suggestions are photos whose words contain the tag's name or one of its descriptions.
+
+  async listTags(): Promise<Result<TagSummary[]>> {
+    this.record('listTags');
+    return ok([...this.tags.values()].sort((a, b) => a.name.localeCompare(b.name)).map(summarizeTag));
+  }
+
+  async addTag(request: NewTagRequest): Promise<Result<TagSummary>> {
+    this.record('addTag', request);
+    const existing = this.tags.get(request.name);
+    const tag = existing ?? { name: request.name, descriptions: [], accepted: new Set<number>(), rejected: new Set<number>(), suggested: new Map<number, number>() };
+    tag.descriptions = [...new Set([...tag.descriptions, ...(request.descriptions ?? [])])];
+    this.tags.set(tag.name, tag);
+    return ok(summarizeTag(tag));
+  }
+
+  async renameTag(request: RenameTagRequest): Promise<Result<TagSummary>> {
+    this.record('renameTag', request);
+    const tag = this.tags.get(request.from);
+    if (!tag) return err('unknown-tag', `no tag named "${request.from}"`);
+    if (this.tags.has(request.to)) return err('tag-exists', `a tag named "${request.to}" exists already; merge into it instead`);
+    this.tags.delete(request.from);
+    tag.name = request.to;
+    this.tags.set(tag.name, tag);
+    return ok(summarizeTag(tag));
+  }
+
+  async deleteTag(name: string): Promise<Result<TagSummary[]>> {
+    this.record('deleteTag', name);
+    if (!this.tags.delete(name)) return err('unknown-tag', `no tag named "${name}"`);
+    return this.listTags();
+  }
+
+  async tagPhotos(request: TagPhotosRequest): Promise<Result<TagSummary>> {
+    this.record('tagPhotos', request);
+    const tag = this.tags.get(request.tag);
+    if (!tag) return err('unknown-tag', `no tag named "${request.tag}"`);
+    for (const id of request.photos) {
+      tag.accepted.add(id);
+      tag.rejected.delete(id);
+      tag.suggested.delete(id);
+    }
+    return ok(summarizeTag(tag));
+  }
+
+  async startTagRun(request: TagRunRequest): Promise<Result<TagRunState>> {
+    this.record('startTagRun', request);
+    if (this.tagRun.running) return err('busy', 'auto-tagging is already running; wait for it or cancel it');
+    const unknown = request.tags.find((name) => !this.tags.has(name));
+    if (unknown) return err('unknown-tag', `no tag named "${unknown}"`);
+    this.tagRunPhotos = request.photos
+      ? this.photos.filter((p) => request.photos?.includes(p.id))
+      : this.photos.filter((p) => !request.folder || p.path.startsWith(`${request.folder}/`));
+    const total = this.tagRunPhotos.length;
+    this.tagRun = { running: true, tags: request.tags, progress: { done: Math.floor(total / 2), total }, lastSummary: null, lastError: null };
+    return ok(this.tagRun);
+  }
+
+  /** Ends the auto-tag run in progress: its suggestions appear. */
+  finishTagRun(): void {
+    if (!this.tagRun.running) return;
+    const suggested: Record<string, number> = {};
+    for (const name of this.tagRun.tags) {
+      const tag = this.tags.get(name) as MockTag;
+      const words = [tag.name, ...tag.descriptions].map((w) => w.toLowerCase());
+      this.tagRunPhotos.forEach((photo, i) => {
+        if (tag.accepted.has(photo.id) || tag.rejected.has(photo.id)) return;
+        if (words.some((w) => photo.words.includes(w))) tag.suggested.set(photo.id, Math.max(0.51, 0.97 - i * 0.01));
+      });
+      suggested[name] = tag.suggested.size;
+    }
+    const total = this.tagRunPhotos.length;
+    this.tagRun = { running: false, tags: this.tagRun.tags, progress: { done: total, total }, lastError: null, lastSummary: { tags: this.tagRun.tags, photos: total, suggested, cancelled: false, seconds: 0.4 } };
+  }
+
+  async getTagRun(): Promise<Result<TagRunState>> {
+    this.record('getTagRun');
+    return ok(this.tagRun);
+  }
+
+  async cancelTagRun(): Promise<Result<TagRunState>> {
+    this.record('cancelTagRun');
+    if (this.tagRun.running) this.tagRun = { ...this.tagRun, running: false, lastSummary: { tags: this.tagRun.tags, photos: 0, suggested: {}, cancelled: true, seconds: 0.1 } };
+    return ok(this.tagRun);
+  }
+
+  async listSuggestions(name: string): Promise<Result<TagSuggestion[]>> {
+    this.record('listSuggestions', name);
+    const tag = this.tags.get(name);
+    if (!tag) return err('unknown-tag', `no tag named "${name}"`);
+    return ok(
+      [...tag.suggested]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .map(([photoId, confidence]) => ({ photoId, confidence, path: this.photos.find((p) => p.id === photoId)?.path ?? '' })),
+    );
+  }
+
+  async decideSuggestions(request: SuggestionDecision): Promise<Result<TagSummary>> {
+    this.record('decideSuggestions', request);
+    const tag = this.tags.get(request.tag);
+    if (!tag) return err('unknown-tag', `no tag named "${request.tag}"`);
+    for (const id of request.photos ?? [...tag.suggested.keys()]) {
+      tag.suggested.delete(id);
+      (request.decision === 'accept' ? tag.accepted : tag.rejected).add(id);
+    }
+    return ok(summarizeTag(tag));
+  }
+
+  // ---- Categories: a photo belongs to the category whose name its file name or words contain.
+
+  async listCategorySets(): Promise<Result<CategorySetSummary[]>> {
+    this.record('listCategorySets');
+    return ok([...this.categorySets.values()].sort((a, b) => a.name.localeCompare(b.name)));
+  }
+
+  async addCategory(request: NewCategoryRequest): Promise<Result<CategorySetSummary>> {
+    this.record('addCategory', request);
+    const set = this.categorySets.get(request.set) ?? { name: request.set, unsureBelow: 0.5, categories: [] };
+    const existing = set.categories.find((c) => c.name === request.name);
+    const category = { name: request.name, descriptions: [...new Set([...(existing?.descriptions ?? []), ...(request.descriptions ?? [])])], examples: 0, folder: request.folder ?? existing?.folder ?? null };
+    set.categories = [...set.categories.filter((c) => c.name !== request.name), category];
+    this.categorySets.set(set.name, set);
+    return ok(set);
+  }
+
+  async classifyFiles(request: ClassifyFilesRequest): Promise<Result<ClassifyResponse>> {
+    this.record('classifyFiles', request);
+    const set = this.categorySets.get(request.into);
+    if (!set) return err('unknown-category-set', `no category set named "${request.into}"`);
+    const moves: Array<{ from: string; to: string }> = [];
+    const photos = request.files.map((path) => {
+      const words = `${path} ${this.photos.find((p) => p.path === path)?.words ?? ''}`.toLowerCase();
+      const photo = classifyMock(set, path, words);
+      if (request.action && photo.outcome !== 'unsure') {
+        const folder = set.categories.find((c) => c.name === photo.outcome)?.folder ?? `${path.slice(0, path.lastIndexOf('/'))}/${photo.outcome}`;
+        photo.destination = `${folder}/${path.slice(path.lastIndexOf('/') + 1)}`;
+        moves.push({ from: path, to: photo.destination });
+      }
+      return photo;
+    });
+    let batchId: number | null = null;
+    if (request.action && moves.length > 0) {
+      batchId = this.batches.length + 1;
+      this.batches.push({ id: batchId, action: request.action, moves });
+    }
+    return ok({ into: set.name, action: request.action ?? null, dryRun: false, batchId, photos });
+  }
+
+  async classifyImage(request: ClassifyImageRequest): Promise<Result<ClassifyResponse>> {
+    this.record('classifyImage', request);
+    const set = this.categorySets.get(request.into);
+    if (!set) return err('unknown-category-set', `no category set named "${request.into}"`);
+    const words = `${request.name} ${typeof atob === 'function' ? atob(request.data) : ''}`.toLowerCase();
+    return ok({ into: set.name, action: null, dryRun: false, batchId: null, photos: [classifyMock(set, request.name, words)] });
+  }
+
+  async undoLast(): Promise<Result<UndoResponse>> {
+    this.record('undoLast');
+    const batch = this.batches.pop();
+    if (!batch) return err('nothing-to-undo', 'there is no copy or move to undo');
+    return ok({
+      batchId: batch.id,
+      action: batch.action,
+      description: `${batch.action} ${batch.moves.length} photos`,
+      restored: batch.moves.map((m) => ({ from: m.to, to: batch.action === 'move' ? m.from : null })),
+      kept: [],
+    });
+  }
+
   mediaUrl(kind: 'photo' | 'thumbnail', photoId: number): string {
     return `/media/${kind}/${photoId}`;
   }
@@ -149,7 +436,7 @@ export class MockLumenClient implements LumenClient {
     return null;
   }
 
-  pathForFile(): string | null {
+  pathForFile(_file?: File): string | null {
     return null;
   }
 
@@ -158,9 +445,47 @@ export class MockLumenClient implements LumenClient {
     return () => this.menuListeners.delete(listener);
   }
 
+  async libraryLocation(): Promise<LibraryLocation | null> {
+    return this.shell === 'desktop' ? this.location : null;
+  }
+
+  async chooseLibrary(): Promise<boolean> {
+    this.record('chooseLibrary');
+    if (this.shell !== 'desktop' || this.pickedLibrary === null) return false;
+    this.relaunches++;
+    return true;
+  }
+
+  async useDefaultLibrary(): Promise<void> {
+    this.record('useDefaultLibrary');
+    if (this.shell === 'desktop') this.relaunches++;
+  }
+
   sendMenuCommand(command: MenuCommand): void {
     for (const listener of this.menuListeners) listener(command);
   }
+}
+
+interface MockTag {
+  name: string;
+  descriptions: string[];
+  accepted: Set<number>;
+  rejected: Set<number>;
+  suggested: Map<number, number>;
+}
+
+function summarizeTag(tag: MockTag): TagSummary {
+  return { name: tag.name, descriptions: tag.descriptions, threshold: 0.5, ownThreshold: false, accepted: tag.accepted.size, rejected: tag.rejected.size, suggested: tag.suggested.size };
+}
+
+/** The matching category gets 0.7, the rest share 0.3; no match is "unsure" with an even spread. */
+function classifyMock(set: CategorySetSummary, path: string, words: string): ClassifiedPhoto {
+  const match = set.categories.find((c) => [c.name, ...c.descriptions].some((w) => words.includes(w.toLowerCase())));
+  const n = set.categories.length;
+  const ranked = set.categories
+    .map((c) => ({ category: c.name, probability: match ? (c === match ? 0.7 : 0.3 / Math.max(1, n - 1)) : 1 / n }))
+    .sort((a, b) => b.probability - a.probability);
+  return { path, outcome: match ? match.name : 'unsure', ranked, destination: null };
 }
 
 function mockPhoto(id: number, folder: string, words: string): MockPhoto {

@@ -15,7 +15,9 @@ import {
   validatePhotoPageRequest,
 } from '../../../src-common/validate-app';
 import type { LumenServices } from '../lumen-services';
-import { AppSession } from './app-session';
+import { liveSession, type SessionSource } from './live-session';
+import { organizeHandlers } from './organize-handlers';
+import { settingsHandlers } from './settings-handlers';
 
 export type ApiDispatcher = (method: string, arg: unknown) => Promise<Result<unknown>>;
 
@@ -41,7 +43,7 @@ export function isLumenMethod(method: string): method is LumenMethod {
   return (LUMEN_METHODS as readonly string[]).includes(method);
 }
 
-export function createApiDispatcher(session: () => Promise<AppSession>): ApiDispatcher {
+export function createApiDispatcher(session: SessionSource): ApiDispatcher {
   const handlers: Record<LumenMethod, (arg: unknown) => Promise<Result<unknown>>> = {
     getStatus: checked(validateNoArgument, async () => (await session()).services.status(true)),
     search: checked(validateSearchRequest, async (request) => (await session()).services.search.search(request)),
@@ -52,6 +54,8 @@ export function createApiDispatcher(session: () => Promise<AppSession>): ApiDisp
     reindexAll: checked(validateNoArgument, async () => (await session()).reindexAll()),
     getIndexing: checked(validateNoArgument, async () => (await session()).indexing.state()),
     controlIndexing: checked(validateIndexingAction, async (action) => (await session()).indexing.control(action)),
+    ...organizeHandlers(session, checked),
+    ...settingsHandlers(session, checked),
   };
   return async (method, arg) => {
     if (!isLumenMethod(method)) return err('unknown-method', `no such call: ${method.slice(0, 64)}`);
@@ -59,8 +63,7 @@ export function createApiDispatcher(session: () => Promise<AppSession>): ApiDisp
   };
 }
 
-/** Opens the services once, on first use, for both transports. */
-export function lazySession(open: () => Promise<LumenServices>): () => Promise<AppSession> {
-  let opening: Promise<AppSession> | null = null;
-  return () => (opening ??= open().then((services) => new AppSession(services)));
+/** Opens the services on first use, for both transports; the Settings page may reopen them (live-session.ts). */
+export function lazySession(open: () => Promise<LumenServices>): ReturnType<typeof liveSession> {
+  return liveSession(() => open());
 }

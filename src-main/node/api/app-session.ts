@@ -8,16 +8,23 @@ import type { LumenServices } from '../lumen-services';
 import { IndexingSession } from './indexing-session';
 import { LibraryFiles } from './library-files';
 import { PhotoBrowser } from './photo-browser';
+import { TagRunSession } from './tag-run-session';
 
 export class AppSession {
   readonly browser: PhotoBrowser;
   readonly indexing: IndexingSession;
   readonly files: LibraryFiles;
+  readonly tagRun: TagRunSession;
 
-  constructor(readonly services: LumenServices) {
+  /** `afterIndexing` runs after each folder's run (the live session uses it to finish a model switch). */
+  constructor(
+    readonly services: LumenServices,
+    afterIndexing: () => void = () => {},
+  ) {
     this.browser = new PhotoBrowser(services.db, services.photos, services.vectorIndex);
-    this.indexing = new IndexingSession(services.indexer);
+    this.indexing = new IndexingSession(services.indexer, afterIndexing);
     this.files = new LibraryFiles(services.libraryDir, services.photos);
+    this.tagRun = new TagRunSession(services.tags);
   }
 
   async addFolder(path: string): Promise<IndexingState> {
@@ -44,9 +51,16 @@ export class AppSession {
     return this.indexing.enqueue(roots);
   }
 
+  /** True while a folder is being indexed or queued, or auto-tagging runs: reopening the services would stop them. */
+  get busy(): boolean {
+    const indexing = this.indexing.state();
+    return indexing.current !== null || indexing.queued.length > 0 || this.tagRun.state().running;
+  }
+
   async dispose(): Promise<void> {
     this.indexing.control('cancel');
-    await this.indexing.idle();
+    this.tagRun.cancel();
+    await Promise.all([this.indexing.idle(), this.tagRun.idle()]);
     await this.services.dispose();
   }
 }

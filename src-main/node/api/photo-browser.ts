@@ -8,6 +8,7 @@ import { LumenFailure } from '../../../src-common/result';
 import type { LibraryDb } from '../library/library-db';
 import type { PhotoRecord, PhotoRepository } from '../library/photo-repository';
 import type { VectorIndex } from '../library/vector/vector-index';
+import { buildPhotoFilter, type PhotoFilter } from '../search/photo-filter';
 
 interface SummaryRow {
   id: number;
@@ -34,6 +35,7 @@ export class PhotoBrowser {
   ) {}
 
   page(request: PhotoPageRequest): PhotoPage {
+    if (request.tag !== undefined) return this.taggedPage(request, request.tag);
     if (request.folder === undefined) {
       const total = this.photos.countPhotos();
       const rows = this.db
@@ -46,6 +48,17 @@ export class PhotoBrowser {
     const rows = this.db
       .prepare<[number, number, number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM photos WHERE root_id = ? ${ORDER} LIMIT ? OFFSET ?`)
       .all(rootId, request.limit, request.offset);
+    return { total, offset: request.offset, photos: rows.map(toSummary) };
+  }
+
+  /** Photos with an accepted tag (optionally in one folder), through the search filters' SQL. */
+  private taggedPage(request: PhotoPageRequest, tag: string): PhotoPage {
+    const filters = { tags: [tag], includeOffline: true, ...(request.folder ? { folders: [request.folder] } : {}) };
+    const filter = buildPhotoFilter(this.db, { filters }) as PhotoFilter;
+    const total = this.db.prepare<[Record<string, string>], number>(`SELECT count(*) FROM photos WHERE ${filter.where}`).pluck().get(filter.params) ?? 0;
+    const rows = this.db
+      .prepare<[Record<string, string | number>], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM photos WHERE ${filter.where} ${ORDER} LIMIT @limit OFFSET @offset`)
+      .all({ ...filter.params, limit: request.limit, offset: request.offset });
     return { total, offset: request.offset, photos: rows.map(toSummary) };
   }
 

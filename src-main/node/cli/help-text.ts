@@ -19,7 +19,7 @@ Usage:
   lumen undo                           put back the files of the last copy or move
   lumen status [--errors]              library summary; --errors lists files that could not be read
   lumen serve [--port N] [--host H]    the app in your browser (127.0.0.1:7447; other hosts need the printed token)
-  lumen config get <key>               show a library setting (vector.backend, model.folder)
+  lumen config get <key>               show a library setting (vector.backend, model.folder, model.device)
   lumen config set <key> <value>       change a library setting
   lumen model add <folder|url>         install a model (a hub URL is downloaded, resumably, and checked)
         [--id ID] [--variant fp32|quantized|fp16]
@@ -31,8 +31,9 @@ Options (every command):
                             model.folder setting, else the bundled shapes-lit demo model)
   --vector-backend vss|vec  vector index for this run (default: the vector.backend setting, else vec)
   --device auto|cpu|webgpu|cuda|dml|coreml
-                            where the model runs (default cpu); a GPU is checked against the CPU
-                            first and, if it fails, the CPU is used and lumen status says why
+                            where the model runs (default: the model.device setting, else cpu);
+                            a GPU is checked against the CPU first and, if it fails, the CPU is
+                            used and lumen status says why
   --json                    machine-readable output (see docs/CLI.md)
   -h, --help                this text
   -v, --version             the version

@@ -38,7 +38,10 @@ async function runWithServices(parsed: ParsedCommand, libraryDir: string, io: Cl
       case 'index':
         return await runIndexCommand(services, parsed.positionals, { json: parsed.global.json, watch: parsed.watch, pollSeconds: parsed.pollSeconds }, io);
       case 'serve':
-        return await runServeCommand(services, parsed.serve, io);
+        // The window's Settings reopen the services from the library's settings, so without --model and --device.
+        return await runServeCommand(services, parsed.serve, io, undefined, () =>
+          LumenServices.open({ libraryDir, ...(parsed.global.vectorBackend ? { vectorBackend: parsed.global.vectorBackend } : {}) }),
+        );
       case 'search':
         return await runSearchCommand(services, searchRequest ?? searchRequestFrom(parsed.positionals, parsed.limit, parsed.options), parsed.global.json, io);
       case 'category':

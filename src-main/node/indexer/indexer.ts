@@ -19,6 +19,11 @@ export interface IndexerDeps extends IndexWriterDeps {
   embedder: PhotoEmbedder;
   /** Photos per worker request; also the model's batch. */
   batchSize?: number;
+  /**
+   * Called when a run ends, after its writes: LumenServices applies the vector layout policy here
+   * (a run that grew the library past a threshold starts a background index rebuild).
+   */
+  afterRun?: (summary: IndexSummary) => void;
 }
 
 export interface IndexRunOptions {
@@ -97,6 +102,7 @@ export class Indexer {
     summary.cancelled = control.isCancelled;
     summary.seconds = (performance.now() - started) / 1000;
     meter.setScanning(false);
+    this.deps.afterRun?.(summary);
     return summary;
   }
 

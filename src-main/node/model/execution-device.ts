@@ -1,8 +1,8 @@
 import * as ort from 'onnxruntime-node';
+import { DEVICE_CHOICES, type DeviceChoice } from '../../../src-common/contract-settings';
 
-/** What `--device` accepts: a provider by name, or `auto` to try what the platform offers. */
-export const DEVICE_CHOICES = ['auto', 'cpu', 'webgpu', 'cuda', 'dml', 'coreml'] as const;
-export type DeviceChoice = (typeof DEVICE_CHOICES)[number];
+/** What `--device` accepts: a provider by name, or `auto` to try what the platform offers (shared with the window's settings). */
+export { DEVICE_CHOICES, type DeviceChoice };
 
 export function isDeviceChoice(value: string): value is DeviceChoice {
   return (DEVICE_CHOICES as readonly string[]).includes(value);

@@ -7,7 +7,7 @@ import type { LibraryDb } from '../library/library-db';
 import type { PhotoRepository } from '../library/photo-repository';
 import type { SettingsRepository } from '../library/settings-repository';
 import { openVectorIndex } from '../library/vector/open-vector-index';
-import type { VectorIndex } from '../library/vector/vector-index';
+import type { ManagedVectorIndex } from '../library/vector/managed-vector-index';
 import type { DeviceChoice } from '../model/execution-device';
 
 /**
@@ -21,7 +21,7 @@ export const SETTING_MODEL_SERVING = 'model.serving';
 export interface ServingTower {
   model: ModelStatus;
   towerRowId: number;
-  vectorIndex: VectorIndex;
+  vectorIndex: ManagedVectorIndex;
   /** True while the chosen model's tower is incomplete and an older, complete one serves. */
   previous: boolean;
 }
@@ -41,7 +41,7 @@ export interface ChosenTower {
   folder: string;
   model: ModelStatus;
   towerRowId: number;
-  vectorIndex: VectorIndex;
+  vectorIndex: ManagedVectorIndex;
 }
 
 export async function openServingTower(deps: ServingTowerDeps, chosen: ChosenTower): Promise<ServingTower> {

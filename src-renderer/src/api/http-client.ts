@@ -29,5 +29,9 @@ export function createHttpClient(base = ''): LumenClient {
     chooseFolder: () => Promise.resolve(null),
     pathForFile: () => null,
     onMenuCommand: () => () => {},
+    // The server's --library fixed the library; the window cannot move it.
+    libraryLocation: () => Promise.resolve(null),
+    chooseLibrary: () => Promise.resolve(false),
+    useDefaultLibrary: () => Promise.resolve(),
   };
 }

@@ -12,5 +12,8 @@ export function createIpcClient(api: LumenApi, host: LumenHost): LumenClient {
     chooseFolder: () => host.chooseFolder(),
     pathForFile: (file) => host.pathForFile(file) || null,
     onMenuCommand: (listener) => host.onMenuCommand(listener),
+    libraryLocation: () => host.libraryLocation(),
+    chooseLibrary: () => host.chooseLibrary(),
+    useDefaultLibrary: () => host.useDefaultLibrary(),
   };
 }

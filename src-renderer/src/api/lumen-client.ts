@@ -4,7 +4,7 @@
  * implementations: over Electron IPC (`window.lumen`) and over HTTP (`lumen serve`).
  */
 import type { LumenApi } from '../../../src-common/contract';
-import type { MediaKindName, MenuCommand } from '../../../src-common/lumen-host';
+import type { LibraryLocation, MediaKindName, MenuCommand } from '../../../src-common/lumen-host';
 
 export interface LumenClient extends LumenApi {
   /** Where the window runs: decides which affordances to show (native folder picker, drop paths). */
@@ -15,4 +15,10 @@ export interface LumenClient extends LumenApi {
   /** The path of a file dropped from the OS; null where the shell cannot tell (browsers). */
   pathForFile(file: File): string | null;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Desktop: where the library is and why; null in a browser, where `lumen serve --library` fixed it. */
+  libraryLocation(): Promise<LibraryLocation | null>;
+  /** Desktop: pick another library folder, saved and applied by relaunching the app; false when cancelled (always in a browser). */
+  chooseLibrary(): Promise<boolean>;
+  /** Desktop: back to the default library (relaunches). */
+  useDefaultLibrary(): Promise<void>;
 }

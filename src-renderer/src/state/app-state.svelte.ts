@@ -3,16 +3,21 @@
  * thin: they render state and call its methods.
  */
 import type { LumenClient } from '../api/lumen-client';
+import { isImageFile } from '../lib/image-bytes';
+import { AutoTagState } from './autotag-state.svelte';
 import { BrowseState } from './browse-state.svelte';
+import { CategoriesState, type ClassifySource } from './categories-state.svelte';
 import type { GridSource } from './grid-source';
 import { IndexingState } from './indexing-state.svelte';
 import { LibraryState } from './library-state.svelte';
 import { SearchState } from './search-state.svelte';
 import { SelectionState } from './selection-state.svelte';
 import { SettingsState } from './settings-state.svelte';
+import { SetupState } from './setup-state.svelte';
+import { TagsState } from './tags-state.svelte';
 import { ViewerState } from './viewer-state.svelte';
 
-export type MainView = 'photos' | 'errors' | 'settings';
+export type MainView = 'photos' | 'errors' | 'settings' | 'autotag';
 
 export class AppState {
   readonly library: LibraryState;
@@ -22,6 +27,10 @@ export class AppState {
   readonly viewer: ViewerState;
   readonly indexing: IndexingState;
   readonly settings = new SettingsState();
+  readonly tags: TagsState;
+  readonly autoTag: AutoTagState;
+  readonly categories: CategoriesState;
+  readonly setup: SetupState;
   view = $state<MainView>('photos');
   addFolderOpen = $state(false);
   /** A short message for the status area (errors of actions, confirmations). */
@@ -33,6 +42,10 @@ export class AppState {
     this.search = new SearchState(client);
     this.viewer = new ViewerState(client, () => this.source);
     this.indexing = new IndexingState(client, (finished) => void this.afterIndexing(finished));
+    this.tags = new TagsState(client);
+    this.autoTag = new AutoTagState(client, this.tags, () => void this.afterTagging());
+    this.categories = new CategoriesState(client);
+    this.setup = new SetupState(client);
   }
 
   /** The grid shows search hits while there is a query, else the library (or one folder). */
@@ -43,19 +56,133 @@ export class AppState {
   async start(): Promise<void> {
     this.settings.apply();
     this.indexing.start();
-    await Promise.all([this.library.refresh(), this.browse.reset(null)]);
+    await Promise.all([this.library.refresh(), this.browse.reset(null, null), this.tags.refresh(), this.categories.refresh()]);
   }
 
   stop(): void {
     this.indexing.stop();
+    this.autoTag.stop();
+    this.setup.close();
+  }
+
+  /**
+   * Switches the library's model. The same image tower answers at once; another one is embedded
+   * in the background (the indexing bar shows it) while the previous model keeps answering.
+   */
+  async useModel(id: string): Promise<void> {
+    const problem = await this.setup.useModel(id);
+    if (problem) {
+      this.notice = { text: problem, tone: 'error' };
+      return;
+    }
+    const state = this.setup.models;
+    if (state?.restartNeeded) this.notice = { text: `${id} is chosen; it is used from the next start of Lumen.`, tone: 'info' };
+    else if (state?.switching) this.notice = { text: `Now using ${id}: making its vectors in the background; ${state.switching.serving} answers searches until then.`, tone: 'info' };
+    else this.notice = { text: `Now using ${id}.`, tone: 'info' };
+    void this.indexing.refresh();
+    await this.library.refresh();
+    if (this.search.active) this.search.flush();
   }
 
   showFolder(folder: string | null): void {
     this.view = 'photos';
     this.search.clear();
     this.search.scope = folder;
+    this.search.tag = null;
     this.selection.clear();
-    void this.browse.reset(folder);
+    void this.browse.reset(folder, null);
+  }
+
+  /** The grid shows the photos with this accepted tag (searches stay inside it until the chip is removed). */
+  showTag(tag: string): void {
+    this.view = 'photos';
+    this.search.clear();
+    this.search.scope = null;
+    this.search.tag = tag;
+    this.selection.clear();
+    void this.browse.reset(null, tag);
+  }
+
+  openAutoTag(): void {
+    this.view = 'autotag';
+    void this.autoTag.open();
+  }
+
+  /** The grid items currently selected, in grid order. */
+  selectedItems(): Array<{ id: number; path: string }> {
+    return [...this.selection.selected]
+      .sort((a, b) => a - b)
+      .map((index) => this.source.item(index))
+      .filter((item): item is NonNullable<typeof item> => item !== undefined)
+      .map((item) => ({ id: item.id, path: item.path }));
+  }
+
+  /** Tags photos by hand (a thumbnail drag onto a tag, or the selection bar); they teach the tag. */
+  async tagPhotos(tag: string, photoIds: readonly number[]): Promise<void> {
+    if (photoIds.length === 0) return;
+    const problem = await this.tags.tagPhotos(tag, photoIds);
+    if (problem) this.notice = { text: problem, tone: 'error' };
+    else {
+      this.notice = { text: `Tagged ${photoIds.length} photo${photoIds.length === 1 ? '' : 's'} “${tag}”.`, tone: 'info' };
+      if (this.browse.tag === tag) void this.browse.refresh();
+    }
+  }
+
+  async renameTag(from: string, to: string): Promise<boolean> {
+    const problem = await this.tags.rename(from, to);
+    if (problem) {
+      this.notice = { text: problem, tone: 'error' };
+      return false;
+    }
+    if (this.browse.tag === from) this.showTag(to);
+    return true;
+  }
+
+  async deleteTag(name: string): Promise<void> {
+    const problem = await this.tags.remove(name);
+    if (problem) {
+      this.notice = { text: problem, tone: 'error' };
+      return;
+    }
+    this.autoTag.chosen.delete(name);
+    this.notice = { text: `Deleted the tag “${name}” (the photos stay).`, tone: 'info' };
+    if (this.browse.tag === name) this.showFolder(null);
+  }
+
+  /**
+   * Classifies dropped files or library photos into a category set; `action` files them into the
+   * category folders (only what has a path: a browser's dropped files are classified, not filed).
+   */
+  async classify(sources: readonly ClassifySource[], set = this.categories.current?.name, action: 'copy' | 'move' | null = null): Promise<void> {
+    if (sources.length === 0) return;
+    if (!set) {
+      this.notice = { text: 'Add a category set first (Categories +) to classify photos.', tone: 'error' };
+      return;
+    }
+    this.categories.chosen = set;
+    await this.categories.classify(set, sources, action, (id) => this.client.mediaUrl('thumbnail', id));
+    if (this.categories.error) this.notice = { text: this.categories.error, tone: 'error' };
+    else if (action && sources.some((s) => s.path === null)) {
+      this.notice = { text: 'A browser cannot move dropped files: they were classified, not filed. Drag thumbnails from the grid to file them.', tone: 'info' };
+    }
+  }
+
+  /** Files dropped on a category set: classified and filed (copy unless asked to move). */
+  async dropOnCategorySet(set: string, files: readonly File[], photos: ReadonlyArray<{ id: number; path: string }>, action: 'copy' | 'move' = 'copy'): Promise<void> {
+    const sources: ClassifySource[] = [
+      ...files.filter(isImageFile).map((file) => ({ file, path: this.client.pathForFile(file) || null })),
+      ...photos.map((p) => ({ photoId: p.id, path: p.path })),
+    ];
+    if (sources.length === 0) {
+      this.notice = { text: 'Only photos can be classified.', tone: 'error' };
+      return;
+    }
+    await this.classify(sources, set, action);
+    if (this.categories.undoable) void this.library.refresh();
+  }
+
+  async undoFiling(): Promise<void> {
+    this.notice = await this.categories.undo();
   }
 
   async addFolder(path: string): Promise<boolean> {
@@ -85,7 +212,12 @@ export class AppState {
    * file's path; a browser cannot, so it is told to use Add folder instead.
    */
   async dropFiles(files: readonly File[]): Promise<void> {
-    const paths = files.map((file) => this.client.pathForFile(file)).filter((path): path is string => path !== null && path !== '');
+    // Photos are classified into the current category set; anything else is taken for a folder.
+    const images = files.filter(isImageFile);
+    if (images.length > 0) await this.classify(images.map((file) => ({ file, path: this.client.pathForFile(file) || null })));
+    const others = files.filter((file) => !isImageFile(file));
+    if (others.length === 0) return;
+    const paths = others.map((file) => this.client.pathForFile(file)).filter((path): path is string => path !== null && path !== '');
     if (paths.length === 0) {
       this.notice = { text: 'A browser cannot tell where dropped files live: use Add folder and type the path.', tone: 'error' };
       return;
@@ -121,6 +253,10 @@ export class AppState {
     this.view = 'photos';
     this.selection.clear();
     this.search.moreLike({ id: item.id, path: item.path });
+  }
+
+  private async afterTagging(): Promise<void> {
+    if (this.browse.tag !== null && !this.search.active) await this.browse.refresh();
   }
 
   private async afterIndexing(finished: boolean): Promise<void> {

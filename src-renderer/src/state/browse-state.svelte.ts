@@ -12,6 +12,8 @@ export const PAGE_SIZE = 300;
 export class BrowseState implements GridSource {
   count = $state(0);
   folder = $state<string | null>(null);
+  /** Only photos with this accepted tag, or all when null. */
+  tag = $state<string | null>(null);
   error = $state<string | null>(null);
   loaded = $state(false);
   // Reactive per page: a cell re-renders when its page arrives.
@@ -28,9 +30,10 @@ export class BrowseState implements GridSource {
     return photo && { id: photo.id, path: photo.path, width: photo.width, height: photo.height };
   }
 
-  /** Starts over (another folder, or the library changed): drops the cache and loads the first page. */
-  async reset(folder: string | null = this.folder): Promise<void> {
+  /** Starts over (another folder or tag, or the library changed): drops the cache and loads the first page. */
+  async reset(folder: string | null = this.folder, tag: string | null = this.tag): Promise<void> {
     this.folder = folder;
+    this.tag = tag;
     this.generation++;
     this.loading.clear();
     this.pages.clear();
@@ -57,7 +60,7 @@ export class BrowseState implements GridSource {
   private async loadPage(page: number): Promise<void> {
     const generation = this.generation;
     this.loading.add(page);
-    const result = await this.client.listPhotos({ offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(this.folder ? { folder: this.folder } : {}) });
+    const result = await this.client.listPhotos({ offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(this.folder ? { folder: this.folder } : {}), ...(this.tag ? { tag: this.tag } : {}) });
     if (generation !== this.generation) return;
     this.loading.delete(page);
     if (!result.ok) {

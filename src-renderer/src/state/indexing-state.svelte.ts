@@ -60,6 +60,11 @@ export class IndexingState {
     this.reschedule();
   }
 
+  /** Reads the state now (after a call that may have started a run, such as a model switch). */
+  refresh(): Promise<void> {
+    return this.poll();
+  }
+
   async control(action: IndexingAction): Promise<void> {
     const result = await this.client.controlIndexing(action);
     if (result.ok) this.accept(result.value);

@@ -16,6 +16,8 @@ export class SearchState implements GridSource {
   likePhoto = $state<{ id: number; path: string } | null>(null);
   /** Search only this library folder (the one open in the sidebar), or everywhere when null. */
   scope = $state<string | null>(null);
+  /** Search only photos with this accepted tag (the one open in the sidebar), or all when null. */
+  tag = $state<string | null>(null);
   /** Formats the hits must have (jpeg, png, …); none means any. */
   readonly fileTypes = new SvelteSet<string>();
   /** Capture dates, `YYYY-MM-DD`, inclusive; '' means open-ended. */
@@ -95,6 +97,7 @@ export class SearchState implements GridSource {
   private filters(): SearchFilters | null {
     const filters: SearchFilters = {};
     if (this.scope) filters.folders = [this.scope];
+    if (this.tag) filters.tags = [this.tag];
     if (this.fileTypes.size > 0) filters.fileTypes = [...this.fileTypes];
     if (this.from) filters.from = this.from;
     if (this.to) filters.to = this.to;
@@ -104,6 +107,7 @@ export class SearchState implements GridSource {
   /** Widens the search to the whole library. */
   clearScope(): void {
     this.scope = null;
+    this.tag = null;
     if (this.active) this.schedule(0);
   }
 

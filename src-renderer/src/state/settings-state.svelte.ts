@@ -3,6 +3,11 @@ export type ThemeChoice = 'system' | 'light' | 'dark';
 export const THEME_CHOICES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 const THEME_KEY = 'lumen.theme';
 const SIZE_KEY = 'lumen.thumbnailSize';
+const FIT_KEY = 'lumen.thumbnailFit';
+
+/** `contain` shows the whole photo (nothing that matched is cropped away); `cover` fills square cells. */
+export type ThumbnailFit = 'contain' | 'cover';
+export const THUMBNAIL_FITS: readonly ThumbnailFit[] = ['contain', 'cover'];
 
 function readStorage(key: string): string | null {
   try {
@@ -24,6 +29,7 @@ export class SettingsState {
   theme = $state<ThemeChoice>(THEME_CHOICES.find((t) => t === readStorage(THEME_KEY)) ?? 'system');
   /** Smallest thumbnail edge in the grid, in CSS pixels. */
   thumbnailSize = $state(Number(readStorage(SIZE_KEY)) || 168);
+  thumbnailFit = $state<ThumbnailFit>(THUMBNAIL_FITS.find((f) => f === readStorage(FIT_KEY)) ?? 'contain');
 
   setTheme(theme: ThemeChoice): void {
     this.theme = theme;
@@ -34,6 +40,11 @@ export class SettingsState {
   setThumbnailSize(size: number): void {
     this.thumbnailSize = Math.min(320, Math.max(96, Math.round(size)));
     writeStorage(SIZE_KEY, String(this.thumbnailSize));
+  }
+
+  setThumbnailFit(fit: ThumbnailFit): void {
+    this.thumbnailFit = fit;
+    writeStorage(FIT_KEY, fit);
   }
 
   /** Sets `data-theme` on <html>; CSS reads it (and the OS preference for "system"). */

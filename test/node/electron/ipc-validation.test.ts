@@ -11,6 +11,8 @@ import { createApiDispatcher, lazySession, type ApiDispatcher } from '../../../s
 import type { AppSession } from '../../../src-main/node/api/app-session';
 import { LumenServices } from '../../../src-main/node/lumen-services';
 import { isTrustedSender } from '../../../src-main/electron-main/sender-check';
+import { MAX_BODY_BYTES } from '../../../src-main/node/server/lumen-server';
+import { MAX_IMAGE_BASE64 } from '../../../src-common/validate-organize';
 
 describe('isTrustedSender', () => {
   const ownUrl = 'file:///app/out/renderer/index.html';
@@ -59,11 +61,52 @@ describe('dispatcher argument validation', () => {
       ['controlIndexing', 'explode'],
       ['getStatus', { sneaky: true }],
       ['reindexAll', 'now'],
+      ['listPhotos', { offset: 0, limit: 10, tag: 42 }],
+      ['listTags', 'all'],
+      ['addTag', { name: '' }],
+      ['addTag', { name: 'sea', descriptions: 'water' }],
+      ['addTag', { name: 'sea', threshold: 0.2 }],
+      ['renameTag', { from: 'a' }],
+      ['deleteTag', 'a\u0000b'],
+      ['tagPhotos', { tag: 'sea', photos: [] }],
+      ['tagPhotos', { tag: 'sea', photos: ['/tmp/a.jpg'] }],
+      ['startTagRun', { tags: [] }],
+      ['startTagRun', { tags: ['sea'], folder: 'relative' }],
+      ['startTagRun', { tags: ['sea'], folder: '/tmp', photos: [1] }],
+      ['getTagRun', 1],
+      ['cancelTagRun', 'now'],
+      ['listSuggestions', ''],
+      ['decideSuggestions', { tag: 'sea', decision: 'maybe' }],
+      ['decideSuggestions', { tag: 'sea', decision: 'accept', photos: [0] }],
+      ['listCategorySets', {}],
+      ['addCategory', { set: 'kinds', name: 'beach', folder: 'beach' }],
+      ['addCategory', { set: '', name: 'beach' }],
+      ['classifyFiles', { into: 'kinds', files: [] }],
+      ['classifyFiles', { into: 'kinds', files: ['a.jpg'] }],
+      ['classifyFiles', { into: 'kinds', files: ['/tmp/a.jpg'], action: 'delete' }],
+      ['classifyImage', { into: 'kinds', name: 'a.jpg', data: 'not base64!' }],
+      ['classifyImage', { into: 'kinds', name: 'a.jpg', data: 'A'.repeat(1_000_004) }],
+      ['classifyImage', { into: 'kinds', name: 'a.jpg', data: [1, 2, 3] }],
+      ['undoLast', { batch: 1 }],
+      ['listModels', 'all'],
+      ['useModel', ''],
+      ['useModel', '../../etc'],
+      ['useModel', { id: 'clip' }],
+      ['addModel', 'models/clip'],
+      ['addModel', 'https://huggingface.co/Xenova/clip-vit-base-patch32'],
+      ['getDevice', { device: 'cpu' }],
+      ['setDevice', 'gpu'],
+      ['setDevice', ['cuda']],
     ];
     for (const [method, arg] of bad) {
       const result = await dispatch(method, arg);
       expect(result, `${method}(${JSON.stringify(arg)})`).toMatchObject({ ok: false, error: { code: 'bad-argument' } });
     }
+  });
+
+  it('keeps the largest dropped image a request may carry inside the server\'s body limit', () => {
+    // { "arg": { "into": <100 chars>, "name": <255 chars, up to 4 bytes each>, "data": <base64> } }
+    expect(MAX_IMAGE_BASE64 + 2 * 1024).toBeLessThan(MAX_BODY_BYTES);
   });
 
   it('refuses methods that are not in the contract', async () => {
@@ -79,5 +122,19 @@ describe('dispatcher argument validation', () => {
     expect(await dispatch('getPhoto', 1)).toMatchObject({ ok: false, error: { code: 'unknown-photo' } });
     expect(await dispatch('addFolder', '/definitely/not/here')).toMatchObject({ ok: false, error: { code: 'missing-folder' } });
     expect(await dispatch('getIndexing', undefined)).toMatchObject({ ok: true, value: { current: null, queued: [] } });
+    expect(await dispatch('listTags', undefined)).toMatchObject({ ok: true, value: [] });
+    expect(await dispatch('addTag', { name: 'sea', descriptions: ['water'] })).toMatchObject({ ok: true, value: { name: 'sea', descriptions: ['water'], accepted: 0 } });
+    expect(await dispatch('listPhotos', { offset: 0, limit: 10, tag: 'sea' })).toMatchObject({ ok: true, value: { total: 0, photos: [] } });
+    expect(await dispatch('tagPhotos', { tag: 'sea', photos: [1] })).toMatchObject({ ok: false, error: { code: 'unknown-photo' } });
+    expect(await dispatch('startTagRun', { tags: ['nope'] })).toMatchObject({ ok: false, error: { code: 'unknown-tag' } });
+    expect(await dispatch('getTagRun', undefined)).toMatchObject({ ok: true, value: { running: false } });
+    expect(await dispatch('listSuggestions', 'sea')).toMatchObject({ ok: true, value: [] });
+    expect(await dispatch('renameTag', { from: 'sea', to: 'ocean' })).toMatchObject({ ok: true, value: { name: 'ocean' } });
+    expect(await dispatch('deleteTag', 'ocean')).toMatchObject({ ok: true, value: [] });
+    expect(await dispatch('listCategorySets', undefined)).toMatchObject({ ok: true, value: [] });
+    expect(await dispatch('classifyFiles', { into: 'kinds', files: ['/tmp/a.jpg'] })).toMatchObject({ ok: false, error: { code: 'unknown-category-set' } });
+    expect(await dispatch('undoLast', undefined)).toMatchObject({ ok: false });
+    expect(await dispatch('getDevice', undefined)).toMatchObject({ ok: true, value: { choice: 'cpu', inUse: 'cpu', restartNeeded: false } });
+    expect(await dispatch('useModel', 'no-such-model')).toMatchObject({ ok: false, error: { code: 'missing-model' } });
   });
 });

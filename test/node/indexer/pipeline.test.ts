@@ -5,7 +5,7 @@
 import { mkdtemp, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IndexProgress } from '../../../src-common/contract';
 import type { FileJob, PhotoOutcome } from '../../../src-main/node/indexer/embed-worker/protocol';
 import { EmbedWorkerPool, type PhotoEmbedder } from '../../../src-main/node/indexer/embed-worker/worker-pool';
@@ -90,6 +90,18 @@ describe('indexing pipeline', () => {
     const summary = await services.indexer.indexFolders([photos], { onProgress: (p) => events.push(p) });
     expect(summary).toMatchObject({ unchanged: COUNT, indexed: 0 });
     expect(events.at(-1)).toMatchObject({ skipped: COUNT, done: 0 });
+  });
+
+  it('applies the vector layout policy when a run ends (here: nothing to rebuild at this size)', async () => {
+    const check = vi.spyOn(services.vectorIndex, 'checkLayout'); // calls through
+    try {
+      await services.indexer.indexFolders([photos]);
+      expect(check).toHaveBeenCalledTimes(1);
+      expect(check).toHaveReturnedWith(undefined);
+      expect(services.vectorIndex.rebuilding).toBe(false);
+    } finally {
+      check.mockRestore();
+    }
   });
 
   it('stops on cancel, keeps what was done, removes nothing, and the next run finishes', async () => {

@@ -46,7 +46,8 @@ describe('openVectorIndex picks the vec layout from the library size', () => {
     dbs.push(db);
     return db;
   };
-  const open = (db: LibraryDb): VectorIndex => openVectorIndex(db, 'vec', towerRowId, DIM, { thresholds: THRESHOLDS });
+  // The policy itself, applied synchronously at open (vector-background-rebuild.test.ts covers the default, background rebuilds).
+  const open = (db: LibraryDb): VectorIndex => openVectorIndex(db, 'vec', towerRowId, DIM, { thresholds: THRESHOLDS, rebuildInBackground: false }).current;
   /** Stores embeddings [from, to) and writes them to the index, as the indexer does. */
   const add = (db: LibraryDb, index: VectorIndex, from: number, to: number) => {
     const embeddings = new EmbeddingRepository(db);

@@ -1,13 +1,19 @@
 import { resolve } from 'node:path';
 import { LibraryDb } from '../../library/library-db';
 import { SettingsRepository } from '../../library/settings-repository';
-import { parseBackendSetting, SETTING_MODEL_FOLDER, SETTING_VECTOR_BACKEND } from '../../lumen-services';
+import { parseBackendSetting, SETTING_DEVICE, SETTING_MODEL_FOLDER, SETTING_VECTOR_BACKEND } from '../../lumen-services';
+import { DEVICE_CHOICES } from '../../../../src-common/contract-settings';
+import { validateDeviceChoice } from '../../../../src-common/validate-settings';
 import { UsageError, type CliIo } from '../cli-io';
 
-const KEYS = [SETTING_VECTOR_BACKEND, SETTING_MODEL_FOLDER] as const;
+const KEYS = [SETTING_VECTOR_BACKEND, SETTING_MODEL_FOLDER, SETTING_DEVICE] as const;
 
 function checkValue(key: string, value: string): string {
   if (key === SETTING_VECTOR_BACKEND) return parseBackendSetting(value);
+  if (key === SETTING_DEVICE) {
+    if (!validateDeviceChoice(value).ok) throw new UsageError(`${SETTING_DEVICE} must be one of ${DEVICE_CHOICES.join(', ')}, not "${value}"`);
+    return value;
+  }
   return resolve(value);
 }
 

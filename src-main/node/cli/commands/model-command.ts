@@ -8,8 +8,7 @@ import { SettingsRepository } from '../../library/settings-repository';
 import { SETTING_MODEL_FOLDER } from '../../lumen-services';
 import { installModel } from '../../models/model-installer';
 import { ModelRegistry, type InstalledModel } from '../../models/model-registry';
-import { SETTING_MODEL_SERVING } from '../../models/serving-tower';
-import { bundledModelFolder } from '../../resource-paths';
+import { recordModelChoice } from '../../models/model-choice';
 import { UsageError, type CliIo } from '../cli-io';
 import { downloadProgressLine } from '../download-progress-line';
 import type { ModelCommandOptions } from '../model-options';
@@ -53,13 +52,7 @@ export async function runModelCommand(libraryDir: string, modelsDir: string, arg
     case 'use': {
       const model = await requireModel(registry, target);
       const folder = registry.folderOf(model.id);
-      const reuse = withLibrary(libraryDir, (settings, db) => {
-        // A library from before serving was recorded: its current model serves until the new one is complete.
-        if (settings.get(SETTING_MODEL_SERVING) === undefined) settings.set(SETTING_MODEL_SERVING, settings.get(SETTING_MODEL_FOLDER) ?? bundledModelFolder());
-        settings.set(SETTING_MODEL_FOLDER, folder);
-        const tower = new EmbeddingRepository(db).findImageTower(model.imageTowerId);
-        return { embedded: tower ? new EmbeddingRepository(db).countEmbeddings(tower.id) : 0, photos: new PhotoRepository(db).countPhotos() };
-      });
+      const reuse = withLibrary(libraryDir, (settings, db) => recordModelChoice(settings, new EmbeddingRepository(db), new PhotoRepository(db), model, folder));
       const note = reuse.embedded >= reuse.photos ? 'every photo already has a vector for its image tower' : `${reuse.photos - reuse.embedded} photos need vectors for its image tower (run lumen index)`;
       io.out(json ? `${JSON.stringify({ active: model.id, folder, ...reuse })}\n` : `now using ${model.id}: ${note}\n`);
       return 0;

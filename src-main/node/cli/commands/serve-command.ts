@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LumenFailure } from '../../../../src-common/result';
 import { createApiDispatcher } from '../../api/api-handlers';
-import { AppSession } from '../../api/app-session';
+import { liveSession } from '../../api/live-session';
 import type { LumenServices } from '../../lumen-services';
 import { packageRoot } from '../../resource-paths';
 import { startLumenServer } from '../../server/lumen-server';
@@ -13,16 +13,21 @@ export function builtRendererDir(): string {
   return join(packageRoot(), 'out', 'renderer');
 }
 
-/** Serves the window over HTTP until Ctrl-C (or `stop` resolves, for tests). */
-export async function runServeCommand(services: LumenServices, options: ServeOptions, io: CliIo, stop?: Promise<void>): Promise<number> {
+/**
+ * Serves the window over HTTP until Ctrl-C (or `stop` resolves, for tests). With `reopen`, the
+ * window's Settings can switch models and devices live (the services are opened again from the
+ * library's settings); without it such changes are saved for the next start.
+ */
+export async function runServeCommand(services: LumenServices, options: ServeOptions, io: CliIo, stop?: Promise<void>, reopen?: () => Promise<LumenServices>): Promise<number> {
   const rendererDir = builtRendererDir();
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new LumenFailure('missing-build', `the window is not built (${rendererDir}); run \`npm run build\` first`);
   }
-  const session = new AppSession(services);
+  const live = liveSession((reopening) => (reopening && reopen ? reopen() : Promise.resolve(services)));
+  const session = reopen ? live : Object.assign(() => live(), {});
   const server = await startLumenServer({
-    dispatch: createApiDispatcher(() => Promise.resolve(session)),
-    files: () => Promise.resolve(session.files),
+    dispatch: createApiDispatcher(session),
+    files: async () => (await live()).files,
     rendererDir,
     host: options.host,
     port: options.port,
@@ -32,7 +37,7 @@ export async function runServeCommand(services: LumenServices, options: ServeOpt
   const interrupted = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   await (stop ? Promise.race([stop, interrupted]) : interrupted);
   await server.close();
-  session.indexing.control('cancel');
-  await session.indexing.idle();
+  // Stops indexing and auto-tagging and closes the services (the caller's dispose of `services` is then a no-op).
+  await live.dispose();
   return 0;
 }

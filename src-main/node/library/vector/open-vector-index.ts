@@ -8,54 +8,91 @@ import { DEFAULT_IVF_SEARCH, IvfIndex, type IvfSearchTuning } from './ivf/ivf-in
 import { IvfListStore } from './ivf/ivf-lists';
 import { loadVectorExtension } from './load-vector-extension';
 import { VecIndex } from './vec-index';
-import type { VectorBackendName, VectorIndex } from './vector-index';
+import { type BackendIndex, type ManagedIndexContext, ManagedVectorIndex } from './managed-vector-index';
+import { recoverAbandonedRebuild } from './rebuild/rebuild-state';
+import type { VectorBackendName } from './vector-index';
 import { VectorIndexSync } from './vector-index-sync';
 import { VssIndex } from './vss-index';
-
-type BackendIndex = VectorIndex & { isIntact(): boolean };
 
 export interface OpenVectorIndexOptions {
   /** When the default backend switches between exact and IVF (tests use small ones). */
   thresholds?: VectorLayoutThresholds;
   ivfSearch?: IvfSearchTuning;
   ivfBuild?: IvfBuildOptions;
+  /**
+   * Layout changes and IVF retraining of an index that is intact happen in a background worker
+   * while the current index serves (default); false makes them synchronous, at open, as before.
+   */
+  rebuildInBackground?: boolean;
+  /** Tests only: background workers wait after building until their `release()`. */
+  holdRebuildBeforeSwap?: boolean;
 }
 
 /**
  * Opens the tower's index in the chosen backend, creating the table if missing. The default `vec`
  * backend picks its layout from the library size (`chooseVecLayout`): an exact sqlite-vec float32
  * scan for small libraries, the IVF int8 index re-scored with float32 for large ones (retrained when
- * the library outgrows its centroids); `vss` is always sqlite-vss Flat. If the index is new, was last
- * written through another backend or layout, or disagrees with `embeddings`, it is rebuilt from
- * `embeddings` first (synchronously, before this returns), so switching just works.
- * Open at most one index per tower per connection.
+ * the library outgrows its centroids); `vss` is always sqlite-vss Flat.
+ * - If the index is new, was last written through another backend, or disagrees with `embeddings`,
+ *   it is rebuilt from `embeddings` first (synchronously, before this returns), so switching just works.
+ * - If it is intact but the policy wants another layout or retrained centroids, it is returned as it
+ *   is, serving at once, and a background rebuild makes the new layout and swaps it in (see
+ *   `ManagedVectorIndex`, `BackgroundRebuild`); leftovers of a rebuild interrupted by a crash are dropped first.
+ * A read-only library never rebuilds. Open at most one index per tower per connection.
  */
-export function openVectorIndex(db: LibraryDb, backend: VectorBackendName, towerRowId: number, dim: number, options: OpenVectorIndexOptions = {}): VectorIndex {
+export function openVectorIndex(db: LibraryDb, backend: VectorBackendName, towerRowId: number, dim: number, options: OpenVectorIndexOptions = {}): ManagedVectorIndex {
   const embeddings = new EmbeddingRepository(db);
   const tower = embeddings.getImageTower(towerRowId);
   if (!tower) throw new LumenFailure('unknown-image-tower', `no image tower with row id ${towerRowId} in this library`);
   if (tower.dim !== dim) {
     throw new LumenFailure('vector-dimension-mismatch', `image tower ${tower.towerId} has ${tower.dim}-dimensional vectors, not ${dim}`);
   }
+  if (!db.readonly) recoverAbandonedRebuild(db, towerRowId);
   const embeddingCount = embeddings.countEmbeddings(towerRowId);
   const thresholds = options.thresholds ?? DEFAULT_LAYOUT_THRESHOLDS;
   const sync = new VectorIndexSync(db);
   const syncedBackend = sync.syncedBackend(towerRowId);
-
-  const layout = backend === 'vec' ? vecLayoutFor(db, towerRowId, embeddingCount, syncedBackend, thresholds) : undefined;
-  if (layout !== 'ivf-int8') loadVectorExtension(db.connection, backend);
-  const table = layout === 'ivf-int8' ? IvfIndex.tableName(towerRowId) : backend === 'vss' ? VssIndex.tableName(towerRowId) : VecIndex.tableName(towerRowId);
-  if (db.readonly && !tableExists(db, table)) throw staleInReadonly(backend, 'it has not been built yet');
-
-  const { index, created } =
-    layout === 'ivf-int8'
-      ? IvfIndex.open(db, towerRowId, dim, options.ivfSearch ?? DEFAULT_IVF_SEARCH, options.ivfBuild)
+  const context: ManagedIndexContext = {
+    db,
+    towerRowId,
+    thresholds,
+    ivfSearch: options.ivfSearch ?? DEFAULT_IVF_SEARCH,
+    ivfBuild: options.ivfBuild ?? {},
+    background: (options.rebuildInBackground ?? true) && !db.readonly && backend === 'vec',
+    holdBeforeSwap: options.holdRebuildBeforeSwap ?? false,
+  };
+  const open = (layout: VecLayout | undefined): { index: BackendIndex; created: boolean } => {
+    if (layout !== 'ivf-int8') loadVectorExtension(db.connection, backend);
+    const table = layout === 'ivf-int8' ? IvfIndex.tableName(towerRowId) : backend === 'vss' ? VssIndex.tableName(towerRowId) : VecIndex.tableName(towerRowId);
+    if (db.readonly && !tableExists(db, table)) throw staleInReadonly(backend, 'it has not been built yet');
+    return layout === 'ivf-int8'
+      ? IvfIndex.open(db, towerRowId, dim, context.ivfSearch, context.ivfBuild)
       : backend === 'vss'
         ? VssIndex.open(db, towerRowId, dim)
         : VecIndex.open(db, towerRowId, dim);
+  };
 
+  const current = backend === 'vec' ? currentVecLayout(db, towerRowId, syncedBackend) : undefined;
+  const layout = backend === 'vec' ? (db.readonly && current !== undefined ? current : chooseVecLayout(embeddingCount, current, thresholds)) : undefined;
+  if (context.background && current !== undefined && current !== layout) {
+    // Keep serving the layout in place while the other one is built, if it can be trusted.
+    const inPlace = open(current);
+    if (!inPlace.created && staleReason(inPlace.index, backend, syncedBackend, embeddingCount) === undefined) {
+      const managed = new ManagedVectorIndex(inPlace.index, context);
+      managed.startRebuild(layout as VecLayout);
+      return managed;
+    }
+    inPlace.index.dispose();
+  }
+
+  const { index, created } = open(layout);
   let reason = created ? 'it is new' : staleReason(index, backend, syncedBackend, embeddingCount);
   if (reason === undefined && index instanceof IvfIndex && !db.readonly && ivfNeedsRetraining(embeddingCount, index.trainedOn(), thresholds)) {
+    if (context.background) {
+      const managed = new ManagedVectorIndex(index, context);
+      managed.startRebuild('ivf-int8');
+      return managed;
+    }
     reason = 'the library has outgrown its IVF centroids';
   }
   if (reason !== undefined) {
@@ -66,17 +103,13 @@ export function openVectorIndex(db: LibraryDb, backend: VectorBackendName, tower
       sync.markSynced(towerRowId, backend);
     });
   }
-  return index;
+  return new ManagedVectorIndex(index, context);
 }
 
-/** The layout the `vec` backend should use; a read-only library keeps whatever it has. */
-function vecLayoutFor(db: LibraryDb, towerRowId: number, count: number, syncedBackend: VectorBackendName | undefined, thresholds: VectorLayoutThresholds): VecLayout {
-  const current = currentVecLayout(db, towerRowId, syncedBackend);
-  if (db.readonly && current !== undefined) return current;
-  return chooseVecLayout(count, current, thresholds);
-}
-
-/** Only one `vec` layout exists at a time (the other is dropped when switching), so the table tells. */
+/**
+ * Only one `vec` layout serves at a time (the other is dropped when switching), so the tables tell;
+ * while a background rebuild makes the exact table, the IVF one still serves.
+ */
 function currentVecLayout(db: LibraryDb, towerRowId: number, syncedBackend: VectorBackendName | undefined): VecLayout | undefined {
   if (syncedBackend !== 'vec') return undefined;
   if (tableExists(db, IvfIndex.tableName(towerRowId))) return 'ivf-int8';

@@ -11,6 +11,9 @@ export interface IvfBuildOptions {
   trainingSample?: number;
 }
 
+/** Told of each write the build makes, with how many vectors it wrote. */
+export type WriteObserver = (vectors: number) => void;
+
 const DEFAULT_TRAINING_SAMPLE = 16_384;
 const ROWS_PER_CHUNK = 65_536;
 
@@ -22,9 +25,10 @@ export function defaultListCount(vectorCount: number): number {
  * One pass over the vectors: store each one's float32 copy, int8-encode it (N × dim bytes, the only
  * large allocation) and keep a reservoir sample of float vectors; train the centroids on the sample, then assign each
  * vector by its code (the int8 rounding barely moves a vector relative to its centroids) and write
- * the lists one at a time, so peak memory stays ≈ N × dim bytes.
+ * the lists one at a time, so peak memory stays ≈ N × dim bytes. `onWrite` hears of each write
+ * with its size in vectors (a background rebuild commits in small batches through it).
  */
-export function buildIvf(store: IvfListStore, embeddings: Iterable<VectorItem>, options: IvfBuildOptions): void {
+export function buildIvf(store: IvfListStore, embeddings: Iterable<VectorItem>, options: IvfBuildOptions, onWrite?: WriteObserver): void {
   const dim = store.dim;
   const sampleSize = options.trainingSample ?? DEFAULT_TRAINING_SAMPLE;
   const sample = new Float32Array(sampleSize * dim);
@@ -43,6 +47,7 @@ export function buildIvf(store: IvfListStore, embeddings: Iterable<VectorItem>, 
     }
     photoIds.push(photoId);
     store.setMember(photoId, -1, unit); // its list is known once the centroids are trained
+    onWrite?.(1);
   }
   const count = photoIds.length;
   if (count === 0) return;
@@ -69,8 +74,10 @@ export function buildIvf(store: IvfListStore, embeddings: Iterable<VectorItem>, 
       const offset = (row % ROWS_PER_CHUNK) * dim;
       codes.set(chunk.subarray(offset, offset + dim), i * dim);
       store.setMemberList(ids[i] as number, listId);
+      onWrite?.(1);
     });
     store.writeList(listId, centroids.lists.subarray(listId * dim, (listId + 1) * dim), { photoIds: ids, codes });
+    onWrite?.(rows.length);
   });
   store.setTrainedOn(count);
 }

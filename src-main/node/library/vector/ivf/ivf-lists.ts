@@ -21,12 +21,13 @@ export class IvfListStore {
     readonly dim: number,
   ) {}
 
-  createSql(): string {
+  /** `membersIndex` names the SQL index on members (a background rebuild gives it a unique name: renaming a table keeps it). */
+  createSql(membersIndex = `${this.table}_members_by_list`): string {
     const t = this.table;
     return `CREATE TABLE "${t}" (list_id INTEGER PRIMARY KEY, centroid BLOB NOT NULL, photo_ids BLOB NOT NULL, codes BLOB NOT NULL);
       CREATE TABLE "${t}_members" (photo_id INTEGER PRIMARY KEY, list_id INTEGER NOT NULL, vector BLOB NOT NULL);
       -- Also what count(*) walks: without it, counting would read every vector (2 GB at 1M × 512-d) at open.
-      CREATE INDEX "${t}_members_by_list" ON "${t}_members" (list_id);
+      CREATE INDEX "${membersIndex}" ON "${t}_members" (list_id);
       CREATE TABLE "${t}_meta" (trained_on INTEGER NOT NULL, dim INTEGER NOT NULL);
       INSERT INTO "${t}_meta" (trained_on, dim) VALUES (0, ${this.dim});`;
   }

@@ -1,0 +1,74 @@
+/**
+ * The part of the contract behind the window's Settings page: the installed models and which one
+ * the library uses, and the device (execution provider) the model runs on. Plain data only;
+ * `LumenApi` (contract.ts) extends `SettingsApi`. Where the library lives is the desktop shell's
+ * business (lumen-host.ts), not the library's.
+ */
+import type { Result } from './result';
+
+/** What `--device` and the library's `model.device` setting accept. */
+export const DEVICE_CHOICES = ['auto', 'cpu', 'webgpu', 'cuda', 'dml', 'coreml'] as const;
+export type DeviceChoice = (typeof DEVICE_CHOICES)[number];
+
+/** One model installed in the models folder shared by every library (`lumen model list`). */
+export interface InstalledModelSummary {
+  id: string;
+  name: string;
+  /** `model_type` from its config.json (clip, siglip, …), or 'unknown'. */
+  family: string;
+  embedDim: number;
+  /** Models with the same image tower share photo vectors: switching between them re-embeds nothing. */
+  imageTowerId: string;
+  /** True for the library's chosen model (its `model.folder` setting). */
+  active: boolean;
+}
+
+/** Progress of making the chosen model's image vectors while the previous model answers searches. */
+export interface ModelSwitchState {
+  /** The model answering searches until then. */
+  serving: string;
+  embedded: number;
+  photos: number;
+}
+
+export interface ModelsState {
+  /** Where installed models live. */
+  modelsDir: string;
+  models: InstalledModelSummary[];
+  /** The model the library runs now (may be the bundled demo model, which is not installed). */
+  current: { name: string; folder: string } | null;
+  /** Present while another image tower's vectors are being made in the background. */
+  switching: ModelSwitchState | null;
+  /** True when the choice was saved but this session cannot switch live: it applies on the next start. */
+  restartNeeded: boolean;
+}
+
+export interface DeviceSettings {
+  /** The library's `model.device` setting (default `cpu`). */
+  choice: DeviceChoice;
+  /** Choices worth offering here: auto, cpu and the GPU providers compiled into this build. */
+  choices: DeviceChoice[];
+  /** The provider the loaded model actually runs on (`cpu`, `cuda`, …). */
+  inUse: string;
+  /** Why the device asked for is not the one in use; absent when it is. */
+  note?: string;
+  /** True when the saved choice is not the one the running model was loaded with (it applies on the next start). */
+  restartNeeded: boolean;
+}
+
+export interface SettingsApi {
+  listModels(): Promise<Result<ModelsState>>;
+  /**
+   * Makes an installed model the library's model (`lumen model use`). Same image tower: at once,
+   * no photo is embedded again; another image tower: its vectors are made in the background while
+   * the previous model's keep answering searches (`switching`).
+   */
+  useModel(id: string): Promise<Result<ModelsState>>;
+  /** Installs a model from a folder on this machine (`lumen model add <folder>`): checked, hashed, loaded once. */
+  addModel(folder: string): Promise<Result<ModelsState>>;
+  getDevice(): Promise<Result<DeviceSettings>>;
+  /** Saves the library's device setting and reloads the model on it when nothing is running. */
+  setDevice(choice: DeviceChoice): Promise<Result<DeviceSettings>>;
+}
+
+export const SETTINGS_METHODS: readonly (keyof SettingsApi)[] = ['listModels', 'useModel', 'addModel', 'getDevice', 'setDevice'];

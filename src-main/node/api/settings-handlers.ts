@@ -1,0 +1,93 @@
+/**
+ * Handlers of the Settings page's calls (contract-settings.ts): the installed models and the
+ * library's choice among them (as `lumen model list|use|add` do), and the device setting. Part of
+ * the one dispatcher (api-handlers.ts). A change reopens the services when the session can and
+ * nothing is running; otherwise it is saved and applies on the next start.
+ */
+import { resolve } from 'node:path';
+import { DEVICE_CHOICES, type DeviceChoice, type DeviceSettings, type ModelsState, type SettingsApi } from '../../../src-common/contract-settings';
+import { LumenFailure, type Result } from '../../../src-common/result';
+import { validateFolderPath, validateNoArgument } from '../../../src-common/validate-app';
+import { validateDeviceChoice, validateModelId } from '../../../src-common/validate-settings';
+import { SETTING_DEVICE, SETTING_MODEL_FOLDER } from '../lumen-services';
+import { recordModelChoice } from '../models/model-choice';
+import { installModel } from '../models/model-installer';
+import { ModelRegistry } from '../models/model-registry';
+import { defaultModelsDir } from '../models/models-home';
+import type { AppSession } from './app-session';
+import type { SessionSource } from './live-session';
+
+type Handler = (arg: unknown) => Promise<Result<unknown>>;
+type Checked = <A, T>(check: (arg: unknown) => Result<A>, work: (value: A) => Promise<T> | T) => Handler;
+
+const BUSY = 'indexing or auto-tagging is running; wait for it to finish (or stop it) before switching models';
+
+export async function modelsState(session: AppSession, registry: ModelRegistry, restartNeeded: boolean): Promise<ModelsState> {
+  const { services } = session;
+  const chosen = services.settings.get(SETTING_MODEL_FOLDER);
+  const models = (await registry.list()).map((m) => ({
+    id: m.id,
+    name: m.name,
+    family: m.family,
+    embedDim: m.embedDim,
+    imageTowerId: m.imageTowerId,
+    active: chosen !== undefined && resolve(chosen) === resolve(registry.folderOf(m.id)),
+  }));
+  const switching = services.serving.previous
+    ? { serving: services.serving.model.name, embedded: services.embeddings.countEmbeddings(services.towerRowId), photos: services.photos.countPhotos() }
+    : null;
+  return { modelsDir: registry.dir, models, current: { name: services.model.name, folder: services.model.folder }, switching, restartNeeded };
+}
+
+export async function deviceState(session: AppSession): Promise<DeviceSettings> {
+  const { services } = session;
+  const choice = services.settings.getChoice(SETTING_DEVICE, DEVICE_CHOICES) ?? 'cpu';
+  // Loaded on first use, so a process that never opens Settings never loads onnxruntime here.
+  const { compiledProviders } = await import('../model/execution-device');
+  const compiled = compiledProviders();
+  const choices = DEVICE_CHOICES.filter((c) => c === 'auto' || c === 'cpu' || c === choice || compiled.includes(c));
+  return {
+    choice,
+    choices,
+    inUse: services.model.executionProvider,
+    ...(services.model.deviceNote ? { note: services.model.deviceNote } : {}),
+    restartNeeded: choice !== services.deviceChoice,
+  };
+}
+
+export function settingsHandlers(session: SessionSource, checked: Checked, modelsDir: () => string = defaultModelsDir): Record<keyof SettingsApi, Handler> {
+  const registry = (): ModelRegistry => new ModelRegistry(modelsDir());
+  return {
+    listModels: checked(validateNoArgument, async () => modelsState(await session(), registry(), false)),
+    useModel: checked(validateModelId, async (id) => {
+      const models = registry();
+      const model = await models.get(id);
+      if (!model) throw new LumenFailure('missing-model', `no installed model with id "${id}"`);
+      const folder = models.folderOf(model.id);
+      const current = await session();
+      const { services } = current;
+      const chosen = services.settings.get(SETTING_MODEL_FOLDER);
+      if (chosen !== undefined && resolve(chosen) === resolve(folder) && resolve(services.model.folder) === resolve(folder)) return modelsState(current, models, false);
+      if (session.reload && current.busy) throw new LumenFailure('busy', BUSY);
+      recordModelChoice(services.settings, services.embeddings, services.photos, model, folder);
+      if (!session.reload) return modelsState(current, models, true);
+      const next = await session.reload();
+      // Another image tower: its vectors are made in the background while the previous model serves.
+      if (next.services.serving.previous) next.reindexAll();
+      return modelsState(next, models, false);
+    }),
+    addModel: checked(validateFolderPath, async (folder) => {
+      const models = registry();
+      await installModel(folder, { registry: models });
+      return modelsState(await session(), models, false);
+    }),
+    getDevice: checked(validateNoArgument, async () => deviceState(await session())),
+    setDevice: checked(validateDeviceChoice, async (choice: DeviceChoice) => {
+      const current = await session();
+      current.services.settings.set(SETTING_DEVICE, choice);
+      // Reloading would stop indexing or auto-tagging: then the choice waits for the next start.
+      if (session.reload && choice !== current.services.deviceChoice && !current.busy) return deviceState(await session.reload());
+      return deviceState(current);
+    }),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Auto-tagging as the window sees it: one run at a time in the background, its latest progress kept
+ * for polling (like indexing). Transport-free: IPC and HTTP both read `state()`.
+ */
+import type { TagRunRequest, TagRunState } from '../../../src-common/contract-organize';
+import type { TagRunProgress, TagRunSummary } from '../../../src-common/contract';
+import { LumenFailure, type LumenError } from '../../../src-common/result';
+import type { TagService } from '../tagging/tag-service';
+
+export class TagRunSession {
+  private tags: string[] = [];
+  private progress: TagRunProgress | null = null;
+  private lastSummary: TagRunSummary | null = null;
+  private lastError: LumenError | null = null;
+  private abort: AbortController | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly service: Pick<TagService, 'run' | 'listTags'>) {}
+
+  state(): TagRunState {
+    return {
+      running: this.running !== null,
+      tags: [...this.tags],
+      progress: this.progress ? { ...this.progress } : null,
+      lastSummary: this.lastSummary,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Starts a run; refused while one is going. Unknown tags are refused before it starts. */
+  start(request: TagRunRequest): TagRunState {
+    if (this.running) throw new LumenFailure('busy', 'auto-tagging is already running; wait for it or cancel it');
+    const known = new Set(this.service.listTags().map((tag) => tag.name));
+    const unknown = request.tags.find((tag) => !known.has(tag));
+    if (unknown !== undefined) throw new LumenFailure('unknown-tag', `no tag named "${unknown}"`);
+    const abort = new AbortController();
+    this.abort = abort;
+    this.tags = [...request.tags];
+    this.progress = { done: 0, total: 0 };
+    this.lastSummary = null;
+    this.lastError = null;
+    const scope = request.folder ? { folder: request.folder } : request.photos ? { photos: request.photos } : undefined;
+    this.running = this.service
+      .run({ tags: request.tags, ...(scope ? { scope } : {}), signal: abort.signal, onProgress: (p) => (this.progress = p) })
+      .then(
+        (summary) => {
+          this.lastSummary = summary;
+        },
+        (error: unknown) => {
+          this.lastError = { code: error instanceof LumenFailure ? error.code : 'internal-error', message: (error as Error).message };
+        },
+      )
+      .finally(() => {
+        this.running = null;
+        this.abort = null;
+      });
+    return this.state();
+  }
+
+  cancel(): TagRunState {
+    this.abort?.abort();
+    return this.state();
+  }
+
+  /** Resolves when no run is going (tests and shutdown wait on it). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+}

@@ -1,0 +1,24 @@
+import type { IvfBuildOptions } from '../ivf/build-ivf';
+import type { RebuildTarget } from './rebuild-state';
+
+/** What the owning process asks the rebuild worker to build (its first and only job). */
+export interface RebuildJob {
+  type: 'build';
+  libraryDir: string;
+  towerRowId: number;
+  dim: number;
+  target: RebuildTarget;
+  /** Where an IVF build writes (renamed by the swap); an exact build writes the tower's vec0 table, unused while IVF serves. */
+  ivfTable: string;
+  /** The name of its members' SQL index (kept through the rename, so unique per rebuild). */
+  ivfMembersIndex: string;
+  ivfBuild: IvfBuildOptions;
+  /** Tests: report `holding` once built and wait for a `continue` message before reporting `built`. */
+  holdBeforeSwap: boolean;
+}
+
+export type RebuildWorkerMessage = { type: 'holding' } | { type: 'built'; vectors: number } | { type: 'failed'; message: string };
+
+export interface RebuildContinue {
+  type: 'continue';
+}

@@ -1,0 +1,140 @@
+/**
+ * The auto-tag panel: choose tags and where to look, run in the background (polled like indexing),
+ * then review the suggestions, most confident first, one by one or all at once.
+ */
+import { SvelteSet } from 'svelte/reactivity';
+import type { TagSuggestion } from '../../../src-common/contract';
+import type { TagRunRequest, TagRunState } from '../../../src-common/contract-organize';
+import type { LumenClient } from '../api/lumen-client';
+import type { TagsState } from './tags-state.svelte';
+
+export const TAG_RUN_POLL_MS = 250;
+export type TagRunScopeKind = 'folder' | 'selection' | 'library';
+
+export class AutoTagState {
+  /** Tags the next run suggests. */
+  readonly chosen = new SvelteSet<string>();
+  scope = $state<TagRunScopeKind>('library');
+  folder = $state('');
+  run = $state.raw<TagRunState | null>(null);
+  error = $state<string | null>(null);
+  /** The tag whose suggestions are under review. */
+  reviewTag = $state<string | null>(null);
+  suggestions = $state.raw<TagSuggestion[]>([]);
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly client: LumenClient,
+    private readonly tags: TagsState,
+    /** Called after decisions change which photos have a tag (the grid may show that tag). */
+    private readonly onTagsChanged: () => void = () => {},
+  ) {}
+
+  get running(): boolean {
+    return this.run?.running ?? false;
+  }
+
+  /** 0…1, or null before the run knows how many photos it covers. */
+  get fraction(): number | null {
+    const p = this.run?.progress;
+    if (!p || p.total === 0) return null;
+    return Math.min(1, p.done / p.total);
+  }
+
+  toggle(tag: string): void {
+    if (this.chosen.has(tag)) this.chosen.delete(tag);
+    else this.chosen.add(tag);
+  }
+
+  /** Opening the panel: what is going on now, and suggestions left from earlier runs. */
+  async open(): Promise<void> {
+    const result = await this.client.getTagRun();
+    if (result.ok) this.accept(result.value);
+    if (this.reviewTag === null) {
+      const waiting = this.tags.list.find((tag) => tag.suggested > 0);
+      if (waiting) await this.review(waiting.name);
+    }
+  }
+
+  async start(selection: readonly number[]): Promise<void> {
+    const tags = this.tags.list.map((t) => t.name).filter((name) => this.chosen.has(name));
+    if (tags.length === 0) {
+      this.error = 'Choose at least one tag to suggest.';
+      return;
+    }
+    const request: TagRunRequest = { tags };
+    if (this.scope === 'folder') {
+      if (!this.folder) {
+        this.error = 'Choose a folder to tag.';
+        return;
+      }
+      request.folder = this.folder;
+    } else if (this.scope === 'selection') {
+      if (selection.length === 0) {
+        this.error = 'Select photos in the grid first, or tag a folder or the whole library.';
+        return;
+      }
+      request.photos = [...selection];
+    }
+    this.error = null;
+    const result = await this.client.startTagRun(request);
+    if (result.ok) this.accept(result.value);
+    else this.error = result.error.message;
+  }
+
+  async cancel(): Promise<void> {
+    const result = await this.client.cancelTagRun();
+    if (result.ok) this.accept(result.value);
+  }
+
+  async review(tag: string): Promise<void> {
+    this.reviewTag = tag;
+    const result = await this.client.listSuggestions(tag);
+    if (this.reviewTag !== tag) return;
+    if (result.ok) {
+      this.suggestions = result.value;
+      this.error = null;
+    } else this.error = result.error.message;
+  }
+
+  /** Accepts or rejects one suggestion, or (no photo) all of the tag's suggestions. */
+  async decide(decision: 'accept' | 'reject', photoId?: number): Promise<void> {
+    const tag = this.reviewTag;
+    if (!tag) return;
+    const result = await this.client.decideSuggestions({ tag, decision, ...(photoId === undefined ? {} : { photos: [photoId] }) });
+    if (!result.ok) {
+      this.error = result.error.message;
+      return;
+    }
+    this.suggestions = photoId === undefined ? [] : this.suggestions.filter((s) => s.photoId !== photoId);
+    await this.tags.refresh();
+    this.onTagsChanged();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private accept(state: TagRunState): void {
+    const wasRunning = this.running;
+    this.run = state;
+    this.stop();
+    if (state.running) this.timer = setTimeout(() => void this.poll(), TAG_RUN_POLL_MS);
+    else if (wasRunning) void this.finished(state);
+  }
+
+  private async poll(): Promise<void> {
+    const result = await this.client.getTagRun();
+    if (result.ok) this.accept(result.value);
+    else this.error = result.error.message;
+  }
+
+  private async finished(state: TagRunState): Promise<void> {
+    if (state.lastError) this.error = state.lastError.message;
+    await this.tags.refresh();
+    const suggested = state.lastSummary?.suggested ?? {};
+    const first = state.tags.find((tag) => (suggested[tag] ?? 0) > 0) ?? state.tags[0];
+    if (first) await this.review(first);
+  }
+}

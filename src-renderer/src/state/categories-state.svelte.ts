@@ -1,0 +1,145 @@
+/**
+ * Category sets for the sidebar, and classifying: dropped files (by path on the desktop, by bytes in a
+ * browser) and library photos, ranked with probabilities; filing into category folders, with undo.
+ */
+import type { CategorySetSummary, ClassifiedPhoto } from '../../../src-common/contract';
+import type { LumenClient } from '../api/lumen-client';
+import { imageAsBase64 } from '../lib/image-bytes';
+
+/** One classified photo as the results panel shows it. */
+export interface ClassifiedItem extends ClassifiedPhoto {
+  /** What the panel shows: the file name. */
+  name: string;
+  /** A picture of it: a blob: address of the dropped file, or the library thumbnail. */
+  preview: string | null;
+}
+
+/** Something to classify: a dropped file (path known or not) or a library photo. */
+export type ClassifySource = { file: File; path: string | null } | { photoId: number; path: string };
+
+const FILES_PER_CALL = 100;
+
+export class CategoriesState {
+  sets = $state.raw<CategorySetSummary[]>([]);
+  /** The set drops on the window classify into. */
+  chosen = $state<string | null>(null);
+  error = $state<string | null>(null);
+  /** Results of the last classification; null when the panel is closed. */
+  results = $state.raw<ClassifiedItem[] | null>(null);
+  resultsSet = $state<string | null>(null);
+  action = $state<'copy' | 'move' | null>(null);
+  busy = $state(false);
+  /** The last copy or move, which Undo puts back. */
+  undoable = $state<string | null>(null);
+  dialogOpen = $state(false);
+  private previews: string[] = [];
+
+  constructor(private readonly client: LumenClient) {}
+
+  get current(): CategorySetSummary | undefined {
+    return this.sets.find((set) => set.name === this.chosen) ?? this.sets[0];
+  }
+
+  async refresh(): Promise<void> {
+    const result = await this.client.listCategorySets();
+    if (!result.ok) {
+      this.error = result.error.message;
+      return;
+    }
+    this.sets = result.value;
+    this.error = null;
+    if (!this.sets.some((set) => set.name === this.chosen)) this.chosen = this.sets[0]?.name ?? null;
+  }
+
+  /** Adds a category (and its set when new); returns an error sentence, or null when done. */
+  async addCategory(set: string, name: string, descriptions: readonly string[], folder: string): Promise<string | null> {
+    const result = await this.client.addCategory({
+      set,
+      name,
+      ...(descriptions.length ? { descriptions: [...descriptions] } : {}),
+      ...(folder.trim() ? { folder: folder.trim() } : {}),
+    });
+    if (!result.ok) return result.error.message;
+    this.chosen = result.value.name;
+    await this.refresh();
+    return null;
+  }
+
+  /**
+   * Classifies into `set`; with `action`, files what has a path into its category's folder.
+   * Dropped files without a path (a browser) are classified from their bytes and never filed.
+   */
+  async classify(set: string, sources: readonly ClassifySource[], action: 'copy' | 'move' | null, thumbnail: (id: number) => string): Promise<void> {
+    this.clearPreviews();
+    this.busy = true;
+    this.resultsSet = set;
+    this.action = action;
+    this.results = [];
+    const items: ClassifiedItem[] = [];
+    const byPath = sources.filter((s) => s.path !== null) as Array<{ path: string } & ClassifySource>;
+    const byBytes = sources.filter((s): s is { file: File; path: null } => 'file' in s && s.path === null);
+    const previewOf = (source: ClassifySource): string | null => {
+      if ('photoId' in source) return thumbnail(source.photoId);
+      try {
+        const url = URL.createObjectURL(source.file);
+        this.previews.push(url);
+        return url;
+      } catch {
+        return null;
+      }
+    };
+    let batch: number | null = null;
+    for (let start = 0; start < byPath.length; start += FILES_PER_CALL) {
+      const chunk = byPath.slice(start, start + FILES_PER_CALL);
+      const result = await this.client.classifyFiles({ into: set, files: chunk.map((s) => s.path), ...(action ? { action } : {}) });
+      if (!result.ok) return this.fail(result.error.message);
+      batch = result.value.batchId ?? batch;
+      result.value.photos.forEach((photo, i) => items.push(item(photo, chunk[i] ? previewOf(chunk[i]) : null)));
+      this.results = [...items];
+    }
+    for (const source of byBytes) {
+      const data = await imageAsBase64(source.file);
+      if (data === null) {
+        items.push({ path: source.file.name, name: source.file.name, outcome: 'unsure', ranked: [], destination: null, error: 'too large to send from a browser', preview: null });
+        continue;
+      }
+      const result = await this.client.classifyImage({ into: set, name: source.file.name, data });
+      if (!result.ok) return this.fail(result.error.message);
+      for (const photo of result.value.photos) items.push(item(photo, previewOf(source)));
+      this.results = [...items];
+    }
+    this.results = items;
+    this.busy = false;
+    if (batch !== null) this.undoable = set;
+  }
+
+  /** Puts back the files of the last copy or move; returns a sentence saying what happened. */
+  async undo(): Promise<{ text: string; tone: 'info' | 'error' }> {
+    const result = await this.client.undoLast();
+    if (!result.ok) return { text: result.error.message, tone: 'error' };
+    this.undoable = null;
+    this.results = this.results?.map((r) => ({ ...r, destination: null })) ?? null;
+    const kept = result.value.kept.length;
+    return { text: `Undone: ${result.value.restored.length} put back${kept ? `, ${kept} kept (changed since)` : ''}.`, tone: 'info' };
+  }
+
+  close(): void {
+    this.results = null;
+    this.clearPreviews();
+  }
+
+  private fail(message: string): void {
+    this.busy = false;
+    this.error = message;
+    if (this.results?.length === 0) this.results = null;
+  }
+
+  private clearPreviews(): void {
+    for (const url of this.previews) URL.revokeObjectURL?.(url);
+    this.previews = [];
+  }
+}
+
+function item(photo: ClassifiedPhoto, preview: string | null): ClassifiedItem {
+  return { ...photo, name: photo.path.split(/[\\/]/).pop() ?? photo.path, preview };
+}

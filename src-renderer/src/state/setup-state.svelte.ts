@@ -1,0 +1,112 @@
+/**
+ * The Settings page's library setup: installed models and the one in use (with the progress of a
+ * switch to another image tower), the device, and — on the desktop — where the library lives.
+ */
+import type { DeviceChoice, DeviceSettings, ModelsState } from '../../../src-common/contract-settings';
+import type { LibraryLocation } from '../../../src-common/lumen-host';
+import type { LumenClient } from '../api/lumen-client';
+
+/** How often Settings re-reads a model switch in progress. */
+export const SWITCH_POLL_MS = 1_500;
+
+export class SetupState {
+  models = $state.raw<ModelsState | null>(null);
+  device = $state.raw<DeviceSettings | null>(null);
+  /** Null in a browser: `lumen serve --library` fixed the library. */
+  location = $state.raw<LibraryLocation | null>(null);
+  /** What is being changed right now (buttons are disabled meanwhile). */
+  pending = $state<'model' | 'device' | 'add-model' | 'library' | null>(null);
+  error = $state<string | null>(null);
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private watching = false;
+
+  constructor(private readonly client: LumenClient) {}
+
+  /** Reads everything once and, while a model switch is under way, keeps reading it. */
+  async open(): Promise<void> {
+    this.watching = true;
+    const [models, device, location] = await Promise.all([this.client.listModels(), this.client.getDevice(), this.client.libraryLocation()]);
+    if (models.ok) this.models = models.value;
+    if (device.ok) this.device = device.value;
+    this.location = location;
+    const failed = [models, device].find((r) => !r.ok);
+    this.error = failed && !failed.ok ? failed.error.message : null;
+    this.watchSwitch();
+  }
+
+  close(): void {
+    this.watching = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Makes an installed model the library's; returns an error sentence, or null when done. */
+  async useModel(id: string): Promise<string | null> {
+    return this.change('model', async () => {
+      const result = await this.client.useModel(id);
+      if (!result.ok) return result.error.message;
+      this.models = result.value;
+      this.watchSwitch();
+      return null;
+    });
+  }
+
+  async addModel(folder: string): Promise<string | null> {
+    return this.change('add-model', async () => {
+      const result = await this.client.addModel(folder);
+      if (!result.ok) return result.error.message;
+      this.models = result.value;
+      return null;
+    });
+  }
+
+  async setDevice(choice: DeviceChoice): Promise<string | null> {
+    return this.change('device', async () => {
+      const result = await this.client.setDevice(choice);
+      if (!result.ok) return result.error.message;
+      this.device = result.value;
+      return null;
+    });
+  }
+
+  /** Desktop: the folder picker; the app relaunches on the chosen library. */
+  async chooseLibrary(): Promise<boolean> {
+    let chosen = false;
+    await this.change('library', async () => {
+      chosen = await this.client.chooseLibrary();
+      return null;
+    });
+    return chosen;
+  }
+
+  async useDefaultLibrary(): Promise<void> {
+    await this.change('library', async () => {
+      await this.client.useDefaultLibrary();
+      return null;
+    });
+  }
+
+  private async change(what: NonNullable<SetupState['pending']>, work: () => Promise<string | null>): Promise<string | null> {
+    this.pending = what;
+    try {
+      const problem = await work();
+      this.error = problem;
+      return problem;
+    } finally {
+      this.pending = null;
+    }
+  }
+
+  private watchSwitch(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.watching || !this.models?.switching) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.client.listModels().then((result) => {
+        if (result.ok) this.models = result.value;
+        this.watchSwitch();
+      });
+    }, SWITCH_POLL_MS);
+  }
+}
