@@ -3,6 +3,7 @@
  * `node --import tsx bench/search-worker.ts <job.json> <backend>` prints one JSON result line.
  */
 import { readFileSync } from 'node:fs';
+import { peakRssBytes } from '../src-main/node/indexer/embed-worker/peak-rss';
 import { LibraryDb } from '../src-main/node/library/library-db';
 import { loadVectorExtension } from '../src-main/node/library/vector/load-vector-extension';
 import { BACKENDS, type BenchBackend } from './search-backends';
@@ -128,7 +129,7 @@ function main(): void {
     ...plain,
     queries: count,
     dbMb,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakRssMb: peakRssBytes() / 2 ** 20,
     folder,
     date,
     openMs,

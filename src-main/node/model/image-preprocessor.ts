@@ -11,6 +11,12 @@ export interface PreparedImage {
 }
 
 /**
+ * Largest image the resize step may produce. An extreme strip (a 65535×1 PNG is legal and tiny)
+ * would otherwise be scaled up by its short side into gigabytes before the crop throws most away.
+ */
+export const MAX_RESIZED_PIXELS = 64_000_000;
+
+/**
  * Resize, center crop, rescale and normalize, in that order, with the arithmetic of
  * transformers.js' ImageProcessor: sharp's affine transform for nearest/bilinear/bicubic and its
  * lanczos3 resize for lanczos, a crop at floor((size − crop) / 2) padded with black, and every
@@ -23,6 +29,11 @@ export async function prepareImage(image: RgbImage, spec: PreprocessSpec): Promi
   let current = image;
   if (spec.resize) {
     const target = resizeTarget(image.width, image.height, spec.resize.rule);
+    if (target.width * target.height > MAX_RESIZED_PIXELS) {
+      throw new Error(
+        `image is too elongated to index (${image.width}×${image.height} pixels): the model's resize would make it ${target.width}×${target.height}; crop it to a less extreme shape`,
+      );
+    }
     current = await resizeRgb(current, target.width, target.height, spec.resize.resample);
   }
   if (spec.centerCrop) current = centerCrop(current, spec.centerCrop.width, spec.centerCrop.height);

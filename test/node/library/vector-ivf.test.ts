@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddingRepository } from '../../../src-main/node/library/embedding-repository';
 import { LibraryDb } from '../../../src-main/node/library/library-db';
+import { DEFAULT_IVF_SEARCH, plannedProbeCount } from '../../../src-main/node/library/vector/ivf/ivf-index';
 import { openVectorIndex } from '../../../src-main/node/library/vector/open-vector-index';
 import type { VectorIndex } from '../../../src-main/node/library/vector/vector-index';
 import { cosine, makeTempDir, seededRandom, seedPhotos } from './library-fixtures';
@@ -84,5 +85,22 @@ describe('IVF int8 index with float32 re-scoring (default tuning)', () => {
     expect(recall(index, queries, ids, vectors, folder)).toBe(1);
     expect(recall(index, queries, ids, vectors, broad)).toBeGreaterThanOrEqual(RECALL_FLOOR);
     for (const hit of index.search(queries[1] as Float32Array, 10, { amongPhotoIds: broad })) expect(broad.has(hit.photoId)).toBe(true);
+  });
+});
+
+describe('probes per query', () => {
+  it('probes 1/24 of the lists up to 21 probes, then holds until 1/48 is more (the 1M measurement), at least 8', () => {
+    expect(plannedProbeCount(4, DEFAULT_IVF_SEARCH)).toBe(4);
+    expect(plannedProbeCount(10, DEFAULT_IVF_SEARCH)).toBe(8);
+    expect(plannedProbeCount(316, DEFAULT_IVF_SEARCH)).toBe(14); // 100k photos: as measured, 1/24
+    expect(plannedProbeCount(500, DEFAULT_IVF_SEARCH)).toBe(21);
+    expect(plannedProbeCount(1000, DEFAULT_IVF_SEARCH)).toBe(21); // 1M photos: as measured, 1/48
+    expect(plannedProbeCount(2000, DEFAULT_IVF_SEARCH)).toBe(42);
+    let previous = 0;
+    for (let lists = 1; lists <= 5000; lists++) {
+      const probes = plannedProbeCount(lists, DEFAULT_IVF_SEARCH);
+      expect(probes).toBeGreaterThanOrEqual(previous);
+      previous = probes;
+    }
   });
 });

@@ -12,6 +12,15 @@ import { TopK } from './top-k';
 export interface IvfSearchTuning {
   /** Fraction of the lists probed per query (at least `minProbes`). */
   probeFraction: number;
+  /**
+   * Large indexes probe a smaller share: the probe count grows with `probeFraction` until it
+   * reaches what that share gives at `largeFromLists` lists (≈ 250k photos with √N lists), stays
+   * there, and grows again with `largeProbeFraction` once that is more. Measured at 1M × 512-d
+   * (docs/BENCHMARKS.md): 1/24 of 1000 lists gives recall@10 0.996 at 61 ms of CPU, 1/48 gives
+   * 0.982 at 32 ms, inside the 50 ms goal.
+   */
+  largeProbeFraction: number;
+  largeFromLists: number;
   minProbes: number;
   /** Candidates kept from the int8 scan and re-scored with float32: about limit × factor, at least minRescore. */
   rescoreFactor: number;
@@ -26,7 +35,23 @@ export interface IvfSearchTuning {
 
 const MAX_EXTRA_RESCORE = 1000;
 
-export const DEFAULT_IVF_SEARCH: IvfSearchTuning = { probeFraction: 1 / 24, minProbes: 8, rescoreFactor: 10, minRescore: 100, exactCandidateLimit: 2_000 };
+export const DEFAULT_IVF_SEARCH: IvfSearchTuning = {
+  probeFraction: 1 / 24,
+  largeProbeFraction: 1 / 48,
+  largeFromLists: 500,
+  minProbes: 8,
+  rescoreFactor: 10,
+  minRescore: 100,
+  exactCandidateLimit: 2_000,
+};
+
+/** How many lists a query probes in an index of `listCount` lists. */
+export function plannedProbeCount(listCount: number, tuning: IvfSearchTuning): number {
+  // Non-decreasing in listCount, so a growing library never loses probes.
+  const plateau = tuning.largeFromLists * tuning.probeFraction;
+  const wanted = Math.max(listCount * tuning.largeProbeFraction, Math.min(listCount * tuning.probeFraction, plateau));
+  return Math.min(listCount, Math.max(tuning.minProbes, Math.ceil(wanted - 1e-9)));
+}
 
 /**
  * In-process IVF over int8 codes, stored in SQLite (Lumen's approximate index for large libraries).
@@ -132,7 +157,7 @@ export class IvfIndex implements VectorIndex {
     if (listCount === 0) return [];
     const probeOrder = new TopK(listCount);
     for (let c = 0; c < listCount; c++) probeOrder.offer(c, dotFloat(centroids, c * this.dim, unitQuery, 0, this.dim));
-    const plannedProbes = Math.min(listCount, Math.max(this.tuning.minProbes, Math.ceil(listCount * this.tuning.probeFraction)));
+    const plannedProbes = plannedProbeCount(listCount, this.tuning);
     // Re-scoring reads each candidate's float32 copy (≈7 µs of CPU each): extra candidates are capped for large k.
     const rescoreCount = Math.max(this.tuning.minRescore, k + Math.min(k * (this.tuning.rescoreFactor - 1), MAX_EXTRA_RESCORE));
 
