@@ -24,6 +24,7 @@ import { FileJournal } from './classify/file-journal';
 import { FileMover } from './classify/file-mover';
 import { UndoService } from './classify/undo-service';
 import { readModelScale } from './tagging/model-scale';
+import { installedFileHashes } from './models/model-registry';
 import { openServingTower, type ServingTower } from './models/serving-tower';
 import { DEVICE_CHOICES, type DeviceChoice } from '../../src-common/contract-settings';
 import { KeywordWriter } from './tagging/keyword-writer';
@@ -96,14 +97,18 @@ export class LumenServices {
       worker = EmbedWorkerClient.start();
       const deviceChoice = options.device ?? settings.getChoice(SETTING_DEVICE, DEVICE_CHOICES);
       const device = deviceChoice ? { device: deviceChoice } : {};
-      const model = await worker.call('load-model', { folder: modelFolder, ...device });
+      // An installed model's files are checked against their install-time hashes on every load.
+      const expectedSha256 = await installedFileHashes(modelFolder);
+      const load = { folder: modelFolder, ...device, ...(expectedSha256 ? { expectedSha256 } : {}) };
+      const model = await worker.call('load-model', load);
       const towerRowId = embeddings.ensureImageTower(model.imageTowerId, model.name, model.embedDim);
       // Rebuilds from the raw vectors after a backend switch or an interrupted write (before returning);
       // a layout change or IVF retraining the library size calls for happens in the background.
       vectorIndex = openVectorIndex(db, backend, towerRowId, model.embedDim);
       // Separate from the search worker, started only when a run has photos to embed.
       const shape = indexPoolShape(options.indexWorkers);
-      const indexPool = new EmbedWorkerPool({ size: shape.size, model: { folder: modelFolder, intraOpThreads: shape.intraOpThreads, ...device }, libraryDir });
+      // Each run's workers load the model again: one whose files changed since (another image tower) is refused.
+      const indexPool = new EmbedWorkerPool({ size: shape.size, model: { ...load, intraOpThreads: shape.intraOpThreads }, libraryDir, imageTowerId: model.imageTowerId });
       const chosenIndex = vectorIndex;
       // After each run: a run that grew (or shrank) the library past a threshold starts a background rebuild.
       const indexer = new Indexer({ db, photos, embeddings, vectorIndex, towerRowId, embedder: indexPool, afterRun: () => chosenIndex.checkLayout() });

@@ -14,6 +14,7 @@ import {
   validatePhotoId,
   validatePhotoPageRequest,
 } from '../../../src-common/validate-app';
+import { asStorageFailure } from '../library/storage-failure';
 import type { LumenServices } from '../lumen-services';
 import { liveSession, type SessionSource } from './live-session';
 import { organizeHandlers } from './organize-handlers';
@@ -24,7 +25,9 @@ export type ApiDispatcher = (method: string, arg: unknown) => Promise<Result<unk
 async function toResult<T>(work: () => Promise<T> | T): Promise<Result<T>> {
   try {
     return ok(await work());
-  } catch (error) {
+  } catch (caught) {
+    // SQLite's and Node's bare codes (SQLITE_BUSY, ENOSPC) never reach the window as they are.
+    const error = asStorageFailure(caught, 'the library database');
     if (error instanceof LumenFailure) return err(error.code, error.message);
     return err('internal-error', (error as Error).message);
   }

@@ -34,7 +34,7 @@ export class CategoryRepository {
         `INSERT INTO category_sets (name, unsure_below, created_at) VALUES (?, ?, ${SQL_NOW})
          ON CONFLICT (name) DO UPDATE SET name = name RETURNING id, name, unsure_below AS unsureBelow`,
       )
-      .get(name, unsureBelow ?? DEFAULT_UNSURE_BELOW) as CategorySetRecord;
+      .all(name, unsureBelow ?? DEFAULT_UNSURE_BELOW)[0] as CategorySetRecord; // .all, not .get: see LibraryDb.prepare
     if (unsureBelow !== undefined && row.unsureBelow !== unsureBelow) {
       this.db.prepare<[number, number]>('UPDATE category_sets SET unsure_below = ? WHERE id = ?').run(unsureBelow, row.id);
       row.unsureBelow = unsureBelow;

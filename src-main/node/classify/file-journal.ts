@@ -36,7 +36,7 @@ export class FileJournal {
     return this.db
       .prepare<[string, string], number>(`INSERT INTO file_batches (action, description, created_at) VALUES (?, ?, ${SQL_NOW}) RETURNING id`)
       .pluck()
-      .get(action, description) as number;
+      .all(action, description)[0] as number; // .all, not .get: see LibraryDb.prepare
   }
 
   plan(batchId: number, source: string, destination: string, size: number, sha256: string): number {
@@ -45,7 +45,7 @@ export class FileJournal {
         "INSERT INTO file_operations (batch_id, source, destination, size, sha256, status) VALUES (?, ?, ?, ?, ?, 'planned') RETURNING id",
       )
       .pluck()
-      .get(batchId, source, destination, size, sha256) as number;
+      .all(batchId, source, destination, size, sha256)[0] as number; // .all, not .get: see LibraryDb.prepare
   }
 
   setStatus(operationId: number, status: JournalOperation['status']): void {

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { copyFile, mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
+import { storageFailure } from '../library/storage-failure';
 import { sha256OfFile } from './file-hash';
 import type { FileAction, FileJournal } from './file-journal';
 
@@ -19,15 +20,28 @@ export interface PlannedTransfer {
 export class FileMover {
   constructor(private readonly journal: FileJournal) {}
 
+  /**
+   * A full or read-only destination stops the batch with `disk-full` or `read-only`, saying how many
+   * files were done: those stay recorded, so undo takes them back; the failed copy leaves no partial file.
+   */
   async run(action: FileAction, description: string, transfers: readonly PlannedTransfer[]): Promise<number> {
     const batchId = this.journal.startBatch(action, description);
+    let done = 0;
     for (const { source, destination } of transfers) {
       const [info, sha256] = [await stat(source), await sha256OfFile(source)];
       const operationId = this.journal.plan(batchId, source, destination, info.size, sha256);
-      await mkdir(dirname(destination), { recursive: true });
-      if (action === 'copy') await verifiedCopy(source, destination, sha256);
-      else await moveFile(source, destination, sha256);
+      try {
+        await mkdir(dirname(destination), { recursive: true });
+        if (action === 'copy') await verifiedCopy(source, destination, sha256);
+        else await moveFile(source, destination, sha256);
+      } catch (error) {
+        const failure = storageFailure(error, destination, { writing: true, keepWhere: true });
+        if (!failure) throw error;
+        const verb = action === 'copy' ? 'copied' : 'moved';
+        throw new LumenFailure(failure.code, `${failure.message} ${done} of ${transfers.length} photo(s) were ${verb} before it stopped; undo takes them back.`);
+      }
       this.journal.setStatus(operationId, 'done');
+      done++;
     }
     return batchId;
   }

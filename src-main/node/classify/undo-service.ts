@@ -32,8 +32,8 @@ export class UndoService {
   private async undoOne(action: 'copy' | 'move', operation: JournalOperation, response: UndoResponse): Promise<void> {
     const { source, destination, sha256 } = operation;
     if (!(await pathExists(destination))) {
-      // A 'planned' operation never touched the file, or the user removed it since.
-      if (action === 'move' && operation.status === 'planned') return;
+      // A 'planned' operation never touched the file (a copy that failed on a full disk), or the user removed it since.
+      if (operation.status === 'planned') return;
       response.kept.push({ path: destination, reason: 'no longer there' });
       return;
     }

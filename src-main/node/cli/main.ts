@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LumenFailure } from '../../../src-common/result';
 import { defaultLibraryDir } from '../app-paths';
+import { DATABASE_FILE_NAME } from '../library/library-db';
+import { asStorageFailure } from '../library/storage-failure';
 import { LumenServices } from '../lumen-services';
 import { packageRoot } from '../resource-paths';
 import { parseCommandLine, type ParsedCommand } from './cli-args';
@@ -67,6 +69,7 @@ function version(): string {
 /** Runs one command line; returns the exit code. Never calls process.exit, so tests can drive it. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let json = argv.includes('--json');
+  let library = 'the library database';
   try {
     const parsed = parseCommandLine(argv);
     json = parsed.global.json;
@@ -79,11 +82,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       return parsed.command === undefined && !parsed.help ? 2 : 0;
     }
     const libraryDir = parsed.global.library ?? defaultLibraryDir();
+    library = `the library database ${join(libraryDir, DATABASE_FILE_NAME)}`;
     if (parsed.command === 'config') return runConfigCommand(libraryDir, parsed.positionals, json, io);
     if (parsed.command === 'model') return await runModelCommand(libraryDir, defaultModelsDir(), parsed.positionals, parsed.modelCommand, json, io);
     if (!SERVICE_COMMANDS.has(parsed.command)) throw new UsageError(`unknown command "${parsed.command}"`);
     return await runWithServices(parsed, libraryDir, io);
-  } catch (error) {
+  } catch (caught) {
+    // SQLite's and Node's bare codes (SQLITE_BUSY, ENOSPC) never reach the user as they are.
+    const error = asStorageFailure(caught, library);
     const usage = error instanceof UsageError;
     const code = usage ? 'bad-argument' : error instanceof LumenFailure ? error.code : 'internal-error';
     const message = (error as Error).message;

@@ -22,3 +22,9 @@ export function describeFileProblem(error: unknown, what: 'file' | 'folder', via
       return `cannot read ${what}: ${(error as Error | undefined)?.message ?? String(error)}`;
   }
 }
+
+/** The path is not there (any more): the file was removed, or the folder or drive holding it went away. */
+export function isMissingFileError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}

@@ -55,6 +55,11 @@ export class IndexWriter {
     return this.queue.length;
   }
 
+  /** Forgets the queued writes (a run stopped by a full or locked library); nothing of theirs was written. */
+  discard(): void {
+    this.queue = [];
+  }
+
   /**
    * Photos with this content and a vector for the active tower, oldest first. At most
    * REUSE_CANDIDATES: one is enough to copy a vector from, and a moved file is almost always among

@@ -1,12 +1,14 @@
-import { stat } from 'node:fs/promises';
+import { opendir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { IndexProgress, IndexSummary } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
 import type { PhotoRepository } from '../library/photo-repository';
+import { storageFailure, storageFailureKind } from '../library/storage-failure';
 import { hashFile } from './content-hash';
 import type { FileJob, PhotoOutcome } from './embed-worker/protocol';
 import type { PhotoEmbedder } from './embed-worker/worker-pool';
-import { describeFileProblem } from './file-problem';
+import { describeFileProblem, isMissingFileError } from './file-problem';
+import { IndexRunLock } from './index-run-lock';
 import { IndexWriter, type IndexWriterDeps, type ReusablePhoto } from './index-writer';
 import { ProgressMeter } from './progress-meter';
 import { IndexRunControl } from './run-control';
@@ -34,6 +36,13 @@ export interface IndexRunOptions {
 /** Reused (moved, copied) photos cost no worker time; their writes are grouped this many to a transaction. */
 const REUSE_WRITES_PER_FLUSH = 256;
 
+/** Failures of the disk or the library (storage-failure.ts) that stop a run; its message then says what the run saved. */
+const STORAGE_CODES = new Set(['disk-full', 'library-busy', 'read-only', 'disk-error', 'library-write-failed']);
+
+function stopsWriting(error: unknown): boolean {
+  return storageFailureKind(error) !== undefined || (error instanceof LumenFailure && STORAGE_CODES.has(error.code));
+}
+
 interface FolderTarget {
   path: string;
   reachable: boolean;
@@ -41,6 +50,7 @@ interface FolderTarget {
 
 /** What one root's scan shares between the scan loop and the batches coming back from workers. */
 interface RootRun {
+  root: string;
   rootId: number;
   summary: IndexSummary;
   meter: ProgressMeter;
@@ -51,6 +61,12 @@ interface RootRun {
   followers: Map<string, FoundFile[]>;
   hashOfLeader: Map<string, string>;
   fatal: unknown;
+  counts: ScanCounts;
+  /**
+   * Set when a file could not be read and the root turned out to be gone (a drive unplugged
+   * mid-run): the run stops for this root, and no failure is recorded, since none is the file's fault.
+   */
+  rootGone: boolean;
 }
 
 /**
@@ -70,9 +86,16 @@ export class Indexer {
     this.writer = new IndexWriter(deps);
   }
 
+  /**
+   * One run at a time per library (IndexRunLock): a second one, here or in another process, fails
+   * at once with `indexing-elsewhere`. A full or read-only disk, or a library another program keeps
+   * locked past the busy timeout, stops the run with `disk-full`, `read-only` or `library-busy`:
+   * what was written before stays, and the next run goes on from there.
+   */
   async indexFolders(folders: readonly string[], options: IndexRunOptions = {}): Promise<IndexSummary> {
     const started = performance.now();
     const targets = await this.checkFolders(folders);
+    const lock = IndexRunLock.acquire(this.deps.db.dir);
     const control = options.control ?? new IndexRunControl();
     const meter = new ProgressMeter(options.onProgress);
     const stopListening = control.onChange(() => meter.setPaused(control.isPaused));
@@ -95,15 +118,26 @@ export class Indexer {
         if (target.reachable) await this.indexRoot(target.path, { summary, meter, control });
         else this.markOffline(target.path, summary);
       }
+    } catch (error) {
+      throw this.stoppedBy(error, summary);
     } finally {
       stopListening();
       await this.deps.embedder.stop();
+      lock.release();
     }
     summary.cancelled = control.isCancelled;
     summary.seconds = (performance.now() - started) / 1000;
     meter.setScanning(false);
     this.deps.afterRun?.(summary);
     return summary;
+  }
+
+  /** A storage failure (disk full, read-only, locked) named plainly, with what the run saved before it stopped. */
+  private stoppedBy(error: unknown, summary: IndexSummary): unknown {
+    const failure = storageFailure(error, `the library database ${this.deps.db.path}`) ?? error;
+    if (!(failure instanceof LumenFailure) || !STORAGE_CODES.has(failure.code)) return failure;
+    const saved = summary.indexed + summary.reused + summary.failed;
+    return new LumenFailure(failure.code, `${failure.message} This run saved ${saved} file(s) before it stopped.`);
   }
 
   /** Absolute paths, as roots are recorded. */
@@ -133,44 +167,54 @@ export class Indexer {
   }
 
   private async indexRoot(root: string, shared: Pick<RootRun, 'summary' | 'meter' | 'control'>): Promise<void> {
+    const counts: ScanCounts = { rootEntries: 0 };
     const run: RootRun = {
       ...shared,
+      root,
       rootId: this.deps.photos.upsertRoot(root),
       batch: [],
       inFlight: new Set(),
       followers: new Map(),
       hashOfLeader: new Map(),
       fatal: null,
+      counts,
+      rootGone: false,
     };
     const seen = new Set<string>();
     const problems: ScanProblem[] = [];
-    const counts: ScanCounts = { rootEntries: 0 };
     run.meter.setScanning(true);
-    for await (const file of scanFolder(root, problems, counts)) {
-      await run.control.waitWhilePaused();
-      if (run.control.isCancelled || run.fatal) break;
-      seen.add(file.path);
-      run.summary.found++;
-      run.meter.found();
-      if (this.writer.isUpToDate(file)) {
-        run.summary.unchanged++;
-        run.meter.skipped();
-        continue;
+    try {
+      for await (const file of scanFolder(root, problems, counts)) {
+        await run.control.waitWhilePaused();
+        if (run.control.isCancelled || run.fatal || run.rootGone) break;
+        seen.add(file.path);
+        run.summary.found++;
+        run.meter.found();
+        if (this.writer.isUpToDate(file)) {
+          run.summary.unchanged++;
+          run.meter.skipped();
+          continue;
+        }
+        await this.triage(run, file);
       }
-      await this.triage(run, file);
+    } catch (error) {
+      // A write that failed on the way (a full disk): stop, once the batches with workers are back.
+      run.fatal ??= error;
     }
     await this.drain(run);
     if (run.fatal) throw run.fatal;
     for (const problem of problems) seen.add(problem.path);
-    this.recordProblems(run, problems);
-    if (run.control.isCancelled) return;
-    // A complete scan of a reachable, non-empty folder is the only evidence that files are gone.
-    const stillThere = await stat(root).then((info) => info.isDirectory(), () => false);
-    if (!stillThere || (counts.rootEntries === 0 && this.deps.photos.countPhotos(run.rootId) > 0)) {
+    // Gone now (unplugged mid-run, or an unmounted mount point left empty): offline, and neither the
+    // folders nor the files the walk could not read are recorded, since the drive, not they, went away.
+    const gone = run.rootGone || !(await rootStillThere(root, counts));
+    if (gone || (counts.rootEntries === 0 && this.deps.photos.countPhotos(run.rootId) > 0)) {
       this.deps.photos.setRootOnline(run.rootId, false);
       run.summary.offline.push(root);
       return;
     }
+    this.recordProblems(run, problems);
+    if (run.control.isCancelled) return;
+    // A complete scan of a reachable, non-empty folder is the only evidence that files are gone.
     const unreadableFolders = problems.filter((p) => p.folder).map((p) => p.path);
     run.summary.removed += this.writer.removeUnseen(run.rootId, seen, unreadableFolders);
     this.deps.photos.markRootScanned(run.rootId);
@@ -182,6 +226,7 @@ export class Indexer {
     try {
       hashed = await hashFile(file.path);
     } catch (error) {
+      if (!(await this.isFileProblem(run, isMissingFileError(error)))) return;
       this.writer.queueFailure(run.rootId, file, describeFileProblem(error, 'file', false));
       return;
     }
@@ -222,19 +267,50 @@ export class Indexer {
     return movable;
   }
 
+  /**
+   * Whether a file that could not be read is worth an error row. Not when it is simply not there
+   * (`missing`: removed since the walk; found again if it comes back), nor when its root is gone,
+   * which is checked once per failure until it is: a drive unplugged mid-run fails every file left,
+   * and none of them is damaged.
+   */
+  private async isFileProblem(run: RootRun, missing: boolean): Promise<boolean> {
+    if (!run.rootGone && !(await rootStillThere(run.root, run.counts))) run.rootGone = true;
+    return !run.rootGone && !missing;
+  }
+
   /** Sends the current batch to a worker, first waiting while the pool has all it can take. */
   private async dispatch(run: RootRun): Promise<void> {
     const files = run.batch.splice(0);
-    if (files.length === 0) return;
+    if (files.length === 0 || run.rootGone) return;
     while (run.inFlight.size >= this.deps.embedder.maxBatchesInFlight) await Promise.race(run.inFlight);
     const task = this.deps.embedder
       .embed(files)
+      .then((outcomes) => this.checkFailures(run, outcomes))
       .then((outcomes) => this.settleBatch(run, outcomes))
       .catch((error: unknown) => {
         run.fatal ??= error;
       })
       .finally(() => run.inFlight.delete(task));
     run.inFlight.add(task);
+  }
+
+  /** Drops the failures that say nothing about their files (see isFileProblem), with the files waiting on them. */
+  private async checkFailures(run: RootRun, outcomes: PhotoOutcome[]): Promise<PhotoOutcome[]> {
+    const kept: PhotoOutcome[] = [];
+    for (const outcome of outcomes) {
+      if (outcome.ok || (await this.isFileProblem(run, outcome.missing === true))) {
+        kept.push(outcome);
+        continue;
+      }
+      // Files with the same content waited for this one: they go on their own (unless the root is gone).
+      const hash = run.hashOfLeader.get(outcome.path);
+      if (hash === undefined) continue;
+      run.hashOfLeader.delete(outcome.path);
+      const followers = run.followers.get(hash) ?? [];
+      run.followers.delete(hash);
+      if (!run.rootGone) run.batch.push(...followers);
+    }
+    return kept;
   }
 
   /** Stores a batch; files with the same content as one in it are reused from it, or fail the same way. */
@@ -255,6 +331,12 @@ export class Indexer {
   }
 
   private flush(run: RootRun): void {
+    if (run.fatal !== null && stopsWriting(run.fatal)) {
+      // The disk is full or read-only, or the library stayed locked: every write would fail the same
+      // way (a locked one only after the busy timeout, again). Drop the queue; the next run redoes it.
+      this.writer.discard();
+      return;
+    }
     const counts = this.writer.flush();
     run.summary.indexed += counts.embedded;
     run.summary.reused += counts.reused;
@@ -272,7 +354,11 @@ export class Indexer {
       if (run.inFlight.size === 0) break;
       await Promise.all(run.inFlight);
     }
-    this.flush(run);
+    try {
+      this.flush(run);
+    } catch (error) {
+      run.fatal ??= error;
+    }
     if (run.batch.length > 0 && !run.fatal) await this.drain(run);
   }
 
@@ -286,3 +372,19 @@ export class Indexer {
   }
 }
 
+/**
+ * Whether a root is still there: a folder that can be listed and, if the walk saw anything in it,
+ * is not empty now (an unmounted mount point stays behind as an empty folder).
+ */
+async function rootStillThere(root: string, counts: ScanCounts): Promise<boolean> {
+  try {
+    const dir = await opendir(root);
+    try {
+      return (await dir.read()) !== null || counts.rootEntries === 0;
+    } finally {
+      await dir.close();
+    }
+  } catch {
+    return false;
+  }
+}

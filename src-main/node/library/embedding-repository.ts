@@ -32,12 +32,19 @@ export class EmbeddingRepository {
   /** Row id of the tower, registering it on first sight. The same hash with another dimension means a corrupt library. */
   ensureImageTower(towerId: string, modelName: string, dim: number): number {
     if (!Number.isInteger(dim) || dim <= 0) throw new LumenFailure('bad-argument', `an image tower's dimension must be a positive integer, not ${dim}`);
-    const row = this.db
-      .prepare<[string, string, number], { id: number; dim: number }>(
-        `INSERT INTO image_towers (tower_id, model_name, dim, created_at) VALUES (?, ?, ?, ${SQL_NOW})
-         ON CONFLICT (tower_id) DO UPDATE SET model_name = excluded.model_name RETURNING id, dim`,
-      )
-      .get(towerId, modelName, dim) as { id: number; dim: number };
+    // Read first: opening a library to search must not need the write lock (another process may hold it).
+    const known = this.db
+      .prepare<[string], { id: number; dim: number; modelName: string }>('SELECT id, dim, model_name AS modelName FROM image_towers WHERE tower_id = ?')
+      .get(towerId);
+    const row =
+      known?.modelName === modelName
+        ? known
+        : (this.db
+            .prepare<[string, string, number], { id: number; dim: number }>(
+              `INSERT INTO image_towers (tower_id, model_name, dim, created_at) VALUES (?, ?, ?, ${SQL_NOW})
+               ON CONFLICT (tower_id) DO UPDATE SET model_name = excluded.model_name RETURNING id, dim`,
+            )
+            .all(towerId, modelName, dim)[0] as { id: number; dim: number }); // .all, not .get: see LibraryDb.prepare
     if (row.dim !== dim) {
       throw new LumenFailure('image-tower-conflict', `image tower ${towerId} was recorded with ${row.dim} dimensions, but the model now reports ${dim}`);
     }

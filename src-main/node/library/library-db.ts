@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LumenFailure } from '../../../src-common/result';
 import { readSchemaVersion, refuseNewerSchema, runMigrations, type MigrationOutcome } from './migrate';
 import { LATEST_SCHEMA_VERSION } from './migrations';
+import { storageFailure } from './storage-failure';
 
 export const DATABASE_FILE_NAME = 'lumen.db';
 
@@ -44,7 +45,7 @@ export class LibraryDb {
       return new LibraryDb(libraryDir, path, connection, migration);
     } catch (error) {
       connection.close();
-      throw asLibraryFailure(error, path);
+      throw asLibraryFailure(error, path, readonly);
     }
   }
 
@@ -60,7 +61,12 @@ export class LibraryDb {
     return readSchemaVersion(this.connection);
   }
 
-  /** A prepared statement, compiled once per connection and reused (SQLite re-prepares it after schema changes). */
+  /**
+   * A prepared statement, compiled once per connection and reused (SQLite re-prepares it after schema changes).
+   * Run `INSERT/UPDATE … RETURNING` with `.all()`, never `.get()`: outside a transaction SQLite commits
+   * when the statement runs to its end, and `.get()` stops after the first row, so a commit that fails
+   * (a full disk) goes unreported and `.get()` returns the id of a row that was never saved.
+   */
   prepare<Params extends unknown[] = unknown[], Row = unknown>(sql: string): Database.Statement<Params, Row> {
     let statement = this.statements.get(sql);
     if (!statement) {
@@ -70,10 +76,26 @@ export class LibraryDb {
     return statement as Database.Statement<Params, Row>;
   }
 
-  /** Runs `work` in a transaction (a savepoint when nested); it rolls back if `work` throws. */
+  /**
+   * Runs `work` in a transaction (a savepoint when nested); it rolls back if `work` throws.
+   * Outermost write transactions are BEGIN IMMEDIATE: they take the write lock first, waiting up to
+   * the busy timeout for another process (the app beside `lumen index`). A deferred BEGIN would read
+   * first and then fail at once with SQLITE_BUSY when another process wrote in between, since
+   * SQLite cannot wait its way out of a stale read snapshot.
+   */
   transaction<T>(work: () => T): T {
     if (!this.connection.inTransaction) this.outermostTransactions++;
-    return this.connection.transaction(work)();
+    const transaction = this.connection.transaction(work);
+    return this.connection.readonly ? transaction() : transaction.immediate();
+  }
+
+  /**
+   * Runs reads in one deferred transaction, so that they all see the library as of one moment even
+   * while another process writes (outside a transaction, each statement sees the latest commit).
+   */
+  snapshot<T>(work: () => T): T {
+    if (this.connection.inTransaction) return work();
+    return this.connection.transaction(work).deferred();
   }
 
   /**
@@ -99,7 +121,7 @@ function openConnection(path: string, readonly: boolean): Database.Database {
   try {
     return new Database(path, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
-    throw asLibraryFailure(error, path);
+    throw asLibraryFailure(error, path, readonly);
   }
 }
 
@@ -124,14 +146,41 @@ function checkReadableSchema(connection: Database.Database, path: string): Migra
   return { fromVersion: version, toVersion: version, backupPath: null };
 }
 
-/** SQLite's own errors (not a database, permission denied) become a failure the user can act on. */
-function asLibraryFailure(error: unknown, path: string): unknown {
+/**
+ * SQLite's own errors become a failure the user can act on: not a database, cannot open; and, as
+ * anywhere, a full or read-only disk or a library another process keeps locked (storage-failure.ts).
+ */
+function asLibraryFailure(error: unknown, path: string, readonly: boolean): unknown {
   if (error instanceof LumenFailure || !(error instanceof Database.SqliteError)) return error;
   if (error.code === 'SQLITE_NOTADB' || error.code === 'SQLITE_CORRUPT') {
     return new LumenFailure('library-unreadable', `${path} is not a readable Lumen library (${error.message})`);
   }
-  if (error.code.startsWith('SQLITE_CANTOPEN') || error.code.startsWith('SQLITE_READONLY') || error.code.startsWith('SQLITE_PERM')) {
+  // SQLite says only "unable to open database file" when a WAL library sits on a read-only disk.
+  const cannotWrite = readonly ? undefined : whyNotWritable(path);
+  if (cannotWrite && /^SQLITE_(CANTOPEN|READONLY|PERM)/.test(error.code)) {
+    return new LumenFailure('read-only', `Lumen cannot write the library database ${path}: ${cannotWrite} (${error.code}: ${error.message}). Make it writable, then try again.`);
+  }
+  const storage = storageFailure(error, `the library database ${path}`);
+  if (storage) return storage;
+  if (error.code.startsWith('SQLITE_CANTOPEN') || error.code.startsWith('SQLITE_PERM')) {
     return new LumenFailure('library-unreadable', `cannot open ${path}: ${error.message}`);
   }
   return error;
+}
+
+/**
+ * Why the library's file or its folder (where SQLite keeps the -wal and -shm files) cannot be
+ * written, or undefined when both can (or it cannot be told).
+ */
+function whyNotWritable(path: string): string | undefined {
+  for (const candidate of [path, dirname(path)]) {
+    try {
+      accessSync(candidate, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EROFS') return `${candidate} is on a read-only disk or mount`;
+      if (code === 'EACCES' || code === 'EPERM') return `this user may not write ${candidate}`;
+    }
+  }
+  return undefined;
 }

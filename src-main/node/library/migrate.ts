@@ -42,10 +42,15 @@ export function runMigrations(
 
   const backupPath = hasContent(connection, fromVersion) ? backUp(connection, `${databasePath}.bak-v${fromVersion}`) : null;
   for (const migration of migrations.slice(fromVersion)) {
-    connection.transaction(() => {
-      migration.up(connection);
-      connection.pragma(`user_version = ${migration.version}`);
-    })();
+    // IMMEDIATE, and the version read again inside: two processes opening a new library at once (the
+    // app and `lumen index`) both saw version 0 above, and the second must skip what the first did.
+    connection
+      .transaction(() => {
+        if (readSchemaVersion(connection) >= migration.version) return;
+        migration.up(connection);
+        connection.pragma(`user_version = ${migration.version}`);
+      })
+      .immediate();
   }
   return { fromVersion, toVersion: latest, backupPath };
 }

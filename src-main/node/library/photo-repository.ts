@@ -68,7 +68,7 @@ export class PhotoRepository {
          ON CONFLICT (path) DO UPDATE SET online = 1 RETURNING id`,
       )
       .pluck()
-      .get(path) as number;
+      .all(path)[0] as number; // .all, not .get: see LibraryDb.prepare
   }
 
   listRoots(): RootRecord[] {
@@ -106,7 +106,7 @@ export class PhotoRepository {
          RETURNING id`,
       )
       .pluck()
-      .get(photo) as number;
+      .all(photo)[0] as number; // .all, not .get: see LibraryDb.prepare
   }
 
   /** The photos with these ids, in the order asked for; unknown ids are left out. */

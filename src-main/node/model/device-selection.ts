@@ -43,6 +43,12 @@ export async function loadOnBestDevice(folder: string, choice: DeviceChoice, opt
         continue;
       }
       const lowest = await lowestProbeCosine(cpu, candidate);
+      if (candidate.info.executionProvider !== provider) {
+        // It failed during the probe and moved itself to the CPU (ImageTextModel's mid-run fallback).
+        reasons.push(candidate.info.deviceNote ?? `${provider} failed during the probe`);
+        await candidate.dispose();
+        continue;
+      }
       if (lowest >= PROBE_MIN_COSINE) {
         await cpu.dispose();
         return candidate;

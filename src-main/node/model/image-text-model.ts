@@ -7,13 +7,13 @@ import { loadOnBestDevice } from './device-selection';
 import type { DeviceChoice } from './execution-device';
 import { toFloat16Bits } from './float16';
 import { readScoreRule, type ScoreRule } from './match-probability';
-import { readModelFolder, type JsonObject } from './model-folder';
+import { checkInstalledFiles, readModelFolder, type JsonObject, type ModelFolder } from './model-folder';
 import type { ModelVariant } from './model-variant';
-import { fixedLastDimension, inputElementType, openSession, pickOutput, rowsOf, type SessionOptions } from './onnx-session';
+import { firstLine, fixedLastDimension, inputElementType, openSession, pickOutput, rowsOf, type SessionOptions } from './onnx-session';
 import { parsePreprocessSpec, type PreprocessSpec } from './preprocess-spec';
 import type { RgbImage } from './rgb-image';
 import { TextTokenizer, type PaddingStrategy } from './text-tokenizer';
-import { imageTowerId, textTowerId } from './tower-identity';
+import { hashTowerFile, imageTowerIdOf, textTowerIdOf } from './tower-identity';
 
 export interface ModelInfo {
   name: string;
@@ -39,6 +39,22 @@ export interface ModelLoadOptions extends SessionOptions {
    * CPU (with the reason in info.deviceNote) if it fails either way. Overrides executionProviders.
    */
   device?: DeviceChoice;
+  /**
+   * SHA-256 of the model's files as recorded when Lumen installed it (relative path → hash): a file
+   * that differs is refused as damaged before anything runs (checkInstalledFiles). Absent for
+   * folders Lumen did not install, such as the bundled demo model.
+   */
+  expectedSha256?: Readonly<Record<string, string>>;
+  /** Where a provider dropped for the CPU in the middle of a run is reported; default: stderr. */
+  log?: (message: string) => void;
+}
+
+/** What a model needs to move its towers to the CPU after its provider failed mid-run. */
+interface CpuTakeover {
+  files: ModelFolder;
+  spec: PreprocessSpec;
+  intraOpNumThreads?: number;
+  log: (message: string) => void;
 }
 
 /** Output names tried in order: transformers.js' CLIP exports, then SigLIP's pooled output. */
@@ -58,8 +74,8 @@ export class ImageTextModel {
     readonly info: ModelInfo,
     private readonly spec: PreprocessSpec,
     private readonly tokenizer: TextTokenizer,
-    private readonly vision: ort.InferenceSession,
-    private readonly text: ort.InferenceSession,
+    private vision: ort.InferenceSession,
+    private text: ort.InferenceSession,
     private readonly imageOutput: string,
     private readonly textOutput: string,
     private readonly padding: PaddingStrategy,
@@ -69,7 +85,13 @@ export class ImageTextModel {
     /** Largest batch per run: 1 for graphs where batch rows influence each other (see batch-coupling.ts). */
     private readonly maxImageBatch: number,
     private readonly maxTextBatch: number,
+    private readonly takeover: CpuTakeover,
   ) {}
+
+  /** The move to the CPU after the provider failed, once started (every later failure waits for the same one). */
+  private switching: Promise<void> | null = null;
+  /** Sessions of the failed provider: released on dispose, never while a run may still be using them. */
+  private readonly retired: ort.InferenceSession[] = [];
 
   static async load(folder: string, options: ModelLoadOptions = {}): Promise<ImageTextModel> {
     const { device, ...sessionOptions } = options;
@@ -81,6 +103,9 @@ export class ImageTextModel {
   private static async loadOn(folder: string, options: ModelLoadOptions): Promise<ImageTextModel> {
     const files = await readModelFolder(folder, options.variant);
     const labels = { vision: files.visionModelFile, text: files.textModelFile };
+    // Each tower file is read once, for the install check and for the tower identities.
+    const [visionFile, textFile] = await Promise.all([hashTowerFile(files.visionModelPath), hashTowerFile(files.textModelPath)]);
+    if (options.expectedSha256) checkInstalledFiles(files, { vision: visionFile.sha256, text: textFile.sha256 }, options.expectedSha256);
     const spec = parsePreprocessSpec(files.preprocessorConfig);
     const tokenizer = TextTokenizer.create(files.tokenizer, files.tokenizerConfig);
     const vision = await openSession(files.visionModelPath, labels.vision, options);
@@ -108,8 +133,8 @@ export class ImageTextModel {
         name: modelName(files.config, files.folder),
         folder: files.folder,
         embedDim: 0,
-        imageTowerId: await imageTowerId(files.visionModelPath, spec),
-        textTowerId: await textTowerId(files.textModelPath, files.tokenizerBytes, files.tokenizerConfigBytes),
+        imageTowerId: imageTowerIdOf(visionFile, spec),
+        textTowerId: textTowerIdOf(textFile, files.tokenizerBytes, files.tokenizerConfigBytes),
         executionProvider: vision.executionProvider,
         variant: files.variant,
         scoreRule: readScoreRule(files.config),
@@ -118,7 +143,13 @@ export class ImageTextModel {
       const pixelType = inputElementType(vision.session, 'pixel_values') === 'float16' ? 'float16' : 'float32';
       const maxImageBatch = (await hasBatchCoupledOps(files.visionModelPath)) ? 1 : MAX_IMAGE_BATCH;
       const maxTextBatch = (await hasBatchCoupledOps(files.textModelPath)) ? 1 : MAX_TEXT_BATCH;
-      const model = new ImageTextModel(info, spec, tokenizer, vision.session, text, imageOutput, textOutput, padding, labels, pixelType, maxImageBatch, maxTextBatch);
+      const takeover: CpuTakeover = {
+        files,
+        spec,
+        ...(options.intraOpNumThreads ? { intraOpNumThreads: options.intraOpNumThreads } : {}),
+        log: options.log ?? ((message: string) => process.stderr.write(`lumen: ${message}\n`)),
+      };
+      const model = new ImageTextModel(info, spec, tokenizer, vision.session, text, imageOutput, textOutput, padding, labels, pixelType, maxImageBatch, maxTextBatch, takeover);
       info.embedDim = await model.measureEmbedDim();
       return model;
     } catch (error) {
@@ -161,10 +192,72 @@ export class ImageTextModel {
   }
 
   async dispose(): Promise<void> {
+    // A failed provider's sessions may fail to release too; that must not keep the CPU ones alive.
+    await Promise.all(this.retired.splice(0).map((session) => session.release().catch(() => undefined)));
     await Promise.all([this.vision.release(), this.text.release()]);
   }
 
-  private async runVision(images: readonly PreparedImage[]): Promise<Float32Array[]> {
+  private runVision(images: readonly PreparedImage[]): Promise<Float32Array[]> {
+    return this.onProvider('vision', (session) => this.runVisionOn(session, images));
+  }
+
+  private runText(texts: readonly string[]): Promise<Float32Array[]> {
+    return this.onProvider('text', (session) => this.runTextOn(session, texts));
+  }
+
+  /**
+   * Runs `work` on a tower's session and checks its vectors. A provider other than the CPU that
+   * throws (a GPU lost or out of memory mid-run) or returns NaN, infinite or (image) all-zero
+   * vectors is dropped for the CPU for the rest of this model's life, with the reason logged, and
+   * the same work runs again on the CPU: a run goes on, slower, and stores no wrong vector. On the
+   * CPU itself such vectors mean a damaged model file, which is refused.
+   */
+  private async onProvider(tower: 'vision' | 'text', work: (session: ort.InferenceSession) => Promise<Float32Array[]>): Promise<Float32Array[]> {
+    const provider = this.info.executionProvider;
+    let rows: Float32Array[] | null = null;
+    let failure = '';
+    try {
+      rows = await work(tower === 'vision' ? this.vision : this.text);
+    } catch (error) {
+      if (provider === 'cpu') throw error;
+      failure = firstLine(error);
+    }
+    if (rows) {
+      const problem = vectorProblem(rows, tower === 'vision' && provider !== 'cpu');
+      if (problem === null) return rows;
+      if (provider === 'cpu') throw damagedOutput(this.labels[tower], problem);
+      failure = `it returned ${problem}`;
+    }
+    await this.moveToCpu(provider, failure);
+    return this.onProvider(tower, work);
+  }
+
+  /** Replaces both towers' sessions with CPU ones of the same files (checked unchanged), once. */
+  private moveToCpu(provider: string, reason: string): Promise<void> {
+    this.switching ??= (async () => {
+      const { files, spec, intraOpNumThreads, log } = this.takeover;
+      // The CPU must run the graphs this model's vectors came from: files changed on disk since the load are refused.
+      const [visionFile, textFile] = await Promise.all([hashTowerFile(files.visionModelPath), hashTowerFile(files.textModelPath)]);
+      if (imageTowerIdOf(visionFile, spec) !== this.info.imageTowerId || textTowerIdOf(textFile, files.tokenizerBytes, files.tokenizerConfigBytes) !== this.info.textTowerId) {
+        throw new LumenFailure('model-changed', `${provider} failed during a run (${reason}), and the CPU cannot take over: the model files in ${files.folder} changed on disk since they were loaded; restart Lumen`);
+      }
+      const options = { executionProviders: ['cpu'], ...(intraOpNumThreads ? { intraOpNumThreads } : {}) };
+      const vision = await openSession(files.visionModelPath, this.labels.vision, options);
+      const text = await openSession(files.textModelPath, this.labels.text, options).catch(async (error: unknown) => {
+        await vision.session.release();
+        throw error;
+      });
+      this.retired.push(this.vision, this.text);
+      this.vision = vision.session;
+      this.text = text.session;
+      this.info.executionProvider = 'cpu';
+      this.info.deviceNote = `${provider} failed during a run (${reason}); switched to the CPU`;
+      log(`${this.info.deviceNote} and ran the failed batch again there`);
+    })();
+    return this.switching;
+  }
+
+  private async runVisionOn(session: ort.InferenceSession, images: readonly PreparedImage[]): Promise<Float32Array[]> {
     const first = images[0];
     if (!first) return [];
     const plane = first.data.length;
@@ -172,11 +265,11 @@ export class ImageTextModel {
     images.forEach((image, i) => pixels.set(image.data, i * plane));
     const dims = [images.length, 3, first.height, first.width];
     const tensor = this.pixelType === 'float16' ? new ort.Tensor('float16', toFloat16Bits(pixels), dims) : new ort.Tensor('float32', pixels, dims);
-    const outputs = await this.vision.run({ pixel_values: tensor }, [this.imageOutput]);
+    const outputs = await session.run({ pixel_values: tensor }, [this.imageOutput]);
     return rowsOf(outputs[this.imageOutput], images.length, this.labels.vision);
   }
 
-  private async runText(texts: readonly string[]): Promise<Float32Array[]> {
+  private async runTextOn(session: ort.InferenceSession, texts: readonly string[]): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
     const batch = this.tokenizer.encode(texts, this.padding);
     const dims = [batch.batchSize, batch.sequenceLength];
@@ -185,25 +278,72 @@ export class ImageTextModel {
       attention_mask: new ort.Tensor('int64', batch.attentionMask, dims),
       token_type_ids: new ort.Tensor('int64', new BigInt64Array(batch.inputIds.length), dims),
     };
-    const feeds = Object.fromEntries(this.text.inputNames.map((name) => [name, available[name] as ort.Tensor]));
-    const outputs = await this.text.run(feeds, [this.textOutput]);
+    const feeds = Object.fromEntries(session.inputNames.map((name) => [name, available[name] as ort.Tensor]));
+    const outputs = await session.run(feeds, [this.textOutput]);
     return rowsOf(outputs[this.textOutput], texts.length, this.labels.text);
   }
 
-  /** From the graphs' declared output shapes, else by running the text tower once. */
+  /**
+   * Runs each tower once, on the provider it was opened on (no fallback: a provider that fails
+   * here fails the load): the vector size, from the text tower, must match both graphs' declared
+   * sizes and the image tower's actual output, and neither may give NaN or infinite values (a
+   * weight damaged on disk that onnxruntime still loads).
+   */
   private async measureEmbedDim(): Promise<number> {
     const imageDim = fixedLastDimension(this.vision, this.imageOutput);
     const textDim = fixedLastDimension(this.text, this.textOutput);
-    const [probe] = await this.runText(['a photo']);
-    const measured = probe?.length ?? 0;
+    const texts = await this.runTextOn(this.text, ['a photo']);
+    const measured = texts[0]?.length ?? 0;
     for (const [label, dim] of [[this.labels.vision, imageDim], [this.labels.text, textDim]] as const) {
       if (dim !== null && dim !== measured) {
         throw new LumenFailure('bad-model', `model file ${label} outputs ${dim}-dimensional vectors but the text tower gives ${measured}: the towers do not belong together`);
       }
     }
     if (measured < 1) throw new LumenFailure('bad-model', `model file ${this.labels.text} returned an empty vector`);
+    const images = await this.runVisionOn(this.vision, [await this.prepareImage(probeImage())]);
+    const imageMeasured = images[0]?.length ?? 0;
+    if (imageMeasured !== measured) {
+      throw new LumenFailure('bad-model', `model file ${this.labels.vision} outputs ${imageMeasured}-dimensional vectors but the text tower gives ${measured}: the towers do not belong together`);
+    }
+    for (const [label, rows] of [[this.labels.text, texts], [this.labels.vision, images]] as const) {
+      const problem = vectorProblem(rows, false);
+      if (problem !== null) throw damagedOutput(label, problem, this.info.executionProvider);
+    }
     return measured;
   }
+}
+
+/**
+ * What is wrong with a batch of vectors, or null. NaN and infinite values are never a model's
+ * answer; an all-zero vector can be (the demo model's text tower gives one for an empty text),
+ * so it is refused only where asked (image vectors from an accelerated provider, which a failing
+ * GPU returns as zeroed memory). Costs one pass over the vectors, nothing next to the inference.
+ */
+function vectorProblem(rows: readonly Float32Array[], refuseZero: boolean): string | null {
+  for (const row of rows) {
+    let sum = 0;
+    for (const value of row) {
+      if (!Number.isFinite(value)) return 'NaN or infinite values';
+      sum += value * value;
+    }
+    if (refuseZero && sum === 0) return 'an all-zero vector';
+  }
+  return null;
+}
+
+function damagedOutput(label: string, problem: string, provider = 'cpu'): LumenFailure {
+  return new LumenFailure('bad-model', `model file ${label} gives ${problem} (on ${provider}): the file is probably damaged; reinstall or replace the model`);
+}
+
+/** A small colour gradient: the image the load runs through the vision tower once. */
+function probeImage(): RgbImage {
+  const width = 48;
+  const height = 32;
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) data.set([Math.round((x * 255) / width), Math.round((y * 255) / height), 96], (y * width + x) * 3);
+  }
+  return { data, width, height };
 }
 
 function modelName(config: JsonObject, folder: string): string {

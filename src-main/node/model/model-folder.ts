@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
 import { MODEL_VARIANTS, variantFiles, type ModelVariant } from './model-variant';
 
@@ -26,8 +27,11 @@ export interface ModelFolder {
   tokenizer: JsonObject;
   /** `{}` when the export has no tokenizer_config.json (it only adds limits and special tokens). */
   tokenizerConfig: JsonObject;
-  /** Raw bytes of the tokenizer files, for the text tower's identity. */
+  /** Raw bytes of the JSON files as read: the tokenizer files make the text tower's identity. */
+  configBytes: Buffer;
+  preprocessorConfigBytes: Buffer;
   tokenizerBytes: Buffer;
+  /** Empty when the file is absent. */
   tokenizerConfigBytes: Buffer;
   variant: ModelVariant;
   /** The variant's tower files, relative to the folder (for messages). */
@@ -58,6 +62,8 @@ export async function readModelFolder(folder: string, requested?: ModelVariant):
     preprocessorConfig: preprocessor.json,
     tokenizer: tokenizer.json,
     tokenizerConfig: tokenizerConfig.json,
+    configBytes: config.bytes,
+    preprocessorConfigBytes: preprocessor.bytes,
     tokenizerBytes: tokenizer.bytes,
     tokenizerConfigBytes: tokenizerConfig.bytes,
     variant,
@@ -66,6 +72,32 @@ export async function readModelFolder(folder: string, requested?: ModelVariant):
     visionModelPath,
     textModelPath,
   };
+}
+
+/**
+ * Refuses a model whose files are not the ones installed: each file the model loads must have the
+ * SHA-256 recorded for it at install time (`expected`, relative path → hash; files it does not
+ * list are not checked). The tower files' hashes come from the read that also makes the tower
+ * identities (`towerSha256`), so a big model is not read twice. A bit flipped on disk, a truncated
+ * or half-overwritten file, an edited JSON file: each is named, with what to do.
+ */
+export function checkInstalledFiles(folder: ModelFolder, towerSha256: { vision: string; text: string }, expected: Readonly<Record<string, string>>): void {
+  const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+  const actual: Array<[string, string | null]> = [
+    [MODEL_FILES.config, sha256(folder.configBytes)],
+    [MODEL_FILES.preprocessorConfig, sha256(folder.preprocessorConfigBytes)],
+    [MODEL_FILES.tokenizer, sha256(folder.tokenizerBytes)],
+    [MODEL_FILES.tokenizerConfig, folder.tokenizerConfigBytes.length > 0 ? sha256(folder.tokenizerConfigBytes) : null],
+    [folder.visionModelFile, towerSha256.vision],
+    [folder.textModelFile, towerSha256.text],
+  ];
+  for (const [file, hash] of actual) {
+    const recorded = expected[file];
+    if (recorded === undefined || hash === recorded) continue;
+    const what = hash === null ? 'is missing' : `has changed since the model was installed (SHA-256 ${hash.slice(0, 12)}…, installed ${recorded.slice(0, 12)}…)`;
+    const id = basename(folder.folder);
+    throw new LumenFailure('bad-model', `model file ${file} ${what}: it is damaged or was edited (${join(folder.folder, file)}); reinstall the model: lumen model remove ${id}, then lumen model add it again`);
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { LumenFailure } from '../../../src-common/result';
 import { fromFloat16Bits } from './float16';
+import { providerFaultFor, withProviderFault } from './provider-fault';
 
 export interface SessionOptions {
   /** onnxruntime execution providers in order of preference, e.g. ['cuda', 'cpu']; default ['cpu']. */
@@ -28,6 +29,12 @@ export async function openSession(path: string, label: string, options: SessionO
     ...(providers.some((p) => p !== 'cpu') ? { logSeverityLevel: 4 as const } : {}),
     ...(options.intraOpNumThreads ? { intraOpNumThreads: options.intraOpNumThreads } : {}),
   };
+  const fault = providerFaultFor(providers[0] ?? 'cpu');
+  if (fault) {
+    // Tests only (provider-fault.ts): a CPU session standing in for a GPU that fails mid-run.
+    const session = await ort.InferenceSession.create(path, { ...base, executionProviders: ['cpu'] }).catch((error: unknown) => Promise.reject(badModel(label, error)));
+    return { session: withProviderFault(session, fault), executionProvider: fault.provider, fallbackReason: null };
+  }
   try {
     return { session: await ort.InferenceSession.create(path, { ...base, executionProviders: providers }), executionProvider: providers[0] ?? 'cpu', fallbackReason: null };
   } catch (error) {
@@ -46,7 +53,7 @@ function badModel(label: string, error: unknown): LumenFailure {
 }
 
 /** The first line of an error, without onnxruntime's source location and assertion text. */
-function firstLine(error: unknown): string {
+export function firstLine(error: unknown): string {
   const line = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
   return line.replace(/^\S+\.(?:cc|cpp|h):\d+ .*? was false\. /, '').replace(/^\S+\.(?:cc|cpp|h):\d+ /, '');
 }

@@ -1,5 +1,5 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
 
 /** One installed model: a complete, verified folder under the models directory. */
@@ -24,6 +24,19 @@ interface RegistryFile {
 }
 
 const REGISTRY_FILE = 'registry.json';
+
+/**
+ * The SHA-256 of each file of the installed model in `folder`, as recorded when it was installed:
+ * when the folder is `<models dir>/<id>` and the registry beside it lists that id. Undefined for
+ * any other folder (the bundled demo model, a folder given with --model) and when the registry
+ * cannot be read (that is `lumen model list`'s error to report, not a reason to refuse the model).
+ */
+export async function installedFileHashes(folder: string): Promise<Record<string, string> | undefined> {
+  const root = resolve(folder);
+  const registry = new ModelRegistry(dirname(root));
+  const model = await registry.get(basename(root)).catch(() => undefined);
+  return model && resolve(registry.folderOf(model.id)) === root ? model.files : undefined;
+}
 
 /**
  * The list of installed models, kept in `registry.json` in the models directory. Each model's

@@ -9,6 +9,7 @@ import type { SettingsRepository } from '../library/settings-repository';
 import { openVectorIndex } from '../library/vector/open-vector-index';
 import type { ManagedVectorIndex } from '../library/vector/managed-vector-index';
 import type { DeviceChoice } from '../model/execution-device';
+import { installedFileHashes } from './model-registry';
 
 /**
  * The model whose vectors answer searches. After switching to a model with another image tower,
@@ -50,11 +51,13 @@ export async function openServingTower(deps: ServingTowerDeps, chosen: ChosenTow
   const recorded = settings.get(SETTING_MODEL_SERVING);
   const usable = recorded !== undefined && resolve(recorded) !== resolve(chosen.folder) && existsSync(recorded);
   if (complete || !usable) {
-    if (complete) settings.set(SETTING_MODEL_SERVING, chosen.folder);
+    // Only when it changes: opening a library to search must not need the write lock.
+    if (complete && recorded !== chosen.folder) settings.set(SETTING_MODEL_SERVING, chosen.folder);
     return { model: chosen.model, towerRowId: chosen.towerRowId, vectorIndex: chosen.vectorIndex, previous: false };
   }
   const device = deps.device ? { device: deps.device } : {};
-  const model = await worker.call('load-model', { folder: recorded, ...device });
+  const expectedSha256 = await installedFileHashes(recorded);
+  const model = await worker.call('load-model', { folder: recorded, ...device, ...(expectedSha256 ? { expectedSha256 } : {}) });
   const tower = embeddings.findImageTower(model.imageTowerId);
   if (!tower || embeddings.countEmbeddings(tower.id) === 0) {
     // Nothing to serve from after all: back to the chosen model.

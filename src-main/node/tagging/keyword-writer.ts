@@ -4,6 +4,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { ExifTool } from 'exiftool-vendored';
 import sharp from 'sharp';
 import { LumenFailure } from '../../../src-common/result';
+import { diskIsFull, storageFailure } from '../library/storage-failure';
 
 /** Lumen tag names use "/" for hierarchy ("places/beach"); Lightroom's lr:hierarchicalSubject uses "|". */
 export function keywordFields(tags: readonly string[]): { subject: string[]; hierarchical: string[] } {
@@ -39,10 +40,20 @@ export class KeywordWriter {
     return this.exiftool;
   }
 
-  /** Creates or updates the photo's sidecar; returns its path. */
+  /** Creates or updates the photo's sidecar; returns its path. A full disk throws `disk-full`, naming the sidecar. */
   async writeSidecar(photoPath: string, tags: readonly string[]): Promise<string> {
     const sidecar = sidecarPathOf(photoPath);
-    await this.writeKeywords(sidecar, tags, true);
+    try {
+      await this.writeKeywords(sidecar, tags, true);
+    } catch (error) {
+      const failure = storageFailure(error, `the sidecar ${sidecar}`, { writing: true });
+      if (failure) throw failure;
+      // exiftool reports a failed write without its cause ("Error writing output file"): look at the disk.
+      if (/error (writing|creating)/i.test((error as Error).message) && (await diskIsFull(dirname(sidecar)))) {
+        throw new LumenFailure('disk-full', `the disk is full: Lumen could not write the sidecar ${sidecar} (${(error as Error).message}). Free some space and export again.`);
+      }
+      throw error;
+    }
     return sidecar;
   }
 
@@ -61,6 +72,8 @@ export class KeywordWriter {
       if (!subject.every((word) => written.includes(word))) throw new LumenFailure('write-check-failed', `the keywords did not read back from the copy of ${photoPath}`);
       if ((await pixelHash(temporary)) !== (await pixelHash(photoPath))) throw new LumenFailure('write-check-failed', `writing keywords changed the pixels of ${photoPath}`);
       await rename(temporary, photoPath);
+    } catch (error) {
+      throw storageFailure(error, `a working copy of ${photoPath} beside it`, { keepWhere: true }) ?? error;
     } finally {
       await rm(temporary, { force: true });
     }

@@ -47,7 +47,7 @@ export class TagRepository {
            threshold = CASE WHEN ? THEN excluded.threshold ELSE threshold END
          RETURNING ${TAG_COLUMNS}`,
       )
-      .get(name.trim(), JSON.stringify(merged), threshold ?? null, threshold === undefined ? 0 : 1) as TagRow;
+      .all(name.trim(), JSON.stringify(merged), threshold ?? null, threshold === undefined ? 0 : 1)[0] as TagRow; // .all, not .get: see LibraryDb.prepare
     return parseTag(row);
   }
 

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { LumenFailure } from '../../../../src-common/result';
+import { explainWriteError, storageFailure } from '../../library/storage-failure';
 import type { ImageTextModel } from '../../model/image-text-model';
 import type { PreparedImage } from '../../model/image-preprocessor';
 import { describeDecodeError } from '../../photos/describe-decode-error';
+import { isMissingFileError } from '../file-problem';
 import { readPhotoMetadata } from '../../photos/photo-metadata';
 import { makeThumbnail, thumbnailRelativePath } from '../../photos/thumbnail';
 import { decodeForIndex } from './decode-for-index';
@@ -27,7 +30,7 @@ export async function decodePhotoJob(job: FileJob, model: ImageTextModel, librar
   try {
     bytes = await readFile(job.path);
   } catch (error) {
-    return fail(describeDecodeError(error));
+    return isMissingFileError(error) ? { ...fail(describeDecodeError(error)), missing: true } : fail(describeDecodeError(error));
   }
   if (bytes.length === 0) return fail('empty file (0 bytes)');
   const contentHash = createHash('sha256').update(bytes).digest('hex');
@@ -36,13 +39,7 @@ export async function decodePhotoJob(job: FileJob, model: ImageTextModel, librar
     const metadata = await readPhotoMetadata(decoded.exif);
     const thumbnail = thumbnailRelativePath(contentHash);
     const thumbnailPath = join(libraryDir, thumbnail);
-    if (!(await exists(thumbnailPath))) {
-      await mkdir(dirname(thumbnailPath), { recursive: true });
-      // Written under a temporary name and renamed, so a killed run never leaves half a thumbnail.
-      const partial = `${thumbnailPath}.${process.pid}.part`;
-      await writeFile(partial, await makeThumbnail(decoded.image));
-      await rename(partial, thumbnailPath);
-    }
+    if (!(await exists(thumbnailPath))) await saveThumbnail(thumbnailPath, await makeThumbnail(decoded.image));
     const prepared = await model.prepareImage(decoded.image);
     return {
       ok: true,
@@ -58,6 +55,28 @@ export async function decodePhotoJob(job: FileJob, model: ImageTextModel, librar
       prepared,
     };
   } catch (error) {
+    // The library's disk, not the photo: it stops the run (see saveThumbnail) instead of marking the photo bad.
+    if (error instanceof LumenFailure) throw error;
     return fail(describeDecodeError(error));
+  }
+}
+
+/**
+ * Writes a thumbnail under a temporary name and renames it, so a killed run never leaves half a
+ * thumbnail. A write that fails is the library folder's problem (a full or read-only disk), never
+ * the photo's: recording the photo as unreadable would hide it until the file changed, long after
+ * space was freed. So it throws a LumenFailure that ends the batch and the run, naming the cause.
+ */
+async function saveThumbnail(thumbnailPath: string, webp: Buffer): Promise<void> {
+  const partial = `${thumbnailPath}.${process.pid}.part`;
+  try {
+    await mkdir(dirname(thumbnailPath), { recursive: true });
+    await writeFile(partial, webp);
+    await rename(partial, thumbnailPath);
+  } catch (error) {
+    await rm(partial, { force: true }).catch(() => undefined);
+    const where = `the thumbnail ${thumbnailPath}`;
+    const cause = await explainWriteError(error, thumbnailPath);
+    throw storageFailure(cause, where, { writing: true, keepWhere: true }) ?? new LumenFailure('library-write-failed', `Lumen could not write ${where}: ${(error as Error).message}`);
   }
 }

@@ -35,6 +35,11 @@ export interface FailedPhoto {
   size: number;
   mtimeMs: number;
   reason: string;
+  /**
+   * The file was not there when it was read (ENOENT): removed, or its drive went away. Nothing is
+   * wrong with the file, so the indexer records no error; if it comes back, the next run finds it.
+   */
+  missing?: true;
 }
 
 export type PhotoOutcome = EmbeddedPhoto | FailedPhoto;
@@ -45,7 +50,8 @@ export type ImageSource = { path: string } | { bytes: Uint8Array };
 export type ImageVectorOutcome = { ok: true; vector: Float32Array } | { ok: false; reason: string };
 
 export interface WorkerCalls {
-  'load-model': { args: { folder: string; executionProviders?: string[]; intraOpThreads?: number; device?: DeviceChoice }; result: ModelStatus };
+  /** `expectedSha256`: the files' hashes recorded at install, checked before the model loads (see ModelLoadOptions). */
+  'load-model': { args: { folder: string; executionProviders?: string[]; intraOpThreads?: number; device?: DeviceChoice; expectedSha256?: Record<string, string> }; result: ModelStatus };
   'embed-files': { args: { files: FileJob[]; libraryDir: string }; result: PhotoOutcome[] };
   'embed-texts': { args: { texts: string[] }; result: Float32Array[] };
   /** Vectors of images that need not be in the library (search by example, classify); writes nothing. */

@@ -94,6 +94,7 @@ async function loadModel(args: WorkerCalls['load-model']['args']): Promise<Worke
     ...(args.executionProviders ? { executionProviders: args.executionProviders } : {}),
     ...(args.intraOpThreads ? { intraOpNumThreads: args.intraOpThreads } : {}),
     ...(args.device ? { device: args.device } : {}),
+    ...(args.expectedSha256 ? { expectedSha256: args.expectedSha256 } : {}),
   });
   const { name, folder, embedDim, imageTowerId, executionProvider, deviceNote } = model.info;
   return { name, folder, embedDim, imageTowerId, executionProvider, ...(deviceNote ? { deviceNote } : {}) };

@@ -15,6 +15,13 @@ export interface EmbedWorkerPoolOptions {
    * with a large model is not stuck.
    */
   timeout?: { baseMs: number; perFileMs: number };
+  /**
+   * The image tower the library stores this pool's vectors under. Workers load the model from disk
+   * when they start, so files changed since the library opened them give another tower: such a
+   * worker is refused (`model-changed`) and the run stops, rather than its vectors landing under
+   * this tower. Unchecked when absent.
+   */
+  imageTowerId?: string;
 }
 
 const DEFAULT_TIMEOUT = { baseMs: 120_000, perFileMs: 15_000 };
@@ -162,7 +169,15 @@ export class EmbedWorkerPool implements PhotoEmbedder {
   private async startWorker(): Promise<EmbedWorkerClient> {
     const worker = EmbedWorkerClient.start();
     try {
-      await worker.call('load-model', this.options.model);
+      const model = await worker.call('load-model', this.options.model);
+      const expected = this.options.imageTowerId;
+      if (expected !== undefined && model.imageTowerId !== expected) {
+        throw new LumenFailure(
+          'model-changed',
+          `the model in ${model.folder} changed on disk since the library opened it: its image tower is now ${model.imageTowerId.slice(0, 12)}…, not ${expected.slice(0, 12)}…, ` +
+            'so its vision tower file or preprocessor_config.json was modified or damaged. Nothing was stored from it; restore the files (or reinstall the model), or restart Lumen to use them as they are',
+        );
+      }
       return worker;
     } catch (error) {
       await worker.dispose();

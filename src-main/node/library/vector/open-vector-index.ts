@@ -77,7 +77,7 @@ export function openVectorIndex(db: LibraryDb, backend: VectorBackendName, tower
   if (context.background && current !== undefined && current !== layout) {
     // Keep serving the layout in place while the other one is built, if it can be trusted.
     const inPlace = open(current);
-    if (!inPlace.created && staleReason(inPlace.index, backend, syncedBackend, embeddingCount) === undefined) {
+    if (!inPlace.created && staleReason(db, inPlace.index, backend, syncedBackend, () => embeddings.countEmbeddings(towerRowId)) === undefined) {
       const managed = new ManagedVectorIndex(inPlace.index, context);
       managed.startRebuild(layout as VecLayout);
       return managed;
@@ -86,7 +86,7 @@ export function openVectorIndex(db: LibraryDb, backend: VectorBackendName, tower
   }
 
   const { index, created } = open(layout);
-  let reason = created ? 'it is new' : staleReason(index, backend, syncedBackend, embeddingCount);
+  let reason = created ? 'it is new' : staleReason(db, index, backend, syncedBackend, () => embeddings.countEmbeddings(towerRowId));
   if (reason === undefined && index instanceof IvfIndex && !db.readonly && ivfNeedsRetraining(embeddingCount, index.trainedOn(), thresholds)) {
     if (context.background) {
       const managed = new ManagedVectorIndex(index, context);
@@ -130,9 +130,18 @@ function dropOtherVecLayout(db: LibraryDb, backend: VectorBackendName, layout: V
 }
 
 /** Why an existing index cannot be trusted, or undefined when it can. */
-function staleReason(index: BackendIndex, backend: VectorBackendName, syncedBackend: VectorBackendName | undefined, embeddingCount: number): string | undefined {
+function staleReason(
+  db: LibraryDb,
+  index: BackendIndex,
+  backend: VectorBackendName,
+  syncedBackend: VectorBackendName | undefined,
+  countEmbeddings: () => number,
+): string | undefined {
   if (syncedBackend !== backend) return 'another backend was in use';
-  if (index.count() !== embeddingCount) return 'it disagrees with the stored embeddings';
+  // Both counts from one snapshot: `lumen index` in another process commits batches meanwhile, and
+  // counts read before and after one of its commits would disagree and rebuild the index for nothing.
+  const [indexed, stored] = db.snapshot(() => [index.count(), countEmbeddings()]);
+  if (indexed !== stored) return 'it disagrees with the stored embeddings';
   if (!index.isIntact()) return 'it is damaged';
   return undefined;
 }
