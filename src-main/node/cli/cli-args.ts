@@ -25,6 +25,8 @@ export interface ParsedCommand {
   watch: boolean;
   /** `--poll <seconds>`: watch by polling (network shares) instead of change notifications. */
   pollSeconds: number | undefined;
+  /** `lumen index --retry-errors`: try unreadable files again even if unchanged. */
+  retryErrors: boolean;
   help: boolean;
   version: boolean;
   /** Options of the search, tag, classify and undo commands (see command-options.ts). */
@@ -44,6 +46,7 @@ const OPTIONS = {
   errors: { type: 'boolean', default: false },
   watch: { type: 'boolean', default: false },
   poll: { type: 'string' },
+  'retry-errors': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
   ...COMMAND_OPTIONS,
@@ -99,6 +102,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     errors: values.errors,
     watch: values.watch || values.poll !== undefined,
     pollSeconds: parsePollSeconds(values.poll),
+    retryErrors: values['retry-errors'],
     help: values.help,
     version: values.version,
     options: values,

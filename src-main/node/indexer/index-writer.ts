@@ -75,8 +75,8 @@ export class IndexWriter {
       .all(contentHash, this.deps.towerRowId);
   }
 
-  /** Unchanged since it was embedded for this tower, or since it was found unreadable. */
-  isUpToDate(file: FoundFile): boolean {
+  /** Unchanged since it was embedded for this tower, or (unless `retryErrors`) since it was found unreadable. */
+  isUpToDate(file: FoundFile, retryErrors = false): boolean {
     const known = this.deps.db
       .prepare<[number, string], { size: number; mtimeMs: number; embedded: number }>(
         `SELECT size, mtime_ms AS mtimeMs,
@@ -85,6 +85,7 @@ export class IndexWriter {
       )
       .get(this.deps.towerRowId, file.path);
     if (known) return known.size === file.size && known.mtimeMs === file.mtimeMs && known.embedded === 1;
+    if (retryErrors) return false;
     const failure = this.deps.db
       .prepare<[string], { size: number; mtimeMs: number }>('SELECT size, mtime_ms AS mtimeMs FROM photo_errors WHERE path = ?')
       .get(file.path);

@@ -31,6 +31,11 @@ export interface IndexerDeps extends IndexWriterDeps {
 export interface IndexRunOptions {
   onProgress?: (progress: IndexProgress) => void;
   control?: IndexRunControl;
+  /**
+   * Try again the files that failed before, even if unchanged: a failure can be the disk's or the
+   * system's rather than the file's (an I/O error on a flaky drive, a permission since fixed).
+   */
+  retryErrors?: boolean;
 }
 
 /** Reused (moved, copied) photos cost no worker time; their writes are grouped this many to a transaction. */
@@ -67,6 +72,7 @@ interface RootRun {
    * mid-run): the run stops for this root, and no failure is recorded, since none is the file's fault.
    */
   rootGone: boolean;
+  retryErrors: boolean;
 }
 
 /**
@@ -115,7 +121,7 @@ export class Indexer {
     try {
       for (const target of targets) {
         if (control.isCancelled) break;
-        if (target.reachable) await this.indexRoot(target.path, { summary, meter, control });
+        if (target.reachable) await this.indexRoot(target.path, { summary, meter, control, retryErrors: options.retryErrors === true });
         else this.markOffline(target.path, summary);
       }
     } catch (error) {
@@ -166,7 +172,7 @@ export class Indexer {
     summary.offline.push(path);
   }
 
-  private async indexRoot(root: string, shared: Pick<RootRun, 'summary' | 'meter' | 'control'>): Promise<void> {
+  private async indexRoot(root: string, shared: Pick<RootRun, 'summary' | 'meter' | 'control' | 'retryErrors'>): Promise<void> {
     const counts: ScanCounts = { rootEntries: 0 };
     const run: RootRun = {
       ...shared,
@@ -190,7 +196,7 @@ export class Indexer {
         seen.add(file.path);
         run.summary.found++;
         run.meter.found();
-        if (this.writer.isUpToDate(file)) {
+        if (this.writer.isUpToDate(file, run.retryErrors)) {
           run.summary.unchanged++;
           run.meter.skipped();
           continue;
