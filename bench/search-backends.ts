@@ -6,6 +6,8 @@ import { embeddingsSource, exactSearchAmong } from '../src-main/node/library/vec
 import { loadVectorExtension } from '../src-main/node/library/vector/load-vector-extension';
 import { DEFAULT_IVF_SEARCH } from '../src-main/node/library/vector/ivf/ivf-index';
 import { openVectorIndex, type OpenVectorIndexOptions } from '../src-main/node/library/vector/open-vector-index';
+import { FilteredRanking } from '../src-main/node/search/filtered-ranking';
+import { buildPhotoFilter } from '../src-main/node/search/photo-filter';
 import type { VectorIndex } from '../src-main/node/library/vector/vector-index';
 import { scanTopK, type VectorSet } from './search-data';
 
@@ -14,9 +16,16 @@ export interface BenchBackend {
   build(): void;
   /** Photo ids of the top k, best first, optionally only among candidates. */
   search(query: Float32Array, k: number, among?: ReadonlySet<number>): number[];
+  /**
+   * Filtered search as the search service runs it, from the filter itself rather than a set of ids
+   * (it plans by the filter's size). Backends without it get the candidate ids through `search`.
+   */
+  searchFiltered?(query: Float32Array, k: number, filter: BenchFilter): number[];
   /** Tables to drop afterwards (the next backend measures its own size). */
   tables: string[];
 }
+
+export type BenchFilter = { folder: string } | { from: string; to: string };
 
 export type BackendFactory = (db: LibraryDb, towerRowId: number, dim: number) => BenchBackend;
 
@@ -128,6 +137,30 @@ function vss(factory: (count: number) => string, trainsOn: (count: number) => nu
   };
 }
 
+/**
+ * Lumen's whole ranking path: the IVF index under FilteredRanking, which the search service uses.
+ * A filter that leaves few photos (≤ 20 000) scores them all exactly; a broad one asks the index
+ * for more neighbours until enough pass. Same index tables as `ivf-int8 (Lumen)`.
+ */
+const lumenSearchService: BackendFactory = (db, towerRowId, dim) => {
+  let ranking: FilteredRanking | undefined;
+  const rank = (query: Float32Array, k: number, filter: BenchFilter | null) => {
+    const photoFilter = filter ? buildPhotoFilter(db, { filters: 'folder' in filter ? { folders: [filter.folder] } : { from: filter.from, to: filter.to } }) : null;
+    return (ranking as FilteredRanking).rank(query, photoFilter, k).ranked.map((hit) => hit.photoId);
+  };
+  return {
+    build: () => {
+      ranking = new FilteredRanking(db, openVectorIndex(db, 'vec', towerRowId, dim, IVF), towerRowId);
+    },
+    search: (query, k, among) => {
+      if (among) throw new Error('the search service filters by folder or date, not by ids');
+      return rank(query, k, null);
+    },
+    searchFiltered: (query, k, filter) => rank(query, k, filter),
+    tables: [`ivf_tower_${towerRowId}`, `ivf_tower_${towerRowId}_members`, `ivf_tower_${towerRowId}_meta`],
+  };
+};
+
 const ivfLists = (count: number) => Math.max(16, Math.round(Math.sqrt(count)));
 
 export const BACKENDS: Record<string, BackendFactory> = {
@@ -142,4 +175,5 @@ export const BACKENDS: Record<string, BackendFactory> = {
   'ivf-int8 (Lumen)': productBackend(IVF, (t) => [`ivf_tower_${t}`, `ivf_tower_${t}_members`, `ivf_tower_${t}_meta`]),
   'ivf-int8 1/48 lists': productBackend(ivfProbing(1 / 48), (t) => [`ivf_tower_${t}`, `ivf_tower_${t}_members`, `ivf_tower_${t}_meta`]),
   'ivf-int8 1/96 lists': productBackend(ivfProbing(1 / 96), (t) => [`ivf_tower_${t}`, `ivf_tower_${t}_members`, `ivf_tower_${t}_meta`]),
+  'Lumen search service': lumenSearchService,
 };

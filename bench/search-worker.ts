@@ -99,8 +99,25 @@ function main(): void {
   const plain = measure((q) => backend.search(query(q), 10), job.truth, count);
   const idsOf = (sql: string, ...params: (string | number)[]) => new Set(db.connection.prepare<(string | number)[], number>(sql).pluck().all(...params));
   // Filter latency includes turning the filter into candidate ids with SQL, as a filtered search must.
-  const folder = measure((q) => backend.search(query(q), 10, idsOf('SELECT id FROM photos WHERE root_id = ?', job.folderRootId)), job.folderTruth, count);
-  const date = measure((q) => backend.search(query(q), 10, idsOf('SELECT id FROM photos WHERE taken_at >= ? AND taken_at < ?', job.dateFrom, job.dateTo)), job.dateTruth, count);
+  const folderPath = db.connection.prepare<[number], string>('SELECT path FROM roots WHERE id = ?').pluck().get(job.folderRootId) as string;
+  // The search service's "to" is a whole day, inclusive: the day before the job's exclusive end.
+  const dateTo = new Date(Date.parse(job.dateTo) - 86_400_000).toISOString().slice(0, 10);
+  const folder = measure(
+    (q) =>
+      backend.searchFiltered
+        ? backend.searchFiltered(query(q), 10, { folder: folderPath })
+        : backend.search(query(q), 10, idsOf('SELECT id FROM photos WHERE root_id = ?', job.folderRootId)),
+    job.folderTruth,
+    count,
+  );
+  const date = measure(
+    (q) =>
+      backend.searchFiltered
+        ? backend.searchFiltered(query(q), 10, { from: job.dateFrom, to: dateTo })
+        : backend.search(query(q), 10, idsOf('SELECT id FROM photos WHERE taken_at >= ? AND taken_at < ?', job.dateFrom, job.dateTo)),
+    job.dateTruth,
+    count,
+  );
 
   // Opening an existing library until its first search can run (backends that persist an index, and the scan, which must load everything).
   let openMs: number | undefined;

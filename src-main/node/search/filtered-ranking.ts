@@ -1,7 +1,8 @@
 import type { LibraryDb } from '../library/library-db';
 import { blobToFloat32 } from '../library/vector-blob';
+import { embeddingsSource, exactSearchAmong } from '../library/vector/exact-search';
 import type { VectorIndex } from '../library/vector/vector-index';
-import { countFiltered, passingIds, type PhotoFilter } from './photo-filter';
+import { countFiltered, filteredIds, passingIds, type PhotoFilter } from './photo-filter';
 import { dot, norm, unit } from './vector-math';
 
 export interface RankedPhoto {
@@ -12,22 +13,25 @@ export interface RankedPhoto {
 
 /** How a ranking was computed; tests check it instead of timing, and `--json` can show it. */
 export interface RankingPlan {
-  strategy: 'index' | 'index-then-filter' | 'exact-scan';
+  /**
+   * `candidates-first`: the filter's photos, found through its SQL indexes, ranked by the vector
+   * index among them alone (exactly, or for many candidates by an IVF index probing for them).
+   */
+  strategy: 'index' | 'index-then-filter' | 'candidates-first' | 'exact-scan';
   /** Photos passing the filter (all embedded photos without one). */
   candidates: number;
-  /** Vectors compared with the query, by the index or by the exact scan. */
+  /** Vectors the query may be compared with: the index's, or only the candidates'. */
   vectorsCompared: number;
 }
 
 export interface FilteredRankingOptions {
-  /** At or below this many candidates the filter runs first and their vectors are scored exactly. */
+  /** At or below this many candidates the filter runs first and the index ranks only them. */
   exactScanLimit?: number;
 }
 
 /** Both backends answer at most this many neighbours per query. */
 const INDEX_MAX_K = 4096;
 const DEFAULT_EXACT_SCAN_LIMIT = 20_000;
-const SCAN_PAGE_SIZE = 1024;
 
 /**
  * Ranks photos for a query vector under an optional filter, choosing by selectivity:
@@ -58,7 +62,9 @@ export class FilteredRanking {
     }
     const candidates = countFiltered(this.db, filter);
     if (candidates <= this.exactScanLimit) {
-      return { ranked: this.exactScan(query, filter, want), plan: { strategy: 'exact-scan', candidates, vectorsCompared: candidates } };
+      const among = new Set(filteredIds(this.db, filter));
+      const ranked = this.vectorIndex.search(query, want, { amongPhotoIds: among }).map((hit) => ({ photoId: hit.photoId, score: hit.similarity * scale }));
+      return { ranked, plan: { strategy: 'candidates-first', candidates, vectorsCompared: candidates } };
     }
     // Ask for enough neighbours that, at this filter's pass rate, `want` should survive; double until they do.
     let k = Math.min(INDEX_MAX_K, Math.ceil((want * total * 1.5) / Math.max(1, candidates)) + 16);
@@ -72,7 +78,7 @@ export class FilteredRanking {
       if (k >= INDEX_MAX_K) break;
       k = Math.min(INDEX_MAX_K, k * 2);
     }
-    return { ranked: this.exactScan(query, filter, want), plan: { strategy: 'exact-scan', candidates, vectorsCompared: candidates } };
+    return { ranked: this.exactScan(query, scale, filter, want), plan: { strategy: 'exact-scan', candidates, vectorsCompared: candidates } };
   }
 
   /** Exact scores of these photos (those without a vector for this tower are left out). */
@@ -94,28 +100,16 @@ export class FilteredRanking {
     return this.vectorIndex.search(query, k).map((hit) => ({ photoId: hit.photoId, score: hit.similarity * scale }));
   }
 
-  /** Scores every candidate's stored vector, a page at a time, keeping the best `want`. */
-  private exactScan(query: Float32Array, filter: PhotoFilter, want: number): RankedPhoto[] {
-    const page = this.db.prepare<[Record<string, string | number>], { photoId: number; vector: Buffer }>(
-      `SELECT photos.id AS photoId, embeddings.vector AS vector
-       FROM photos JOIN embeddings ON embeddings.photo_id = photos.id AND embeddings.tower_row_id = @towerRowId
-       WHERE photos.id > @afterId AND ${filter.where}
-       ORDER BY photos.id LIMIT @pageSize`,
-    );
-    let best: RankedPhoto[] = [];
-    let afterId = -1;
-    for (;;) {
-      const rows = page.all({ ...filter.params, towerRowId: this.towerRowId, afterId, pageSize: SCAN_PAGE_SIZE });
-      for (const row of rows) best.push({ photoId: row.photoId, score: dot(query, unit(blobToFloat32(row.vector))) });
-      if (best.length > 4 * want) best = topScores(best, want);
-      const last = rows.at(-1);
-      if (!last || rows.length < SCAN_PAGE_SIZE) break;
-      afterId = last.photoId;
-    }
-    return topScores(best, want);
+  /**
+   * Scores every candidate's stored vector exactly, keeping the best `want`. The candidates come
+   * from the filter's own indexes first: a scan in photo-id order that tests the filter on each row
+   * would read the whole library.
+   */
+  private exactScan(query: Float32Array, scale: number, filter: PhotoFilter, want: number): RankedPhoto[] {
+    return exactSearchAmong(this.db, embeddingsSource(this.towerRowId), unit(query), filteredIds(this.db, filter), want).map((hit) => ({
+      photoId: hit.photoId,
+      score: hit.similarity * scale,
+    }));
   }
 }
 
-function topScores(ranked: RankedPhoto[], want: number): RankedPhoto[] {
-  return ranked.sort((a, b) => b.score - a.score || a.photoId - b.photoId).slice(0, want);
-}

@@ -87,6 +87,11 @@ export function countFiltered(db: LibraryDb, filter: PhotoFilter): number {
   return db.prepare<[Record<string, string>], number>(`SELECT count(*) FROM photos WHERE ${filter.where}`).pluck().get(filter.params) as number;
 }
 
+/** Every photo id that passes the filter, found through the filter's indexes. */
+export function filteredIds(db: LibraryDb, filter: PhotoFilter): number[] {
+  return db.prepare<[Record<string, string>], number>(`SELECT photos.id FROM photos WHERE ${filter.where}`).pluck().all(filter.params);
+}
+
 /** The ids among `photoIds` that pass the filter. */
 export function passingIds(db: LibraryDb, filter: PhotoFilter, photoIds: readonly number[]): Set<number> {
   if (photoIds.length === 0) return new Set();

@@ -73,7 +73,7 @@ describe('FilteredRanking', () => {
   it('scores only the candidates of a selective filter (folder, recursive)', () => {
     const filter = buildPhotoFilter(db, { filters: { folders: ['/lib/rare'] } });
     const { ranked, plan } = new FilteredRanking(db, index, towerRowId).rank(unitQuery, filter, 10);
-    expect(plan).toEqual({ strategy: 'exact-scan', candidates: COUNT / 100, vectorsCompared: COUNT / 100 });
+    expect(plan).toEqual({ strategy: 'candidates-first', candidates: COUNT / 100, vectorsCompared: COUNT / 100 });
     expect(ranked.map((r) => r.photoId)).toEqual(bruteForce(query, (i) => meta[i]?.folder === '/lib/rare', 10));
     ranked.forEach((r) => expect(r.score).toBeCloseTo(cosine(query, vectors[meta.findIndex((m) => m.id === r.photoId)] as Float32Array), 5));
   });

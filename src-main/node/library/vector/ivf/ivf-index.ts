@@ -31,6 +31,13 @@ export interface IvfSearchTuning {
    * flat scan, so exact scoring (≈7 µs of CPU per candidate through SQLite) loses sooner.
    */
   exactCandidateLimit: number;
+  /**
+   * A filtered search keeps probing (in centroid order) until it has seen this many times the
+   * re-scoring shortlist among the candidates: the planned probes alone hold few of them when the
+   * filter is selective, and recall suffers (0.94 at 1M photos and a 1% folder). Probing costs
+   * little here, since only candidates are scored.
+   */
+  filteredSeenFactor: number;
 }
 
 const MAX_EXTRA_RESCORE = 1000;
@@ -43,6 +50,7 @@ export const DEFAULT_IVF_SEARCH: IvfSearchTuning = {
   rescoreFactor: 10,
   minRescore: 100,
   exactCandidateLimit: 2_000,
+  filteredSeenFactor: 4,
 };
 
 /** How many lists a query probes in an index of `listCount` lists. */
@@ -162,11 +170,12 @@ export class IvfIndex implements VectorIndex {
     const rescoreCount = Math.max(this.tuning.minRescore, k + Math.min(k * (this.tuning.rescoreFactor - 1), MAX_EXTRA_RESCORE));
 
     const candidates = new TopK(rescoreCount);
+    const enoughSeen = rescoreCount * this.tuning.filteredSeenFactor;
     let seen = 0;
     let probed = 0;
     for (const { id: listId } of probeOrder.sorted()) {
       // With a filter, keep probing (in centroid order) until enough candidates were seen.
-      if (probed >= plannedProbes && (!among || seen >= rescoreCount)) break;
+      if (probed >= plannedProbes && (!among || seen >= enoughSeen)) break;
       const { photoIds, codes } = this.list(listId);
       for (let i = 0; i < photoIds.length; i++) {
         const photoId = photoIds[i] as number;
