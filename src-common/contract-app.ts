@@ -67,6 +67,11 @@ export interface WindowApi {
   removeFolder(path: string): Promise<Result<LibraryStatus>>;
   /** Indexes every library folder again (new, changed and deleted files). */
   reindexAll(): Promise<Result<IndexingState>>;
+  /**
+   * Indexes every library folder again and tries the files that failed before even if unchanged:
+   * the cause may have been the drive's or the system's (an I/O error, a permission since fixed).
+   */
+  retryFailedFiles(): Promise<Result<IndexingState>>;
   getIndexing(): Promise<Result<IndexingState>>;
   controlIndexing(action: IndexingAction): Promise<Result<IndexingState>>;
 }
@@ -77,6 +82,7 @@ export const WINDOW_METHODS: readonly (keyof WindowApi)[] = [
   'addFolder',
   'removeFolder',
   'reindexAll',
+  'retryFailedFiles',
   'getIndexing',
   'controlIndexing',
 ];

@@ -150,6 +150,8 @@ describe('the window', () => {
     await fireEvent.click(await screen.findByRole('button', { name: /Unreadable files/ }));
     expect(await screen.findByRole('cell', { name: /broken\.jpg/ })).toBeInTheDocument();
     expect(screen.getByText('file is truncated or damaged')).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Try these files again' }));
+    expect(client.callsOf('retryFailedFiles')).toHaveLength(1);
 
     await fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     expect(await screen.findByText('shapes-lit', { selector: 'dd' })).toBeInTheDocument();

@@ -246,6 +246,11 @@ export class MockLumenClient implements LumenClient {
     return ok(this.indexing);
   }
 
+  async retryFailedFiles(): Promise<Result<IndexingState>> {
+    this.record('retryFailedFiles');
+    return ok(this.indexing);
+  }
+
   async getIndexing(): Promise<Result<IndexingState>> {
     this.record('getIndexing');
     return ok(this.indexing);

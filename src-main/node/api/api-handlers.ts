@@ -55,6 +55,7 @@ export function createApiDispatcher(session: SessionSource): ApiDispatcher {
     addFolder: checked(validateFolderPath, async (path) => (await session()).addFolder(path)),
     removeFolder: checked(validateFolderPath, async (path) => (await session()).removeFolder(path)),
     reindexAll: checked(validateNoArgument, async () => (await session()).reindexAll()),
+    retryFailedFiles: checked(validateNoArgument, async () => (await session()).reindexAll({ retryErrors: true })),
     getIndexing: checked(validateNoArgument, async () => (await session()).indexing.state()),
     controlIndexing: checked(validateIndexingAction, async (action) => (await session()).indexing.control(action)),
     ...organizeHandlers(session, checked),

@@ -45,10 +45,11 @@ export class AppSession {
     return this.services.status(true);
   }
 
-  reindexAll(): IndexingState {
+  /** `retryErrors`: also try the files that failed before, even if unchanged. */
+  reindexAll(options: { retryErrors?: boolean } = {}): IndexingState {
     const roots = this.services.photos.listRoots().map((root) => root.path);
     if (roots.length === 0) return this.indexing.state();
-    return this.indexing.enqueue(roots);
+    return this.indexing.enqueue(roots, options);
   }
 
   /** True while a folder is being indexed or queued, or auto-tagging runs: reopening the services would stop them. */

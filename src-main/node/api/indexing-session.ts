@@ -12,6 +12,8 @@ import { IndexRunControl } from '../indexer/run-control';
 export class IndexingSession {
   private current: string | null = null;
   private readonly queued: string[] = [];
+  /** Queued or current folders whose failed files are tried again even if unchanged. */
+  private readonly retrying = new Set<string>();
   private progress: IndexProgress | null = null;
   private lastSummary: IndexSummary | null = null;
   private lastError: LumenError | null = null;
@@ -35,9 +37,12 @@ export class IndexingSession {
   }
 
   /** Queues folders not already current or queued; starts the queue if idle. */
-  enqueue(folders: readonly string[]): IndexingState {
+  enqueue(folders: readonly string[], options: { retryErrors?: boolean } = {}): IndexingState {
     for (const folder of this.indexer.resolveFolders(folders)) {
-      if (folder !== this.current && !this.queued.includes(folder)) this.queued.push(folder);
+      // A folder being indexed now is queued again when its failures are to be retried.
+      const waiting = this.queued.includes(folder) || (folder === this.current && !options.retryErrors);
+      if (!waiting) this.queued.push(folder);
+      if (options.retryErrors) this.retrying.add(folder);
     }
     this.draining ??= this.drain().finally(() => {
       this.draining = null;
@@ -46,7 +51,10 @@ export class IndexingSession {
   }
 
   control(action: IndexingAction): IndexingState {
-    if (action === 'cancel') this.queued.length = 0;
+    if (action === 'cancel') {
+      this.queued.length = 0;
+      this.retrying.clear();
+    }
     const control = this.runControl;
     if (control) {
       if (action === 'pause') control.pause();
@@ -70,7 +78,8 @@ export class IndexingSession {
       const control = new IndexRunControl();
       this.runControl = control;
       try {
-        this.lastSummary = await this.indexer.indexFolders([folder], { control, onProgress: (p) => (this.progress = p) });
+        const retryErrors = this.retrying.delete(folder);
+        this.lastSummary = await this.indexer.indexFolders([folder], { control, retryErrors, onProgress: (p) => (this.progress = p) });
       } catch (error) {
         this.lastError = { code: error instanceof LumenFailure ? error.code : 'internal-error', message: (error as Error).message };
       } finally {

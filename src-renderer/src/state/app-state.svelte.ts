@@ -242,6 +242,13 @@ export class AppState {
     else this.notice = { text: result.error.message, tone: 'error' };
   }
 
+  /** Indexes every folder again, trying the unreadable files even if they did not change. */
+  async retryFailedFiles(): Promise<void> {
+    const result = await this.client.retryFailedFiles();
+    if (result.ok) this.indexing.accept(result.value);
+    else this.notice = { text: result.error.message, tone: 'error' };
+  }
+
   openSelected(): void {
     if (this.source.count > 0) this.viewer.show(this.selection.focus);
   }

@@ -61,6 +61,7 @@ describe('dispatcher argument validation', () => {
       ['controlIndexing', 'explode'],
       ['getStatus', { sneaky: true }],
       ['reindexAll', 'now'],
+      ['retryFailedFiles', { all: true }],
       ['listPhotos', { offset: 0, limit: 10, tag: 42 }],
       ['listTags', 'all'],
       ['addTag', { name: '' }],

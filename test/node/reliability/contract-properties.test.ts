@@ -173,6 +173,7 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
   },
   removeFolder: { validate: validateFolderPath, valid: absentPath, invalid: [[notString, /folder must be a path/], [relativePath, /absolute path/]], dispatchValid: true },
   reindexAll: noArgument(),
+  retryFailedFiles: noArgument(),
   getIndexing: noArgument(),
   controlIndexing: {
     validate: validateIndexingAction,
