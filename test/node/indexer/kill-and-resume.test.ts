@@ -12,6 +12,7 @@ import { LibraryDb } from '../../../src-main/node/library/library-db';
 import type { LumenServices } from '../../../src-main/node/lumen-services';
 import { mulberry32 } from '../../support/independent-shapes-renderer';
 import { libraryCounts, openLibrary, tempDir, writeShapePhotos } from './indexer-fixtures';
+import { cosine } from '../library/library-fixtures';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const KILLS = 5;
@@ -76,17 +77,6 @@ function inspect(): { integrity: string; photos: number } {
   }
 }
 
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += (a[i] as number) * (b[i] as number);
-    na += (a[i] as number) ** 2;
-    nb += (b[i] as number) ** 2;
-  }
-  return dot / Math.sqrt(na * nb);
-}
 
 beforeAll(async () => {
   photos = await tempDir('kill');

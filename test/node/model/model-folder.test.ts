@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LumenFailure } from '../../../src-common/result';
 import { ImageTextModel } from '../../../src-main/node/model/image-text-model';
 import { MODEL_FILES, readModelFolder } from '../../../src-main/node/model/model-folder';
 import { writeTinyModelFolder } from './fixtures/tiny-model-folder';
+import { failureOf } from '../../support/failure-of';
 
 const folders: string[] = [];
 async function tinyFolder(options: Parameters<typeof writeTinyModelFolder>[1] = {}): Promise<string> {
@@ -17,15 +17,6 @@ afterEach(async () => {
   await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-async function failureOf(promise: Promise<unknown>): Promise<LumenFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LumenFailure) return error;
-    throw error;
-  }
-  throw new Error('expected a LumenFailure');
-}
 
 describe('readModelFolder', () => {
   it('reads a complete folder', async () => {

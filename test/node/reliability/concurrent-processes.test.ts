@@ -19,7 +19,8 @@ import { Indexer } from '../../../src-main/node/indexer/indexer';
 import { LATEST_SCHEMA_VERSION } from '../../../src-main/node/library/migrations';
 import { GatedEmbedder } from '../../support/gated-embedder';
 import { LockHolder } from '../../support/storage-faults';
-import { inspectLibrary, REPO_ROOT, runLumen, runLumenProcess, type CliOutcome, type LibraryState } from '../../support/library-inspection';
+import { inspectLibrary, REPO_ROOT, runLumen, runLumenProcess, type CliOutcome } from '../../support/library-inspection';
+import { expectHealthy } from '../../support/library-assertions';
 import { openLibrary, tempDir, writeShapePhotos } from '../indexer/indexer-fixtures';
 
 const FIRST = 16;
@@ -29,15 +30,6 @@ let photosA: string;
 let photosB: string;
 const figures: string[] = [];
 
-function expectHealthy(state: LibraryState, expectedPhotos: number, label: string): void {
-  expect(state.integrity, label).toBe('ok');
-  expect(state.foreignKeyProblems, label).toBe(0);
-  expect(state.photos, label).toBe(expectedPhotos);
-  expect(state.distinctPaths, label).toBe(expectedPhotos);
-  expect(state.embeddings, label).toBe(expectedPhotos);
-  expect(state.vectors, label).toBe(expectedPhotos);
-  expect(state.errors, label).toBe(0);
-}
 
 /** No raw SQLite or Node error text, no stack trace: what a person reads must be a Lumen sentence. */
 function expectNoRawError(run: CliOutcome, label: string): void {
@@ -106,7 +98,7 @@ describe('two Lumen processes on one library', () => {
       // Opening the library in the search processes never rebuilt the vector index under the running indexer.
       expect(syncedAt()).toBe(syncedBefore);
       expect(services.tags.listTags().filter((tag) => tag.name.startsWith('during-run-')).length).toBe(tagsWritten);
-      expectHealthy(inspectLibrary(services.libraryDir), FIRST + SECOND, 'after the run');
+      expectHealthy(inspectLibrary(services.libraryDir), 'after the run', FIRST + SECOND);
       const partial = seen.filter((n) => n > FIRST && n < FIRST + SECOND).length;
       figures.push(
         `while \`lumen index\` added ${SECOND} photos to ${FIRST}: ${searchesHere} searches here (${partial} saw a partly indexed library), ${searches.length} \`lumen search\` processes, ${tagsWritten} tag writes; 0 errors, integrity ok`,
@@ -131,11 +123,11 @@ describe('two Lumen processes on one library', () => {
       expect(second?.error?.message).toMatch(/^another Lumen run is indexing this library \(.+\) right now: .* Let it finish or stop it, then index again\.$/);
       expectNoRawError(second as CliOutcome, 'refused run');
       expect(summary).toMatchObject({ found: FIRST, indexed: FIRST, failed: 0 });
-      expectHealthy(inspectLibrary(services.libraryDir), FIRST, 'after both');
+      expectHealthy(inspectLibrary(services.libraryDir), 'after both', FIRST);
       // Once the first run is over, the same command works.
       const again = await runLumen(['index', photosA, photosB, '--library', services.libraryDir, '--json']);
       expect(again.code, again.stderr).toBe(0);
-      expectHealthy(inspectLibrary(services.libraryDir), FIRST + SECOND, 'after the next run');
+      expectHealthy(inspectLibrary(services.libraryDir), 'after the next run', FIRST + SECOND);
       figures.push(`second run during a run: exit ${second?.code ?? '?'}, ${second?.error?.code ?? ''} ("${second?.error?.message.slice(0, 70) ?? ''}…"); the first run indexed ${summary.indexed}`);
     } finally {
       await services.dispose();
@@ -162,7 +154,7 @@ describe('two Lumen processes on one library', () => {
     }
     // Runs never overlap, so no photo is embedded twice.
     expect(indexed).toBe(FIRST + SECOND);
-    expectHealthy(inspectLibrary(library), FIRST + SECOND, 'after three at once');
+    expectHealthy(inspectLibrary(library), 'after three at once', FIRST + SECOND);
     figures.push(`three \`lumen index\` at once on a new library: ${outcomes.join('; ')}; ${FIRST + SECOND} photos, each once`);
   });
 

@@ -17,7 +17,6 @@
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LumenFailure } from '../../../src-common/result';
 import { createApiDispatcher, lazySession } from '../../../src-main/node/api/api-handlers';
 import { LibraryDb } from '../../../src-main/node/library/library-db';
 import { LumenServices, SETTING_MODEL_FOLDER } from '../../../src-main/node/lumen-services';
@@ -29,6 +28,7 @@ import { bundledModelFolder } from '../../../src-main/node/resource-paths';
 import { onnx } from '../../../tools/onnx-builder/onnx-proto';
 import { lumen } from '../../support/cli-runner';
 import { writeDistinctPhotos } from '../../support/distinct-photos';
+import { failureOf } from '../../support/failure-of';
 import { tempDir } from '../indexer/indexer-fixtures';
 
 const PHOTOS = 24;
@@ -146,15 +146,6 @@ async function restore(folder: string): Promise<void> {
   await cp(pristine, folder, { recursive: true });
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<LumenFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LumenFailure) return error;
-    throw error;
-  }
-  throw new Error('expected the model to be refused');
-}
 
 beforeAll(async () => {
   base = await tempDir('corrupt-model');

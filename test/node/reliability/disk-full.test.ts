@@ -20,6 +20,7 @@ import type { LumenServices } from '../../../src-main/node/lumen-services';
 import { sidecarPathOf } from '../../../src-main/node/tagging/keyword-writer';
 import { SHAPES } from '../../support/independent-shapes-renderer';
 import { inspectLibrary, runLumen, type LibraryState } from '../../support/library-inspection';
+import { expectHealthy } from '../../support/library-assertions';
 import { fillDisk, FILLER_NAME, freeSpace, tryMountTmpfs, unmount } from '../../support/storage-faults';
 import { openLibrary, tempDir, writeShapePhotos } from '../indexer/indexer-fixtures';
 
@@ -49,12 +50,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 /** What must hold after any fault: nothing lost, nothing twice, nothing marked unreadable, no damage. */
 function expectIntact(state: LibraryState, before: LibraryState, label: string): void {
-  expect(state.integrity, label).toBe('ok');
-  expect(state.foreignKeyProblems, label).toBe(0);
-  expect(state.distinctPaths, label).toBe(state.photos);
-  expect(state.embeddings, label).toBe(state.photos);
-  expect(state.vectors, label).toBe(state.photos);
-  expect(state.errors, label).toBe(0);
+  expectHealthy(state, label);
   for (const [path, vector] of before.vectorsByPath) expect(state.vectorsByPath.get(path)?.equals(vector), `${label}: ${path} kept its vector`).toBe(true);
 }
 

@@ -24,6 +24,7 @@ import { Indexer } from '../../../src-main/node/indexer/indexer';
 import type { LumenServices } from '../../../src-main/node/lumen-services';
 import { GatedEmbedder } from '../../support/gated-embedder';
 import { inspectLibrary, REPO_ROOT, runLumen, type CliOutcome, type LibraryState } from '../../support/library-inspection';
+import { expectHealthy } from '../../support/library-assertions';
 import { LockHolder, remountReadOnly, tryBind, tryBindReadOnly, unmount } from '../../support/storage-faults';
 import { openLibrary, tempDir, writeShapePhotos } from '../indexer/indexer-fixtures';
 
@@ -48,14 +49,6 @@ function failureOf(run: Promise<unknown>): Promise<unknown> {
   );
 }
 
-function expectHealthy(state: LibraryState, label: string): void {
-  expect(state.integrity, label).toBe('ok');
-  expect(state.foreignKeyProblems, label).toBe(0);
-  expect(state.distinctPaths, label).toBe(state.photos);
-  expect(state.embeddings, label).toBe(state.photos);
-  expect(state.vectors, label).toBe(state.photos);
-  expect(state.errors, label).toBe(0);
-}
 
 async function expectCompleteRerun(services: LumenServices, label: string): Promise<LibraryState> {
   const summary = await services.indexer.indexFolders([photos]);

@@ -23,6 +23,7 @@ import { PROVIDER_FAULT_ENV } from '../../../src-main/node/model/provider-fault'
 import { bundledModelFolder } from '../../../src-main/node/resource-paths';
 import { writeDistinctPhotos } from '../../support/distinct-photos';
 import { tempDir } from '../indexer/indexer-fixtures';
+import { cosine } from '../library/library-fixtures';
 
 const ROOT = join(import.meta.dirname, '../../..');
 /** 10 batches of 16: with 2 to 4 workers, some worker always gets past its healthy runs. */
@@ -52,17 +53,6 @@ function vectorsOf(library: string): Map<string, Float32Array> {
   }
 }
 
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += (a[i] as number) * (b[i] as number);
-    na += (a[i] as number) ** 2;
-    nb += (b[i] as number) ** 2;
-  }
-  return dot / Math.sqrt(na * nb);
-}
 
 /** `lumen --device cuda index` in a child process (its workers inherit the fault and share its stderr). */
 function indexOnFailingGpu(library: string, fault: string): Promise<{ code: number | null; summary: IndexSummary | null; stderr: string }> {
