@@ -32,6 +32,12 @@ export interface FilteredRankingOptions {
 /** Both backends answer at most this many neighbours per query. */
 const INDEX_MAX_K = 4096;
 const DEFAULT_EXACT_SCAN_LIMIT = 20_000;
+/**
+ * An IVF index ranks given candidates by probing its lists and skipping the others, which stays
+ * cheap far beyond what an exact scan can afford: at 1M photos, 100 000 candidates in 28 ms against
+ * 65 ms for asking the index for more and more neighbours (docs/BENCHMARKS.md).
+ */
+const IVF_CANDIDATES_FIRST_LIMIT = 250_000;
 
 /**
  * Ranks photos for a query vector under an optional filter, choosing by selectivity:
@@ -41,7 +47,7 @@ const DEFAULT_EXACT_SCAN_LIMIT = 20_000;
  * Either way the work is bounded by the candidates or by the index, never by the whole library.
  */
 export class FilteredRanking {
-  private readonly exactScanLimit: number;
+  private readonly exactScanLimit: number | undefined;
 
   constructor(
     private readonly db: LibraryDb,
@@ -49,7 +55,7 @@ export class FilteredRanking {
     private readonly towerRowId: number,
     options: FilteredRankingOptions = {},
   ) {
-    this.exactScanLimit = options.exactScanLimit ?? DEFAULT_EXACT_SCAN_LIMIT;
+    this.exactScanLimit = options.exactScanLimit;
   }
 
   rank(query: Float32Array, filter: PhotoFilter | null, want: number): { ranked: RankedPhoto[]; plan: RankingPlan } {
@@ -61,7 +67,8 @@ export class FilteredRanking {
       return { ranked, plan: { strategy: 'index', candidates: total, vectorsCompared: total } };
     }
     const candidates = countFiltered(this.db, filter);
-    if (candidates <= this.exactScanLimit) {
+    const candidatesFirstLimit = this.exactScanLimit ?? (this.vectorIndex.kind === 'ivf-int8' ? IVF_CANDIDATES_FIRST_LIMIT : DEFAULT_EXACT_SCAN_LIMIT);
+    if (candidates <= candidatesFirstLimit) {
       const among = new Set(filteredIds(this.db, filter));
       const ranked = this.vectorIndex.search(query, want, { amongPhotoIds: among }).map((hit) => ({ photoId: hit.photoId, score: hit.similarity * scale }));
       return { ranked, plan: { strategy: 'candidates-first', candidates, vectorsCompared: candidates } };

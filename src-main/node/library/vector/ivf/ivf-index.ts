@@ -38,6 +38,12 @@ export interface IvfSearchTuning {
    * little here, since only candidates are scored.
    */
   filteredSeenFactor: number;
+  /**
+   * A filtered search probes this many times the planned lists: the filter's best matches rank
+   * further down the unfiltered order (the 10th of a 10% filter is near the 100th overall), and a
+   * probe costs little when only candidates are scored.
+   */
+  filteredProbeFactor: number;
 }
 
 const MAX_EXTRA_RESCORE = 1000;
@@ -51,6 +57,7 @@ export const DEFAULT_IVF_SEARCH: IvfSearchTuning = {
   minRescore: 100,
   exactCandidateLimit: 2_000,
   filteredSeenFactor: 4,
+  filteredProbeFactor: 2,
 };
 
 /** How many lists a query probes in an index of `listCount` lists. */
@@ -165,7 +172,7 @@ export class IvfIndex implements VectorIndex {
     if (listCount === 0) return [];
     const probeOrder = new TopK(listCount);
     for (let c = 0; c < listCount; c++) probeOrder.offer(c, dotFloat(centroids, c * this.dim, unitQuery, 0, this.dim));
-    const plannedProbes = plannedProbeCount(listCount, this.tuning);
+    const plannedProbes = Math.min(listCount, plannedProbeCount(listCount, this.tuning) * (among ? this.tuning.filteredProbeFactor : 1));
     // Re-scoring reads each candidate's float32 copy (≈7 µs of CPU each): extra candidates are capped for large k.
     const rescoreCount = Math.max(this.tuning.minRescore, k + Math.min(k * (this.tuning.rescoreFactor - 1), MAX_EXTRA_RESCORE));
 
