@@ -40,6 +40,9 @@ export default defineConfig({
           include: ['test/e2e-ui/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           environment: 'node',
+          // The page answers a real server and real models on a shared 2-core machine: a UI change
+          // can take seconds under load, where vitest's default poll gives up after one.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -66,8 +66,9 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the window in Chromium, served by l
     await page.getByRole('button', { name: 'Add a folder' }).first().click();
     await page.getByLabel('Folder path on this computer').fill(photosDir);
     await page.getByRole('button', { name: 'Add and index' }).click();
-    // The folder appears in the sidebar at once, with its progress.
-    await expect.poll(() => page.getByRole('button', { name: /^Shapes/ }).isVisible()).toBe(true);
+    // The folder appears in the sidebar with its progress, once the first call has opened the
+    // library and its model (seconds on a busy 2-core machine, hence the timeout).
+    await expect.poll(() => page.getByRole('button', { name: /^Shapes/ }).isVisible(), { timeout: 20_000 }).toBe(true);
     const bar = page.getByRole('progressbar', { name: 'Indexing Shapes' }).first();
     if (await bar.isVisible()) await shot('02-indexing');
     await expect.poll(() => page.getByRole('progressbar').count(), { timeout: 90_000 }).toBe(0);
