@@ -1,7 +1,7 @@
 import type { LibraryDb } from '../library/library-db';
 import { blobToFloat32 } from '../library/vector-blob';
 import { embeddingsSource, exactSearchAmong } from '../library/vector/exact-search';
-import type { VectorIndex } from '../library/vector/vector-index';
+import type { VectorHit, VectorIndex } from '../library/vector/vector-index';
 import { countFiltered, filteredIds, passingIds, type PhotoFilter } from './photo-filter';
 import { dot, norm, unit } from './vector-math';
 
@@ -25,13 +25,16 @@ export interface RankingPlan {
 }
 
 export interface FilteredRankingOptions {
-  /** At or below this many candidates the filter runs first and the index ranks only them. */
-  exactScanLimit?: number;
+  /**
+   * At or below this many candidates the filter runs first and the index ranks only them; default
+   * by index kind (CANDIDATES_FIRST_LIMIT, IVF_CANDIDATES_FIRST_LIMIT).
+   */
+  candidatesFirstLimit?: number;
 }
 
 /** Both backends answer at most this many neighbours per query. */
 const INDEX_MAX_K = 4096;
-const DEFAULT_EXACT_SCAN_LIMIT = 20_000;
+const CANDIDATES_FIRST_LIMIT = 20_000;
 /**
  * An IVF index ranks given candidates by probing its lists and skipping the others, which stays
  * cheap far beyond what an exact scan can afford: at 1M photos, 100 000 candidates in 28 ms against
@@ -47,7 +50,7 @@ const IVF_CANDIDATES_FIRST_LIMIT = 250_000;
  * Either way the work is bounded by the candidates or by the index, never by the whole library.
  */
 export class FilteredRanking {
-  private readonly exactScanLimit: number | undefined;
+  private readonly candidatesFirstLimit: number | undefined;
 
   constructor(
     private readonly db: LibraryDb,
@@ -55,7 +58,7 @@ export class FilteredRanking {
     private readonly towerRowId: number,
     options: FilteredRankingOptions = {},
   ) {
-    this.exactScanLimit = options.exactScanLimit;
+    this.candidatesFirstLimit = options.candidatesFirstLimit;
   }
 
   rank(query: Float32Array, filter: PhotoFilter | null, want: number): { ranked: RankedPhoto[]; plan: RankingPlan } {
@@ -66,11 +69,11 @@ export class FilteredRanking {
       const ranked = this.fromIndex(query, scale, Math.min(want, INDEX_MAX_K));
       return { ranked, plan: { strategy: 'index', candidates: total, vectorsCompared: total } };
     }
+    const candidatesFirstLimit = this.candidatesFirstLimit ?? (this.vectorIndex.kind === 'ivf-int8' ? IVF_CANDIDATES_FIRST_LIMIT : CANDIDATES_FIRST_LIMIT);
+    // Counted first: fetching the ids of a broad filter only to learn it is broad would cost more.
     const candidates = countFiltered(this.db, filter);
-    const candidatesFirstLimit = this.exactScanLimit ?? (this.vectorIndex.kind === 'ivf-int8' ? IVF_CANDIDATES_FIRST_LIMIT : DEFAULT_EXACT_SCAN_LIMIT);
     if (candidates <= candidatesFirstLimit) {
-      const among = new Set(filteredIds(this.db, filter));
-      const ranked = this.vectorIndex.search(query, want, { amongPhotoIds: among }).map((hit) => ({ photoId: hit.photoId, score: hit.similarity * scale }));
+      const ranked = toRanked(this.vectorIndex.search(query, want, { amongPhotoIds: new Set(filteredIds(this.db, filter)) }), scale);
       return { ranked, plan: { strategy: 'candidates-first', candidates, vectorsCompared: candidates } };
     }
     // Ask for enough neighbours that, at this filter's pass rate, `want` should survive; double until they do.
@@ -103,8 +106,7 @@ export class FilteredRanking {
   }
 
   private fromIndex(query: Float32Array, scale: number, k: number): RankedPhoto[] {
-    // The index ranks by cosine with the normalized query; the score keeps the query's length (its weights).
-    return this.vectorIndex.search(query, k).map((hit) => ({ photoId: hit.photoId, score: hit.similarity * scale }));
+    return toRanked(this.vectorIndex.search(query, k), scale);
   }
 
   /**
@@ -113,10 +115,12 @@ export class FilteredRanking {
    * would read the whole library.
    */
   private exactScan(query: Float32Array, scale: number, filter: PhotoFilter, want: number): RankedPhoto[] {
-    return exactSearchAmong(this.db, embeddingsSource(this.towerRowId), unit(query), filteredIds(this.db, filter), want).map((hit) => ({
-      photoId: hit.photoId,
-      score: hit.similarity * scale,
-    }));
+    return toRanked(exactSearchAmong(this.db, embeddingsSource(this.towerRowId), unit(query), filteredIds(this.db, filter), want), scale);
   }
+}
+
+/** Index hits as ranked photos: the index ranks by cosine with the unit query; the score keeps the query's length (its weights). */
+function toRanked(hits: readonly VectorHit[], scale: number): RankedPhoto[] {
+  return hits.map((hit) => ({ photoId: hit.photoId, score: hit.similarity * scale }));
 }
 

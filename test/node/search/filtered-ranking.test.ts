@@ -80,7 +80,7 @@ describe('FilteredRanking', () => {
 
   it('lets the index answer a broad filter and drops what fails it', () => {
     const filter = buildPhotoFilter(db, { filters: { fileTypes: ['PNG'] } });
-    const ranking = new FilteredRanking(db, index, towerRowId, { exactScanLimit: 100 });
+    const ranking = new FilteredRanking(db, index, towerRowId, { candidatesFirstLimit: 100 });
     const { ranked, plan } = ranking.rank(unitQuery, filter, 25);
     expect(plan.strategy).toBe('index-then-filter');
     expect(plan.candidates).toBe(COUNT / 2);
@@ -88,9 +88,9 @@ describe('FilteredRanking', () => {
   });
 
   it('falls back to an exact scan when the index cannot return enough that pass', () => {
-    // 60 candidates, exact scan limit below that, and more wanted than the index's 4096 would yield.
+    // 60 candidates, candidates-first limit below that, and more wanted than the index's 4096 would yield.
     const filter = buildPhotoFilter(db, { filters: { folders: ['/lib/rare'] } });
-    const ranking = new FilteredRanking(db, index, towerRowId, { exactScanLimit: 10 });
+    const ranking = new FilteredRanking(db, index, towerRowId, { candidatesFirstLimit: 10 });
     const { ranked, plan } = ranking.rank(unitQuery, filter, 60);
     expect(plan.strategy).toBe('exact-scan');
     expect(ranked.map((r) => r.photoId)).toEqual(bruteForce(query, (i) => meta[i]?.folder === '/lib/rare', 60));
