@@ -1,5 +1,5 @@
 import { LumenFailure } from '../../../src-common/result';
-import type { LibraryDb } from '../library/library-db';
+import { returnedRow, type LibraryDb } from '../library/library-db';
 import { SQL_NOW } from '../library/sql-now';
 import { blobToFloat32, float32ToBlob } from '../library/vector-blob';
 
@@ -29,12 +29,14 @@ export class CategoryRepository {
   constructor(private readonly db: LibraryDb) {}
 
   ensureSet(name: string, unsureBelow?: number): CategorySetRecord {
-    const row = this.db
-      .prepare<[string, number], CategorySetRecord>(
-        `INSERT INTO category_sets (name, unsure_below, created_at) VALUES (?, ?, ${SQL_NOW})
-         ON CONFLICT (name) DO UPDATE SET name = name RETURNING id, name, unsure_below AS unsureBelow`,
-      )
-      .all(name, unsureBelow ?? DEFAULT_UNSURE_BELOW)[0] as CategorySetRecord; // .all, not .get: see LibraryDb.prepare
+    const row = returnedRow(
+      this.db
+        .prepare<[string, number], CategorySetRecord>(
+          `INSERT INTO category_sets (name, unsure_below, created_at) VALUES (?, ?, ${SQL_NOW})
+           ON CONFLICT (name) DO UPDATE SET name = name RETURNING id, name, unsure_below AS unsureBelow`,
+        ),
+      name, unsureBelow ?? DEFAULT_UNSURE_BELOW,
+    );
     if (unsureBelow !== undefined && row.unsureBelow !== unsureBelow) {
       this.db.prepare<[number, number]>('UPDATE category_sets SET unsure_below = ? WHERE id = ?').run(unsureBelow, row.id);
       row.unsureBelow = unsureBelow;
@@ -60,14 +62,18 @@ export class CategoryRepository {
   upsertCategory(setId: number, name: string, descriptions: readonly string[], folder: string | undefined): CategoryRecord {
     const existing = this.listCategories(setId).find((c) => c.name.toLowerCase() === name.toLowerCase());
     const merged = [...new Set([...(existing?.descriptions ?? []), ...descriptions])];
-    return this.db
-      .prepare<[number, string, string, string | null], CategoryRow>(
+    const row = returnedRow(
+      this.db.prepare<[number, string, string, string | null], CategoryRow>(
         `INSERT INTO categories (set_id, name, descriptions, folder) VALUES (?, ?, ?, ?)
          ON CONFLICT (set_id, name) DO UPDATE SET descriptions = excluded.descriptions, folder = coalesce(excluded.folder, folder)
          RETURNING id, set_id AS setId, name, descriptions, folder`,
-      )
-      .all(setId, name, JSON.stringify(merged), folder ?? null)
-      .map(parseCategory)[0] as CategoryRecord;
+      ),
+      setId,
+      name,
+      JSON.stringify(merged),
+      folder ?? null,
+    );
+    return parseCategory(row);
   }
 
   listCategories(setId: number): CategoryRecord[] {

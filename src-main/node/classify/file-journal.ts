@@ -1,4 +1,4 @@
-import type { LibraryDb } from '../library/library-db';
+import { returnedRow, type LibraryDb } from '../library/library-db';
 import { SQL_NOW } from '../library/sql-now';
 
 export type FileAction = 'copy' | 'move';
@@ -33,19 +33,23 @@ export class FileJournal {
   constructor(private readonly db: LibraryDb) {}
 
   startBatch(action: FileAction, description: string): number {
-    return this.db
-      .prepare<[string, string], number>(`INSERT INTO file_batches (action, description, created_at) VALUES (?, ?, ${SQL_NOW}) RETURNING id`)
-      .pluck()
-      .all(action, description)[0] as number; // .all, not .get: see LibraryDb.prepare
+    return returnedRow(
+      this.db
+        .prepare<[string, string], number>(`INSERT INTO file_batches (action, description, created_at) VALUES (?, ?, ${SQL_NOW}) RETURNING id`)
+        .pluck(),
+      action, description,
+    );
   }
 
   plan(batchId: number, source: string, destination: string, size: number, sha256: string): number {
-    return this.db
-      .prepare<[number, string, string, number, string], number>(
-        "INSERT INTO file_operations (batch_id, source, destination, size, sha256, status) VALUES (?, ?, ?, ?, ?, 'planned') RETURNING id",
-      )
-      .pluck()
-      .all(batchId, source, destination, size, sha256)[0] as number; // .all, not .get: see LibraryDb.prepare
+    return returnedRow(
+      this.db
+        .prepare<[number, string, string, number, string], number>(
+          "INSERT INTO file_operations (batch_id, source, destination, size, sha256, status) VALUES (?, ?, ?, ?, ?, 'planned') RETURNING id",
+        )
+        .pluck(),
+      batchId, source, destination, size, sha256,
+    );
   }
 
   setStatus(operationId: number, status: JournalOperation['status']): void {

@@ -1,5 +1,5 @@
 import { LumenFailure } from '../../../src-common/result';
-import type { LibraryDb } from './library-db';
+import { returnedRow, type LibraryDb } from './library-db';
 import { SQL_NOW } from './sql-now';
 import { blobToFloat32, float32ToBlob } from './vector-blob';
 
@@ -39,12 +39,15 @@ export class EmbeddingRepository {
     const row =
       known?.modelName === modelName
         ? known
-        : (this.db
-            .prepare<[string, string, number], { id: number; dim: number }>(
+        : returnedRow(
+            this.db.prepare<[string, string, number], { id: number; dim: number }>(
               `INSERT INTO image_towers (tower_id, model_name, dim, created_at) VALUES (?, ?, ?, ${SQL_NOW})
                ON CONFLICT (tower_id) DO UPDATE SET model_name = excluded.model_name RETURNING id, dim`,
-            )
-            .all(towerId, modelName, dim)[0] as { id: number; dim: number }); // .all, not .get: see LibraryDb.prepare
+            ),
+            towerId,
+            modelName,
+            dim,
+          );
     if (row.dim !== dim) {
       throw new LumenFailure('image-tower-conflict', `image tower ${towerId} was recorded with ${row.dim} dimensions, but the model now reports ${dim}`);
     }

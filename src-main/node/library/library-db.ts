@@ -63,9 +63,7 @@ export class LibraryDb {
 
   /**
    * A prepared statement, compiled once per connection and reused (SQLite re-prepares it after schema changes).
-   * Run `INSERT/UPDATE … RETURNING` with `.all()`, never `.get()`: outside a transaction SQLite commits
-   * when the statement runs to its end, and `.get()` stops after the first row, so a commit that fails
-   * (a full disk) goes unreported and `.get()` returns the id of a row that was never saved.
+   * Run `INSERT/UPDATE … RETURNING` through `returnedRow`, never `.get()` (see there).
    */
   prepare<Params extends unknown[] = unknown[], Row = unknown>(sql: string): Database.Statement<Params, Row> {
     let statement = this.statements.get(sql);
@@ -183,4 +181,15 @@ function whyNotWritable(path: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The row an `INSERT/UPDATE … RETURNING` statement returns, read with `.all()`: outside a transaction
+ * SQLite commits when the statement runs to its end, and `.get()` stops after the first row, so a
+ * commit that fails (a full disk) would go unreported and `.get()` return a row that was never saved.
+ */
+export function returnedRow<Params extends unknown[], Row>(statement: Database.Statement<Params, Row>, ...params: Params): Row {
+  const [row] = statement.all(...params);
+  if (row === undefined) throw new Error('an INSERT … RETURNING statement returned no row');
+  return row;
 }

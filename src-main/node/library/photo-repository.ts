@@ -1,4 +1,4 @@
-import type { LibraryDb } from './library-db';
+import { returnedRow, type LibraryDb } from './library-db';
 import { SQL_NOW } from './sql-now';
 
 export interface RootRecord {
@@ -62,13 +62,15 @@ export class PhotoRepository {
 
   /** Adds the folder (or finds it again) and returns its id; a folder being indexed is online. */
   upsertRoot(path: string): number {
-    return this.db
-      .prepare<[string], number>(
-        `INSERT INTO roots (path, added_at) VALUES (?, ${SQL_NOW})
-         ON CONFLICT (path) DO UPDATE SET online = 1 RETURNING id`,
-      )
-      .pluck()
-      .all(path)[0] as number; // .all, not .get: see LibraryDb.prepare
+    return returnedRow(
+      this.db
+        .prepare<[string], number>(
+          `INSERT INTO roots (path, added_at) VALUES (?, ${SQL_NOW})
+           ON CONFLICT (path) DO UPDATE SET online = 1 RETURNING id`,
+        )
+        .pluck(),
+      path,
+    );
   }
 
   listRoots(): RootRecord[] {
@@ -92,21 +94,23 @@ export class PhotoRepository {
 
   /** Inserts the photo or, when its path is known, replaces what was recorded about it; returns its id. */
   upsertPhoto(photo: PhotoInput): number {
-    return this.db
-      .prepare<[PhotoInput], number>(
-        `INSERT INTO photos (root_id, path, size, mtime_ms, content_hash, width, height, format, taken_at,
-                             camera_make, camera_model, thumbnail, indexed_at)
-         VALUES (@rootId, @path, @size, @mtimeMs, @contentHash, @width, @height, @format, @takenAt,
-                 @cameraMake, @cameraModel, @thumbnail, ${SQL_NOW})
-         ON CONFLICT (path) DO UPDATE SET
-           root_id = excluded.root_id, size = excluded.size, mtime_ms = excluded.mtime_ms,
-           content_hash = excluded.content_hash, width = excluded.width, height = excluded.height,
-           format = excluded.format, taken_at = excluded.taken_at, camera_make = excluded.camera_make,
-           camera_model = excluded.camera_model, thumbnail = excluded.thumbnail, indexed_at = excluded.indexed_at
-         RETURNING id`,
-      )
-      .pluck()
-      .all(photo)[0] as number; // .all, not .get: see LibraryDb.prepare
+    return returnedRow(
+      this.db
+        .prepare<[PhotoInput], number>(
+          `INSERT INTO photos (root_id, path, size, mtime_ms, content_hash, width, height, format, taken_at,
+                               camera_make, camera_model, thumbnail, indexed_at)
+           VALUES (@rootId, @path, @size, @mtimeMs, @contentHash, @width, @height, @format, @takenAt,
+                   @cameraMake, @cameraModel, @thumbnail, ${SQL_NOW})
+           ON CONFLICT (path) DO UPDATE SET
+             root_id = excluded.root_id, size = excluded.size, mtime_ms = excluded.mtime_ms,
+             content_hash = excluded.content_hash, width = excluded.width, height = excluded.height,
+             format = excluded.format, taken_at = excluded.taken_at, camera_make = excluded.camera_make,
+             camera_model = excluded.camera_model, thumbnail = excluded.thumbnail, indexed_at = excluded.indexed_at
+           RETURNING id`,
+        )
+        .pluck(),
+      photo,
+    );
   }
 
   /** The photos with these ids, in the order asked for; unknown ids are left out. */

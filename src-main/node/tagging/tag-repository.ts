@@ -1,5 +1,5 @@
 import { LumenFailure } from '../../../src-common/result';
-import type { LibraryDb } from '../library/library-db';
+import { returnedRow, type LibraryDb } from '../library/library-db';
 import { SQL_NOW } from '../library/sql-now';
 
 export type TagState = 'accepted' | 'rejected' | 'suggested';
@@ -40,14 +40,16 @@ export class TagRepository {
   upsertTag(name: string, descriptions: readonly string[] = [], threshold?: number | null): TagRecord {
     const existing = this.findTag(name);
     const merged = [...new Set([...(existing?.descriptions ?? []), ...descriptions])];
-    const row = this.db
-      .prepare<[string, string, number | null, number], TagRow>(
-        `INSERT INTO tags (name, descriptions, threshold, created_at) VALUES (?, ?, ?, ${SQL_NOW})
-         ON CONFLICT (name) DO UPDATE SET descriptions = excluded.descriptions,
-           threshold = CASE WHEN ? THEN excluded.threshold ELSE threshold END
-         RETURNING ${TAG_COLUMNS}`,
-      )
-      .all(name.trim(), JSON.stringify(merged), threshold ?? null, threshold === undefined ? 0 : 1)[0] as TagRow; // .all, not .get: see LibraryDb.prepare
+    const row = returnedRow(
+      this.db
+        .prepare<[string, string, number | null, number], TagRow>(
+          `INSERT INTO tags (name, descriptions, threshold, created_at) VALUES (?, ?, ?, ${SQL_NOW})
+           ON CONFLICT (name) DO UPDATE SET descriptions = excluded.descriptions,
+             threshold = CASE WHEN ? THEN excluded.threshold ELSE threshold END
+           RETURNING ${TAG_COLUMNS}`,
+        ),
+      name.trim(), JSON.stringify(merged), threshold ?? null, threshold === undefined ? 0 : 1,
+    );
     return parseTag(row);
   }
 
