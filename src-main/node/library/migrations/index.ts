@@ -2,10 +2,11 @@ import type { Migration } from './migration';
 import { initialSchema } from './001-initial';
 import { vectorIndexSync } from './002-vector-index-sync';
 import { searchTagsClassify } from './003-search-tags-classify';
+import { fileOperationSteps } from './004-file-operation-steps';
 
 export type { Migration } from './migration';
 
 /** Every migration, in order; `version` is its position (1-based) and becomes `PRAGMA user_version`. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, vectorIndexSync, searchTagsClassify];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, vectorIndexSync, searchTagsClassify, fileOperationSteps];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
