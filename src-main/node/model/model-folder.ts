@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
 import { MODEL_VARIANTS, variantFiles, type ModelVariant } from './model-variant';
+import { jsonProblem } from './parser-messages';
 
 /**
  * The files of a model in the transformers.js export layout. No manifest of our own: a CLIP or
@@ -133,14 +134,16 @@ async function readJsonFile(
     bytes = await readFile(path);
   } catch (error) {
     if (options.optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return { json: {}, bytes: Buffer.alloc(0) };
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' || code === 'EPERM' ? 'Lumen may not read it' : code === 'EISDIR' ? 'it is a folder' : `it cannot be read: ${code ?? 'unknown error'}`;
     throw new LumenFailure('missing-model', `model file missing: ${relative} (${reason}; expected at ${path})`);
   }
   let json: unknown;
+  const text = bytes.toString('utf8');
   try {
-    json = JSON.parse(bytes.toString('utf8'));
+    json = JSON.parse(text);
   } catch (error) {
-    throw new LumenFailure('bad-model', `model file ${relative} is not valid JSON: ${(error as Error).message} (${path})`);
+    throw new LumenFailure('bad-model', `model file ${relative} is not valid JSON (${jsonProblem(error, text)}): ${path}`);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new LumenFailure('bad-model', `model file ${relative} must hold a JSON object (${path})`);

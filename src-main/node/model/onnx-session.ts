@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { LumenFailure } from '../../../src-common/result';
 import { fromFloat16Bits } from './float16';
+import { onnxProblem } from './parser-messages';
 import { providerFaultFor, withProviderFault } from './provider-fault';
 
 export interface SessionOptions {
@@ -49,7 +50,7 @@ export async function openSession(path: string, label: string, options: SessionO
 }
 
 function badModel(label: string, error: unknown): LumenFailure {
-  return new LumenFailure('bad-model', `model file ${label} cannot be loaded by onnxruntime: ${firstLine(error)}`);
+  return new LumenFailure('bad-model', `model file ${label} cannot be loaded by onnxruntime: ${onnxProblem(error)}`);
 }
 
 /** The first line of an error, without onnxruntime's source location and assertion text. */

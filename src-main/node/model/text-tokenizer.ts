@@ -1,6 +1,7 @@
 import { Tokenizer } from '@huggingface/tokenizers';
 import { LumenFailure } from '../../../src-common/result';
 import type { JsonObject } from './model-folder';
+import { tokenizerProblem } from './parser-messages';
 
 /** A batch of token ids as the text tower takes them: row-major [batchSize, sequenceLength]. */
 export interface TokenizedBatch {
@@ -38,7 +39,7 @@ export class TextTokenizer {
     try {
       tokenizer = new Tokenizer(tokenizerJson, tokenizerConfig);
     } catch (error) {
-      throw new LumenFailure('bad-model', `model file tokenizer.json cannot be used: ${(error as Error).message}`);
+      throw new LumenFailure('bad-model', `model file tokenizer.json cannot be used: ${tokenizerProblem(error)}`);
     }
     const maxLength = readMaxLength(tokenizerJson, tokenizerConfig);
     const paddingSide = tokenizerConfig.padding_side === 'left' ? 'left' : 'right';

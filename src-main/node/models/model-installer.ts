@@ -43,7 +43,9 @@ export async function installModel(source: string, options: InstallOptions): Pro
     const model = await ImageTextModel.load(staging, { intraOpNumThreads: 1 }).catch(async (error: unknown) => {
       // Complete but unusable files would only be "resumed" into the same failure next time.
       if (fromUrl) await rm(downloadsDir(registry, id), { recursive: true, force: true });
-      throw new LumenFailure('bad-model', `the model from ${source} does not load, so it was not installed: ${(error as Error).message}`);
+      // Our own failures are sentences about the files; anything else could quote them.
+      const reason = error instanceof LumenFailure ? error.message : 'its files could not be read as a model';
+      throw new LumenFailure('bad-model', `the model from ${source} does not load, so it was not installed: ${reason}`);
     });
     const info = { ...model.info };
     await model.dispose();

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
+import { jsonProblem } from '../model/parser-messages';
 
 /** One installed model: a complete, verified folder under the models directory. */
 export interface InstalledModel {
@@ -79,8 +80,13 @@ export class ModelRegistry {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, models: [] };
       throw error;
     }
-    const parsed = JSON.parse(text) as Partial<RegistryFile>;
-    if (parsed.version !== 1 || !Array.isArray(parsed.models)) {
+    let parsed: Partial<RegistryFile> | null;
+    try {
+      parsed = JSON.parse(text) as Partial<RegistryFile> | null;
+    } catch (error) {
+      throw new LumenFailure('bad-setting', `model registry ${join(this.dir, REGISTRY_FILE)} is not valid JSON (${jsonProblem(error, text)}); move it away and add the models again`);
+    }
+    if (parsed?.version !== 1 || !Array.isArray(parsed.models)) {
       throw new LumenFailure('bad-setting', `model registry ${join(this.dir, REGISTRY_FILE)} is not a Lumen registry (version 1)`);
     }
     return { version: 1, models: parsed.models };
