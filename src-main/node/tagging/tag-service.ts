@@ -31,7 +31,7 @@ export interface TagServiceDeps {
 }
 
 export interface TagExportOptions {
-  /** Write `<photo>.xmp` sidecars (default true). */
+  /** Write `<photo>.xmp` sidecars (`<photo>.<ext>.xmp` where photos share a name stem; default true). */
   sidecars?: boolean;
   /** Also embed the keywords in the photo files themselves (opt-in). */
   embedInOriginals?: boolean;
@@ -165,13 +165,14 @@ export class TagService {
     const inScope = options.scope?.folder || options.scope?.photos?.length ? new Set(this.scopePhotoIds(options.scope)) : null;
     const tagged = [...this.deps.tags.acceptedTagsByPhoto()].filter(([id]) => inScope === null || inScope.has(id));
     const paths = new Map(this.deps.photos.getPhotos(tagged.map(([id]) => id)).map((p) => [p.id, p.path]));
+    const keywords = this.deps.keywords.startExport();
     for (const [photoId, names] of tagged) {
       const path = paths.get(photoId);
       if (!path) continue;
       try {
-        if (options.sidecars ?? true) summary.sidecars.push(await this.deps.keywords.writeSidecar(path, names));
+        if (options.sidecars ?? true) summary.sidecars.push(await keywords.writeSidecar(path, names));
         if (options.embedInOriginals) {
-          await this.deps.keywords.embedInOriginal(path, names);
+          await keywords.embedInOriginal(path, names);
           summary.embedded.push(path);
         }
       } catch (error) {
