@@ -4,7 +4,8 @@
  *   GET  /, /assets/…            the built renderer (out/renderer)
  *   POST /api/<method>           body `{ "arg": … }` (JSON, ≤ 1 MiB) → the contract's `Result` as JSON
  *   GET  /media/<kind>/<id>      a library photo's original or thumbnail, by id only
- * Every request passes request-guard.ts first.
+ * Every request passes request-guard.ts first: the token is required everywhere, on loopback too.
+ * At most `maxRunningCalls` contract calls run at once (call-limiter.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -12,12 +13,36 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { ApiDispatcher } from '../api/api-handlers';
 import { imageContentType, parseMediaKind, parsePhotoId, type LibraryFiles } from '../api/library-files';
+import { CallLimiter } from './call-limiter';
 import { BodyTooLarge, readBody } from './read-body';
-import { checkOrigin, checkToken, isLoopbackHost, TOKEN_COOKIE, type GuardConfig, type RequestHeaders } from './request-guard';
+import { checkOrigin, checkToken, tokenCookieName, type GuardConfig, type RequestHeaders } from './request-guard';
 import { setSecurityHeaders } from './security-headers';
 import { rendererFile } from './static-files';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** What one server holds at most, and how long a client may take to send a request. */
+export interface ServerLimits {
+  /** Contract calls worked on at once (body read, dispatched, answered). */
+  maxRunningCalls: number;
+  /** Calls waiting for a turn, bodies unread; more are answered 503. */
+  maxWaitingCalls: number;
+  /** Time to send the request head (slow-header clients are cut off with 408). */
+  headersTimeoutMs: number;
+  /** Time to send the whole request, body included. */
+  requestTimeoutMs: number;
+  /** How often Node checks the two timeouts above. */
+  timeoutCheckIntervalMs: number;
+}
+
+/** 8 calls × 1 MiB bodies: at most 8 MiB of request bodies in memory at once. */
+export const DEFAULT_SERVER_LIMITS: ServerLimits = {
+  maxRunningCalls: 8,
+  maxWaitingCalls: 64,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  timeoutCheckIntervalMs: 1_000,
+};
 
 export interface LumenServerOptions {
   dispatch: ApiDispatcher;
@@ -26,16 +51,16 @@ export interface LumenServerOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Required off loopback; generated when not given. Ignored on loopback unless `requireToken`. */
+  /** Required on every request; a random one is generated when not given. */
   token?: string;
-  requireToken?: boolean;
+  limits?: Partial<ServerLimits>;
 }
 
 export interface RunningServer {
-  /** The address to open, with `?token=` when a token is required. */
+  /** The address to open, with `?token=`. */
   url: string;
   origin: string;
-  token: string | null;
+  token: string;
   close(): Promise<void>;
 }
 
@@ -56,12 +81,26 @@ function sendFile(response: ServerResponse, path: string, contentType: string, c
     .pipe(response);
 }
 
-async function handleApi(request: IncomingMessage, response: ServerResponse, method: string, dispatch: ApiDispatcher): Promise<void> {
+async function handleApi(request: IncomingMessage, response: ServerResponse, method: string, dispatch: ApiDispatcher, limiter: CallLimiter): Promise<void> {
   if (request.method !== 'POST') return sendError(response, 405, 'method-not-allowed', 'contract calls are POST requests');
   // A JSON content type cannot be sent cross-site without a CORS preflight, which we never grant.
   if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
     return sendError(response, 415, 'unsupported-media-type', 'send the argument as application/json');
   }
+  const release = await limiter.acquire((cancel) => response.once('close', cancel));
+  if (release === null) {
+    if (response.writableEnded || response.destroyed) return;
+    response.setHeader('Retry-After', '1');
+    return sendError(response, 503, 'busy', `the server is busy with ${limiter.maxRunning + limiter.maxWaiting} calls; try again in a moment`);
+  }
+  try {
+    await answerCall(request, response, method, dispatch);
+  } finally {
+    release();
+  }
+}
+
+async function answerCall(request: IncomingMessage, response: ServerResponse, method: string, dispatch: ApiDispatcher): Promise<void> {
   let text: string;
   try {
     text = await readBody(request, MAX_BODY_BYTES);
@@ -96,10 +135,10 @@ async function handleMedia(response: ServerResponse, kindText: string, idText: s
 /** First visit with `?token=`: keep it in a same-site, script-invisible cookie and drop it from the address bar. */
 function acceptTokenFromUrl(url: URL, response: ServerResponse, config: GuardConfig): boolean {
   const given = url.searchParams.get('token');
-  if (given === null || config.token === null || !checkToken(config, { authorization: `Bearer ${given}` }).allowed) return false;
+  if (given === null || !checkToken(config, { authorization: `Bearer ${given}` }).allowed) return false;
   response.writeHead(303, {
     Location: '/',
-    'Set-Cookie': `${TOKEN_COOKIE}=${config.token}; HttpOnly; SameSite=Strict; Path=/`,
+    'Set-Cookie': `${tokenCookieName(config.port)}=${config.token}; HttpOnly; SameSite=Strict; Path=/`,
     'Cache-Control': 'no-store',
   });
   response.end();
@@ -108,15 +147,20 @@ function acceptTokenFromUrl(url: URL, response: ServerResponse, config: GuardCon
 
 export async function startLumenServer(options: LumenServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const needsToken = options.requireToken === true || !isLoopbackHost(host);
-  const config: GuardConfig = { host, port: options.port ?? 0, token: needsToken ? (options.token ?? randomBytes(24).toString('base64url')) : null };
+  const config: GuardConfig = { host, port: options.port ?? 0, token: options.token ?? randomBytes(24).toString('base64url') };
+  const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
+  const limiter = new CallLimiter(limits.maxRunningCalls, limits.maxWaitingCalls);
 
-  const server: Server = createServer((request, response) => {
-    void route(request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendError(response, 500, 'internal-error', (error as Error).message);
-      else response.destroy();
-    });
-  });
+  const server: Server = createServer(
+    { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: limits.timeoutCheckIntervalMs },
+    (request, response) => {
+      void route(request, response).catch(() => {
+        // The error's own text could quote a file or a path: the client gets a plain sentence.
+        if (!response.headersSent) sendError(response, 500, 'internal-error', 'the server could not answer this request');
+        else response.destroy();
+      });
+    },
+  );
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     setSecurityHeaders(response);
@@ -129,7 +173,7 @@ export async function startLumenServer(options: LumenServerOptions): Promise<Run
     if (!token.allowed) return sendError(response, token.status, 'unauthorized', `${token.reason}: open the address lumen serve printed`);
 
     const api = /^\/api\/([A-Za-z]+)$/.exec(url.pathname);
-    if (api?.[1]) return handleApi(request, response, api[1], options.dispatch);
+    if (api?.[1]) return handleApi(request, response, api[1], options.dispatch, limiter);
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, 'method-not-allowed', 'only GET here');
     const media = /^\/media\/([a-z]+)\/([^/]+)$/.exec(url.pathname);
     if (media?.[1] && media[2]) return handleMedia(response, media[1], media[2], options.files);
@@ -147,7 +191,7 @@ export async function startLumenServer(options: LumenServerOptions): Promise<Run
   const origin = `http://${hostInUrl === '0.0.0.0' || hostInUrl === '[::]' ? '127.0.0.1' : hostInUrl}:${config.port}`;
   return {
     origin,
-    url: config.token ? `${origin}/?token=${config.token}` : `${origin}/`,
+    url: `${origin}/?token=${config.token}`,
     token: config.token,
     close: () =>
       new Promise<void>((resolve) => {

@@ -5,20 +5,20 @@
  *   127.0.0.1 still sends its own name as Host);
  * - Origin, when sent, must be this server's own origin, and browsers' Sec-Fetch-Site must not say
  *   another site made the request (defeats cross-site requests and embedding of photos);
- * - off loopback, every request must carry the session token (cookie or bearer header).
+ * - every request must carry the session token (cookie or bearer header), on loopback too: any
+ *   other account on the same computer can reach 127.0.0.1, and acts there with our user's rights.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 
-export const TOKEN_COOKIE = 'lumen-token';
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
 export interface GuardConfig {
   /** The address the server listens on, as given (`127.0.0.1`, `0.0.0.0`, `192.168.1.5`, `::1`…). */
   host: string;
   port: number;
-  /** Required on every request when set (always set off loopback). */
-  token: string | null;
+  /** Required on every request. */
+  token: string;
 }
 
 export interface RequestHeaders {
@@ -30,11 +30,6 @@ export interface RequestHeaders {
 }
 
 export type GuardVerdict = { allowed: true } | { allowed: false; status: 400 | 401 | 403; reason: string };
-
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '');
-  return bare === 'localhost' || bare === '::1' || (isIP(bare) === 4 && bare.startsWith('127.'));
-}
 
 function isWildcardHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '');
@@ -70,9 +65,17 @@ export function cookieValue(cookieHeader: string | undefined, name: string): str
   return null;
 }
 
-export function presentedToken(headers: RequestHeaders): string | null {
+/**
+ * Browsers keep cookies per host name, not per port: one name per port lets two servers (two
+ * libraries) run side by side in one browser without each overwriting the other's token.
+ */
+export function tokenCookieName(port: number): string {
+  return `lumen-token-${port}`;
+}
+
+export function presentedToken(config: GuardConfig, headers: RequestHeaders): string | null {
   const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
-  return bearer?.[1] ?? cookieValue(headers.cookie, TOKEN_COOKIE);
+  return bearer?.[1] ?? cookieValue(headers.cookie, tokenCookieName(config.port));
 }
 
 /** Host and cross-origin checks: they apply to every request, token or not. */
@@ -93,8 +96,7 @@ export function checkOrigin(config: GuardConfig, headers: RequestHeaders): Guard
 }
 
 export function checkToken(config: GuardConfig, headers: RequestHeaders): GuardVerdict {
-  if (config.token === null) return { allowed: true };
-  const token = presentedToken(headers);
+  const token = presentedToken(config, headers);
   if (token === null || !sameSecret(token, config.token)) return { allowed: false, status: 401, reason: 'missing or wrong token' };
   return { allowed: true };
 }

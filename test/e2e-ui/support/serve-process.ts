@@ -1,8 +1,12 @@
-/** Starts the real `lumen serve` (built CLI, its own process) on a free loopback port. */
+/**
+ * Starts the real `lumen serve` (built CLI, its own process) on a free loopback port. `url` is the
+ * address it printed, token included: the browser's first visit trades it for the cookie.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 export interface ServeProcess {
+  /** The printed address, `http://127.0.0.1:<port>/?token=…`. */
   url: string;
   output: () => string;
   stop(): Promise<void>;
@@ -19,7 +23,7 @@ export async function startServe(libraryDir: string): Promise<ServeProcess> {
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)\n/.exec(output);
       if (match?.[1]) resolve(match[1]);
     };
     child.stdout?.on('data', onData);

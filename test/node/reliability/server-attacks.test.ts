@@ -5,7 +5,8 @@
  * already try: double-encoded and backslash traversal, absolute and non-origin request targets,
  * NUL bytes, directory symlinks out of the renderer, media rows pointing outside their root,
  * malformed ids, forged Host and Origin variants, the token on a wildcard (non-loopback) bind, and
- * oversized or lying request bodies. Every attack must be refused (HTTP 4xx, or a contract error
+ * oversized or lying request bodies. Attacks on the loopback server carry its token (so they reach
+ * the checks behind it), except those that try it without. Every attack must be refused (HTTP 4xx, or a contract error
  * Result) and no response may carry a byte of the files outside the library and renderer.
  */
 import { connect } from 'node:net';
@@ -95,8 +96,9 @@ function sendRaw(port: number, request: string | Buffer): Promise<RawReply> {
 
 interface Attack {
   name: string;
-  /** Which server: loopback without token, or bound to 0.0.0.0 with a token. */
+  /** Which server: loopback (its token sent unless `withoutToken`), or bound to 0.0.0.0 (token never added). */
   on: 'loopback' | 'wildcard';
+  withoutToken?: boolean;
   method?: string;
   target: string | (() => string);
   /** Header lines; `Host` is added unless `host` says otherwise (null: no Host at all). */
@@ -154,7 +156,7 @@ beforeAll(async () => {
 
   session = new AppSession(services);
   const common = { dispatch: createApiDispatcher(() => Promise.resolve(session)), files: () => Promise.resolve(session.files), rendererDir, port: 0 };
-  loopback = await startLumenServer(common);
+  loopback = await startLumenServer({ ...common, token: LOOPBACK_TOKEN });
   wildcard = await startLumenServer({ ...common, host: '0.0.0.0', token: 'correct-horse-battery-staple-0123' });
   loopPort = Number(new URL(loopback.origin).port);
   wildPort = Number(new URL(wildcard.origin).port);
@@ -168,6 +170,7 @@ afterAll(async () => {
 
 const json = { 'Content-Type': 'application/json' };
 const TOKEN = 'correct-horse-battery-staple-0123';
+const LOOPBACK_TOKEN = 'loopback-horse-battery-staple-4567';
 
 function attacks(): Attack[] {
   const outsideAbs = join(base, 'outside', 'secret.txt');
@@ -273,6 +276,15 @@ function attacks(): Attack[] {
   get('deeply nested JSON within the limit', '/api/search', { method: 'POST', headers: json, body: `{"arg":${'['.repeat(100_000)}${']'.repeat(100_000)}}` });
   get('header block of 64 KB', '/', { headers: { 'X-Padding': 'a'.repeat(64 * 1024) } });
 
+  // No token on loopback: any other account on the computer can connect to 127.0.0.1.
+  const bare = { withoutToken: true };
+  get('no token on loopback: renderer', '/', bare);
+  get('no token on loopback: media', () => `/media/photo/${photoId}`, bare);
+  get('no token on loopback: thumbnail', () => `/media/thumbnail/${photoId}`, bare);
+  get('no token on loopback: addFolder', '/api/addFolder', { ...bare, method: 'POST', headers: json, body: JSON.stringify({ arg: join(base, 'outside') }) });
+  get('no token on loopback: another server\'s token in our cookie', '/api/getStatus', { ...bare, method: 'POST', headers: { ...json, Cookie: `lumen-token-${loopPort}=${TOKEN}` }, body: '{}' });
+  get('no token on loopback: the right token under the old cookie name', '/api/getStatus', { ...bare, method: 'POST', headers: { ...json, Cookie: `lumen-token=${LOOPBACK_TOKEN}` }, body: '{}' });
+
   // Token on a non-loopback (wildcard) bind.
   const wild = (name: string, target: string | (() => string), extra: Partial<Attack> = {}) => list.push({ name, on: 'wildcard', target, ...extra });
   const post = { method: 'POST', body: '{}' };
@@ -301,7 +313,8 @@ function requestBytes(attack: Attack): Buffer {
   const lines = [`${attack.method ?? 'GET'} ${target} HTTP/${attack.httpVersion ?? '1.1'}`];
   const host = attack.host === undefined ? `127.0.0.1:${port}` : attack.host;
   if (host !== null) lines.push(`Host: ${host}`);
-  const headers = { ...(attack.headers ?? {}) };
+  const headers: Record<string, string> = attack.on === 'loopback' && !attack.withoutToken ? { Authorization: `Bearer ${LOOPBACK_TOKEN}` } : {};
+  Object.assign(headers, attack.headers);
   const body = attack.body === undefined ? Buffer.alloc(0) : Buffer.from(attack.body);
   const lowerKeys = Object.keys(headers).map((k) => k.toLowerCase());
   if (attack.body !== undefined && !lowerKeys.includes('content-length') && !lowerKeys.includes('transfer-encoding')) headers['Content-Length'] = String(body.length);
@@ -327,7 +340,7 @@ describe('server and media attacks', () => {
       await sendRaw(loopPort, requestBytes({ name: 'renderer', on: 'loopback', target: '/assets/app.js' })),
       await sendRaw(loopPort, requestBytes({ name: 'media', on: 'loopback', target: `/media/photo/${photoId}` })),
       await sendRaw(wildPort, requestBytes({ name: 'token', on: 'wildcard', target: '/api/getStatus', method: 'POST', headers: { ...json, Authorization: `Bearer ${TOKEN}` }, body: '{}' })),
-      await sendRaw(wildPort, requestBytes({ name: 'token cookie, any Host on a wildcard bind', on: 'wildcard', target: `/media/photo/${photoId}`, host: `my-nas.local:${wildPort}`, headers: { Cookie: `lumen-token=${TOKEN}` } })),
+      await sendRaw(wildPort, requestBytes({ name: 'token cookie, any Host on a wildcard bind', on: 'wildcard', target: `/media/photo/${photoId}`, host: `my-nas.local:${wildPort}`, headers: { Cookie: `lumen-token-${wildPort}=${TOKEN}` } })),
     ];
     expect(ok.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     expect(JSON.parse(ok[2]?.body.toString('utf8') ?? '')).toMatchObject({ ok: true });

@@ -1,7 +1,9 @@
 /**
  * `lumen serve` over real HTTP on loopback: real services, real SQLite, the bundled demo model,
  * shapes-world photos from the independent renderer. Covers the contract over HTTP (add a folder,
- * follow indexing to the end, search), media by id, and the transport's refusals.
+ * follow indexing to the end, search), media by id, the transport's refusals, and the token: every
+ * request here carries the cookie a browser gets by opening the printed address, except those
+ * that check what happens without it.
  */
 import { request as httpRequest } from 'node:http';
 import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
@@ -21,6 +23,8 @@ let session: AppSession;
 let server: RunningServer;
 let photosDir: string;
 let labels: Map<string, string>;
+/** `name=value` of the cookie the printed address sets. */
+let cookie: string;
 
 interface RawResponse {
   status: number;
@@ -29,10 +33,11 @@ interface RawResponse {
 }
 
 /** node:http rather than fetch, so tests can send the headers browsers forbid scripts to set (Host). */
-function raw(path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawResponse> {
+function raw(path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; withoutToken?: boolean } = {}): Promise<RawResponse> {
   const url = new URL(path, server.origin);
+  const headers = options.withoutToken ? (options.headers ?? {}) : { Cookie: cookie, ...options.headers };
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
+    const req = httpRequest(url, { method: options.method ?? 'GET', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -46,7 +51,7 @@ function raw(path: string, options: { method?: string; headers?: Record<string, 
 async function call<T>(method: string, arg?: unknown): Promise<Result<T>> {
   const response = await fetch(`${server.origin}/api/${method}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', Cookie: cookie },
     body: JSON.stringify({ arg }),
   });
   expect(response.status).toBe(200);
@@ -77,7 +82,16 @@ beforeAll(async () => {
     rendererDir,
     port: 0,
   });
+  cookie = await cookieFromPrintedAddress(server.url);
 });
+
+/** What a browser does with the printed address: the first visit trades `?token=` for a cookie. */
+async function cookieFromPrintedAddress(url: string): Promise<string> {
+  const visit = await fetch(url, { redirect: 'manual' });
+  expect(visit.status).toBe(303);
+  expect(visit.headers.get('location')).toBe('/');
+  return (visit.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
 
 afterAll(async () => {
   await server.close();
@@ -164,31 +178,71 @@ describe('refusals', () => {
   });
 });
 
-describe('token mode', () => {
-  it('requires the token, accepts it once from the address and keeps it in an HttpOnly cookie', async () => {
-    const guarded = await startLumenServer({
+describe('the token', () => {
+  it('is in the printed address: random, long, and the only thing in its query', () => {
+    const url = new URL(server.url);
+    expect(`${url.origin}/`).toBe(`${server.origin}/`);
+    expect([...url.searchParams.keys()]).toEqual(['token']);
+    expect(url.searchParams.get('token')).toBe(server.token);
+    expect(server.token).toMatch(/^[\w-]{32,}$/);
+  });
+
+  it('is required on loopback for every route: the window, the API, photos and thumbnails', async () => {
+    const { photos } = await value<PhotoPage>('listPhotos', { offset: 0, limit: 1 });
+    const id = photos[0]?.id ?? 0;
+    const json = { 'Content-Type': 'application/json' };
+    const requests: Array<[string, Parameters<typeof raw>[1]]> = [
+      ['/', {}],
+      ['/assets/app.js', {}],
+      [`/media/photo/${id}`, {}],
+      [`/media/thumbnail/${id}`, {}],
+      ['/api/getStatus', { method: 'POST', headers: json, body: '{}' }],
+      ['/api/addFolder', { method: 'POST', headers: json, body: JSON.stringify({ arg: photosDir }) }],
+      ['/api/addCategory', { method: 'POST', headers: json, body: JSON.stringify({ arg: { set: 'keys', name: 'ssh', folder: photosDir } }) }],
+      ['/api/classifyFiles', { method: 'POST', headers: json, body: JSON.stringify({ arg: { into: 'keys', files: [], action: 'copy' } }) }],
+    ];
+    for (const [path, options] of requests) {
+      const refused = await raw(path, { ...options, withoutToken: true });
+      expect(refused.status, path).toBe(401);
+      expect(refused.body.toString('utf8'), path).toMatch(/open the address lumen serve printed/);
+      const wrong = await raw(path, { ...options, withoutToken: true, headers: { ...options?.headers, Cookie: `${cookie.split('=')[0]}=wrong` } });
+      expect(wrong.status, path).toBe(401);
+    }
+    expect(await value<unknown[]>('listCategorySets')).toEqual([]);
+    for (const [path, options] of requests) expect((await raw(path, options)).status, path).toBe(200);
+  });
+
+  it('is traded once for an HttpOnly, SameSite=Strict cookie for this port, and taken as a bearer header', async () => {
+    const visit = await fetch(server.url, { redirect: 'manual' });
+    const setCookie = visit.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(new RegExp(`^lumen-token-${new URL(server.origin).port}=${server.token};`));
+    expect(setCookie).toMatch(/; HttpOnly/);
+    expect(setCookie).toMatch(/; SameSite=Strict/);
+    expect(setCookie).toMatch(/; Path=\//);
+    const post = (headers: Record<string, string>): Promise<Response> =>
+      fetch(`${server.origin}/api/getStatus`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
+    expect((await post({ Cookie: setCookie.split(';')[0] ?? '' })).status).toBe(200);
+    expect((await post({ Authorization: `Bearer ${server.token}` })).status).toBe(200);
+    expect((await post({ Authorization: 'Bearer wrong' })).status).toBe(401);
+    // Another port's cookie (another server in the same browser) is not ours.
+    expect((await post({ Cookie: `lumen-token-1=${server.token}` })).status).toBe(401);
+    expect((await fetch(`${server.origin}/?token=wrong`, { redirect: 'manual' })).status).toBe(401);
+    expect((await fetch(`${server.origin}/?token=`, { redirect: 'manual' })).status).toBe(401);
+  });
+
+  it('is never turned off: a server given no token makes one, and a given one is required', async () => {
+    const given = await startLumenServer({
       dispatch: createApiDispatcher(() => Promise.resolve(session)),
       files: () => Promise.resolve(session.files),
       rendererDir: photosDir,
       port: 0,
-      requireToken: true,
+      token: 'correct-horse-battery-staple-0123',
     });
     try {
-      expect(guarded.token).toMatch(/^[\w-]{20,}$/);
-      const post = (headers: Record<string, string>): Promise<Response> =>
-        fetch(`${guarded.origin}/api/getStatus`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
-      expect((await post({})).status).toBe(401);
-      expect((await post({ Authorization: 'Bearer wrong' })).status).toBe(401);
-      expect((await post({ Authorization: `Bearer ${guarded.token}` })).status).toBe(200);
-      const visit = await fetch(guarded.url, { redirect: 'manual' });
-      expect(visit.status).toBe(303);
-      const cookie = visit.headers.get('set-cookie') ?? '';
-      expect(cookie).toMatch(/HttpOnly/);
-      expect(cookie).toMatch(/SameSite=Strict/);
-      expect((await post({ Cookie: cookie.split(';')[0] ?? '' })).status).toBe(200);
-      expect((await fetch(`${guarded.origin}/?token=wrong`, { redirect: 'manual' })).status).toBe(401);
+      expect(given.url).toBe(`${given.origin}/?token=correct-horse-battery-staple-0123`);
+      expect((await fetch(`${given.origin}/api/getStatus`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401);
     } finally {
-      await guarded.close();
+      await given.close();
     }
   });
 });

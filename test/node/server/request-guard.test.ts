@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkOrigin, checkToken, cookieValue, isLoopbackHost, type GuardConfig } from '../../../src-main/node/server/request-guard';
+import { checkOrigin, checkToken, cookieValue, tokenCookieName, type GuardConfig } from '../../../src-main/node/server/request-guard';
 
-const loopback: GuardConfig = { host: '127.0.0.1', port: 7447, token: null };
+const loopback: GuardConfig = { host: '127.0.0.1', port: 7447, token: 'loopback-token' };
 const lan: GuardConfig = { host: '192.168.1.5', port: 7447, token: 's3cret-token' };
 
 describe('checkOrigin', () => {
@@ -35,8 +35,12 @@ describe('checkOrigin', () => {
 });
 
 describe('checkToken', () => {
-  it('needs no token on loopback without one', () => {
-    expect(checkToken(loopback, {}).allowed).toBe(true);
+  it('needs the token on loopback too, in any loopback address', () => {
+    for (const host of ['127.0.0.1', 'localhost', '::1']) {
+      const config = { ...loopback, host };
+      expect(checkToken(config, {})).toMatchObject({ allowed: false, status: 401 });
+      expect(checkToken(config, { authorization: 'Bearer loopback-token' }).allowed).toBe(true);
+    }
   });
 
   it('needs the exact token as bearer header or cookie when one is set', () => {
@@ -44,15 +48,17 @@ describe('checkToken', () => {
     expect(checkToken(lan, { authorization: 'Bearer wrong' }).allowed).toBe(false);
     expect(checkToken(lan, { authorization: 'Bearer s3cret-tok' }).allowed).toBe(false);
     expect(checkToken(lan, { authorization: 'Bearer s3cret-token' }).allowed).toBe(true);
-    expect(checkToken(lan, { cookie: 'a=b; lumen-token=s3cret-token' }).allowed).toBe(true);
-    expect(checkToken(lan, { cookie: 'lumen-token=nope' }).allowed).toBe(false);
+    expect(checkToken(lan, { cookie: 'a=b; lumen-token-7447=s3cret-token' }).allowed).toBe(true);
+    expect(checkToken(lan, { cookie: 'lumen-token-7447=nope' }).allowed).toBe(false);
+    // The cookie of a server on another port of the same host (browsers share cookies across ports).
+    expect(checkToken(lan, { cookie: 'lumen-token-7448=s3cret-token' }).allowed).toBe(false);
+    expect(checkToken(lan, { cookie: 'lumen-token=s3cret-token' }).allowed).toBe(false);
   });
 });
 
 describe('helpers', () => {
-  it('knows loopback addresses', () => {
-    expect(['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]'].every(isLoopbackHost)).toBe(true);
-    expect(['0.0.0.0', '192.168.1.5', '::', 'example.com'].some(isLoopbackHost)).toBe(false);
+  it('names the cookie after the port', () => {
+    expect(tokenCookieName(7447)).toBe('lumen-token-7447');
   });
 
   it('reads cookies', () => {
