@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { LumenFailure } from '../../../src-common/result';
 import { prepareImage, type PreparedImage } from './image-preprocessor';
@@ -7,7 +7,8 @@ import { loadOnBestDevice } from './device-selection';
 import type { DeviceChoice } from './execution-device';
 import { toFloat16Bits } from './float16';
 import { readScoreRule, type ScoreRule } from './match-probability';
-import { checkInstalledFiles, readModelFolder, type JsonObject, type ModelFolder } from './model-folder';
+import { checkGraphAllocations } from './graph-allocation-check';
+import { checkInstalledFiles, MODEL_FILES, readModelFolder, type JsonObject, type ModelFolder } from './model-folder';
 import type { ModelVariant } from './model-variant';
 import { firstLine, fixedLastDimension, inputElementType, openSession, pickOutput, rowsOf, type SessionOptions } from './onnx-session';
 import { parsePreprocessSpec, type PreprocessSpec } from './preprocess-spec';
@@ -106,7 +107,11 @@ export class ImageTextModel {
     // Each tower file is read once, for the install check and for the tower identities.
     const [visionFile, textFile] = await Promise.all([hashTowerFile(files.visionModelPath), hashTowerFile(files.textModelPath)]);
     if (options.expectedSha256) checkInstalledFiles(files, { vision: visionFile.sha256, text: textFile.sha256 }, options.expectedSha256);
+    // Everything a file could make Lumen or onnxruntime allocate is checked before anything runs.
+    const scoreRule = readScoreRule(files.config, join(files.folder, MODEL_FILES.config));
     const spec = parsePreprocessSpec(files.preprocessorConfig);
+    checkGraphAllocations(files.visionModelPath, labels.vision);
+    checkGraphAllocations(files.textModelPath, labels.text);
     const tokenizer = TextTokenizer.create(files.tokenizer, files.tokenizerConfig);
     const vision = await openSession(files.visionModelPath, labels.vision, options);
     let text: ort.InferenceSession;
@@ -137,7 +142,7 @@ export class ImageTextModel {
         textTowerId: textTowerIdOf(textFile, files.tokenizerBytes, files.tokenizerConfigBytes),
         executionProvider: vision.executionProvider,
         variant: files.variant,
-        scoreRule: readScoreRule(files.config),
+        scoreRule,
         deviceNote: vision.fallbackReason ?? textFallback,
       };
       const pixelType = inputElementType(vision.session, 'pixel_values') === 'float16' ? 'float16' : 'float32';

@@ -6,6 +6,8 @@
  *    "does this label fit", independent of the other labels.
  * Pure functions: no model, no I/O, so any service (tagging, classification) can call them.
  */
+import { LumenFailure } from '../../../src-common/result';
+
 export interface ScoreRule {
   kind: 'softmax' | 'sigmoid';
   /** The multiplier exp(logit_scale) (config.json stores the logarithm, as the checkpoints do). */
@@ -29,12 +31,25 @@ const SIGLIP_DEFAULT_BIAS = -12.9324;
 const SIGMOID_MODEL_TYPES = new Set(['siglip', 'siglip2', 'siglip_vision_model', 'siglip_text_model']);
 
 /**
- * The rule from a parsed config.json: `logit_scale` (a logarithm) and `logit_bias` where present;
- * the family from `model_type`, or from the presence of a bias.
+ * Largest multiplier and bias a config.json may set. Trained values: CLIP's scale ends at 100,
+ * SigLIP's near 117 with a bias near −13. Beyond these every probability is 0, 1 or (an infinite
+ * scale) not a number at all, so such a file is refused rather than believed.
  */
-export function readScoreRule(config: Readonly<Record<string, unknown>>): ScoreRule {
-  const logScale = finiteNumber(config.logit_scale);
-  const bias = finiteNumber(config.logit_bias);
+export const MAX_SCORE_SCALE = 1000;
+export const MAX_SCORE_BIAS = 100;
+
+/**
+ * The rule from a parsed config.json: `logit_scale` (a logarithm) and `logit_bias` where present;
+ * the family from `model_type`, or from the presence of a bias. Values that are not numbers, or out
+ * of the ranges above, are refused naming `file` (the config.json they came from).
+ */
+export function readScoreRule(config: Readonly<Record<string, unknown>>, file = 'config.json'): ScoreRule {
+  const logScale = checkedNumber(config.logit_scale, 'logit_scale', file);
+  const bias = checkedNumber(config.logit_bias, 'logit_bias', file);
+  if (logScale !== null && !(Math.exp(logScale) > 0 && Math.exp(logScale) <= MAX_SCORE_SCALE)) {
+    refuse(file, `logit_scale ${logScale} makes the score scale exp(logit_scale) = ${Math.exp(logScale)}; it must be above 0 and at most ${MAX_SCORE_SCALE} (logit_scale ≤ ${Math.log(MAX_SCORE_SCALE).toFixed(2)})`);
+  }
+  if (bias !== null && Math.abs(bias) > MAX_SCORE_BIAS) refuse(file, `logit_bias ${bias} is outside −${MAX_SCORE_BIAS} to ${MAX_SCORE_BIAS}`);
   const modelType = typeof config.model_type === 'string' ? config.model_type.toLowerCase() : '';
   const sigmoid = SIGMOID_MODEL_TYPES.has(modelType) || bias !== null;
   if (sigmoid) {
@@ -72,6 +87,13 @@ function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
 
-function finiteNumber(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+/** A config number: null when absent; refused when it is there but not a finite number. */
+function checkedNumber(value: unknown, key: string, file: string): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value)) refuse(file, `${key} must be a finite number, not ${typeof value === 'number' ? String(value) : `a ${typeof value}`}`);
+  return value;
+}
+
+function refuse(file: string, reason: string): never {
+  throw new LumenFailure('bad-model', `model file ${file}: ${reason}; the file is damaged or was edited, so the model's match probabilities cannot be trusted`);
 }

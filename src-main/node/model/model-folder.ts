@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
+import { checkTokenizerSize, MAX_CONFIG_BYTES, MAX_TOKENIZER_BYTES, readBoundedFile } from './model-file-limits';
 import { MODEL_VARIANTS, variantFiles, type ModelVariant } from './model-variant';
 import { jsonProblem } from './parser-messages';
 
@@ -131,13 +132,16 @@ async function readJsonFile(
   const path = join(root, relative);
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readBoundedFile(path, relative, relative === MODEL_FILES.tokenizer ? MAX_TOKENIZER_BYTES : MAX_CONFIG_BYTES);
   } catch (error) {
+    if (error instanceof LumenFailure) throw error;
     if (options.optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return { json: {}, bytes: Buffer.alloc(0) };
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' || code === 'EPERM' ? 'Lumen may not read it' : code === 'EISDIR' ? 'it is a folder' : `it cannot be read: ${code ?? 'unknown error'}`;
     throw new LumenFailure('missing-model', `model file missing: ${relative} (${reason}; expected at ${path})`);
   }
+  // Counted before parsing: parsing an oversized vocabulary is itself what costs the memory.
+  if (relative === MODEL_FILES.tokenizer) checkTokenizerSize(bytes, relative, path);
   let json: unknown;
   const text = bytes.toString('utf8');
   try {

@@ -37,11 +37,29 @@ const FILE = 'preprocessor_config.json';
 /** Options that would change the vectors but that Lumen does not implement: refused, never ignored. */
 const UNSUPPORTED_FLAGS = ['do_pad', 'do_thumbnail', 'do_crop_margin', 'do_flip_channel_order', 'do_convert_grayscale'] as const;
 
+/**
+ * Largest image side a model may ask for. Real towers take 224 to 1024 pixels; a size of 60000
+ * would make every photo 43 GB of floats before the tower even runs.
+ */
+export const MAX_IMAGE_EDGE = 4096;
+
 export function parsePreprocessSpec(config: JsonObject): PreprocessSpec {
   for (const flag of UNSUPPORTED_FLAGS) {
     if (config[flag] === true) fail(`${flag}: true is not supported by Lumen`);
   }
   if (config.size_divisibility !== undefined || config.size_divisor !== undefined) fail('size_divisibility is not supported by Lumen');
+  const spec = readSpec(config);
+  const rule = spec.resize?.rule;
+  const edges = [
+    ...(rule?.kind === 'exact' ? [rule.width, rule.height] : rule ? [rule.shortestEdge ?? 0, rule.longestEdge ?? 0] : []),
+    ...(spec.centerCrop ? [spec.centerCrop.width, spec.centerCrop.height] : []),
+  ];
+  const largest = Math.max(0, ...edges);
+  if (largest > MAX_IMAGE_EDGE) fail(`an image side of ${largest} pixels is more than the ${MAX_IMAGE_EDGE} Lumen prepares for a tower`);
+  return spec;
+}
+
+function readSpec(config: JsonObject): PreprocessSpec {
   return {
     resize: flag(config, 'do_resize', false) ? parseResize(config) : null,
     centerCrop: flag(config, 'do_center_crop', false) ? parseCropSize(config.crop_size) : null,

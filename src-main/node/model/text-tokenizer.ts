@@ -19,6 +19,11 @@ export type PaddingStrategy = 'longest' | 'max_length';
 
 /** tokenizer_config.json uses ~1e30 to mean "no limit". */
 const UNLIMITED_LENGTH = 1_000_000;
+/**
+ * Longest text, in tokens, Lumen runs a text tower on. Real towers take 64 (SigLIP) to 8192
+ * (jina-clip); a tower padded to a length near a million would need terabytes for its attention.
+ */
+export const MAX_SEQUENCE_LENGTH = 16_384;
 
 /**
  * tokenizer.json read by @huggingface/tokenizers, plus what that library leaves to its callers:
@@ -35,15 +40,18 @@ export class TextTokenizer {
   ) {}
 
   static create(tokenizerJson: JsonObject, tokenizerConfig: JsonObject): TextTokenizer {
+    const maxLength = readMaxLength(tokenizerJson, tokenizerConfig);
+    if (maxLength !== null && maxLength.tokens > MAX_SEQUENCE_LENGTH) {
+      throw new LumenFailure('bad-model', `model file ${maxLength.file} sets texts of up to ${maxLength.tokens.toLocaleString('en-US')} tokens, more than the ${MAX_SEQUENCE_LENGTH.toLocaleString('en-US')} Lumen runs a text tower on: it is damaged or not made for an image–text model`);
+    }
     let tokenizer: Tokenizer;
     try {
       tokenizer = new Tokenizer(tokenizerJson, tokenizerConfig);
     } catch (error) {
       throw new LumenFailure('bad-model', `model file tokenizer.json cannot be used: ${tokenizerProblem(error)}`);
     }
-    const maxLength = readMaxLength(tokenizerJson, tokenizerConfig);
     const paddingSide = tokenizerConfig.padding_side === 'left' ? 'left' : 'right';
-    return new TextTokenizer(tokenizer, maxLength, readPadTokenId(tokenizer, tokenizerJson, tokenizerConfig), paddingSide);
+    return new TextTokenizer(tokenizer, maxLength?.tokens ?? null, readPadTokenId(tokenizer, tokenizerJson, tokenizerConfig), paddingSide);
   }
 
   /** Token ids of one text, special tokens included, truncated to maxLength. */
@@ -78,13 +86,14 @@ export class TextTokenizer {
   }
 }
 
-function readMaxLength(tokenizerJson: JsonObject, tokenizerConfig: JsonObject): number | null {
+/** The length limit and the file that sets it, or null when the files set none. */
+function readMaxLength(tokenizerJson: JsonObject, tokenizerConfig: JsonObject): { tokens: number; file: string } | null {
   const fromConfig = tokenizerConfig.model_max_length;
-  if (typeof fromConfig === 'number' && Number.isInteger(fromConfig) && fromConfig > 0 && fromConfig < UNLIMITED_LENGTH) return fromConfig;
+  if (typeof fromConfig === 'number' && Number.isInteger(fromConfig) && fromConfig > 0 && fromConfig < UNLIMITED_LENGTH) return { tokens: fromConfig, file: 'tokenizer_config.json' };
   const truncation = tokenizerJson.truncation;
   if (typeof truncation === 'object' && truncation !== null) {
     const length = (truncation as JsonObject).max_length;
-    if (typeof length === 'number' && Number.isInteger(length) && length > 0) return length;
+    if (typeof length === 'number' && Number.isInteger(length) && length > 0) return { tokens: length, file: 'tokenizer.json' };
   }
   return null;
 }

@@ -1,11 +1,18 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { LumenFailure } from '../../../../src-common/result';
 import type { WorkerCallName, WorkerCalls, WorkerRequest, WorkerResponse } from './protocol';
+import { defaultWorkerMemoryLimit, formatBytes, memoryWatchArguments, newMemoryWatch, takeMemoryReport, type MemoryWatch } from './memory-watchdog';
 import { resolveWorkerEntry } from './worker-entry';
 
 interface Pending {
+  call: WorkerCallName;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
+}
+
+export interface EmbedWorkerStartOptions {
+  /** Resident memory the worker may use before it ends itself (memory-watchdog.ts); default: defaultWorkerMemoryLimit(). */
+  memoryLimitBytes?: number;
 }
 
 /** Host side of the embed worker: starts the child process and turns messages into typed calls. */
@@ -13,25 +20,31 @@ export class EmbedWorkerClient {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private exited = false;
+  /** The folder of the model last asked for, to name in a report. */
+  private modelFolder: string | null = null;
 
-  private constructor(private readonly child: ChildProcess) {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly memoryWatch: MemoryWatch,
+  ) {
     child.on('message', (message: WorkerResponse) => this.settle(message));
     child.on('exit', (code, signal) => {
       this.exited = true;
-      const reason = new LumenFailure('worker-exited', `the embed worker stopped (${signal ?? `exit code ${code}`})`);
+      const reason = this.memoryFailure() ?? new LumenFailure('worker-exited', `the embed worker stopped (${signal ?? `exit code ${code}`})`);
       for (const waiting of this.pending.values()) waiting.reject(reason);
       this.pending.clear();
     });
   }
 
-  static start(): EmbedWorkerClient {
+  static start(options: EmbedWorkerStartOptions = {}): EmbedWorkerClient {
     const entry = resolveWorkerEntry();
-    const child = fork(entry.script, [], {
+    const watch = newMemoryWatch(options.memoryLimitBytes ?? defaultWorkerMemoryLimit());
+    const child = fork(entry.script, memoryWatchArguments(watch), {
       execArgv: entry.execArgv,
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    return new EmbedWorkerClient(child);
+    return new EmbedWorkerClient(child, watch);
   }
 
   get alive(): boolean {
@@ -52,8 +65,9 @@ export class EmbedWorkerClient {
     if (this.exited) return Promise.reject(new LumenFailure('worker-exited', 'the embed worker is not running'));
     const id = this.nextId++;
     const request: WorkerRequest<K> = { id, call, args };
+    if (call === 'load-model') this.modelFolder = (args as WorkerCalls['load-model']['args']).folder;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.pending.set(id, { call, resolve: resolve as (value: unknown) => void, reject });
       this.child.send(request);
     });
   }
@@ -64,6 +78,19 @@ export class EmbedWorkerClient {
     this.pending.delete(message.id);
     if (message.ok) waiting.resolve(message.value);
     else waiting.reject(new LumenFailure(message.error.code, message.error.message));
+  }
+
+  /** The refusal to give when the watchdog ended the worker: which model, doing what, how much memory. */
+  private memoryFailure(): LumenFailure | null {
+    const report = takeMemoryReport(this.memoryWatch);
+    if (!report) return null;
+    const calls = new Set([...this.pending.values()].map((p) => p.call));
+    const doing = calls.has('load-model') ? 'while loading' : calls.has('embed-texts') ? 'in its text tower' : calls.size > 0 ? 'in its vision tower' : 'while idle';
+    const model = this.modelFolder ? `the model in ${this.modelFolder}` : 'the model';
+    return new LumenFailure(
+      'bad-model',
+      `${model} used ${formatBytes(report.rssBytes)} of memory ${doing}, more than the ${formatBytes(report.limitBytes)} a model may use, so Lumen stopped it: the model is damaged or not made for Lumen; choose another model (lumen model use, or --model)`,
+    );
   }
 
   async dispose(): Promise<void> {

@@ -7,9 +7,14 @@ import { basename } from 'node:path';
 import { ImageTextModel } from '../../model/image-text-model';
 import { LumenFailure } from '../../../../src-common/result';
 import { embedImageSources } from './embed-images';
+import { memoryWatchFromArgv, watchOwnMemory } from './memory-watchdog';
 import { peakRssBytes } from './peak-rss';
 import { decodePhotoJob, type DecodedPhoto } from './photo-job';
 import type { FileJob, PhotoOutcome, WorkerCalls, WorkerRequest, WorkerResponse } from './protocol';
+
+// Before anything else: a model must not take the machine's memory (memory-watchdog.ts).
+const memoryWatch = memoryWatchFromArgv(process.argv);
+if (memoryWatch) watchOwnMemory(memoryWatch);
 
 let model: ImageTextModel | null = null;
 
