@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LumenFailure } from '../../../src-common/result';
+import { checkLibraryStillThere, fileIdentity, type FileIdentity } from './library-presence';
 import { readSchemaVersion, refuseNewerSchema, runMigrations, type MigrationOutcome } from './migrate';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { storageFailure } from './storage-failure';
@@ -23,6 +24,8 @@ export interface LibraryDbOptions {
 export class LibraryDb {
   private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
   private outermostTransactions = 0;
+  /** The database file as opened; writes check that the path still names it (library-presence.ts). */
+  private readonly openedFile: FileIdentity | null;
 
   private constructor(
     readonly dir: string,
@@ -30,7 +33,9 @@ export class LibraryDb {
     readonly connection: Database.Database,
     /** What opening did to the schema; `fromVersion === toVersion` when nothing was pending. */
     readonly migration: MigrationOutcome,
-  ) {}
+  ) {
+    this.openedFile = connection.readonly ? null : fileIdentity(path);
+  }
 
   static open(libraryDir: string, options: LibraryDbOptions = {}): LibraryDb {
     const readonly = options.readonly ?? false;
@@ -71,6 +76,8 @@ export class LibraryDb {
       statement = this.connection.prepare<unknown[], unknown>(sql);
       this.statements.set(sql, statement);
     }
+    // A write outside a transaction (inside one, the transaction checked when it began).
+    if (!statement.readonly && !this.connection.inTransaction) this.checkStillThere();
     return statement as Database.Statement<Params, Row>;
   }
 
@@ -82,7 +89,10 @@ export class LibraryDb {
    * SQLite cannot wait its way out of a stale read snapshot.
    */
   transaction<T>(work: () => T): T {
-    if (!this.connection.inTransaction) this.outermostTransactions++;
+    if (!this.connection.inTransaction) {
+      this.outermostTransactions++;
+      this.checkStillThere();
+    }
     const transaction = this.connection.transaction(work);
     return this.connection.readonly ? transaction() : transaction.immediate();
   }
@@ -102,6 +112,11 @@ export class LibraryDb {
    */
   get transactionSerial(): number {
     return this.outermostTransactions;
+  }
+
+  /** Throws `library-gone` when the library folder was deleted, moved or replaced since it was opened. */
+  checkStillThere(): void {
+    if (this.openedFile) checkLibraryStillThere(this.dir, this.path, this.openedFile);
   }
 
   close(): void {
