@@ -1,5 +1,8 @@
+import { ImageFormatError } from './formats/image-format-error';
+
 /** Turn libvips/sharp errors into reasons a person can act on; the original text is kept at the end. */
 export function describeDecodeError(error: unknown): string {
+  if (error instanceof ImageFormatError) return error.reason;
   const raw = error instanceof Error ? error.message : String(error);
   const detail = raw.split('\n')[0]?.trim() ?? raw;
   if (/unsupported image format/i.test(raw)) return 'not a supported image (the contents are not JPEG, PNG, WebP, TIFF, GIF, AVIF or HEIF)';

@@ -1,0 +1,39 @@
+import { decode } from 'bmp-ts';
+import type { DecodedPixels } from './decoded-pixels';
+import { ImageFormatError } from './image-format-error';
+
+/**
+ * BMP (every bit depth, RLE4/RLE8, bit fields) through bmp-ts: libvips as sharp ships it has no
+ * BMP reader. Only 32-bit BMPs can carry transparency; below that the decoder's fourth byte is
+ * filler (0), which would read as fully transparent, so it is dropped. A 32-bit file whose alpha
+ * is 0 everywhere was written by a program that ignores alpha: opaque too.
+ */
+export function decodeBmp(bytes: Buffer): DecodedPixels {
+  let bmp: ReturnType<typeof decode>;
+  try {
+    bmp = decode(bytes, { toRGBA: true });
+  } catch (error) {
+    throw new ImageFormatError(`the BMP file is damaged or uses a variant Lumen cannot read (${(error as Error).message})`, { cause: error });
+  }
+  const { width, height } = bmp;
+  const rgba = bmp.data;
+  if (!(width > 0 && height > 0) || rgba.length < width * height * 4) throw new ImageFormatError('the BMP file is damaged: its pixel data is shorter than its header says');
+  const pixels = width * height;
+  let hasAlpha = false;
+  if (bmp.bitPP === 32) {
+    for (let i = 3; i < pixels * 4; i += 4) {
+      if (rgba[i] !== 0) {
+        hasAlpha = true;
+        break;
+      }
+    }
+  }
+  if (hasAlpha) return { data: Buffer.from(rgba.subarray(0, pixels * 4)), width, height, channels: 4, premultiplied: false };
+  const rgb = Buffer.allocUnsafe(pixels * 3);
+  for (let i = 0, o = 0; i < pixels * 4; i += 4, o += 3) {
+    rgb[o] = rgba[i] as number;
+    rgb[o + 1] = rgba[i + 1] as number;
+    rgb[o + 2] = rgba[i + 2] as number;
+  }
+  return { data: rgb, width, height, channels: 3, premultiplied: false };
+}
