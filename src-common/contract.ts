@@ -29,6 +29,18 @@ export interface RootStatus {
   photos: number;
   online: boolean;
   lastScanAt: string | null;
+  /** What the folder's last complete scan passed over; absent before one. */
+  skipped?: SkippedFiles;
+}
+
+/** Files an indexing run passed over on purpose, counted so that nothing vanishes silently. */
+export interface SkippedFiles {
+  /** OS, NAS and app clutter (hidden files, `@eaDir`, `$RECYCLE.BIN`, …) and Lumen libraries; a skipped folder counts once. */
+  junk: number;
+  /** Matched the library's exclude patterns (`lumen exclude`); an excluded folder counts once. */
+  excluded: number;
+  /** Files that are not photos Lumen reads, by lower-case extension (`.mov`, `.txt`; `(none)` without one). */
+  unsupported: Record<string, number>;
 }
 
 export interface PhotoErrorEntry {
@@ -63,7 +75,17 @@ export interface IndexSummary {
   /** New paths whose content was already embedded (moved, renamed, duplicated, touched): vectors reused, no decoding. */
   reused: number;
   unchanged: number;
+  /** Files that could not be read (each has an error row). */
   failed: number;
+  /**
+   * Files that were gone when Lumen came to read them (deleted or moved away since the walk listed
+   * them): not errors; found again if they come back. In a run that completes,
+   * found = indexed + reused + unchanged + failed + vanished.
+   */
+  vanished: number;
+  /** Folders the walk could not list (each has an error row); their files are not in `found`. */
+  failedFolders: number;
+  skipped: SkippedFiles;
   removed: number;
   /** Folders that could not be reached (unplugged drive, unmounted share): marked offline, their photos kept. */
   offline: string[];

@@ -14,6 +14,7 @@ import { EmbeddingRepository } from './library/embedding-repository';
 import { LibraryDb } from './library/library-db';
 import { PhotoRepository } from './library/photo-repository';
 import { SettingsRepository } from './library/settings-repository';
+import { SkippedFilesRecord } from './indexer/skipped-files';
 import { openVectorIndex } from './library/vector/open-vector-index';
 import type { ManagedVectorIndex } from './library/vector/managed-vector-index';
 import { bundledModelFolder } from './resource-paths';
@@ -142,17 +143,16 @@ export class LumenServices {
 
   status(includeErrors: boolean): LibraryStatus {
     const errorList = this.photos.listErrors().map((e) => ({ path: e.path, reason: e.reason, failedAt: e.failedAt }));
+    const skippedRecord = new SkippedFilesRecord(this.settings);
     const status: LibraryStatus = {
       library: this.libraryDir,
       photos: this.photos.countPhotos(),
       embedded: this.embeddings.countEmbeddings(this.towerRowId),
       errors: errorList.length,
-      roots: this.photos.listRoots().map((root) => ({
-        path: root.path,
-        photos: this.photos.countPhotos(root.id),
-        online: root.online,
-        lastScanAt: root.lastScanAt,
-      })),
+      roots: this.photos.listRoots().map((root) => {
+        const skipped = skippedRecord.read(root.path);
+        return { path: root.path, photos: this.photos.countPhotos(root.id), online: root.online, lastScanAt: root.lastScanAt, ...(skipped ? { skipped } : {}) };
+      }),
       vectorBackend: this.vectorIndex.backend,
       model: this.model,
     };

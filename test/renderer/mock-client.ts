@@ -230,7 +230,7 @@ export class MockLumenClient implements LumenClient {
       queued: [],
       progress: null,
       lastError: null,
-      lastSummary: { roots: [folder], found: added.length, indexed: added.length, reused: 0, unchanged: 0, failed: 0, removed: 0, offline: [], cancelled: false, seconds: 1 },
+      lastSummary: { roots: [folder], found: added.length, indexed: added.length, reused: 0, unchanged: 0, failed: 0, vanished: 0, failedFolders: 0, skipped: { junk: 0, excluded: 0, unsupported: {} }, removed: 0, offline: [], cancelled: false, seconds: 1 },
     };
   }
 

@@ -22,6 +22,8 @@ Usage:
   lumen serve [--port N] [--host H]    the app in your browser (127.0.0.1:7447; other hosts need the printed token)
   lumen config get <key>               show a library setting (vector.backend, model.folder, model.device)
   lumen config set <key> <value>       change a library setting
+  lumen exclude add|remove <pattern>... | list | clear
+                                       files and folders indexing leaves out (gitignore syntax)
   lumen model add <folder|url>         install a model (a hub URL is downloaded, resumably, and checked)
         [--id ID] [--variant fp32|quantized|fp16]
   lumen model list | use <id> | remove <id>   installed models; use = this library's model

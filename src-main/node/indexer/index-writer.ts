@@ -34,6 +34,8 @@ export interface WriteCounts {
   embedded: number;
   reused: number;
   failed: number;
+  /** Folders the walk could not list, recorded like failed files but counted apart: they are not found files. */
+  failedFolders: number;
   /** Placements whose source photo vanished before the write: they need embedding after all. */
   unplaced: Placement[];
 }
@@ -96,10 +98,11 @@ export class IndexWriter {
     for (const outcome of outcomes) this.queue.push((counts) => this.storeOutcome(rootId, outcome, counts));
   }
 
-  queueFailure(rootId: number, file: FoundFile, reason: string): void {
+  queueFailure(rootId: number, file: FoundFile, reason: string, options: { folder?: boolean } = {}): void {
     this.queue.push((counts) => {
       this.deps.photos.recordError({ path: file.path, rootId, size: file.size, mtimeMs: file.mtimeMs, reason });
-      counts.failed++;
+      if (options.folder) counts.failedFolders++;
+      else counts.failed++;
     });
   }
 
@@ -109,7 +112,7 @@ export class IndexWriter {
   }
 
   flush(): WriteCounts {
-    const counts: WriteCounts = { embedded: 0, reused: 0, failed: 0, unplaced: [] };
+    const counts: WriteCounts = { embedded: 0, reused: 0, failed: 0, failedFolders: 0, unplaced: [] };
     const writes = this.queue;
     this.queue = [];
     if (writes.length > 0) this.deps.db.transaction(() => writes.forEach((write) => write(counts)));

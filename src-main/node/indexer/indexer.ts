@@ -1,18 +1,21 @@
-import { opendir, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { opendir, rm, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { IndexProgress, IndexSummary } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
 import type { PhotoRepository } from '../library/photo-repository';
+import { SettingsRepository } from '../library/settings-repository';
 import { storageFailure, storageFailureKind } from '../library/storage-failure';
 import { hashFile } from './content-hash';
 import type { FileJob, PhotoOutcome } from './embed-worker/protocol';
 import type { PhotoEmbedder } from './embed-worker/worker-pool';
+import { ExcludePatterns, readExcludePatterns } from './exclude-patterns';
 import { describeFileProblem, isMissingFileError } from './file-problem';
 import { IndexRunLock } from './index-run-lock';
 import { IndexWriter, type IndexWriterDeps, type ReusablePhoto } from './index-writer';
 import { ProgressMeter } from './progress-meter';
 import { IndexRunControl } from './run-control';
-import { scanFolder, type FoundFile, type ScanCounts, type ScanProblem } from './scan-folder';
+import { emptyScanCounts, scanFolder, type FoundFile, type ScanCounts, type ScanProblem } from './scan-folder';
+import { addSkipped, noneSkipped, SkippedFilesRecord } from './skipped-files';
 
 export type { IndexProgress };
 
@@ -73,6 +76,7 @@ interface RootRun {
    */
   rootGone: boolean;
   retryErrors: boolean;
+  exclude: ExcludePatterns;
 }
 
 /**
@@ -86,10 +90,14 @@ interface RootRun {
 export class Indexer {
   private readonly batchSize: number;
   private readonly writer: IndexWriter;
+  private readonly settings: SettingsRepository;
+  private readonly skippedRecord: SkippedFilesRecord;
 
   constructor(private readonly deps: IndexerDeps) {
     this.batchSize = deps.batchSize ?? 16;
     this.writer = new IndexWriter(deps);
+    this.settings = new SettingsRepository(deps.db);
+    this.skippedRecord = new SkippedFilesRecord(this.settings);
   }
 
   /**
@@ -100,7 +108,10 @@ export class Indexer {
    */
   async indexFolders(folders: readonly string[], options: IndexRunOptions = {}): Promise<IndexSummary> {
     const started = performance.now();
+    // Its lock file and its thumbnails go into the library folder: say so plainly if it is gone.
+    this.deps.db.checkStillThere();
     const targets = await this.checkFolders(folders);
+    const exclude = new ExcludePatterns(readExcludePatterns(this.settings));
     const lock = IndexRunLock.acquire(this.deps.db.dir);
     const control = options.control ?? new IndexRunControl();
     const meter = new ProgressMeter(options.onProgress);
@@ -113,6 +124,9 @@ export class Indexer {
       reused: 0,
       unchanged: 0,
       failed: 0,
+      vanished: 0,
+      failedFolders: 0,
+      skipped: noneSkipped(),
       removed: 0,
       offline: [],
       cancelled: false,
@@ -121,7 +135,7 @@ export class Indexer {
     try {
       for (const target of targets) {
         if (control.isCancelled) break;
-        if (target.reachable) await this.indexRoot(target.path, { summary, meter, control, retryErrors: options.retryErrors === true });
+        if (target.reachable) await this.indexRoot(target.path, { summary, meter, control, retryErrors: options.retryErrors === true, exclude });
         else this.markOffline(target.path, summary);
       }
     } catch (error) {
@@ -155,8 +169,12 @@ export class Indexer {
     if (folders.length === 0) throw new LumenFailure('bad-argument', 'name at least one folder to index');
     const known = new Set(this.deps.photos.listRoots().map((root) => root.path));
     const targets: FolderTarget[] = [];
+    const library = resolve(this.deps.db.dir);
     for (const folder of folders) {
       const path = resolve(folder);
+      if (isInside(path, library)) {
+        throw new LumenFailure('bad-argument', `${path} is ${path === library ? '' : 'inside '}this Lumen library's own folder (${library}); it holds thumbnails, not photos. Index the folders your photos are in.`);
+      }
       const info = await stat(path).catch(() => null);
       if (!info && known.has(path)) targets.push({ path, reachable: false });
       else if (!info) throw new LumenFailure('missing-folder', `folder not found: ${path}`);
@@ -172,8 +190,8 @@ export class Indexer {
     summary.offline.push(path);
   }
 
-  private async indexRoot(root: string, shared: Pick<RootRun, 'summary' | 'meter' | 'control' | 'retryErrors'>): Promise<void> {
-    const counts: ScanCounts = { rootEntries: 0 };
+  private async indexRoot(root: string, shared: Pick<RootRun, 'summary' | 'meter' | 'control' | 'retryErrors' | 'exclude'>): Promise<void> {
+    const counts = emptyScanCounts();
     const run: RootRun = {
       ...shared,
       root,
@@ -190,7 +208,7 @@ export class Indexer {
     const problems: ScanProblem[] = [];
     run.meter.setScanning(true);
     try {
-      for await (const file of scanFolder(root, problems, counts)) {
+      for await (const file of scanFolder(root, problems, counts, { skipFolders: [this.deps.db.dir], exclude: run.exclude })) {
         await run.control.waitWhilePaused();
         if (run.control.isCancelled || run.fatal || run.rootGone) break;
         seen.add(file.path);
@@ -209,6 +227,9 @@ export class Indexer {
     }
     await this.drain(run);
     if (run.fatal) throw run.fatal;
+    // Listed by the walk, gone before they could be looked at.
+    run.summary.found += counts.vanished;
+    run.summary.vanished += counts.vanished;
     for (const problem of problems) seen.add(problem.path);
     // Gone now (unplugged mid-run, or an unmounted mount point left empty): offline, and neither the
     // folders nor the files the walk could not read are recorded, since the drive, not they, went away.
@@ -219,7 +240,10 @@ export class Indexer {
       return;
     }
     this.recordProblems(run, problems);
+    addSkipped(run.summary.skipped, counts.skipped);
+    await removeKeywordLeftovers(counts.keywordLeftovers);
     if (run.control.isCancelled) return;
+    this.skippedRecord.save(root, counts.skipped);
     // A complete scan of a reachable, non-empty folder is the only evidence that files are gone.
     const unreadableFolders = problems.filter((p) => p.folder).map((p) => p.path);
     run.summary.removed += this.writer.removeUnseen(run.rootId, seen, unreadableFolders);
@@ -232,7 +256,10 @@ export class Indexer {
     try {
       hashed = await hashFile(file.path);
     } catch (error) {
-      if (!(await this.isFileProblem(run, isMissingFileError(error)))) return;
+      if (!(await this.isFileProblem(run, isMissingFileError(error)))) {
+        if (!run.rootGone) this.countVanished(run);
+        return;
+      }
       this.writer.queueFailure(run.rootId, file, describeFileProblem(error, 'file', false));
       return;
     }
@@ -284,6 +311,12 @@ export class Indexer {
     return !run.rootGone && !missing;
   }
 
+  /** A file found in this run that was gone when it came to be read: not an error; found again if it comes back. */
+  private countVanished(run: RootRun): void {
+    run.summary.vanished++;
+    run.meter.vanished();
+  }
+
   /** Sends the current batch to a worker, first waiting while the pool has all it can take. */
   private async dispatch(run: RootRun): Promise<void> {
     const files = run.batch.splice(0);
@@ -308,6 +341,7 @@ export class Indexer {
         kept.push(outcome);
         continue;
       }
+      if (!run.rootGone) this.countVanished(run);
       // Files with the same content waited for this one: they go on their own (unless the root is gone).
       const hash = run.hashOfLeader.get(outcome.path);
       if (hash === undefined) continue;
@@ -347,6 +381,7 @@ export class Indexer {
     run.summary.indexed += counts.embedded;
     run.summary.reused += counts.reused;
     run.summary.failed += counts.failed;
+    run.summary.failedFolders += counts.failedFolders;
     run.meter.done(counts.embedded + counts.reused);
     run.meter.failed(counts.failed);
     for (const placement of counts.unplaced) run.batch.push(placement.file);
@@ -368,14 +403,36 @@ export class Indexer {
     if (run.batch.length > 0 && !run.fatal) await this.drain(run);
   }
 
-  /** Folders and links the walk could not read; counted as failures only when new or changed. */
+  /**
+   * Folders and files (broken or looping links, no permission) the walk could not read; recorded
+   * and counted as failures only when new or changed. Such files count as found.
+   */
   private recordProblems(run: RootRun, problems: readonly ScanProblem[]): void {
     for (const problem of problems) {
-      if (this.deps.photos.getError(problem.path)?.reason === problem.reason) continue;
-      this.writer.queueFailure(run.rootId, { path: problem.path, size: 0, mtimeMs: 0 }, problem.reason);
+      const known = this.deps.photos.getError(problem.path)?.reason === problem.reason;
+      if (!problem.folder) {
+        run.summary.found++;
+        run.meter.found();
+        if (known) {
+          run.summary.unchanged++;
+          run.meter.skipped();
+        }
+      }
+      if (!known) this.writer.queueFailure(run.rootId, { path: problem.path, size: 0, mtimeMs: 0 }, problem.reason, { folder: problem.folder });
     }
     this.flush(run);
   }
+}
+
+/** `path` is `folder` or somewhere below it. */
+function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/** Deletes the working copies killed keyword exports left (their process no longer runs). */
+async function removeKeywordLeftovers(paths: readonly string[]): Promise<void> {
+  await Promise.all(paths.map((path) => rm(path, { force: true }).catch(() => undefined)));
 }
 
 /**

@@ -38,6 +38,12 @@ export class ProgressMeter {
     this.maybeEmit();
   }
 
+  /** A file counted as found that was gone when it came to be read: it was never there to be done. */
+  vanished(): void {
+    this.state.found--;
+    this.maybeEmit();
+  }
+
   failed(count = 1): void {
     this.state.failed += count;
     this.maybeEmit();

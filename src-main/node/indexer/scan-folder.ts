@@ -1,8 +1,14 @@
 import type { Dir } from 'node:fs';
 import { opendir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import type { SkippedFiles } from '../../../src-common/contract';
+import { DATABASE_FILE_NAME } from '../library/library-db';
 import { isPhotoPath } from '../photos/photo-formats';
-import { describeFileProblem } from './file-problem';
+import { isKeywordLeftover } from '../tagging/keyword-working-files';
+import type { ExcludePatterns } from './exclude-patterns';
+import { describeFileProblem, isMissingFileError } from './file-problem';
+import { isJunkFile, isJunkFolder } from './junk-names';
+import { noneSkipped, unsupportedKind } from './skipped-files';
 
 export interface FoundFile {
   path: string;
@@ -20,25 +26,34 @@ export interface ScanProblem {
 export interface ScanCounts {
   /** Directory entries of any kind seen directly in the root: 0 means the root folder is empty. */
   rootEntries: number;
+  /** Photo files listed but gone before they could be looked at (deleted or moved away meanwhile). */
+  vanished: number;
+  skipped: SkippedFiles;
+  /** Working copies of keyword exports that were killed (see keyword-working-files.ts): safe to delete. */
+  keywordLeftovers: string[];
+}
+
+export function emptyScanCounts(): ScanCounts {
+  return { rootEntries: 0, vanished: 0, skipped: noneSkipped(), keywordLeftovers: [] };
+}
+
+export interface ScanOptions {
+  /** Folders never walked, whatever their name: the library in use. */
+  skipFolders?: readonly string[];
+  exclude?: ExcludePatterns;
 }
 
 /**
- * Walk a folder for photo files. Symlinked folders are not followed (no loops, no escaping the root);
- * hidden folders (".git", ".thumbnails", …) are skipped. Unreadable folders and files, broken and
- * looping links are reported, not fatal.
+ * Walk a folder for photo files. Symlinked folders are not followed (no loops, no escaping the root).
+ * Skipped and counted in `counts.skipped`: junk (junk-names.ts), Lumen libraries (a folder holding
+ * a library database, and `options.skipFolders`: else a library inside an indexed folder would
+ * index its own thumbnails, more each run), paths matching the exclude patterns, and files that are
+ * not photos. Unreadable folders and files, broken and looping links are reported, not fatal; a
+ * photo that is gone before it can be looked at is counted as vanished.
  */
-export async function* scanFolder(root: string, problems: ScanProblem[], counts: ScanCounts = { rootEntries: 0 }): AsyncGenerator<FoundFile> {
-  const pending: string[] = [root];
-  while (pending.length > 0) {
-    const dir = pending.pop() as string;
-    try {
-      const handle = await opendir(dir, { bufferSize: 256 });
-      yield* listFolder(dir, handle, dir === root ? counts : null, pending, problems);
-    } catch (error) {
-      // Not listable, or the listing broke off half way (I/O error on a failing disk or share).
-      problems.push({ path: dir, reason: `cannot read folder: ${describeFileProblem(error, 'folder', false)}`, folder: true });
-    }
-  }
+export async function* scanFolder(root: string, problems: ScanProblem[], counts: ScanCounts = emptyScanCounts(), options: ScanOptions = {}): AsyncGenerator<FoundFile> {
+  const walk = new Walk(root, problems, counts, options);
+  yield* walk.files();
 }
 
 /** Files whose stat() calls are in flight together: a re-check is bound by stat latency, not CPU. */
@@ -49,30 +64,98 @@ interface Candidate {
   viaLink: boolean;
 }
 
-async function* listFolder(dir: string, handle: Dir, counts: ScanCounts | null, pending: string[], problems: ScanProblem[]): AsyncGenerator<FoundFile> {
-  let chunk: Candidate[] = [];
-  for await (const entry of handle) {
-    if (counts) counts.rootEntries++;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.')) pending.push(path);
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && isPhotoPath(entry.name)) {
-      chunk.push({ path, viaLink: entry.isSymbolicLink() });
-      if (chunk.length >= STAT_CONCURRENCY) {
-        yield* statAll(chunk, problems);
-        chunk = [];
+class Walk {
+  private readonly skipFolders: ReadonlySet<string>;
+
+  constructor(
+    private readonly root: string,
+    private readonly problems: ScanProblem[],
+    private readonly counts: ScanCounts,
+    private readonly options: ScanOptions,
+  ) {
+    this.skipFolders = new Set((options.skipFolders ?? []).map((folder) => resolve(folder)));
+  }
+
+  async *files(): AsyncGenerator<FoundFile> {
+    const pending: string[] = [this.root];
+    while (pending.length > 0) {
+      const dir = pending.pop() as string;
+      if (dir !== this.root && (await this.isLibrary(dir))) {
+        this.counts.skipped.junk++;
+        continue;
+      }
+      try {
+        const handle = await opendir(dir, { bufferSize: 256 });
+        yield* this.listFolder(dir, handle, pending);
+      } catch (error) {
+        // Not listable, or the listing broke off half way (I/O error on a failing disk or share).
+        this.problems.push({ path: dir, reason: `cannot read folder: ${describeFileProblem(error, 'folder', false)}`, folder: true });
       }
     }
   }
-  yield* statAll(chunk, problems);
-}
 
-/** Stats the files together and yields them in listing order. */
-async function* statAll(candidates: readonly Candidate[], problems: ScanProblem[]): AsyncGenerator<FoundFile> {
-  const results = await Promise.all(candidates.map((c) => stat(c.path).then((info) => ({ info }), (error: unknown) => ({ error }))));
-  for (const [i, result] of results.entries()) {
-    const { path, viaLink } = candidates[i] as Candidate;
-    if ('error' in result) problems.push({ path, reason: describeFileProblem(result.error, 'file', viaLink), folder: false });
-    else if (result.info.isFile()) yield { path, size: result.info.size, mtimeMs: Math.trunc(result.info.mtimeMs) };
+  /** The library in use, or any folder with a Lumen library database in it. */
+  private async isLibrary(dir: string): Promise<boolean> {
+    if (this.skipFolders.has(resolve(dir))) return true;
+    return stat(join(dir, DATABASE_FILE_NAME)).then(
+      (info) => info.isFile(),
+      () => false,
+    );
+  }
+
+  private excluded(path: string, isFolder: boolean): boolean {
+    const exclude = this.options.exclude;
+    if (!exclude || exclude.isEmpty) return false;
+    return exclude.excludes(relative(this.root, path).split(sep).join('/'), isFolder);
+  }
+
+  private async *listFolder(dir: string, handle: Dir, pending: string[]): AsyncGenerator<FoundFile> {
+    const { skipped } = this.counts;
+    let chunk: Candidate[] = [];
+    for await (const entry of handle) {
+      if (dir === this.root) this.counts.rootEntries++;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (isJunkFolder(entry.name)) skipped.junk++;
+        else if (this.excluded(path, true)) skipped.excluded++;
+        else pending.push(path);
+        continue;
+      }
+      const isFile = entry.isFile();
+      if (!isFile && !entry.isSymbolicLink()) continue;
+      if (isJunkFile(entry.name)) {
+        skipped.junk++;
+        if (isFile && isKeywordLeftover(entry.name)) this.counts.keywordLeftovers.push(path);
+      } else if (this.excluded(path, false)) {
+        skipped.excluded++;
+      } else if (isPhotoPath(entry.name)) {
+        chunk.push({ path, viaLink: entry.isSymbolicLink() });
+        if (chunk.length >= STAT_CONCURRENCY) {
+          yield* this.statAll(chunk);
+          chunk = [];
+        }
+      } else if (isFile) {
+        // Links with other names (to folders, say) are not followed and not counted.
+        const kind = unsupportedKind(extname(entry.name));
+        skipped.unsupported[kind] = (skipped.unsupported[kind] ?? 0) + 1;
+      }
+    }
+    yield* this.statAll(chunk);
+  }
+
+  /** Stats the files together and yields them in listing order. */
+  private async *statAll(candidates: readonly Candidate[]): AsyncGenerator<FoundFile> {
+    const results = await Promise.all(candidates.map((c) => stat(c.path).then((info) => ({ info }), (error: unknown) => ({ error }))));
+    for (const [i, result] of results.entries()) {
+      const { path, viaLink } = candidates[i] as Candidate;
+      if (!('error' in result)) {
+        if (result.info.isFile()) yield { path, size: result.info.size, mtimeMs: Math.trunc(result.info.mtimeMs) };
+      } else if (!viaLink && isMissingFileError(result.error)) {
+        // Listed a moment ago, gone now: deleted or moved meanwhile, which is no fault of the file.
+        this.counts.vanished++;
+      } else {
+        this.problems.push({ path, reason: describeFileProblem(result.error, 'file', viaLink), folder: false });
+      }
+    }
   }
 }

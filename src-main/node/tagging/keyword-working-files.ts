@@ -1,5 +1,5 @@
 import { readdir, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 
 /**
  * Keyword writing works on a copy beside the file (`.lumen-tmp-keywords-<pid>-<name>`) and renames it
@@ -11,8 +11,16 @@ const LEFTOVER = /^\.lumen-tmp-keywords-(\d+)-/;
 /** The name Lumen used before: `.<photo>.lumen-<pid>.tmp<ext>`. */
 const OLD_LEFTOVER = /^\..+\.lumen-(\d+)\.tmp(\.[^./]*)?(_exiftool_tmp)?$/;
 
+/** Room for the prefix inside the usual 255-byte limit of a file name. */
+const MAX_NAME_BYTES = 200;
+
+/** The working copy's path: hidden, stamped with this process's id, and ending like `file` (exiftool picks the format by extension). */
 export function workingCopyPath(file: string): string {
-  return join(dirname(file), `${PREFIX}${process.pid}-${basename(file)}`);
+  const name = basename(file);
+  const extension = extname(name);
+  const stem = [...name.slice(0, name.length - extension.length)];
+  while (stem.length > 0 && Buffer.byteLength(stem.join('') + extension) > MAX_NAME_BYTES) stem.pop();
+  return join(dirname(file), `${PREFIX}${process.pid}-${stem.join('')}${extension}`);
 }
 
 /** The process id in a keyword working file's name, or undefined when the name is not one. */

@@ -1,3 +1,4 @@
+import type { SkippedFiles } from '../../../../src-common/contract';
 import type { LumenServices } from '../../lumen-services';
 import type { CliIo } from '../cli-io';
 
@@ -17,7 +18,7 @@ export function runStatusCommand(services: LumenServices, listErrors: boolean, j
     ...(status.servingModel ? [`Serving:  ${status.servingModel.name} answers searches until every photo has a vector for ${status.model?.name ?? 'the new model'} (lumen index)`] : []),
     `Vectors:  ${status.vectorBackend}`,
     'Folders:',
-    ...(status.roots.length === 0 ? ['  none yet: lumen index <folder>'] : status.roots.map((r) => `  ${r.path}  ${r.photos} photos${r.online ? '' : '  (offline)'}`)),
+    ...(status.roots.length === 0 ? ['  none yet: lumen index <folder>'] : status.roots.flatMap((r) => [`  ${r.path}  ${r.photos} photos${r.online ? '' : '  (offline)'}`, ...skippedLines(r.skipped)])),
   ];
   if (listErrors) {
     lines.push('Files that could not be read:');
@@ -25,4 +26,24 @@ export function runStatusCommand(services: LumenServices, listErrors: boolean, j
   }
   io.out(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** Most kinds named in the not-photos line; the rest are summed up. */
+const KINDS_SHOWN = 8;
+
+/** What the folder's last scan passed over, so that no file is left out silently. */
+function skippedLines(skipped: SkippedFiles | undefined): string[] {
+  if (!skipped) return [];
+  const lines: string[] = [];
+  if (skipped.junk > 0 || skipped.excluded > 0) {
+    lines.push(`    skipped: ${skipped.junk} junk (system, NAS, recycle-bin and hidden files and folders), ${skipped.excluded} excluded (lumen exclude list)`);
+  }
+  const kinds = Object.entries(skipped.unsupported).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+  if (kinds.length > 0) {
+    const total = kinds.reduce((sum, [, count]) => sum + count, 0);
+    const shown = kinds.slice(0, KINDS_SHOWN).map(([kind, count]) => `${count} ${kind}`);
+    const rest = kinds.slice(KINDS_SHOWN).reduce((sum, [, count]) => sum + count, 0);
+    lines.push(`    not photos Lumen reads: ${total} (${shown.join(', ')}${rest > 0 ? `, ${rest} other` : ''})`);
+  }
+  return lines;
 }
