@@ -243,8 +243,10 @@ export interface ClassifiedPhoto {
   ranked: CategoryProbabilityEntry[];
   /** Where the photo was (or, in a dry run, would be) copied or moved; null when it stays. */
   destination: string | null;
-  /** Why this file could not be classified; the others still are. */
+  /** Why this file could not be classified, copied or moved; the others still are. */
   error?: string;
+  /** Why a classified file was left where it is: already in its category's folder, or listed twice. */
+  note?: string;
 }
 
 export interface ClassifyResponse {

@@ -1,6 +1,7 @@
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { CategoryInput, CategorySetSummary, ClassifiedPhoto, ClassifyRequest, ClassifyResponse } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
+import { validateCategoryName } from '../../../src-common/validate-organize';
 import type { EmbedWorkerClient } from '../indexer/embed-worker/worker-client';
 import type { EmbeddingRepository } from '../library/embedding-repository';
 import type { PhotoRepository } from '../library/photo-repository';
@@ -11,6 +12,7 @@ import type { CategoryRepository, CategorySetRecord } from './category-repositor
 import { scoreCategories, type CategoryModel } from './category-scorer';
 import { collisionSafeDestination } from './collision-safe-name';
 import type { FileMover, PlannedTransfer } from './file-mover';
+import { categoryFolder, firstListings, requireFolderOrNothing } from './category-folder';
 import { vectorsForBytes, vectorsForFiles } from './photo-vectors';
 
 export interface ClassifyServiceDeps {
@@ -35,8 +37,12 @@ export class ClassifyService {
   constructor(private readonly deps: ClassifyServiceDeps) {}
 
   async defineCategory(setName: string, input: CategoryInput, unsureBelow?: number): Promise<CategorySetSummary> {
+    const name = validateCategoryName(input.name);
+    if (!name.ok) throw new LumenFailure(name.error.code, name.error.message);
+    const folder = input.folder ? resolve(input.folder) : undefined;
+    if (folder !== undefined) await requireFolderOrNothing(folder, name.value);
     const set = this.deps.categories.ensureSet(setName, unsureBelow);
-    const category = this.deps.categories.upsertCategory(set.id, input.name, input.descriptions ?? [], input.folder ? resolve(input.folder) : undefined);
+    const category = this.deps.categories.upsertCategory(set.id, name.value, input.descriptions ?? [], folder);
     const examples = (input.examples ?? []).map((path) => resolve(path));
     const vectors = await vectorsForFiles(this.deps, examples);
     vectors.forEach((outcome, i) => {
@@ -56,33 +62,50 @@ export class ClassifyService {
     const set = this.deps.categories.requireSet(request.into);
     const models = await this.categoryModels(set);
     const files = request.files.map((file) => resolve(file));
+    // A file named twice (or by two paths, through a link) is classified, copied or moved once.
+    const firstListing = await firstListings(files);
+    const unique = [...new Set(firstListing)].map((index) => files[index] as string);
     const dropped = request.images ?? [];
-    const vectors = [...(await vectorsForFiles(this.deps, files)), ...(await vectorsForBytes(this.deps.worker, dropped))];
+    const vectors = [...(await vectorsForFiles(this.deps, unique)), ...(await vectorsForBytes(this.deps.worker, dropped))];
     const taken = new Set<string>();
     const transfers: PlannedTransfer[] = [];
     const folders = new Map(this.deps.categories.listCategories(set.id).map((c) => [c.name, c.folder]));
-    const photos = [...files, ...dropped.map((image) => image.name)].map((path, i): ClassifiedPhoto => {
-      const vector = vectors[i];
-      if (!vector?.ok) return { path, outcome: UNSURE, ranked: [], destination: null, error: vector?.reason ?? 'not embedded' };
-      const ranked = scoreCategories(vector.vector, models, this.deps.scale.scale);
-      const best = ranked[0];
-      const sure = best !== undefined && best.probability >= set.unsureBelow;
-      const outcome = sure ? best.category : UNSURE;
-      let destination: string | null = null;
-      // Dropped bytes have no file to copy or move.
-      if (request.action && sure && i < files.length) {
-        const folder = folders.get(best.category) ?? join(dirname(path), best.category);
-        destination = collisionSafeDestination(folder, path, taken);
+    const classified = await Promise.all(
+      [...unique, ...dropped.map((image) => image.name)].map(async (path, i): Promise<ClassifiedPhoto> => {
+        const vector = vectors[i];
+        if (!vector?.ok) return { path, outcome: UNSURE, ranked: [], destination: null, error: vector?.reason ?? 'not embedded' };
+        const ranked = scoreCategories(vector.vector, models, this.deps.scale.scale);
+        const best = ranked[0];
+        const sure = best !== undefined && best.probability >= set.unsureBelow;
+        const outcome = sure ? best.category : UNSURE;
+        // Dropped bytes have no file to copy or move.
+        if (!request.action || !sure || i >= unique.length) return { path, outcome, ranked, destination: null };
+        const place = await categoryFolder(path, best.category, folders.get(best.category) ?? null);
+        if ('problem' in place) return { path, outcome, ranked, destination: null, error: place.problem };
+        if (place.alreadyThere) return { path, outcome, ranked, destination: null, note: `already in the "${best.category}" folder ${place.folder}; left where it is` };
+        const destination = collisionSafeDestination(place.folder, path, taken);
         transfers.push({ source: path, destination });
-      }
-      return { path, outcome, ranked, destination };
-    });
+        return { path, outcome, ranked, destination };
+      }),
+    );
     let batchId: number | null = null;
     if (request.action && !request.dryRun && transfers.length > 0) {
       const description = `${request.action} ${transfers.length} photo${transfers.length === 1 ? '' : 's'} into "${set.name}" categories (first: ${basename(transfers[0]?.source ?? '')})`;
-      batchId = await this.deps.mover.run(request.action, description, transfers);
+      const report = await this.deps.mover.run(request.action, description, transfers);
+      batchId = report.batchId;
+      for (const photo of classified) {
+        const problem = report.failed.get(photo.path);
+        if (problem !== undefined) Object.assign(photo, { destination: null, error: problem });
+      }
     }
-    return { into: set.name, action: request.action ?? null, dryRun: request.dryRun ?? false, batchId, photos };
+    const byUnique = new Map(unique.map((path, i) => [path, classified[i] as ClassifiedPhoto]));
+    const photos = files.map((path, i): ClassifiedPhoto => {
+      const first = files[firstListing[i] as number] as string;
+      const result = byUnique.get(first) as ClassifiedPhoto;
+      if (firstListing[i] === i) return result;
+      return { path, outcome: result.outcome, ranked: result.ranked, destination: null, note: `listed more than once: ${first === path ? 'it' : `it is the same file as ${first}, which`} was handled once, above` };
+    });
+    return { into: set.name, action: request.action ?? null, dryRun: request.dryRun ?? false, batchId, photos: [...photos, ...classified.slice(unique.length)] };
   }
 
   private async categoryModels(set: CategorySetRecord): Promise<CategoryModel[]> {

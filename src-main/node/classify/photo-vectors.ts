@@ -1,8 +1,9 @@
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { EmbedWorkerClient } from '../indexer/embed-worker/worker-client';
 import type { ImageSource } from '../indexer/embed-worker/protocol';
 import type { EmbeddingRepository } from '../library/embedding-repository';
-import type { PhotoRepository } from '../library/photo-repository';
+import type { PhotoRecord, PhotoRepository } from '../library/photo-repository';
 
 export interface PhotoVectorDeps {
   photos: PhotoRepository;
@@ -14,15 +15,34 @@ export interface PhotoVectorDeps {
 export type PhotoVector = { ok: true; vector: Float32Array } | { ok: false; reason: string };
 
 /**
- * One image vector per file, in order: a library photo's stored vector when its content is
- * unchanged there, else embedded now by the worker. Unreadable files get a reason instead.
+ * A library photo's stored vector, unless its file has changed since it was embedded (another
+ * size or modification time, as the indexer judges it): then undefined, and the caller embeds the
+ * file as it is now. A file that cannot be reached (an offline drive) keeps its stored vector.
+ */
+export async function storedVectorIfCurrent(deps: PhotoVectorDeps, photo: PhotoRecord): Promise<Float32Array | undefined> {
+  const stored = deps.embeddings.getEmbedding(photo.id, deps.towerRowId);
+  if (!stored) return undefined;
+  let info;
+  try {
+    info = await stat(photo.path);
+  } catch {
+    return stored;
+  }
+  return info.size === photo.size && Math.trunc(info.mtimeMs) === photo.mtimeMs ? stored : undefined;
+}
+
+/**
+ * One image vector per file, in order: a library photo's stored vector when its file is unchanged
+ * since it was indexed, else embedded now by the worker. Unreadable files get a reason instead.
  */
 export async function vectorsForFiles(deps: PhotoVectorDeps, files: readonly string[]): Promise<PhotoVector[]> {
-  const results: Array<PhotoVector | undefined> = files.map((file) => {
-    const photo = deps.photos.getPhotoByPath(resolve(file));
-    const stored = photo ? deps.embeddings.getEmbedding(photo.id, deps.towerRowId) : undefined;
-    return stored ? { ok: true, vector: stored } : undefined;
-  });
+  const results: Array<PhotoVector | undefined> = await Promise.all(
+    files.map(async (file) => {
+      const photo = deps.photos.getPhotoByPath(resolve(file));
+      const stored = photo ? await storedVectorIfCurrent(deps, photo) : undefined;
+      return stored ? { ok: true, vector: stored } : undefined;
+    }),
+  );
   const missing = results.flatMap((result, index) => (result ? [] : [index]));
   if (missing.length > 0) {
     const sources: ImageSource[] = missing.map((index) => ({ path: resolve(files[index] as string) }));

@@ -1,55 +1,48 @@
-import { unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { UndoResponse } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
-import { collisionSafeDestination } from './collision-safe-name';
-import { sha256OfFile } from './file-hash';
-import type { FileJournal, JournalOperation } from './file-journal';
-import { moveFile, pathExists } from './file-mover';
+import { storageFailure } from '../library/storage-failure';
+import type { FileJournal } from './file-journal';
+import { describeFileOperationProblem } from './file-operation-problem';
+import { revertOperation } from './operation-revert';
 
 /**
- * Puts the files of the last copy or move batch back. Nothing is deleted that the journal cannot
- * prove is Lumen's own unchanged copy; a file changed since, or a source path taken by a new file,
- * is kept and reported rather than overwritten.
+ * Puts the files of the last copy or move batch back, crash-safe and resumable: each file is
+ * journaled `undoing` before it is touched, moved back through a verified temporary copy (or a
+ * rename on one volume), and `undone` after; a killed undo, run again, carries on where it
+ * stopped. Nothing is deleted unless identical bytes sit at the other end, and nothing is moved
+ * whose bytes are not the ones the journal recorded: a file changed since, or a journal row that
+ * no longer matches the disk, is reported and left alone.
  */
 export class UndoService {
   constructor(private readonly journal: FileJournal) {}
 
-  async undoLast(): Promise<UndoResponse> {
-    const batch = this.journal.lastOpenBatch();
-    if (!batch) throw new LumenFailure('nothing-to-undo', 'there is no copy or move to undo');
-    const response: UndoResponse = { batchId: batch.id, action: batch.action, description: batch.description, restored: [], kept: [] };
-    // Newest first, so chains (a file moved twice in one batch) unwind in order.
-    for (const operation of this.journal.operations(batch.id).reverse()) {
-      if (operation.status === 'undone') continue;
-      await this.undoOne(batch.action, operation, response);
-      this.journal.setStatus(operation.id, 'undone');
-    }
-    this.journal.markBatchUndone(batch.id);
-    return response;
-  }
-
-  private async undoOne(action: 'copy' | 'move', operation: JournalOperation, response: UndoResponse): Promise<void> {
-    const { source, destination, sha256 } = operation;
-    if (!(await pathExists(destination))) {
-      // A 'planned' operation never touched the file (a copy that failed on a full disk), or the user removed it since.
-      if (operation.status === 'planned') return;
-      response.kept.push({ path: destination, reason: 'no longer there' });
-      return;
-    }
-    const unchanged = (await sha256OfFile(destination)) === sha256;
-    if (action === 'copy') {
-      if (!unchanged) {
-        response.kept.push({ path: destination, reason: 'changed since it was copied' });
-        return;
+  undoLast(): Promise<UndoResponse> {
+    return this.journal.lock.exclusively(async () => {
+      const batch = this.journal.lastOpenBatch();
+      if (!batch) throw new LumenFailure('nothing-to-undo', 'there is no copy or move to undo');
+      const response: UndoResponse = { batchId: batch.id, action: batch.action, description: batch.description, restored: [], kept: [] };
+      // Newest first, so chains (a file moved twice in one batch) unwind in order.
+      const operations = this.journal.operations(batch.id).reverse();
+      for (const operation of operations) {
+        if (operation.status === 'undone') continue;
+        if (operation.status !== 'undoing') this.journal.setStatus(operation.id, 'undoing');
+        try {
+          const outcome = await revertOperation(this.journal, batch.action, operation);
+          if (outcome.kind === 'restored') response.restored.push({ from: outcome.from, to: outcome.to });
+          if (outcome.kind === 'kept') response.kept.push({ path: outcome.path, reason: outcome.reason });
+        } catch (error) {
+          const failure = storageFailure(error, operation.source, { writing: true });
+          if (failure) {
+            const left = operations.filter((o) => this.journal.operation(o.id)?.status !== 'undone').length;
+            throw new LumenFailure(failure.code, `${failure.message} ${left} file(s) of this batch are not put back yet; run \`lumen undo\` again once this is fixed.`);
+          }
+          response.kept.push({ path: operation.destination, reason: describeFileOperationProblem(error, dirname(operation.source)) });
+        }
+        this.journal.setStatus(operation.id, 'undone');
       }
-      await unlink(destination);
-      response.restored.push({ from: destination, to: null });
-      return;
-    }
-    // A move: the file goes back to where it was, or next to it when that name is taken now.
-    const target = (await pathExists(source)) ? collisionSafeDestination(dirname(source), source, new Set()) : source;
-    await moveFile(destination, target, sha256);
-    response.restored.push({ from: destination, to: target });
+      this.journal.markBatchUndone(batch.id);
+      return response;
+    });
   }
 }

@@ -3,6 +3,7 @@ import { LumenFailure } from '../../../src-common/result';
 import type { EmbedWorkerClient } from '../indexer/embed-worker/worker-client';
 import type { EmbeddingRepository } from '../library/embedding-repository';
 import type { PhotoRepository } from '../library/photo-repository';
+import { storedVectorIfCurrent } from '../classify/photo-vectors';
 
 export interface ExampleVectors {
   vectors: Float32Array[];
@@ -18,8 +19,9 @@ export interface ExampleVectorDeps {
 }
 
 /**
- * Image vectors of example photos: a library photo (by id or path) reuses its stored vector; any
- * other file is decoded and embedded by the worker, as the indexer would, without being added.
+ * Image vectors of example photos: a library photo (by id or path) reuses its stored vector while
+ * its file is unchanged since indexing; any other file is decoded and embedded by the worker, as
+ * the indexer would, without being added.
  */
 export async function resolveExampleVectors(deps: ExampleVectorDeps, examples: ReadonlyArray<number | string>): Promise<ExampleVectors> {
   const vectors: Float32Array[] = [];
@@ -28,7 +30,8 @@ export async function resolveExampleVectors(deps: ExampleVectorDeps, examples: R
   for (const example of examples) {
     const photo = typeof example === 'number' ? deps.photos.getPhotos([example])[0] : deps.photos.getPhotoByPath(resolve(example));
     if (typeof example === 'number' && !photo) throw new LumenFailure('unknown-photo', `no photo with id ${example} in this library`);
-    const stored = photo ? deps.embeddings.getEmbedding(photo.id, deps.towerRowId) : undefined;
+    // A file changed since it was indexed is embedded again: its stored vector describes the old picture.
+    const stored = photo ? await storedVectorIfCurrent(deps, photo) : undefined;
     if (photo) libraryPhotoIds.push(photo.id);
     if (stored) vectors.push(stored);
     else outside.push(photo ? photo.path : resolve(String(example)));

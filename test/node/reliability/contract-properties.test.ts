@@ -27,6 +27,7 @@ import {
   validatePhotoPageRequest,
 } from '../../../src-common/validate-app';
 import {
+  folderNameProblem,
   validateClassifyFiles,
   validateClassifyImage,
   validateName,
@@ -53,6 +54,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 const name = fc
   .string({ minLength: 1, maxLength: 60, unit: 'grapheme' })
   .filter((s) => s.trim() !== '' && s.trim().length <= 100 && !CONTROL.test(s));
+/** Category names also name folders: no separators, dot names, reserved names (see folderNameProblem). */
+const categoryName = name.filter((s) => folderNameProblem(s.trim()) === undefined);
 /** Absolute paths under a folder that does not exist, so dispatching them touches nothing. */
 const segment = fc.string({ minLength: 1, maxLength: 20, unit: 'grapheme' }).filter((s) => !s.includes('/') && !s.includes('\0') && s.trim() !== '');
 const absentPath = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => `/lumen-fuzz-absent/${parts.join('/')}`);
@@ -236,13 +239,14 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
   listCategorySets: noArgument(),
   addCategory: {
     validate: validateNewCategory,
-    valid: fc.record({ set: name, name, descriptions, folder: absentPath }, { requiredKeys: ['set', 'name'] }),
+    valid: fc.record({ set: name, name: categoryName, descriptions, folder: absentPath }, { requiredKeys: ['set', 'name'] }),
     invalid: [
       [notRecord, /addCategory expects/],
-      [fc.record({ set: badName, name }), /category set/],
+      [fc.record({ set: badName, name: categoryName }), /category set/],
       [fc.record({ set: name, name: badName }), /category name/],
-      [fc.record({ set: name, name, examples: fc.array(fc.string()) }), /addCategory does not take "examples"/],
-      [fc.record({ set: name, name, folder: relativePath }), /absolute path/],
+      [fc.record({ set: name, name: fc.constantFrom('../../../x', '..', 'a/b', 'a\\b', 'CON', 'nul.txt', 'x:y', 'end.') }), /cannot be a folder name/],
+      [fc.record({ set: name, name: categoryName, examples: fc.array(fc.string()) }), /addCategory does not take "examples"/],
+      [fc.record({ set: name, name: categoryName, folder: relativePath }), /absolute path/],
     ],
     dispatchValid: true,
   },

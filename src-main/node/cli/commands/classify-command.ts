@@ -29,7 +29,7 @@ export async function runClassifyCommand(services: LumenServices, files: string[
       .slice(0, 3)
       .map((r) => `${r.category} ${(r.probability * 100).toFixed(0)}%`)
       .join(', ');
-    const where = photo.destination ? `  ${response.dryRun ? 'would ' : ''}${response.action} → ${photo.destination}` : '';
+    const where = photo.destination ? `  ${response.dryRun ? 'would ' : ''}${response.action} → ${photo.destination}` : photo.note ? `  (${photo.note})` : '';
     io.out(`${photo.outcome.padEnd(12)} ${photo.path}  (${top})${where}\n`);
   }
   if (response.batchId !== null) io.out('Undo with `lumen undo`.\n');

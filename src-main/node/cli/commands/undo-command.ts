@@ -10,6 +10,7 @@ export async function runUndoCommand(services: LumenServices, json: boolean, io:
   }
   io.out(`Undid: ${response.description}\n`);
   for (const { from, to } of response.restored) io.out(to ? `  ${from} → ${to}\n` : `  removed copy ${from}\n`);
-  for (const { path, reason } of response.kept) io.out(`  kept ${path} (${reason})\n`);
+  if (response.restored.length === 0 && response.kept.length === 0) io.out('  nothing of it was left to put back\n');
+  for (const { path, reason } of response.kept) io.out(`  kept ${path}: ${reason}\n`);
   return 0;
 }
