@@ -7,23 +7,21 @@
  * an unchanged library at several sizes.
  */
 import { execFile } from 'node:child_process';
-import { link, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { decodeForIndex, INDEX_DECODE_SHORT_SIDE } from '../src-main/node/indexer/embed-worker/decode-for-index';
 import type { FileJob } from '../src-main/node/indexer/embed-worker/protocol';
-import { decodeImage } from '../src-main/node/photos/decode-image';
 import { EmbedWorkerClient } from '../src-main/node/indexer/embed-worker/worker-client';
 import { indexPoolShape, LumenServices } from '../src-main/node/lumen-services';
 import { bundledModelFolder } from '../src-main/node/resource-paths';
 import { ensureBenchPhotos } from './bench-photos';
-import { ensureVitB32Folder } from './vit-b32-model';
+import { benchModelFolder, decodeStageRate, decodeStepProfile, jobsFor, SCRATCH, stepProfileTable, type StageVariant } from './decode-bench';
+import { specModelInput } from './spec-model-input';
 
 const run = promisify(execFile);
-const SCRATCH = join(import.meta.dirname, '../.scratch/bench-index');
 const BATCH = 16;
 const log = (line: string): void => void process.stderr.write(`[bench index] ${line}\n`);
 const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
@@ -43,44 +41,6 @@ async function modelCeiling(model: string, shape: { size: number; intraOpThreads
   } finally {
     await Promise.all(workers.map((w) => w.dispose()));
   }
-}
-
-async function decodeOnly(model: string, shape: { size: number; intraOpThreads: number }, files: FileJob[]): Promise<number> {
-  const workers = await startWorkers(shape.size, model, shape.intraOpThreads);
-  const libraryDir = await mkdtemp(join(tmpdir(), 'lumen-bench-decode-'));
-  try {
-    const batches: FileJob[][] = [];
-    for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
-    const started = performance.now();
-    // Two batches per worker at a time, as the indexer's pool does.
-    await Promise.all(
-      workers.flatMap((worker) =>
-        [0, 1].map(async () => {
-          for (let batch = batches.shift(); batch; batch = batches.shift()) await worker.call('decode-files', { files: batch, libraryDir });
-        }),
-      ),
-    );
-    return files.length / ((performance.now() - started) / 1000);
-  } finally {
-    await Promise.all(workers.map((w) => w.dispose()));
-    await rm(libraryDir, { recursive: true, force: true });
-  }
-}
-
-/** Full-size decode (what decodeImage does) against the indexer's shrink-on-load decode, alternating photo by photo. */
-async function decodeVariants(files: readonly FileJob[]): Promise<{ fullMs: number; shrinkMs: number }> {
-  let full = 0;
-  let shrink = 0;
-  for (const file of files) {
-    const bytes = await readFile(file.path);
-    let t = performance.now();
-    await decodeImage(bytes);
-    full += performance.now() - t;
-    t = performance.now();
-    await decodeForIndex(bytes);
-    shrink += performance.now() - t;
-  }
-  return { fullMs: full / files.length, shrinkMs: shrink / files.length };
 }
 
 interface E2eResult {
@@ -146,29 +106,35 @@ export async function runIndexBench(argv: string[]): Promise<void> {
   });
   const count = Number(values.photos);
   const demoModel = bundledModelFolder();
-  const model = values.model === 'demo' ? demoModel : await ensureVitB32Folder(join(SCRATCH, 'vit-b32'), demoModel);
+  const model = await benchModelFolder(values.model);
   const shape = indexPoolShape(values.workers === undefined ? undefined : Number(values.workers));
   const photos = await ensureBenchPhotos(join(SCRATCH, 'photos'), count, log);
   const names = (await readdir(photos)).filter((n) => n.endsWith('.jpg')).sort().slice(0, count);
-  const files: FileJob[] = await Promise.all(names.map(async (name) => {
-    const info = await stat(join(photos, name));
-    return { path: join(photos, name), size: info.size, mtimeMs: Math.trunc(info.mtimeMs) };
-  }));
   // The set folder may hold more photos than asked for; index exactly `count` of them.
   const subset = join(SCRATCH, `subset-${count}`);
   await rm(subset, { recursive: true, force: true });
   await mkdir(subset, { recursive: true });
-  for (const file of files) await link(file.path, join(subset, file.path.split('/').at(-1) as string));
-  const subsetFiles = files.map((f) => ({ ...f, path: join(subset, f.path.split('/').at(-1) as string) }));
-  const sizeMb = files.reduce((sum, f) => sum + f.size, 0) / files.length / 2 ** 20;
-  log(`${count} photos (mean ${sizeMb.toFixed(1)} MB), model ${values.model}, ${shape.size} worker(s) × ${shape.intraOpThreads} onnxruntime thread(s)`);
+  for (const name of names) await link(join(photos, name), join(subset, name));
+  const jobs: FileJob[] = await jobsFor(names.map((name) => join(subset, name)));
+  const sizeMb = jobs.reduce((sum, f) => sum + f.size, 0) / jobs.length / 2 ** 20;
+  const loadBefore = (await readFile('/proc/loadavg', 'utf8').catch(() => '?')).trim();
+  log(`${count} photos (mean ${sizeMb.toFixed(1)} MB), model ${values.model}, ${shape.size} worker(s) × ${shape.intraOpThreads} onnxruntime thread(s); load ${loadBefore}`);
 
   log('model-only ceiling…');
   const ceiling = await modelCeiling(model, shape, count);
-  log('decode only…');
-  const decode = await decodeOnly(model, shape, subsetFiles);
-  log('decode variants…');
-  const variants = await decodeVariants(subsetFiles.slice(0, 24));
+  // Previous and current decode stage alternate, twice, so that a neighbour's load falls on both.
+  const decodeRates: Record<StageVariant, number[]> = { previous: [], current: [] };
+  for (let round = 0; round < 2; round++) {
+    for (const variant of ['previous', 'current'] as const) {
+      log(`decode only, ${variant} stage, round ${round + 1}…`);
+      decodeRates[variant].push(await decodeStageRate(variant, model, jobs, shape.size));
+    }
+  }
+  const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+  const decodePrevious = mean(decodeRates.previous);
+  const decode = mean(decodeRates.current);
+  log('decode steps…');
+  const profile = await decodeStepProfile(await specModelInput(model), jobs.slice(0, 24));
   log('end to end…');
   const e2eLibrary = await mkdtemp(join(tmpdir(), 'lumen-bench-e2e-'));
   const e2e = await childJson<E2eResult>('index-e2e-run.ts', [subset, e2eLibrary, model, String(shape.size)]);
@@ -181,24 +147,31 @@ export async function runIndexBench(argv: string[]): Promise<void> {
     await rm(naiveLibrary, { recursive: true, force: true });
   }
   await rm(e2eLibrary, { recursive: true, force: true });
+  const loadAfter = (await readFile('/proc/loadavg', 'utf8').catch(() => '?')).trim();
 
   const e2eRate = count / e2e.seconds;
+  const serialBound = 1 / (1 / ceiling + 1 / decode);
+  const naiveRate = naive ? naive.photos / naive.seconds : null;
   const workerRss = e2e.workerPeakRssBytes;
+  const verdict = (ok: boolean): string => (ok ? 'met' : '**not met**');
+  const decodeGain = decode / decodePrevious;
   const lines = [
     `Index benchmark, ${count} × 12-MP JPEG (mean ${sizeMb.toFixed(1)} MB), model ${values.model === 'demo' ? 'shapes-lit (demo)' : 'ViT-B/32 vision tower, random weights'}, batch ${BATCH}, ` +
-      `${shape.size} worker process(es) × ${shape.intraOpThreads} onnxruntime thread(s), one run (${new Date().toISOString().slice(0, 10)}, Node ${process.version}):`,
+      `${shape.size} worker process(es) × ${shape.intraOpThreads} onnxruntime thread(s), one run (${new Date().toISOString().slice(0, 16)} UTC, Node ${process.version}); ` +
+      `/proc/loadavg before: ${loadBefore}, after: ${loadAfter}:`,
     '',
     '| measure | photos/s | notes |',
     '| --- | --- | --- |',
     `| model-only ceiling | ${ceiling.toFixed(2)} | inference on pre-decoded tensors, same batch and worker shape |`,
-    `| decode only | ${decode.toFixed(2)} | read + sha256 + decode (shrink-on-load) + EXIF + thumbnail + preprocess |`,
-    `| **end to end (lumen)** | **${e2eRate.toFixed(2)}** | ${(e2eRate / ceiling).toFixed(2)} of the ceiling; ${e2e.seconds.toFixed(1)} s for ${count} photos, after ${e2e.workerStartSeconds.toFixed(1)} s starting workers |`,
-    naive
-      ? `| naive baseline | ${(naive.photos / naive.seconds).toFixed(2)} | one at a time, full decode, batch of 1; lumen is ${(e2eRate / (naive.photos / naive.seconds)).toFixed(2)}× faster |`
+    `| decode only, previous stage | ${decodePrevious.toFixed(2)} | ${decodeRates.previous.map((r) => r.toFixed(2)).join(', ')}: read + sha256 + decode to 640 px + EXIF + WebP effort 4 + preprocess, ${shape.size} process(es) |`,
+    `| decode only, current stage | ${decode.toFixed(2)} | ${decodeRates.current.map((r) => r.toFixed(2)).join(', ')}: read + decode at the size model and thumbnail need + EXIF + WebP effort 0 + preprocess; **${decodeGain.toFixed(2)}× the previous** (goal ≥ 2.5: ${verdict(decodeGain >= 2.5)}) |`,
+    `| serial bound 1/(1/ceiling + 1/decode) | ${serialBound.toFixed(2)} | decode and inference one after the other on the same cores |`,
+    `| **end to end (lumen)** | **${e2eRate.toFixed(2)}** | **${(e2eRate / serialBound).toFixed(2)} of the serial bound** (goal ≥ 0.9: ${verdict(e2eRate / serialBound >= 0.9)}), ${(e2eRate / ceiling).toFixed(2)} of the ceiling; ${e2e.seconds.toFixed(1)} s for ${count} photos, after ${e2e.workerStartSeconds.toFixed(1)} s starting workers |`,
+    naive && naiveRate
+      ? `| naive baseline | ${naiveRate.toFixed(2)} | one at a time, full decode, batch of 1; **lumen ${(e2eRate / naiveRate).toFixed(2)}× faster** (goal ≥ 1.5: ${verdict(e2eRate / naiveRate >= 1.5)}) |`
       : '| naive baseline | – | skipped |',
     '',
-    `Decoding one photo to RGB in one thread, mean of ${Math.min(24, count)}: full size ${variants.fullMs.toFixed(0)} ms, ` +
-      `shrink-on-load to ${INDEX_DECODE_SHORT_SIDE} px short side ${variants.shrinkMs.toFixed(0)} ms (${(variants.fullMs / variants.shrinkMs).toFixed(1)}× less).`,
+    ...stepProfileTable(profile, Math.min(24, count)),
     '',
     `Peak RSS, end to end: host ${mb(e2e.hostPeakRssBytes)} MB + workers ${workerRss.map(mb).join(' + ')} MB${naive ? `; naive baseline (one process): ${mb(naive.peakRssBytes)} MB` : ''}.`,
     '',

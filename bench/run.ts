@@ -1,9 +1,11 @@
 /** `npm run bench -- <name> [flags]`: runs one benchmark and prints a Markdown table to paste into docs/BENCHMARKS.md. */
+import { runDecodeBench } from './decode-bench';
 import { runIndexBench } from './index-bench';
 import { runSearchBench } from './search';
 import { runVectorBackendsBench } from './vector-backends';
 
 const benches: Record<string, (args: string[]) => Promise<void>> = {
+  decode: runDecodeBench,
   index: runIndexBench,
   search: runSearchBench,
   'vector-backends': runVectorBackendsBench,

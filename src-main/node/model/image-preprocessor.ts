@@ -40,6 +40,11 @@ export async function prepareImage(image: RgbImage, spec: PreprocessSpec): Promi
   return { data: toNormalizedChw(current, spec), width: current.width, height: current.height };
 }
 
+/** The size prepareImage resizes an image of this size to, or null where the spec does not resize. */
+export function preprocessResizeTarget(size: { width: number; height: number }, spec: PreprocessSpec): { width: number; height: number } | null {
+  return spec.resize ? resizeTarget(size.width, size.height, spec.resize.rule) : null;
+}
+
 export async function resizeRgb(image: RgbImage, width: number, height: number, filter: ResampleFilter): Promise<RgbImage> {
   if (image.width === width && image.height === height) return image;
   const source = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } });

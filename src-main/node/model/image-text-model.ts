@@ -1,7 +1,7 @@
 import { basename, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { LumenFailure } from '../../../src-common/result';
-import { prepareImage, type PreparedImage } from './image-preprocessor';
+import { prepareImage, preprocessResizeTarget, type PreparedImage } from './image-preprocessor';
 import { hasBatchCoupledOps } from './batch-coupling';
 import { loadOnBestDevice } from './device-selection';
 import type { DeviceChoice } from './execution-device';
@@ -165,6 +165,11 @@ export class ImageTextModel {
 
   prepareImage(image: RgbImage): Promise<PreparedImage> {
     return prepareImage(image, this.spec);
+  }
+
+  /** The size prepareImage resizes an image of this size to, or null where it uses the pixels as they are. */
+  resizeTargetFor(size: { width: number; height: number }): { width: number; height: number } | null {
+    return preprocessResizeTarget(size, this.spec);
   }
 
   /** One vector per image, in input order; images of equal size share a batch. */

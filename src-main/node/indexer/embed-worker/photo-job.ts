@@ -1,16 +1,15 @@
-import { createHash } from 'node:crypto';
-import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { LumenFailure } from '../../../../src-common/result';
 import { explainWriteError, storageFailure } from '../../library/storage-failure';
-import type { ImageTextModel } from '../../model/image-text-model';
 import type { PreparedImage } from '../../model/image-preprocessor';
 import { describeDecodeError } from '../../photos/describe-decode-error';
 import { isMissingFileError } from '../file-problem';
 import { readPhotoMetadata } from '../../photos/photo-metadata';
-import { makeThumbnail, thumbnailRelativePath } from '../../photos/thumbnail';
-import { decodeForIndex } from './decode-for-index';
+import { makeThumbnail, thumbnailRelativePath, thumbnailSizeFor } from '../../photos/thumbnail';
+import { decodeForModel, type ModelInput } from './decode-for-model';
 import type { EmbeddedPhoto, FailedPhoto, FileJob } from './protocol';
+import { readPhotoFile, type PhotoFileBytes } from './read-photo-file';
 
 export type DecodedPhoto = Omit<EmbeddedPhoto, 'embedding'> & { prepared: PreparedImage };
 
@@ -23,23 +22,27 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Read, hash, decode, describe and thumbnail one photo, and prepare its model input. */
-export async function decodePhotoJob(job: FileJob, model: ImageTextModel, libraryDir: string): Promise<DecodedPhoto | FailedPhoto> {
+/**
+ * Read, decode, describe and thumbnail one photo, and prepare its model input: the file is read
+ * once (and hashed only if the indexer has not: see readPhotoFile), decoded once at the size its
+ * consumers need, and the thumbnail and the model input are both made from that one buffer.
+ */
+export async function decodePhotoJob(job: FileJob, model: ModelInput, libraryDir: string): Promise<DecodedPhoto | FailedPhoto> {
   const fail = (reason: string): FailedPhoto => ({ ok: false, path: job.path, size: job.size, mtimeMs: job.mtimeMs, reason });
-  let bytes: Buffer;
+  let file: PhotoFileBytes;
   try {
-    bytes = await readFile(job.path);
+    file = await readPhotoFile(job);
   } catch (error) {
     return isMissingFileError(error) ? { ...fail(describeDecodeError(error)), missing: true } : fail(describeDecodeError(error));
   }
+  const { bytes, contentHash } = file;
   if (bytes.length === 0) return fail('empty file (0 bytes)');
-  const contentHash = createHash('sha256').update(bytes).digest('hex');
   try {
-    const decoded = await decodeForIndex(bytes);
+    const decoded = await decodeForModel(bytes, model);
     const metadata = await readPhotoMetadata(decoded.exif);
     const thumbnail = thumbnailRelativePath(contentHash);
     const thumbnailPath = join(libraryDir, thumbnail);
-    if (!(await exists(thumbnailPath))) await saveThumbnail(thumbnailPath, await makeThumbnail(decoded.image));
+    if (!(await exists(thumbnailPath))) await saveThumbnail(thumbnailPath, await makeThumbnail(decoded.image, thumbnailSizeFor({ width: decoded.originalWidth, height: decoded.originalHeight })));
     const prepared = await model.prepareImage(decoded.image);
     return {
       ok: true,

@@ -10,6 +10,8 @@ export interface FileJob {
   path: string;
   size: number;
   mtimeMs: number;
+  /** sha256 the indexer computed when the file had this size and mtime; the worker then does not hash it again. */
+  contentHash?: string;
 }
 
 export interface EmbeddedPhoto {
