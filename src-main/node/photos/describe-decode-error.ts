@@ -5,8 +5,14 @@ export function describeDecodeError(error: unknown): string {
   if (error instanceof ImageFormatError) return error.reason;
   const raw = error instanceof Error ? error.message : String(error);
   const detail = raw.split('\n')[0]?.trim() ?? raw;
-  if (/unsupported image format/i.test(raw)) return 'not a supported image (the contents are not JPEG, PNG, WebP, TIFF, GIF, AVIF or HEIF)';
+  if (/unsupported image format/i.test(raw)) return 'not a supported image (the contents are not JPEG, PNG, WebP, TIFF, GIF, BMP, AVIF, HEIC, JPEG XL or camera RAW)';
   if (/exceeds pixel limit/i.test(raw)) return 'image is too large to decode safely (its header claims more than 250 megapixels)';
+  // A valid file in a codec this build lacks: libvips often reports a read error first ("bad seek"), the cause after it.
+  const unsupported = /[^\n]*(not been built in|is not implemented|unsupported (codec|compression|JPEG data precision|feature)|not supported)[^\n]*/i.exec(raw);
+  if (unsupported) return `this file uses a codec or compression Lumen's decoder does not support (${unsupported[0].trim()})`;
+  if (/ENOENT/i.test(raw) && raw.includes('\uFFFD')) {
+    return 'the file name is not valid UTF-8 (written in another character set), so Lumen cannot open the file by its name; rename it';
+  }
   if (/premature end|truncated|unexpected end/i.test(raw)) return `file is truncated or damaged (${detail})`;
   if (/corrupt|bogus|invalid|bad /i.test(raw)) return `file is damaged and cannot be decoded (${detail})`;
   if (/EACCES|permission denied/i.test(raw)) return 'permission denied: Lumen cannot read this file';
