@@ -1,6 +1,7 @@
 import { resolve, sep } from 'node:path';
 import type { SearchFilters } from '../../../src-common/contract';
 import type { LibraryDb } from '../library/library-db';
+import { RAW_EXTENSIONS } from '../photos/photo-formats';
 
 /**
  * A search filter as one SQL condition over `photos` (with named parameters), built only from
@@ -13,8 +14,18 @@ export interface PhotoFilter {
   params: Record<string, string>;
 }
 
-/** File-name spellings people type, mapped to the format names the decoder records. */
-const FORMAT_ALIASES: Record<string, string> = { jpg: 'jpeg', jpe: 'jpeg', tif: 'tiff', heic: 'heif', avif: 'heif' };
+const RAW_FORMATS = [...RAW_EXTENSIONS].map((extension) => extension.slice(1));
+
+/**
+ * File-name spellings people type, mapped to the format names the decoder records. Libraries
+ * indexed before Lumen decoded HEIC hold AVIF photos as 'heif' (libvips' name for every HEIF
+ * container; no HEIC photo got a row then), so 'avif' includes those.
+ */
+const FORMAT_ALIASES: Record<string, readonly string[]> = {
+  jpg: ['jpeg'], jpe: ['jpeg'], jfif: ['jpeg'], jfi: ['jpeg'], jif: ['jpeg'], tif: ['tiff'], dib: ['bmp'],
+  heic: ['heic'], hif: ['heic'], avif: ['avif', 'heif'], heif: ['heic', 'avif', 'heif'],
+  raw: RAW_FORMATS,
+};
 
 export interface FilterInputs {
   filters: SearchFilters | undefined;
@@ -53,7 +64,7 @@ export function buildPhotoFilter(db: LibraryDb, inputs: FilterInputs): PhotoFilt
     clauses.push(`(${cameras.join(' OR ')})`);
   }
   if (filters.fileTypes?.length) {
-    const formats = [...new Set(filters.fileTypes.map((type) => normalizeFileType(type)))];
+    const formats = [...new Set(filters.fileTypes.flatMap((type) => formatsForFileType(type)))];
     clauses.push(`photos.format IN (SELECT value FROM json_each(${param(JSON.stringify(formats))}))`);
   }
   for (const tag of filters.tags ?? []) {
@@ -69,9 +80,10 @@ export function buildPhotoFilter(db: LibraryDb, inputs: FilterInputs): PhotoFilt
   return clauses.length === 0 ? null : { where: clauses.join(' AND '), params };
 }
 
-export function normalizeFileType(type: string): string {
+/** The recorded format names a typed file type means ('HEIC' → heic, '.jpg' → jpeg, 'raw' → every RAW format). */
+export function formatsForFileType(type: string): readonly string[] {
   const bare = type.toLowerCase().replace(/^\./, '');
-  return FORMAT_ALIASES[bare] ?? bare;
+  return FORMAT_ALIASES[bare] ?? [bare];
 }
 
 function escapeLike(text: string): string {

@@ -34,7 +34,7 @@ beforeEach(() => {
   const add = (rootId: number, path: string, overrides: Parameters<typeof photoInput>[2] = {}) => ids.set(path, photos.upsertPhoto(photoInput(rootId, path, overrides)));
   ids.clear();
   add(home, '/home/ann/Pictures/Beach 2023/sunset_at-sea.jpg', { takenAt: '2023-07-14T18:30:05', cameraMake: 'Apple', cameraModel: 'iPhone 12', format: 'jpeg' });
-  add(home, '/home/ann/Pictures/Beach 2023/kids/IMG_0001.HEIC', { takenAt: '2023-07-15T09:00:00', cameraMake: 'Apple', cameraModel: 'iPhone 12', format: 'heif' });
+  add(home, '/home/ann/Pictures/Beach 2023/kids/IMG_0001.HEIC', { takenAt: '2023-07-15T09:00:00', cameraMake: 'Apple', cameraModel: 'iPhone 12', format: 'heic' });
   add(home, '/home/ann/Pictures/Beach 2023b/other.png', { takenAt: '2023-07-16T00:00:00', cameraMake: null, cameraModel: null, format: 'png' });
   add(home, '/home/ann/Pictures/mountains/peak.jpg', { takenAt: null, cameraMake: 'Canon', cameraModel: 'EOS R5', format: 'jpeg' });
   add(drive, '/media/usb/old/scan.tif', { takenAt: '1999-01-01T00:00:00', format: 'tiff', cameraMake: 'Epson', cameraModel: 'Perfection V600' });
