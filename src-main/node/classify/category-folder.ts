@@ -26,16 +26,6 @@ export async function requireFolderOrNothing(folder: string, category: string): 
   if (await isFile(folder)) throw new LumenFailure('bad-argument', `${folder} is a file, not a folder: category "${category}" needs a folder to put photos in`);
 }
 
-/** For each listed file, the index of its first listing (the same real file, however named). */
-export async function firstListings(files: readonly string[]): Promise<number[]> {
-  const keys = await Promise.all(files.map((file) => realpath(file).catch(() => file)));
-  const first = new Map<string, number>();
-  return keys.map((key, i) => {
-    if (!first.has(key)) first.set(key, i);
-    return first.get(key) as number;
-  });
-}
-
 async function isFile(path: string): Promise<boolean> {
   try {
     return !(await stat(path)).isDirectory();

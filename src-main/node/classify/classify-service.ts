@@ -12,8 +12,9 @@ import type { CategoryRepository, CategorySetRecord } from './category-repositor
 import { scoreCategories, type CategoryModel } from './category-scorer';
 import { collisionSafeDestination } from './collision-safe-name';
 import type { FileMover, PlannedTransfer } from './file-mover';
-import { categoryFolder, firstListings, requireFolderOrNothing } from './category-folder';
-import { vectorsForBytes, vectorsForFiles } from './photo-vectors';
+import { categoryFolder, requireFolderOrNothing } from './category-folder';
+import { vectorsForBytes, vectorsForFiles, type PhotoVector } from './photo-vectors';
+import { firstListings, withRepeatedListings } from './repeated-listings';
 
 export interface ClassifyServiceDeps {
   categories: CategoryRepository;
@@ -27,6 +28,17 @@ export interface ClassifyServiceDeps {
 }
 
 export const UNSURE = 'unsure';
+
+/** What classifying one batch of photos builds up as it goes. */
+interface PlanningState {
+  set: CategorySetRecord;
+  models: CategoryModel[];
+  folders: Map<string, string | null>;
+  /** Destinations given out so far (with the disk, what collisionSafeDestination avoids). */
+  taken: Set<string>;
+  transfers: PlannedTransfer[];
+  act: boolean;
+}
 
 /**
  * Sorting photos into named categories ("drag and drop classify"): each category is words and/or
@@ -70,24 +82,11 @@ export class ClassifyService {
     const taken = new Set<string>();
     const transfers: PlannedTransfer[] = [];
     const folders = new Map(this.deps.categories.listCategories(set.id).map((c) => [c.name, c.folder]));
-    const classified = await Promise.all(
-      [...unique, ...dropped.map((image) => image.name)].map(async (path, i): Promise<ClassifiedPhoto> => {
-        const vector = vectors[i];
-        if (!vector?.ok) return { path, outcome: UNSURE, ranked: [], destination: null, error: vector?.reason ?? 'not embedded' };
-        const ranked = scoreCategories(vector.vector, models, this.deps.scale.scale);
-        const best = ranked[0];
-        const sure = best !== undefined && best.probability >= set.unsureBelow;
-        const outcome = sure ? best.category : UNSURE;
-        // Dropped bytes have no file to copy or move.
-        if (!request.action || !sure || i >= unique.length) return { path, outcome, ranked, destination: null };
-        const place = await categoryFolder(path, best.category, folders.get(best.category) ?? null);
-        if ('problem' in place) return { path, outcome, ranked, destination: null, error: place.problem };
-        if (place.alreadyThere) return { path, outcome, ranked, destination: null, note: `already in the "${best.category}" folder ${place.folder}; left where it is` };
-        const destination = collisionSafeDestination(place.folder, path, taken);
-        transfers.push({ source: path, destination });
-        return { path, outcome, ranked, destination };
-      }),
-    );
+    const classified: ClassifiedPhoto[] = [];
+    // One at a time, in the order given: names like "beach (2).jpg" go to the same files every run.
+    for (const [i, path] of [...unique, ...dropped.map((image) => image.name)].entries()) {
+      classified.push(await this.outcomeFor(path, vectors[i], { set, models, folders, taken, transfers, act: request.action !== undefined && i < unique.length }));
+    }
     let batchId: number | null = null;
     if (request.action && !request.dryRun && transfers.length > 0) {
       const description = `${request.action} ${transfers.length} photo${transfers.length === 1 ? '' : 's'} into "${set.name}" categories (first: ${basename(transfers[0]?.source ?? '')})`;
@@ -98,14 +97,24 @@ export class ClassifyService {
         if (problem !== undefined) Object.assign(photo, { destination: null, error: problem });
       }
     }
-    const byUnique = new Map(unique.map((path, i) => [path, classified[i] as ClassifiedPhoto]));
-    const photos = files.map((path, i): ClassifiedPhoto => {
-      const first = files[firstListing[i] as number] as string;
-      const result = byUnique.get(first) as ClassifiedPhoto;
-      if (firstListing[i] === i) return result;
-      return { path, outcome: result.outcome, ranked: result.ranked, destination: null, note: `listed more than once: ${first === path ? 'it' : `it is the same file as ${first}, which`} was handled once, above` };
-    });
-    return { into: set.name, action: request.action ?? null, dryRun: request.dryRun ?? false, batchId, photos: [...photos, ...classified.slice(unique.length)] };
+    const photos = [...withRepeatedListings(files, firstListing, classified), ...classified.slice(unique.length)];
+    return { into: set.name, action: request.action ?? null, dryRun: request.dryRun ?? false, batchId, photos };
+  }
+
+  /** The outcome for one photo; a copy or move it needs is added to `transfers` (dropped bytes have no file to move: `act` is false). */
+  private async outcomeFor(path: string, vector: PhotoVector | undefined, batch: PlanningState): Promise<ClassifiedPhoto> {
+    if (!vector?.ok) return { path, outcome: UNSURE, ranked: [], destination: null, error: vector?.reason ?? 'not embedded' };
+    const ranked = scoreCategories(vector.vector, batch.models, this.deps.scale.scale);
+    const best = ranked[0];
+    const sure = best !== undefined && best.probability >= batch.set.unsureBelow;
+    const outcome = sure ? best.category : UNSURE;
+    if (!batch.act || !sure) return { path, outcome, ranked, destination: null };
+    const place = await categoryFolder(path, best.category, batch.folders.get(best.category) ?? null);
+    if ('problem' in place) return { path, outcome, ranked, destination: null, error: place.problem };
+    if (place.alreadyThere) return { path, outcome, ranked, destination: null, note: `already in the "${best.category}" folder ${place.folder}; left where it is` };
+    const destination = collisionSafeDestination(place.folder, path, batch.taken);
+    batch.transfers.push({ source: path, destination });
+    return { path, outcome, ranked, destination };
   }
 
   private async categoryModels(set: CategorySetRecord): Promise<CategoryModel[]> {
