@@ -1,21 +1,20 @@
 /** `npm run bench -- <name> [flags]`: runs one benchmark and prints a Markdown table to paste into docs/BENCHMARKS.md. */
-import { runDecodeBench } from './decode-bench';
-import { runIndexBench } from './index-bench';
-import { runSearchBench } from './search';
-import { runVectorBackendsBench } from './vector-backends';
 
-const benches: Record<string, (args: string[]) => Promise<void>> = {
-  decode: runDecodeBench,
-  index: runIndexBench,
-  search: runSearchBench,
-  'vector-backends': runVectorBackendsBench,
+type Bench = (args: string[]) => Promise<void>;
+
+// Loaded on demand: one benchmark's dependencies (native vector libraries, say) never stop another from running.
+const benches: Record<string, () => Promise<Bench>> = {
+  decode: async () => (await import('./decode-bench')).runDecodeBench,
+  index: async () => (await import('./index-bench')).runIndexBench,
+  search: async () => (await import('./search')).runSearchBench,
+  'vector-backends': async () => (await import('./vector-backends')).runVectorBackendsBench,
 };
 
 const [name, ...args] = process.argv.slice(2);
-const bench = name ? benches[name] : undefined;
-if (!bench) {
+const load = name ? benches[name] : undefined;
+if (!load) {
   process.stderr.write(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [flags]\n`);
   process.exitCode = 2;
 } else {
-  await bench(args);
+  await (await load())(args);
 }
