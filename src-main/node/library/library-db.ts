@@ -5,6 +5,7 @@ import { LumenFailure } from '../../../src-common/result';
 import { checkLibraryStillThere, fileIdentity, type FileIdentity } from './library-presence';
 import { readSchemaVersion, refuseNewerSchema, runMigrations, type MigrationOutcome } from './migrate';
 import { LATEST_SCHEMA_VERSION } from './migrations';
+import { compactToLibraryPageSize, requestLibraryPageSize } from './page-size';
 import { storageFailure } from './storage-failure';
 
 export const DATABASE_FILE_NAME = 'lumen.db';
@@ -47,6 +48,7 @@ export class LibraryDb {
     try {
       configure(connection, readonly);
       const migration = readonly ? checkReadableSchema(connection, path) : runMigrations(connection, path);
+      if (!readonly) compactToLibraryPageSize(connection, path); // a library made before LIBRARY_PAGE_SIZE, once it can
       return new LibraryDb(libraryDir, path, connection, migration);
     } catch (error) {
       connection.close();
@@ -141,6 +143,7 @@ function openConnection(path: string, readonly: boolean): Database.Database {
 function configure(connection: Database.Database, readonly: boolean): void {
   // WAL lets the app read while the CLI (or the indexer) writes; NORMAL sync is durable enough with WAL.
   if (!readonly) {
+    requestLibraryPageSize(connection); // only a new, empty database takes it; see compactToLibraryPageSize
     connection.pragma('journal_mode = WAL');
     connection.pragma('synchronous = NORMAL');
   }

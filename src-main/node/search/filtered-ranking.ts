@@ -69,7 +69,7 @@ export class FilteredRanking {
       const ranked = this.fromIndex(query, scale, Math.min(want, INDEX_MAX_K));
       return { ranked, plan: { strategy: 'index', candidates: total, vectorsCompared: total } };
     }
-    const candidatesFirstLimit = this.candidatesFirstLimit ?? (this.vectorIndex.kind === 'ivf-int8' ? IVF_CANDIDATES_FIRST_LIMIT : CANDIDATES_FIRST_LIMIT);
+    const candidatesFirstLimit = this.candidatesFirstLimit ?? (this.vectorIndex.kind === 'ivf' ? IVF_CANDIDATES_FIRST_LIMIT : CANDIDATES_FIRST_LIMIT);
     // Counted first: fetching the ids of a broad filter only to learn it is broad would cost more.
     const candidates = countFiltered(this.db, filter);
     if (candidates <= candidatesFirstLimit) {

@@ -147,9 +147,9 @@ describe('background rebuilds of the vec index', () => {
     expect(index.search(vectors[260] as Float32Array, 1)[0]?.photoId).toBe(photoIds[260]);
 
     rebuild?.release();
-    expect(await index.whenIdle()).toEqual({ status: 'swapped', target: 'ivf-int8' });
+    expect(await index.whenIdle()).toEqual({ status: 'swapped', target: 'ivf' });
     expect(index.rebuilding).toBe(false);
-    expect(index.kind).toBe('ivf-int8');
+    expect(index.kind).toBe('ivf');
     expect(index.current).toBeInstanceOf(IvfIndex);
     expect(index.count()).toBe(truth.size);
     expectCorrectSearches(index);
@@ -164,7 +164,7 @@ describe('background rebuilds of the vec index', () => {
     // The next open finds IVF in place and consistent: nothing to do.
     db = openDb();
     index = open(db);
-    expect(index.kind).toBe('ivf-int8');
+    expect(index.kind).toBe('ivf');
     expect(index.rebuilding).toBe(false);
     expectCorrectSearches(index);
   });
@@ -173,14 +173,14 @@ describe('background rebuilds of the vec index', () => {
     seedLibrary(250);
     let db = openDb();
     let index = open(db);
-    expect(index.kind).toBe('ivf-int8');
+    expect(index.kind).toBe('ivf');
     remove(db, index, photoIds.slice(90, 250));
     index.dispose();
     db.close();
 
     db = openDb();
     index = open(db, true);
-    expect(index.kind).toBe('ivf-int8');
+    expect(index.kind).toBe('ivf');
     await index.backgroundRebuild?.holding;
     expect(tableExists(db, VecIndex.tableName(towerRowId))).toBe(true); // built, not yet serving
     expectCorrectSearches(index);
@@ -202,9 +202,9 @@ describe('background rebuilds of the vec index', () => {
     add(db, index, 250, 500);
     expect(index.checkLayout()).toBeUndefined(); // 500 = 2 × 250: not yet
     add(db, index, 500, 520);
-    expect(index.checkLayout()).toBe('ivf-int8');
+    expect(index.checkLayout()).toBe('ivf');
     expectCorrectSearches(index); // the old centroids serve meanwhile
-    expect(await index.whenIdle()).toEqual({ status: 'swapped', target: 'ivf-int8' });
+    expect(await index.whenIdle()).toEqual({ status: 'swapped', target: 'ivf' });
     expect((index.current as IvfIndex).trainedOn()).toBe(520);
     expectCorrectSearches(index);
     expect(leftovers(db)).toEqual(noLeftovers);
@@ -239,7 +239,7 @@ describe('background rebuilds of the vec index', () => {
 
     db = openDb();
     index = open(db);
-    expect(await index.whenIdle()).toEqual({ status: 'swapped', target: 'ivf-int8' });
+    expect(await index.whenIdle()).toEqual({ status: 'swapped', target: 'ivf' });
     expectCorrectSearches(index);
   });
 
@@ -266,7 +266,7 @@ describe('background rebuilds of the vec index', () => {
     expect(tableExists(db, VecIndex.tableName(towerRowId))).toBe(true); // the half-done switch back to exact
     // The worker loses its owner's IPC channel and exits by itself (it holds no lock while waiting).
     index = open(db, true);
-    expect(index.kind).toBe('ivf-int8'); // the index in place, not the exact table the dead rebuild was making
+    expect(index.kind).toBe('ivf'); // the index in place, not the exact table the dead rebuild was making
     expectCorrectSearches(index);
     const fresh = index.backgroundRebuild;
     expect(fresh?.pid).not.toBe(workerPid);
@@ -304,7 +304,7 @@ describe('background rebuilds of the vec index', () => {
     db.close();
     db = openDb();
     index = open(db);
-    expect(index.kind).toBe('ivf-int8');
+    expect(index.kind).toBe('ivf');
     expect(await index.whenIdle()).toEqual({ status: 'swapped', target: 'vec-exact' });
     expectCorrectSearches(index);
     expect(leftovers(db)).toEqual(noLeftovers);
@@ -317,10 +317,10 @@ describe('background rebuilds of the vec index', () => {
     add(app, appIndex, 150, 250); // past the threshold; this connection keeps serving exact
     const cli = openDb();
     const cliIndex = open(cli);
-    expect(await cliIndex.whenIdle()).toEqual({ status: 'swapped', target: 'ivf-int8' });
+    expect(await cliIndex.whenIdle()).toEqual({ status: 'swapped', target: 'ivf' });
     expect(tableExists(app, VecIndex.tableName(towerRowId))).toBe(false);
     expectCorrectSearches(appIndex); // reopened on the IVF tables now in place
-    expect(appIndex.kind).toBe('ivf-int8');
+    expect(appIndex.kind).toBe('ivf');
     add(app, appIndex, 250, 260);
     expectCorrectSearches(cliIndex);
   });

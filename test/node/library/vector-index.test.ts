@@ -62,9 +62,9 @@ const BACKENDS: { label: string; backend: VectorBackendName; kind: VectorIndexKi
   { label: 'vss (Flat)', backend: 'vss', kind: 'vss-flat', options: {} },
   { label: 'vec (exact float32)', backend: 'vec', kind: 'vec-exact', options: { thresholds: { ivfAtOrAbove: 1e9, exactBelow: 1e9, retrainGrowth: 2 } } },
   {
-    label: 'vec (IVF int8 + float32 re-scoring)',
+    label: 'vec (IVF 4-bit codes, re-scored from embeddings)',
     backend: 'vec',
-    kind: 'ivf-int8',
+    kind: 'ivf',
     options: { thresholds: { ivfAtOrAbove: 0, exactBelow: 0, retrainGrowth: 2 }, ivfSearch: { probeFraction: 1, largeProbeFraction: 1, largeFromLists: 500, minProbes: 1, rescoreFactor: 4, minRescore: 64, exactCandidateLimit: 10, filteredSeenFactor: 4, filteredProbeFactor: 2 } },
   },
 ];
@@ -133,11 +133,12 @@ describe.each(BACKENDS)('$label vector index', ({ backend, kind, options }) => {
     const target = at(photoIds, 3);
     const opposite = at(vectors, 3).map((value) => -value);
 
-    index.upsert([{ photoId: target, vector: opposite }]);
+    store(db, index, [target], [opposite]);
     expect(index.count()).toBe(20);
     const hit = index.search(at(vectors, 3), 20).find((h) => h.photoId === target);
     expect(hit?.similarity).toBeCloseTo(-1, 5);
 
+    new EmbeddingRepository(db).putEmbedding(target, towerRowId, at(vectors, 3));
     index.upsert([
       { photoId: target, vector: at(vectors, 9) },
       { photoId: target, vector: at(vectors, 3) },
@@ -164,8 +165,10 @@ describe.each(BACKENDS)('$label vector index', ({ backend, kind, options }) => {
     const index = open();
     store(db, index, photoIds.slice(0, 50), vectors.slice(0, 50));
     const replacement = photoIds.slice(100, 130).map((photoId, i) => ({ photoId, vector: at(vectors, 100 + i) }));
+    const embeddings = new EmbeddingRepository(db);
+    db.transaction(() => replacement.forEach(({ photoId, vector }) => embeddings.putEmbedding(photoId, towerRowId, vector)));
 
-    index.rebuildFrom(replacement);
+    index.rebuildFrom(() => replacement);
 
     expect(index.count()).toBe(30);
     const query = at(vectors, 0);
@@ -198,7 +201,7 @@ describe.each(BACKENDS)('$label vector index', ({ backend, kind, options }) => {
       ]),
     ).toThrow(mismatch);
     expect(() => index.search(wrongLength, 5)).toThrow(mismatch);
-    expect(() => index.rebuildFrom([{ photoId: at(photoIds, 0), vector: wrongLength }])).toThrow(mismatch);
+    expect(() => index.rebuildFrom(() => [{ photoId: at(photoIds, 0), vector: wrongLength }])).toThrow(mismatch);
     expect(index.count()).toBe(3);
     expect(index.search(at(vectors, 10), 10).map((hit) => hit.photoId)).not.toContain(at(photoIds, 10));
     expect(() => openVectorIndex(db, backend, towerRowId, DIM * 2, options)).toThrow(mismatch);

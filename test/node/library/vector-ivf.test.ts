@@ -42,7 +42,7 @@ function recall(index: VectorIndex, queries: Float32Array[], ids: readonly numbe
   return found / (queries.length * 10);
 }
 
-describe('IVF int8 index with float32 re-scoring (default tuning)', () => {
+describe('IVF index of 4-bit codes, re-scored from the embeddings (default tuning)', () => {
   let dir: string;
   let cleanup: () => void;
   let db: LibraryDb;
@@ -67,12 +67,12 @@ describe('IVF int8 index with float32 re-scoring (default tuning)', () => {
   });
 
   it('is chosen for a library above the threshold, trained, and finds ≥ the recall floor of the exact top 10', () => {
-    expect(index.kind).toBe('ivf-int8');
+    expect(index.kind).toBe('ivf');
     const measured = recall(index, queries, ids, vectors);
     expect(measured).toBeGreaterThanOrEqual(RECALL_FLOOR);
   });
 
-  it('reports exact similarities for what it finds (re-scored with float32)', () => {
+  it('reports exact similarities for what it finds (re-scored from the stored embeddings)', () => {
     const query = queries[0] as Float32Array;
     for (const hit of index.search(query, 5)) {
       expect(hit.similarity).toBeCloseTo(cosine(query, vectors[ids.indexOf(hit.photoId)] as Float32Array), 5);

@@ -16,14 +16,14 @@ describe('chooseVecLayout', () => {
   it('uses exact search below the IVF threshold and IVF from it on', () => {
     expect(chooseVecLayout(0, undefined, THRESHOLDS)).toBe('vec-exact');
     expect(chooseVecLayout(199, undefined, THRESHOLDS)).toBe('vec-exact');
-    expect(chooseVecLayout(200, undefined, THRESHOLDS)).toBe('ivf-int8');
+    expect(chooseVecLayout(200, undefined, THRESHOLDS)).toBe('ivf');
     expect(chooseVecLayout(199, 'vec-exact', THRESHOLDS)).toBe('vec-exact');
   });
 
   it('keeps IVF until the library shrinks below the lower threshold (no rebuilding back and forth)', () => {
-    expect(chooseVecLayout(150, 'ivf-int8', THRESHOLDS)).toBe('ivf-int8');
-    expect(chooseVecLayout(100, 'ivf-int8', THRESHOLDS)).toBe('ivf-int8');
-    expect(chooseVecLayout(99, 'ivf-int8', THRESHOLDS)).toBe('vec-exact');
+    expect(chooseVecLayout(150, 'ivf', THRESHOLDS)).toBe('ivf');
+    expect(chooseVecLayout(100, 'ivf', THRESHOLDS)).toBe('ivf');
+    expect(chooseVecLayout(99, 'ivf', THRESHOLDS)).toBe('vec-exact');
   });
 
   it('retrains IVF centroids when the library has outgrown them', () => {
@@ -91,7 +91,7 @@ describe('openVectorIndex picks the vec layout from the library size', () => {
 
     db = openDb();
     index = open(db);
-    expect(index.kind).toBe('ivf-int8');
+    expect(index.kind).toBe('ivf');
     expect(index.count()).toBe(250);
     expect(tableExists(db, VecIndex.tableName(towerRowId))).toBe(false);
     expect(index.search(vectors[200] as Float32Array, 1)[0]?.photoId).toBe(photoIds[200]);
@@ -100,7 +100,7 @@ describe('openVectorIndex picks the vec layout from the library size', () => {
     db.close();
     db = openDb();
     index = open(db);
-    expect(index.kind).toBe('ivf-int8');
+    expect(index.kind).toBe('ivf');
     expect(index.count()).toBe(120);
 
     removeEmbeddings(db, index, photoIds.slice(90, 120)); // 90 left: back to exact

@@ -239,7 +239,16 @@ describe('a full disk', () => {
   });
 
   it('through SQLite max_page_count on the indexer’s own connection (no mount needed): the same promises', async () => {
-    const services = await openLibrary(await tempDir('disk-full-pages'), 2);
+    const base = await tempDir('disk-full-pages');
+    // Library pages are 32 KB: the rows of a few dozen photos fit in the room its pages already have, so
+    // the limited runs get many photos (copies of the second folder under other names) to need new pages.
+    const many = join(base, 'many');
+    await mkdir(many);
+    const copies = 20;
+    for (const name of await readdir(photosB)) {
+      for (let c = 0; c < copies; c++) await copyFile(join(photosB, name), join(many, `${c}-${name}`));
+    }
+    const services = await openLibrary(join(base, 'library'), 2);
     try {
       await services.indexer.indexFolders([photosA]);
       let before = inspectLibrary(services.libraryDir);
@@ -248,7 +257,7 @@ describe('a full disk', () => {
       for (const extraPages of [0, 1, 3]) {
         const pageCount = services.db.connection.pragma('page_count', { simple: true }) as number;
         services.db.connection.pragma(`max_page_count = ${pageCount + extraPages}`);
-        const failure = await services.indexer.indexFolders([photosA, photosB]).then(
+        const failure = await services.indexer.indexFolders([photosA, many]).then(
           () => undefined,
           (error: unknown) => error,
         );
@@ -262,11 +271,11 @@ describe('a full disk', () => {
         before = state;
       }
       services.db.connection.pragma('max_page_count = 1073741823');
-      const rerun = await services.indexer.indexFolders([photosA, photosB]);
+      const rerun = await services.indexer.indexFolders([photosA, many]);
       const after = inspectLibrary(services.libraryDir);
       expectIntact(after, before, 'after lifting the limit');
       expect(rerun.failed).toBe(0);
-      expect(after.photos).toBe(FIRST + SECOND);
+      expect(after.photos).toBe(FIRST + SECOND * copies);
       figures.push(`max_page_count: 3 limits, ${outcomes.join('; ')}; after lifting it: ${after.photos} photos, integrity ok`);
     } finally {
       await services.dispose();

@@ -1,5 +1,5 @@
 /** The two ways the default (`vec`) backend can hold a tower's vectors. */
-export type VecLayout = 'vec-exact' | 'ivf-int8';
+export type VecLayout = 'vec-exact' | 'ivf';
 
 export interface VectorLayoutThresholds {
   /** From this many vectors on, an exact scan costs more than the latency goal (≈10 ms at 20k × 512-d on 2 cores): use IVF. */
@@ -14,8 +14,8 @@ export const DEFAULT_LAYOUT_THRESHOLDS: VectorLayoutThresholds = { ivfAtOrAbove:
 
 /** The layout a library of `count` vectors should have, given the one it has now. */
 export function chooseVecLayout(count: number, current: VecLayout | undefined, thresholds: VectorLayoutThresholds = DEFAULT_LAYOUT_THRESHOLDS): VecLayout {
-  if (current === 'ivf-int8') return count < thresholds.exactBelow ? 'vec-exact' : 'ivf-int8';
-  return count >= thresholds.ivfAtOrAbove ? 'ivf-int8' : 'vec-exact';
+  if (current === 'ivf') return count < thresholds.exactBelow ? 'vec-exact' : 'ivf';
+  return count >= thresholds.ivfAtOrAbove ? 'ivf' : 'vec-exact';
 }
 
 /**

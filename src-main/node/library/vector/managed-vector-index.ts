@@ -8,7 +8,7 @@ import { loadVectorExtension } from './load-vector-extension';
 import { BackgroundRebuild, type RebuildOutcome, type SwappableIndex } from './rebuild/background-rebuild';
 import { logChangedPhotos, readRebuildRecord, recoverAbandonedRebuild, type RebuildTarget } from './rebuild/rebuild-state';
 import { VecIndex } from './vec-index';
-import type { VectorBackendName, VectorHit, VectorIndex, VectorIndexKind, VectorItem, VectorSearchOptions } from './vector-index';
+import type { VectorBackendName, VectorHit, VectorIndex, VectorIndexKind, VectorItem, VectorItems, VectorSearchOptions } from './vector-index';
 
 export type BackendIndex = VectorIndex & { isIntact(): boolean };
 
@@ -103,7 +103,7 @@ export class ManagedVectorIndex implements VectorIndex {
   }
 
   /** A full synchronous rebuild of the index in use; a background rebuild is abandoned first. */
-  rebuildFrom(embeddings: Iterable<VectorItem>): void {
+  rebuildFrom(embeddings: VectorItems): void {
     this.rebuild?.cancelNow();
     this.index.rebuildFrom(embeddings);
   }
@@ -187,7 +187,7 @@ export class ManagedVectorIndex implements VectorIndex {
     const { db, towerRowId, ivfSearch, ivfBuild } = this.context;
     const ivf = IvfIndex.tableName(towerRowId);
     const vec = VecIndex.tableName(towerRowId);
-    const liveTable = this.index.kind === 'ivf-int8' ? `${ivf}_meta` : vec;
+    const liveTable = this.index.kind === 'ivf' ? `${ivf}_meta` : vec;
     if (tableExists(db, liveTable)) return;
     let next: BackendIndex | undefined;
     if (tableExists(db, `${ivf}_meta`)) next = IvfIndex.open(db, towerRowId, this.index.dim, ivfSearch, ivfBuild).index;
@@ -212,9 +212,9 @@ export class ManagedVectorIndex implements VectorIndex {
 /** The rebuild the layout policy asks of a consistent `vec` index holding `count` vectors, if any. */
 export function plannedRebuild(index: VectorIndex, count: number, thresholds: VectorLayoutThresholds): RebuildTarget | undefined {
   if (index.backend !== 'vec') return undefined;
-  const current = index.kind === 'ivf-int8' ? 'ivf-int8' : 'vec-exact';
+  const current = index.kind === 'ivf' ? 'ivf' : 'vec-exact';
   const wanted = chooseVecLayout(count, current, thresholds);
   if (wanted !== current) return wanted;
-  if (index instanceof IvfIndex && ivfNeedsRetraining(count, index.trainedOn(), thresholds)) return 'ivf-int8';
+  if (index instanceof IvfIndex && ivfNeedsRetraining(count, index.trainedOn(), thresholds)) return 'ivf';
   return undefined;
 }

@@ -5,7 +5,7 @@ import { chooseVecLayout, DEFAULT_LAYOUT_THRESHOLDS, ivfNeedsRetraining, type Ve
 import { tableExists } from './index-table';
 import type { IvfBuildOptions } from './ivf/build-ivf';
 import { DEFAULT_IVF_SEARCH, IvfIndex, type IvfSearchTuning } from './ivf/ivf-index';
-import { IvfListStore } from './ivf/ivf-lists';
+import { dropIvfTablesSql } from './ivf/ivf-lists';
 import { loadVectorExtension } from './load-vector-extension';
 import { VecIndex } from './vec-index';
 import { type BackendIndex, type ManagedIndexContext, ManagedVectorIndex } from './managed-vector-index';
@@ -31,7 +31,7 @@ export interface OpenVectorIndexOptions {
 /**
  * Opens the tower's index in the chosen backend, creating the table if missing. The default `vec`
  * backend picks its layout from the library size (`chooseVecLayout`): an exact sqlite-vec float32
- * scan for small libraries, the IVF int8 index re-scored with float32 for large ones (retrained when
+ * scan for small libraries, the IVF index of 4-bit codes re-scored from `embeddings` for large ones (retrained when
  * the library outgrows its centroids); `vss` is always sqlite-vss Flat.
  * - If the index is new, was last written through another backend, or disagrees with `embeddings`,
  *   it is rebuilt from `embeddings` first (synchronously, before this returns), so switching just works.
@@ -62,10 +62,10 @@ export function openVectorIndex(db: LibraryDb, backend: VectorBackendName, tower
     holdBeforeSwap: options.holdRebuildBeforeSwap ?? false,
   };
   const open = (layout: VecLayout | undefined): { index: BackendIndex; created: boolean } => {
-    if (layout !== 'ivf-int8') loadVectorExtension(db.connection, backend);
-    const table = layout === 'ivf-int8' ? IvfIndex.tableName(towerRowId) : backend === 'vss' ? VssIndex.tableName(towerRowId) : VecIndex.tableName(towerRowId);
+    if (layout !== 'ivf') loadVectorExtension(db.connection, backend);
+    const table = layout === 'ivf' ? IvfIndex.tableName(towerRowId) : backend === 'vss' ? VssIndex.tableName(towerRowId) : VecIndex.tableName(towerRowId);
     if (db.readonly && !tableExists(db, table)) throw staleInReadonly(backend, 'it has not been built yet');
-    return layout === 'ivf-int8'
+    return layout === 'ivf'
       ? IvfIndex.open(db, towerRowId, dim, context.ivfSearch, context.ivfBuild)
       : backend === 'vss'
         ? VssIndex.open(db, towerRowId, dim)
@@ -90,7 +90,7 @@ export function openVectorIndex(db: LibraryDb, backend: VectorBackendName, tower
   if (reason === undefined && index instanceof IvfIndex && !db.readonly && ivfNeedsRetraining(embeddingCount, index.trainedOn(), thresholds)) {
     if (context.background) {
       const managed = new ManagedVectorIndex(index, context);
-      managed.startRebuild('ivf-int8');
+      managed.startRebuild('ivf');
       return managed;
     }
     reason = 'the library has outgrown its IVF centroids';
@@ -98,7 +98,7 @@ export function openVectorIndex(db: LibraryDb, backend: VectorBackendName, tower
   if (reason !== undefined) {
     if (db.readonly) throw staleInReadonly(backend, reason);
     db.transaction(() => {
-      index.rebuildFrom(embeddings.iterateEmbeddings(towerRowId));
+      index.rebuildFrom(() => embeddings.iterateEmbeddings(towerRowId));
       dropOtherVecLayout(db, backend, layout, towerRowId);
       sync.markSynced(towerRowId, backend);
     });
@@ -112,20 +112,20 @@ export function openVectorIndex(db: LibraryDb, backend: VectorBackendName, tower
  */
 function currentVecLayout(db: LibraryDb, towerRowId: number, syncedBackend: VectorBackendName | undefined): VecLayout | undefined {
   if (syncedBackend !== 'vec') return undefined;
-  if (tableExists(db, IvfIndex.tableName(towerRowId))) return 'ivf-int8';
+  if (tableExists(db, IvfIndex.tableName(towerRowId))) return 'ivf';
   if (tableExists(db, VecIndex.tableName(towerRowId))) return 'vec-exact';
   return undefined;
 }
 
 function dropOtherVecLayout(db: LibraryDb, backend: VectorBackendName, layout: VecLayout | undefined, towerRowId: number): void {
   if (backend !== 'vec') return;
-  if (layout === 'ivf-int8') {
+  if (layout === 'ivf') {
     if (tableExists(db, VecIndex.tableName(towerRowId))) {
       loadVectorExtension(db.connection, 'vec'); // dropping a vec0 table needs its module
       db.connection.exec(`DROP TABLE "${VecIndex.tableName(towerRowId)}"`);
     }
   } else {
-    db.connection.exec(new IvfListStore(db, IvfIndex.tableName(towerRowId), 0).dropSql());
+    db.connection.exec(dropIvfTablesSql(IvfIndex.tableName(towerRowId)));
   }
 }
 

@@ -3,7 +3,7 @@ import { float32ToBlob } from '../vector-blob';
 import { assertDeclaredDim, declaredDim, towerTableName } from './index-table';
 import { hitFromSquaredDistance, hitLimit, toUnitVector, unitVectorsByPhoto } from './unit-vector';
 import { embeddingsSource, exactSearchAmong } from './exact-search';
-import { EXACT_CANDIDATE_LIMIT, type VectorHit, type VectorIndex, type VectorItem, type VectorSearchOptions } from './vector-index';
+import { EXACT_CANDIDATE_LIMIT, type VectorHit, type VectorIndex, type VectorItem, type VectorItems, type VectorSearchOptions } from './vector-index';
 
 const DIM_IN_CREATE_SQL = /embedding\s+float\s*\[\s*(\d+)\s*\]/i;
 
@@ -93,12 +93,12 @@ export class VecIndex implements VectorIndex {
     return this.db.prepare<[], number>(`SELECT count(*) FROM "${this.table}_rowids"`).pluck().get() as number;
   }
 
-  rebuildFrom(embeddings: Iterable<VectorItem>): void {
+  rebuildFrom(embeddings: VectorItems): void {
     this.assertOpen();
     this.db.transaction(() => {
       this.db.connection.exec(`DROP TABLE "${this.table}"; ${createTableSql(this.table, this.dim)}`);
       const insert = this.insertStatement();
-      for (const { photoId, vector } of embeddings) {
+      for (const { photoId, vector } of embeddings()) {
         insert.run(BigInt(photoId), float32ToBlob(toUnitVector(vector, this.dim, `the vector of photo ${photoId}`)));
       }
     });

@@ -25,8 +25,11 @@ export interface VectorSearchOptions {
 /** Above this many candidates a filtered search goes through the index rather than scoring each candidate. */
 export const EXACT_CANDIDATE_LIMIT = 20_000;
 
-/** How the vectors are searched: exact float32 scans, or inverted lists of int8 codes re-scored with float32. */
-export type VectorIndexKind = 'vec-exact' | 'vss-flat' | 'ivf-int8';
+/** How the vectors are searched: exact float32 scans, or inverted lists of compact codes re-scored with the stored float32 embeddings. */
+export type VectorIndexKind = 'vec-exact' | 'vss-flat' | 'ivf';
+
+/** Vectors to (re)build an index from; each call reads them afresh (an IVF build reads them twice). */
+export type VectorItems = () => Iterable<VectorItem>;
 
 export interface VectorHit {
   photoId: number;
@@ -53,6 +56,6 @@ export interface VectorIndex {
   search(query: Float32Array, limit: number, options?: VectorSearchOptions): VectorHit[];
   count(): number;
   /** Replaces the whole index with these vectors, in one transaction. */
-  rebuildFrom(embeddings: Iterable<VectorItem>): void;
+  rebuildFrom(embeddings: VectorItems): void;
   dispose(): void;
 }

@@ -4,7 +4,7 @@ import { float32ToBlob } from '../vector-blob';
 import { assertDeclaredDim, declaredDim, towerTableName } from './index-table';
 import { hitFromSquaredDistance, hitLimit, toUnitVector, unitVectorsByPhoto } from './unit-vector';
 import { embeddingsSource, exactSearchAmong } from './exact-search';
-import type { VectorHit, VectorIndex, VectorItem, VectorSearchOptions } from './vector-index';
+import type { VectorHit, VectorIndex, VectorItem, VectorItems, VectorSearchOptions } from './vector-index';
 
 /** Above this many vectors the open-time integrity check (a search for every row) costs more than it saves; see `isIntact`. */
 const INTACT_CHECK_LIMIT = 50_000;
@@ -107,13 +107,13 @@ export class VssIndex implements VectorIndex {
     return this.db.prepare<[], number>(`SELECT count(*) FROM "${this.table}_data"`).pluck().get() as number;
   }
 
-  rebuildFrom(embeddings: Iterable<VectorItem>): void {
+  rebuildFrom(embeddings: VectorItems): void {
     this.beginOperation();
     this.db.transaction(() => {
       // A fresh table also discards any faiss entries that SQL no longer knows of.
       this.db.connection.exec(`DROP TABLE "${this.table}"; ${createTableSql(this.table, this.dim)}`);
       const insert = this.db.prepare<[number, Buffer]>(`INSERT INTO "${this.table}" (rowid, embedding) VALUES (?, ?)`);
-      for (const { photoId, vector } of embeddings) {
+      for (const { photoId, vector } of embeddings()) {
         insert.run(photoId, float32ToBlob(toUnitVector(vector, this.dim, `the vector of photo ${photoId}`)));
       }
     });

@@ -1,7 +1,7 @@
 import { toUnitVector } from '../unit-vector';
-import type { VectorItem } from '../vector-index';
-import { encodeInt8, INT8_SCALE } from './int8-codes';
+import type { VectorItems } from '../vector-index';
 import type { IvfListStore } from './ivf-lists';
+import { codeBytes, encodeResidual, trainQuantizer } from './residual-codes';
 import { assignTwoLevel, seededRandom, trainTwoLevel } from './spherical-kmeans';
 
 export interface IvfBuildOptions {
@@ -22,62 +22,69 @@ export function defaultListCount(vectorCount: number): number {
 }
 
 /**
- * One pass over the vectors: store each one's float32 copy, int8-encode it (N × dim bytes, the only
- * large allocation) and keep a reservoir sample of float vectors; train the centroids on the sample, then assign each
- * vector by its code (the int8 rounding barely moves a vector relative to its centroids) and write
- * the lists one at a time, so peak memory stays ≈ N × dim bytes. `onWrite` hears of each write
- * with its size in vectors (a background rebuild commits in small batches through it).
+ * Two passes over the vectors, holding no float32 copy of them: the first keeps a reservoir sample,
+ * on which the centroids and the code grid are trained; the second assigns each vector to its list
+ * and codes its residual (N × dim / 2 bytes, the only large allocation: 256 MB at 1M × 512-d); then
+ * the lists are written one at a time with their members. The second pass decides what the index
+ * holds (a background rebuild reads a library that may change between passes; the swap applies
+ * changes logged meanwhile). `onWrite` hears of each write with its size in vectors (a background
+ * rebuild commits in small batches through it).
  */
-export function buildIvf(store: IvfListStore, embeddings: Iterable<VectorItem>, options: IvfBuildOptions, onWrite?: WriteObserver): void {
+export function buildIvf(store: IvfListStore, items: VectorItems, options: IvfBuildOptions, onWrite?: WriteObserver): void {
   const dim = store.dim;
   const sampleSize = options.trainingSample ?? DEFAULT_TRAINING_SAMPLE;
   const sample = new Float32Array(sampleSize * dim);
   const random = seededRandom(0x1f2e3d);
-  const chunks: Int8Array[] = [];
-  const photoIds: number[] = [];
-  for (const { photoId, vector } of embeddings) {
+  let seen = 0;
+  for (const { photoId, vector } of items()) {
     const unit = toUnitVector(vector, dim, `the vector of photo ${photoId}`);
-    const row = photoIds.length;
-    if (row % ROWS_PER_CHUNK === 0) chunks.push(new Int8Array(ROWS_PER_CHUNK * dim));
-    encodeInt8(unit, chunks[chunks.length - 1] as Int8Array, (row % ROWS_PER_CHUNK) * dim);
-    if (row < sampleSize) sample.set(unit, row * dim);
+    if (seen < sampleSize) sample.set(unit, seen * dim);
     else {
-      const slot = Math.floor(random() * (row + 1));
+      const slot = Math.floor(random() * (seen + 1));
       if (slot < sampleSize) sample.set(unit, slot * dim);
     }
-    photoIds.push(photoId);
-    store.setMember(photoId, -1, unit); // its list is known once the centroids are trained
-    onWrite?.(1);
+    seen++;
   }
-  const count = photoIds.length;
-  if (count === 0) return;
+  if (seen === 0) return;
 
-  const trainingRows = Math.min(count, sampleSize);
-  const centroids = trainTwoLevel({ data: sample.subarray(0, trainingRows * dim), count: trainingRows, dim }, options.listCount ?? defaultListCount(count), 0x5eed);
-  const listOf = new Int32Array(count);
-  const decoded = new Float32Array(dim);
-  for (let row = 0; row < count; row++) {
-    const codes = chunks[Math.floor(row / ROWS_PER_CHUNK)] as Int8Array;
-    const offset = (row % ROWS_PER_CHUNK) * dim;
-    for (let d = 0; d < dim; d++) decoded[d] = (codes[offset + d] as number) / INT8_SCALE;
-    listOf[row] = assignTwoLevel(centroids, dim, decoded, 0);
+  const trainingRows = Math.min(seen, sampleSize);
+  const training = { data: sample.subarray(0, trainingRows * dim), count: trainingRows, dim };
+  const centroids = trainTwoLevel(training, options.listCount ?? defaultListCount(seen), 0x5eed);
+  for (let row = 0; row < trainingRows; row++) {
+    const listId = assignTwoLevel(centroids, dim, sample, row * dim);
+    for (let d = 0; d < dim; d++) sample[row * dim + d] = (sample[row * dim + d] as number) - (centroids.lists[listId * dim + d] as number);
+  }
+  const quantizer = trainQuantizer(sample, trainingRows, dim);
+
+  const bytes = codeBytes(dim);
+  const chunks: Uint8Array[] = [];
+  const photoIds: number[] = [];
+  const listOf: number[] = [];
+  for (const { photoId, vector } of items()) {
+    const unit = toUnitVector(vector, dim, `the vector of photo ${photoId}`);
+    const row = photoIds.length;
+    if (row % ROWS_PER_CHUNK === 0) chunks.push(new Uint8Array(ROWS_PER_CHUNK * bytes));
+    const listId = assignTwoLevel(centroids, dim, unit, 0);
+    encodeResidual(quantizer, unit, centroids.lists, listId * dim, chunks[chunks.length - 1] as Uint8Array, (row % ROWS_PER_CHUNK) * bytes);
+    photoIds.push(photoId);
+    listOf.push(listId);
   }
 
   const rowsByList: number[][] = Array.from({ length: centroids.listCount }, () => []);
-  for (let row = 0; row < count; row++) rowsByList[listOf[row] as number]?.push(row);
+  listOf.forEach((listId, row) => rowsByList[listId]?.push(row));
   rowsByList.forEach((rows, listId) => {
     const ids = new Float64Array(rows.length);
-    const codes = new Int8Array(rows.length * dim);
+    const codes = new Uint8Array(rows.length * bytes);
     rows.forEach((row, i) => {
       ids[i] = photoIds[row] as number;
-      const chunk = chunks[Math.floor(row / ROWS_PER_CHUNK)] as Int8Array;
-      const offset = (row % ROWS_PER_CHUNK) * dim;
-      codes.set(chunk.subarray(offset, offset + dim), i * dim);
-      store.setMemberList(ids[i] as number, listId);
+      const chunk = chunks[Math.floor(row / ROWS_PER_CHUNK)] as Uint8Array;
+      const offset = (row % ROWS_PER_CHUNK) * bytes;
+      codes.set(chunk.subarray(offset, offset + bytes), i * bytes);
+      store.setMember(ids[i] as number, listId);
       onWrite?.(1);
     });
     store.writeList(listId, centroids.lists.subarray(listId * dim, (listId + 1) * dim), { photoIds: ids, codes });
     onWrite?.(rows.length);
   });
-  store.setTrainedOn(count);
+  store.setQuantizer(quantizer, photoIds.length);
 }

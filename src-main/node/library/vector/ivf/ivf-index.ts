@@ -2,10 +2,11 @@ import type { LibraryDb } from '../../library-db';
 import { exactSearchAmong, exactSimilarities } from '../exact-search';
 import { towerTableName } from '../index-table';
 import { hitFromSquaredDistance, hitLimit, toUnitVector, unitVectorsByPhoto } from '../unit-vector';
-import { type VectorHit, type VectorIndex, type VectorItem, type VectorSearchOptions } from '../vector-index';
+import { type VectorHit, type VectorIndex, type VectorItem, type VectorItems, type VectorSearchOptions } from '../vector-index';
 import { buildIvf, type IvfBuildOptions } from './build-ivf';
-import { dotFloat, dotInt8, encodeInt8 } from './int8-codes';
+import { dotFloat } from './dot-product';
 import { IvfListStore, type IvfList } from './ivf-lists';
+import { CODE_FORMAT, codeBytes, encodeResidual, queryTable, residualScore, type ResidualQuantizer } from './residual-codes';
 import { nearestRow } from './spherical-kmeans';
 import { TopK } from './top-k';
 
@@ -22,7 +23,7 @@ export interface IvfSearchTuning {
   largeProbeFraction: number;
   largeFromLists: number;
   minProbes: number;
-  /** Candidates kept from the int8 scan and re-scored with float32: about limit × factor, at least minRescore. */
+  /** Candidates kept from the code scan and re-scored with the stored embeddings: about limit × factor, at least minRescore. */
   rescoreFactor: number;
   minRescore: number;
   /**
@@ -69,21 +70,26 @@ export function plannedProbeCount(listCount: number, tuning: IvfSearchTuning): n
 }
 
 /**
- * In-process IVF over int8 codes, stored in SQLite (Lumen's approximate index for large libraries).
- * Vectors are grouped into ≈√N lists around trained centroids; a query scans only the lists whose
- * centroids are closest (≈4% of the library), ranks them by int8 code, and re-scores the best
- * candidates against exact float32 copies, so reported similarities are exact and recall
- * depends only on the probes. It needs no extension and is portable (sqlite-vss has no Windows build).
- * Lists are read lazily, so opening costs nothing until the first search touches its probes; all
- * lists cached cost N × dim bytes (512 MB at 1M × 512-d). Updates assign vectors to the nearest
- * existing centroid; the centroids are retrained by a rebuild when the library has outgrown them
- * (see `chooseVectorLayout`). An untrained index (built empty) has one list: an int8 flat scan.
+ * In-process IVF over 4-bit residual codes, stored in SQLite (Lumen's approximate index for large
+ * libraries). Vectors are grouped into ≈√N lists around trained centroids; a query scans only the
+ * lists whose centroids are closest (≈2–4% of the library), ranks them by code (residual-codes.ts),
+ * and re-scores the best candidates against the stored float32 embeddings (the `embeddings` table,
+ * the only float32 copy), so reported similarities are exact and recall depends on the probes. The
+ * index holds dim / 2 bytes per vector: 0.125 × the raw float32 vectors. It needs no extension and
+ * is portable (sqlite-vss has no Windows build). Lists are read lazily, so opening costs nothing
+ * until the first search touches its probes; all lists cached cost N × dim / 2 bytes (256 MB at
+ * 1M × 512-d). Updates assign vectors to the nearest existing centroid and code them on the trained
+ * grid; the centroids are retrained by a rebuild when the library has outgrown them (see
+ * `chooseVectorLayout`). An untrained index (built empty) has one list: a flat scan of codes.
+ * The photos it holds must have their embedding stored (as the indexer does, in the same
+ * transaction); one without keeps its approximate score.
  */
 export class IvfIndex implements VectorIndex {
   readonly backend = 'vec';
-  readonly kind = 'ivf-int8';
+  readonly kind = 'ivf';
   private readonly store: IvfListStore;
   private centroidCache: Float32Array | undefined;
+  private quantizerCache: ResidualQuantizer | undefined;
   private readonly listCache = new Map<number, IvfList>();
   private seenDataVersion: number;
   /** Serial of the transaction this object wrote in: while it is open, SQL holds uncommitted lists that must not be cached. */
@@ -97,7 +103,7 @@ export class IvfIndex implements VectorIndex {
     private readonly tuning: IvfSearchTuning,
     private readonly buildOptions: IvfBuildOptions,
   ) {
-    this.store = new IvfListStore(db, IvfIndex.tableName(towerRowId), dim);
+    this.store = new IvfListStore(db, IvfIndex.tableName(towerRowId), dim, towerRowId);
     this.seenDataVersion = this.dataVersion();
   }
 
@@ -107,13 +113,14 @@ export class IvfIndex implements VectorIndex {
 
   static open(db: LibraryDb, towerRowId: number, dim: number, tuning: IvfSearchTuning = DEFAULT_IVF_SEARCH, build: IvfBuildOptions = {}): { index: IvfIndex; created: boolean } {
     const index = new IvfIndex(db, towerRowId, dim, tuning, build);
-    const storedDim = index.store.storedDim();
-    if (storedDim !== undefined && storedDim !== dim && !db.readonly) {
-      db.connection.exec(index.store.dropSql()); // a tower's dim never changes; a mismatch is a leftover: start over
+    const stored = index.store.storedLayout();
+    const usable = stored?.dim === dim && stored.format === CODE_FORMAT;
+    if (!usable && !db.readonly) {
+      // A tower's dim never changes, and migrations convert older code formats: a mismatch is a leftover, start over.
+      db.connection.exec(index.store.dropSql() + index.store.createSql());
+      index.store.initialize();
     }
-    const created = storedDim !== dim;
-    if (created && !db.readonly) db.connection.exec(index.store.createSql());
-    return { index, created };
+    return { index, created: !usable };
   }
 
   get table(): string {
@@ -138,7 +145,7 @@ export class IvfIndex implements VectorIndex {
       for (const [photoId, unit] of vectors) {
         const listId = nearestRow(centroids, 0, listCount, this.dim, unit, 0);
         added.set(listId, [...(added.get(listId) ?? []), { photoId, unit }]);
-        this.store.setMember(photoId, listId, unit);
+        this.store.setMember(photoId, listId);
       }
       const touched = new Set([...previous.values(), ...added.keys()]);
       const removedIds = new Set(previous.keys());
@@ -173,14 +180,16 @@ export class IvfIndex implements VectorIndex {
     const probeOrder = new TopK(listCount);
     for (let c = 0; c < listCount; c++) probeOrder.offer(c, dotFloat(centroids, c * this.dim, unitQuery, 0, this.dim));
     const plannedProbes = Math.min(listCount, plannedProbeCount(listCount, this.tuning) * (among ? this.tuning.filteredProbeFactor : 1));
-    // Re-scoring reads each candidate's float32 copy (≈7 µs of CPU each): extra candidates are capped for large k.
+    const table = queryTable(this.quantizer(), unitQuery);
+    const bytes = codeBytes(this.dim);
+    // Re-scoring reads each candidate's stored embedding (a few µs each): extra candidates are capped for large k.
     const rescoreCount = Math.max(this.tuning.minRescore, k + Math.min(k * (this.tuning.rescoreFactor - 1), MAX_EXTRA_RESCORE));
 
     const candidates = new TopK(rescoreCount);
     const enoughSeen = rescoreCount * this.tuning.filteredSeenFactor;
     let seen = 0;
     let probed = 0;
-    for (const { id: listId } of probeOrder.sorted()) {
+    for (const { id: listId, score: centroidScore } of probeOrder.sorted()) {
       // With a filter, keep probing (in centroid order) until enough candidates were seen.
       if (probed >= plannedProbes && (!among || seen >= enoughSeen)) break;
       const { photoIds, codes } = this.list(listId);
@@ -188,7 +197,7 @@ export class IvfIndex implements VectorIndex {
         const photoId = photoIds[i] as number;
         if (among && !among.has(photoId)) continue;
         seen++;
-        candidates.offer(photoId, dotInt8(unitQuery, codes, i * this.dim));
+        candidates.offer(photoId, centroidScore + residualScore(table, codes, i * bytes));
       }
       probed++;
     }
@@ -200,11 +209,12 @@ export class IvfIndex implements VectorIndex {
     return this.store.count();
   }
 
-  /** Trains the centroids on these vectors and fills the lists (in one transaction). */
-  rebuildFrom(embeddings: Iterable<VectorItem>): void {
+  /** Trains the centroids and the code grid on these vectors and fills the lists (in one transaction). */
+  rebuildFrom(embeddings: VectorItems): void {
     this.beginOperation();
     this.db.transaction(() => {
       this.db.connection.exec(this.store.dropSql() + this.store.createSql());
+      this.store.initialize();
       buildIvf(this.store, embeddings, this.buildOptions);
     });
     this.noteWrite();
@@ -219,33 +229,37 @@ export class IvfIndex implements VectorIndex {
     this.disposed = true;
     this.listCache.clear();
     this.centroidCache = undefined;
+    this.quantizerCache = undefined;
   }
 
-  /** Exact scores for the int8 shortlist, from the index's own float32 copies. */
+  /** Exact scores for the shortlist, from the stored embeddings (a photo without one keeps its code's score). */
   private rescore(unitQuery: Float32Array, candidates: TopK, k: number): VectorHit[] {
     const shortlist = candidates.sorted();
     const exact = new Map<number, number>();
     exactSimilarities(this.db, this.store.vectorSource(), unitQuery, shortlist.map((c) => c.id), (photoId, similarity) => exact.set(photoId, similarity));
     const best = new TopK(k);
-    for (const { id, score } of shortlist) best.offer(id, exact.get(id) ?? score / 127);
+    for (const { id, score } of shortlist) best.offer(id, exact.get(id) ?? Math.max(-1, Math.min(1, score)));
     return best.sorted().map(({ id, score }) => hitFromSquaredDistance(id, 2 - 2 * score));
   }
 
   private rewriteList(listId: number, removedIds: ReadonlySet<number>, added: readonly { photoId: number; unit: Float32Array }[]): void {
     const old = this.store.readList(listId);
+    const bytes = codeBytes(this.dim);
     const keep: number[] = [];
     old.photoIds.forEach((photoId, i) => {
       if (!removedIds.has(photoId)) keep.push(i);
     });
     const photoIds = new Float64Array(keep.length + added.length);
-    const codes = new Int8Array(photoIds.length * this.dim);
+    const codes = new Uint8Array(photoIds.length * bytes);
     keep.forEach((i, row) => {
       photoIds[row] = old.photoIds[i] as number;
-      codes.set(old.codes.subarray(i * this.dim, (i + 1) * this.dim), row * this.dim);
+      codes.set(old.codes.subarray(i * bytes, (i + 1) * bytes), row * bytes);
     });
+    const centroids = this.centroids();
+    const quantizer = this.quantizer();
     added.forEach(({ photoId, unit }, j) => {
       photoIds[keep.length + j] = photoId;
-      encodeInt8(unit, codes, (keep.length + j) * this.dim);
+      encodeResidual(quantizer, unit, centroids, listId * this.dim, codes, (keep.length + j) * bytes);
     });
     this.store.replaceList(listId, { photoIds, codes });
     this.listCache.delete(listId);
@@ -255,7 +269,7 @@ export class IvfIndex implements VectorIndex {
   private ensureCentroids(first: Float32Array): Float32Array {
     const centroids = this.centroids();
     if (centroids.length > 0) return centroids;
-    this.store.writeList(0, first, { photoIds: new Float64Array(0), codes: new Int8Array(0) });
+    this.store.writeList(0, first, { photoIds: new Float64Array(0), codes: new Uint8Array(0) });
     this.centroidCache = undefined;
     return this.centroids();
   }
@@ -265,6 +279,13 @@ export class IvfIndex implements VectorIndex {
     const centroids = this.store.centroids();
     if (!this.hasPendingWrites()) this.centroidCache = centroids;
     return centroids;
+  }
+
+  private quantizer(): ResidualQuantizer {
+    if (this.quantizerCache) return this.quantizerCache;
+    const quantizer = this.store.quantizer();
+    if (!this.hasPendingWrites()) this.quantizerCache = quantizer;
+    return quantizer;
   }
 
   private list(listId: number): IvfList {
@@ -282,6 +303,7 @@ export class IvfIndex implements VectorIndex {
     if (version !== this.seenDataVersion || (this.writeTransaction !== undefined && !this.hasPendingWrites())) {
       this.listCache.clear();
       this.centroidCache = undefined;
+      this.quantizerCache = undefined;
       this.seenDataVersion = version;
       this.writeTransaction = undefined;
     }
@@ -290,6 +312,7 @@ export class IvfIndex implements VectorIndex {
   private noteWrite(): void {
     this.listCache.clear();
     this.centroidCache = undefined;
+    this.quantizerCache = undefined;
     this.writeTransaction = this.db.connection.inTransaction ? this.db.transactionSerial : undefined;
   }
 

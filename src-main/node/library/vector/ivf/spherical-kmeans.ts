@@ -1,4 +1,4 @@
-import { dotFloat } from './int8-codes';
+import { dotFloat } from './dot-product';
 
 /** Row-major unit vectors: `count` rows of `dim` floats. */
 export interface VectorRows {

@@ -5,13 +5,13 @@ import type { LibraryDb } from '../../library-db';
 import { tableExists } from '../index-table';
 import type { IvfBuildOptions } from '../ivf/build-ivf';
 import { IvfIndex, type IvfSearchTuning } from '../ivf/ivf-index';
-import { IvfListStore } from '../ivf/ivf-lists';
+import { dropIvfTablesSql } from '../ivf/ivf-lists';
 import { loadVectorExtension } from '../load-vector-extension';
 import { VecIndex } from '../vec-index';
 import type { VectorItem } from '../vector-index';
 import { VectorIndexSync } from '../vector-index-sync';
 import type { RebuildContinue, RebuildJob, RebuildWorkerMessage } from './rebuild-protocol';
-import { beginRebuildRecord, changedPhotoIds, dropRebuildLeftovers, endRebuildRecord, forgetRunningRebuild, ivfRebuildMembersIndex, ivfRebuildTable, newRebuildToken, readRebuildRecord, type RebuildTarget } from './rebuild-state';
+import { beginRebuildRecord, changedPhotoIds, dropRebuildLeftovers, endRebuildRecord, forgetRunningRebuild, ivfRebuildTable, newRebuildToken, readRebuildRecord, type RebuildTarget } from './rebuild-state';
 import { resolveRebuildWorkerEntry } from './rebuild-worker-entry';
 
 export type RebuildOutcome =
@@ -142,7 +142,6 @@ export class BackgroundRebuild {
       dim,
       target,
       ivfTable: ivfRebuildTable(towerRowId, this.token),
-      ivfMembersIndex: ivfRebuildMembersIndex(towerRowId, this.token),
       ivfBuild: this.params.ivfBuild,
       holdBeforeSwap: this.params.holdBeforeSwap ?? false,
     };
@@ -198,22 +197,21 @@ export class BackgroundRebuild {
     const ivfTable = IvfIndex.tableName(towerRowId);
     const vecTable = VecIndex.tableName(towerRowId);
     let index: SwappableIndex;
-    if (target === 'ivf-int8') {
+    if (target === 'ivf') {
       const built = ivfRebuildTable(towerRowId, this.token);
       if (!tableExists(db, `${built}_meta`)) throw new Error(`the rebuilt tables ${built}* are missing`);
       if (tableExists(db, vecTable)) {
         loadVectorExtension(db.connection, 'vec'); // dropping a vec0 table needs its module
         db.connection.exec(`DROP TABLE "${vecTable}"`);
       }
-      db.connection.exec(new IvfListStore(db, ivfTable, 0).dropSql());
-      // The members' SQL index keeps its token-suffixed name: unique, and dropped with its table.
+      db.connection.exec(dropIvfTablesSql(ivfTable));
       for (const suffix of ['', '_members', '_meta']) db.connection.exec(`ALTER TABLE "${built}${suffix}" RENAME TO "${ivfTable}${suffix}"`);
       const opened = IvfIndex.open(db, towerRowId, dim, this.params.ivfSearch, this.params.ivfBuild);
       if (opened.created) throw new Error(`the rebuilt IVF tables of ${ivfTable} are unreadable`);
       index = opened.index;
     } else {
       if (!tableExists(db, vecTable)) throw new Error(`the rebuilt table ${vecTable} is missing`);
-      db.connection.exec(new IvfListStore(db, ivfTable, 0).dropSql());
+      db.connection.exec(dropIvfTablesSql(ivfTable));
       loadVectorExtension(db.connection, 'vec');
       index = VecIndex.open(db, towerRowId, dim).index;
     }

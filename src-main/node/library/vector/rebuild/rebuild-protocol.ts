@@ -10,8 +10,6 @@ export interface RebuildJob {
   target: RebuildTarget;
   /** Where an IVF build writes (renamed by the swap); an exact build writes the tower's vec0 table, unused while IVF serves. */
   ivfTable: string;
-  /** The name of its members' SQL index (kept through the rename, so unique per rebuild). */
-  ivfMembersIndex: string;
   ivfBuild: IvfBuildOptions;
   /** Tests: report `holding` once built and wait for a `continue` message before reporting `built`. */
   holdBeforeSwap: boolean;

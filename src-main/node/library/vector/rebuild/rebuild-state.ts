@@ -6,7 +6,7 @@ import { loadVectorExtension } from '../load-vector-extension';
 import { VecIndex } from '../vec-index';
 
 /** The layout a background rebuild makes: IVF (a switch from exact, or retrained centroids) or exact. */
-export type RebuildTarget = 'vec-exact' | 'ivf-int8';
+export type RebuildTarget = 'vec-exact' | 'ivf';
 
 /**
  * Book-keeping of background rebuilds, all in the library itself so that it survives a crash:
@@ -15,7 +15,8 @@ export type RebuildTarget = 'vec-exact' | 'ivf-int8';
  * - `vector_index_rebuild_changes`: photos whose embedding changed since the rebuild started,
  *   written by triggers on `embeddings` (so writes from any connection or process, including
  *   cascaded deletes, are caught) and applied to the new index when it is swapped in.
- * Both are created on first use; a rebuild's row, triggers and logged changes go in one transaction.
+ * Both are declared by migration 5 (and created here if missing); a rebuild's row, triggers and
+ * logged changes go in one transaction.
  */
 const STATE_TABLE = 'vector_index_rebuilds';
 const CHANGES_TABLE = 'vector_index_rebuild_changes';
@@ -42,12 +43,6 @@ export function newRebuildToken(): string {
 export function ivfRebuildTable(towerRowId: number, token: string): string {
   if (!/^[a-z0-9]+$/.test(token)) throw new Error(`bad rebuild token ${token}`);
   return `${IvfIndex.tableName(towerRowId)}_rebuild_${token}`;
-}
-
-/** SQL keeps an index's name when its table is renamed: the token keeps it unique among rebuilds. */
-export function ivfRebuildMembersIndex(towerRowId: number, token: string): string {
-  if (!/^[a-z0-9]+$/.test(token)) throw new Error(`bad rebuild token ${token}`);
-  return `${IvfIndex.tableName(towerRowId)}_members_by_list_${token}`;
 }
 
 function triggerName(towerRowId: number, event: 'insert' | 'update' | 'delete'): string {

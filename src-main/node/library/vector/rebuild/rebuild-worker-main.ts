@@ -49,18 +49,19 @@ function inBatches(db: LibraryDb, work: (onWrite: WriteObserver) => void): void 
 
 /** Builds the job's layout and returns how many vectors it holds. */
 function build(db: LibraryDb, job: RebuildJob): number {
-  const embeddings = new EmbeddingRepository(db).iterateEmbeddings(job.towerRowId);
-  if (job.target === 'ivf-int8') {
-    const store = new IvfListStore(db, job.ivfTable, job.dim);
-    db.connection.exec(store.dropSql() + store.createSql(job.ivfMembersIndex));
-    inBatches(db, (onWrite) => buildIvf(store, embeddings, job.ivfBuild, onWrite));
+  const embeddings = new EmbeddingRepository(db);
+  if (job.target === 'ivf') {
+    const store = new IvfListStore(db, job.ivfTable, job.dim, job.towerRowId);
+    db.connection.exec(store.dropSql() + store.createSql());
+    store.initialize();
+    inBatches(db, (onWrite) => buildIvf(store, () => embeddings.iterateEmbeddings(job.towerRowId), job.ivfBuild, onWrite));
     return store.count();
   }
   loadVectorExtension(db.connection, 'vec');
   db.connection.exec(`DROP TABLE IF EXISTS "${VecIndex.tableName(job.towerRowId)}"`);
   const { index } = VecIndex.open(db, job.towerRowId, job.dim);
   let batch: VectorItem[] = [];
-  for (const item of embeddings) {
+  for (const item of embeddings.iterateEmbeddings(job.towerRowId)) {
     batch.push(item);
     if (batch.length >= VECTORS_PER_COMMIT) {
       index.upsert(batch); // one transaction each
