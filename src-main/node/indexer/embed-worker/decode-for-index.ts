@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import type { DecodedImage } from '../../photos/decode-image';
 import { MAX_INPUT_PIXELS } from '../../photos/decode-image';
+import { libvipsFormatName } from '../../photos/formats/format-name';
+import { openOtherFormat } from '../../photos/formats/other-format-source';
 import type { ImageSize } from './index-decode-size';
 
 export interface IndexDecodedImage extends DecodedImage {
@@ -17,22 +19,25 @@ export interface IndexDecodedImage extends DecodedImage {
  * and a thumbnail-sized result, never at full resolution; WebP is decoded scaled likewise.
  * Same refusals as decodeImage: damaged data, pixel bombs, first page/frame only.
  */
-export async function decodeForIndex(bytes: Buffer, sizeFor: (upright: ImageSize) => ImageSize): Promise<IndexDecodedImage> {
-  const source = sharp(bytes, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, pages: 1, page: 0 });
+export async function decodeForIndex(bytes: Buffer, sizeFor: (upright: ImageSize) => ImageSize, path?: string): Promise<IndexDecodedImage> {
+  // HEIC, camera RAW, JPEG XL and BMP: their decoders hand sharp pixels or an embedded JPEG (formats/).
+  const other = await openOtherFormat(bytes, { path, sizeFor, maxPixels: MAX_INPUT_PIXELS });
+  const source = sharp(other?.input ?? bytes, other?.options ?? { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, pages: 1, page: 0 });
   const metadata = await source.metadata();
-  const upright = metadata.autoOrient ?? { width: metadata.width, height: metadata.height };
+  const upright = other?.upright ?? metadata.autoOrient ?? { width: metadata.width, height: metadata.height };
   const target = sizeFor(upright);
   let pipeline = source.rotate();
   if (target.width !== upright.width || target.height !== upright.height) {
     // fastShrinkOnLoad: sharp may then pick 1/8 for a shrink of 9× or more (1/4 from 5×); without it, only from 16× (8×).
     pipeline = pipeline.resize({ width: target.width, height: target.height, fit: 'fill', fastShrinkOnLoad: true });
   }
-  const { data, info } = await pipeline.toColourspace('srgb').removeAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  // Transparent areas become white, for the thumbnail and the model alike (docs/INDEXER.md); dropping alpha showed whatever colour they hid, often black.
+  const { data, info } = await pipeline.toColourspace('srgb').flatten({ background: '#ffffff' }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) throw new Error(`expected 3 colour channels after conversion, got ${info.channels}`);
   return {
     image: { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height },
-    format: metadata.format ?? 'unknown',
-    exif: metadata.exif,
+    format: other?.format ?? libvipsFormatName(metadata),
+    exif: other ? other.exif : metadata.exif,
     originalWidth: upright.width,
     originalHeight: upright.height,
   };

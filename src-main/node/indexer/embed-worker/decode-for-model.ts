@@ -16,6 +16,6 @@ export interface ModelInput {
  * (see indexDecodeSize). Everything that embeds images decodes this way, in or out of the library,
  * so that the vectors of the same photo are the same.
  */
-export function decodeForModel(bytes: Buffer, model: ModelInput): Promise<IndexDecodedImage> {
-  return decodeForIndex(bytes, (upright) => indexDecodeSize(upright, (size) => model.resizeTargetFor(size), thumbnailSizeFor(upright)));
+export function decodeForModel(bytes: Buffer, model: ModelInput, path?: string): Promise<IndexDecodedImage> {
+  return decodeForIndex(bytes, (upright) => indexDecodeSize(upright, (size) => model.resizeTargetFor(size), thumbnailSizeFor(upright)), path);
 }

@@ -16,7 +16,7 @@ export async function embedImageSources(model: ImageTextModel, sources: readonly
     try {
       const bytes = 'path' in source ? await readFile(source.path) : Buffer.from(source.bytes);
       if (bytes.length === 0) throw new Error('empty file (0 bytes)');
-      prepared.push(await model.prepareImage((await decodeForModel(bytes, model)).image));
+      prepared.push(await model.prepareImage((await decodeForModel(bytes, model, 'path' in source ? source.path : undefined)).image));
     } catch (error) {
       prepared.push(describeDecodeError(error));
     }

@@ -38,7 +38,7 @@ export async function decodePhotoJob(job: FileJob, model: ModelInput, libraryDir
   const { bytes, contentHash } = file;
   if (bytes.length === 0) return fail('empty file (0 bytes)');
   try {
-    const decoded = await decodeForModel(bytes, model);
+    const decoded = await decodeForModel(bytes, model, job.path);
     const metadata = await readPhotoMetadata(decoded.exif);
     const thumbnail = thumbnailRelativePath(contentHash);
     const thumbnailPath = join(libraryDir, thumbnail);
