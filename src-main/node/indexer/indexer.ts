@@ -281,7 +281,8 @@ export class Indexer {
     }
     run.followers.set(hashed.contentHash, []);
     run.hashOfLeader.set(job.path, hashed.contentHash);
-    run.batch.push(job);
+    // With its hash, so that the worker reading the file does not hash the same bytes again.
+    run.batch.push({ ...job, contentHash: hashed.contentHash });
     if (run.batch.length >= this.batchSize) await this.dispatch(run);
   }
 
