@@ -83,7 +83,7 @@ export async function pathExists(path: string): Promise<boolean> {
 }
 
 /** What a name holds: nothing, a regular file with these bytes, or something else (a folder, a link). */
-export type NameContent = { kind: 'missing' } | { kind: 'file'; sha256: string } | { kind: 'other' };
+export type NameContent = { kind: 'missing' } | { kind: 'file'; size: number; sha256: string } | { kind: 'other' };
 
 export async function contentAt(path: string): Promise<NameContent> {
   let info: Stats;
@@ -94,5 +94,5 @@ export async function contentAt(path: string): Promise<NameContent> {
     throw error;
   }
   if (!info.isFile()) return { kind: 'other' };
-  return { kind: 'file', sha256: await sha256OfFile(path) };
+  return { kind: 'file', size: info.size, sha256: await sha256OfFile(path) };
 }

@@ -1,6 +1,7 @@
 import { mkdir, rm, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { collisionSafeDestination } from './collision-safe-name';
+import { sha256OfFile } from './file-hash';
 import { contentAt, copyDurably, renameWithoutReplacing, syncFolder, type NameContent } from './durable-file';
 import type { FileAction, FileJournal, JournalOperation } from './file-journal';
 import { partialPathFor } from './partial-file-name';
@@ -16,6 +17,20 @@ export const CHANGED_SINCE_MOVED = 'not the photo Lumen moved there (its bytes d
 export const NO_LONGER_THERE = 'no longer there';
 
 const holds = (content: NameContent, sha256: string): boolean => content.kind === 'file' && content.sha256 === sha256;
+
+/**
+ * Whether `content` is a shorter file holding exactly the first bytes of the complete file at
+ * `original`: what an older Lumen, which copied straight to the final name, left when killed
+ * mid-copy. Deleting it loses nothing, since every byte of it is in the original.
+ */
+async function isTruncatedCopy(content: NameContent, original: string, originalSize: number): Promise<boolean> {
+  return content.kind === 'file' && content.size < originalSize && content.sha256 === (await sha256OfFile(original, content.size));
+}
+
+async function removeFile(path: string): Promise<void> {
+  await unlink(path);
+  await syncFolder(dirname(path));
+}
 
 /**
  * Takes one copy or move back, from whatever step it reached, and can be run again from any point
@@ -36,12 +51,18 @@ async function revertCopy(operation: JournalOperation): Promise<RevertOutcome> {
     // An undo killed after removing the copy ends here on its next run.
     return status === 'undoing' ? { kind: 'restored', from: destination, to: null } : { kind: 'kept', path: destination, reason: NO_LONGER_THERE };
   }
-  if (!holds(copy, sha256)) return status === 'planned' ? { kind: 'untouched' } : { kind: 'kept', path: destination, reason: CHANGED_SINCE_COPIED };
-  if (!holds(await contentAt(source), sha256)) {
+  const original = await contentAt(source);
+  if (!holds(copy, sha256)) {
+    if (status !== 'done' && holds(original, sha256) && (await isTruncatedCopy(copy, source, operation.size))) {
+      await removeFile(destination);
+      return { kind: 'untouched' };
+    }
+    return status === 'planned' ? { kind: 'untouched' } : { kind: 'kept', path: destination, reason: CHANGED_SINCE_COPIED };
+  }
+  if (!holds(original, sha256)) {
     return { kind: 'kept', path: destination, reason: `the original ${source} is gone or changed, so this copy may be the only one left and was kept` };
   }
-  await unlink(destination);
-  await syncFolder(dirname(destination));
+  await removeFile(destination);
   return { kind: 'restored', from: destination, to: null };
 }
 
@@ -55,9 +76,13 @@ async function revertMove(journal: FileJournal, operation: JournalOperation): Pr
   if (holds(atTarget, sha256)) {
     // The photo is back at its place (or never left it): a copy still at the destination is a leftover.
     if (holds(moved, sha256)) {
-      await unlink(destination);
-      await syncFolder(dirname(destination));
+      await removeFile(destination);
       return { kind: 'restored', from: destination, to: target };
+    }
+    if ((status === 'planned' || status === 'undoing') && (await isTruncatedCopy(moved, target, operation.size))) {
+      // Half a copy at the destination, from an older Lumen killed mid-copy.
+      await removeFile(destination);
+      return status === 'planned' ? { kind: 'untouched' } : { kind: 'restored', from: destination, to: target };
     }
     if (status === 'planned') return { kind: 'untouched' };
     if (moved.kind === 'missing') return { kind: 'restored', from: destination, to: target };
@@ -67,7 +92,10 @@ async function revertMove(journal: FileJournal, operation: JournalOperation): Pr
     if (status === 'planned' && moved.kind === 'missing') return { kind: 'untouched' };
     return { kind: 'kept', path: destination, reason: moved.kind === 'missing' ? NO_LONGER_THERE : CHANGED_SINCE_MOVED };
   }
-  if (atTarget.kind !== 'missing') {
+  if (atTarget.kind === 'file' && (await isTruncatedCopy(atTarget, destination, operation.size))) {
+    // Half a photo at its old name, from an older Lumen's undo killed mid-copy: the whole one replaces it.
+    await removeFile(target);
+  } else if (atTarget.kind !== 'missing') {
     // Another file has the old name now: the photo goes next to it, under a name chosen once and journaled.
     target = collisionSafeDestination(dirname(source), source, new Set());
     journal.setRestoredTo(operation.id, target);

@@ -163,6 +163,55 @@ describe('a step a crash left half done', () => {
   });
 });
 
+describe('what an older version left when it was killed mid-copy', () => {
+  it('undo removes half a copy at the destination and leaves the original alone', async () => {
+    const [a] = await writePhotos(join(photos, 'in'), ['a.jpg']) as [string];
+    const bytes = await readFile(a);
+    const batch = journal.startBatch('move', 'killed move');
+    journal.plan(batch, a, join(sorted, 'a.jpg'), bytes.length, sha256(bytes));
+    await writeFile(join(sorted, 'a.jpg'), bytes.subarray(0, 5000));
+
+    await new UndoService(journal).undoLast();
+    expect(await filesUnder(join(photos, 'in'))).toEqual([a]);
+    expect(await readFile(a)).toEqual(bytes);
+    expect(await filesUnder(sorted)).toEqual([]);
+  });
+
+  it('undo replaces half a photo at its old name (an undo killed mid-copy) with the whole one, not "(2)"', async () => {
+    const [a] = await writePhotos(join(photos, 'in'), ['a.jpg']) as [string];
+    const bytes = await readFile(a);
+    await new FileMover(journal).run('move', 'move', [{ source: a, destination: join(sorted, 'a.jpg') }]);
+    await writeFile(a, bytes.subarray(0, 5000));
+
+    const undone = await new UndoService(journal).undoLast();
+    expect(undone).toMatchObject({ restored: [{ from: join(sorted, 'a.jpg'), to: a }], kept: [] });
+    expect(await filesUnder(join(photos, 'in'))).toEqual([a]);
+    expect(await readFile(a)).toEqual(bytes);
+    expect(await filesUnder(sorted)).toEqual([]);
+  });
+});
+
+describe('one copy, move or undo at a time', () => {
+  it('refuses a second process with a sentence while the first works, and lets it in afterwards', async () => {
+    const [a] = await writePhotos(join(photos, 'in'), ['a.jpg']) as [string];
+    // A second library connection stands for another process (the app beside `lumen classify`).
+    const other = LibraryDb.open(join(photos, 'library'));
+    try {
+      const elsewhere = new FileJournal(other);
+      await journal.lock.exclusively(async () => {
+        await expect(new FileMover(elsewhere).run('copy', 'copy', [{ source: a, destination: join(sorted, 'a.jpg') }])).rejects.toMatchObject({
+          code: 'files-busy',
+          message: expect.stringMatching(/another Lumen process is copying, moving or undoing files for this library/) as unknown as string,
+        });
+        await expect(new UndoService(elsewhere).undoLast()).rejects.toMatchObject({ code: 'files-busy' });
+      });
+      expect((await new FileMover(elsewhere).run('copy', 'copy', [{ source: a, destination: join(sorted, 'a.jpg') }])).batchId).not.toBeNull();
+    } finally {
+      other.close();
+    }
+  });
+});
+
 describe('classify --move of files that are not there', () => {
   it('gives each missing file its own sentence and moves the rest', async () => {
     const [a] = await writePhotos(join(photos, 'in'), ['a.jpg']) as [string];
