@@ -93,7 +93,7 @@ export class LumenServices {
       const photos = new PhotoRepository(db);
       const embeddings = new EmbeddingRepository(db);
       const settings = new SettingsRepository(db);
-      const modelFolder = resolveModelFolder(options.modelFolder ?? settings.get(SETTING_MODEL_FOLDER));
+      const modelFolder = resolveModelFolder(options.modelFolder, settings.get(SETTING_MODEL_FOLDER));
       const backend = options.vectorBackend ?? parseBackendSetting(settings.get(SETTING_VECTOR_BACKEND));
       worker = EmbedWorkerClient.start();
       const deviceChoice = options.device ?? settings.getChoice(SETTING_DEVICE, DEVICE_CHOICES);
@@ -101,7 +101,8 @@ export class LumenServices {
       // An installed model's files are checked against their install-time hashes on every load.
       const expectedSha256 = await installedFileHashes(modelFolder);
       const load = { folder: modelFolder, ...device, ...(expectedSha256 ? { expectedSha256 } : {}) };
-      const model = await worker.call('load-model', load);
+      const fromSetting = options.modelFolder === undefined && settings.get(SETTING_MODEL_FOLDER) !== undefined;
+      const model = await worker.call('load-model', load).catch((error: unknown) => Promise.reject(fromSetting ? withSettingHint(error) : error));
       const towerRowId = embeddings.ensureImageTower(model.imageTowerId, model.name, model.embedDim);
       // Rebuilds from the raw vectors after a backend switch or an interrupted write (before returning);
       // a layout change or IVF retraining the library size calls for happens in the background.
@@ -178,15 +179,26 @@ export class LumenServices {
   }
 }
 
-function resolveModelFolder(configured: string | undefined): string {
-  const folder = resolve(configured ?? bundledModelFolder());
+/** What to do when the library's model.folder setting names a folder that is gone or broken. */
+const SETTING_HINT = `the library's ${SETTING_MODEL_FOLDER} setting names it: choose another with \`lumen model use <id>\` or \`lumen config set ${SETTING_MODEL_FOLDER} <folder>\`, or give --model <folder>`;
+
+function resolveModelFolder(fromOption: string | undefined, fromSetting: string | undefined): string {
+  const folder = resolve(fromOption ?? fromSetting ?? bundledModelFolder());
   if (!existsSync(folder)) {
-    const hint = configured
+    const hint = fromOption
       ? 'check the --model path'
-      : 'run `bash scripts/demo.sh` (or `npm run gen:model`) to build the bundled demo model';
+      : fromSetting
+        ? SETTING_HINT
+        : 'run `bash scripts/demo.sh` (or `npm run gen:model`) to build the bundled demo model';
     throw new LumenFailure('missing-model', `model folder not found: ${folder} (${hint})`);
   }
   return folder;
+}
+
+/** A model that came from the setting and does not load: the reason, and how to choose another. */
+function withSettingHint(error: unknown): unknown {
+  if (!(error instanceof LumenFailure) || (error.code !== 'missing-model' && error.code !== 'bad-model')) return error;
+  return new LumenFailure(error.code, `${error.message}; ${SETTING_HINT}`);
 }
 
 export function parseBackendSetting(value: string | undefined): VectorBackendName {

@@ -5,6 +5,7 @@ import { COMMAND_OPTIONS, type CommandOptionValues } from './command-options';
 import { MODEL_OPTIONS, parseDevice, parseModelOptions, type ModelCommandOptions } from './model-options';
 import type { DeviceChoice } from '../model/execution-device';
 import { parseServeOptions, SERVE_OPTIONS, type ServeOptions } from './serve-options';
+import { unknownOptionError } from './unknown-option';
 
 export interface GlobalOptions {
   library: string | undefined;
@@ -72,6 +73,12 @@ function parsePollSeconds(value: string | undefined): number | undefined {
   return seconds;
 }
 
+/** A path option given as "" would resolve to the current folder without a word: refused instead. */
+function nonEmptyPath(value: string | undefined, option: string, what: string): string | undefined {
+  if (value === undefined || value.trim() !== '') return value;
+  throw new UsageError(`${option} is empty: give it ${what}; an empty path would quietly mean the current folder`);
+}
+
 function parseBackend(value: string | undefined): VectorBackendName | undefined {
   if (value === undefined) return undefined;
   if ((VECTOR_BACKENDS as readonly string[]).includes(value)) return value as VectorBackendName;
@@ -84,6 +91,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     // `--` ends options, so file names with a leading dash can be given after it.
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw unknownOptionError(argv, OPTIONS);
     throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
   }
   const { values, positionals } = parsed;
@@ -92,8 +100,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     command,
     positionals: rest,
     global: {
-      library: values.library,
-      model: values.model,
+      library: nonEmptyPath(values.library, '--library', "the library's folder (it is made if missing)"),
+      model: nonEmptyPath(values.model, '--model', "a model's folder"),
       vectorBackend: parseBackend(values['vector-backend']),
       device: parseDevice(values.device),
       json: values.json,

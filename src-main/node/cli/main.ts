@@ -8,7 +8,7 @@ import { asStorageFailure } from '../library/storage-failure';
 import { LumenServices } from '../lumen-services';
 import { packageRoot } from '../resource-paths';
 import { parseCommandLine, type ParsedCommand } from './cli-args';
-import { processIo, UsageError, type CliIo } from './cli-io';
+import { printable, processIo, UsageError, type CliIo } from './cli-io';
 import { runCategoryCommand } from './commands/category-command';
 import { checkClassifyArguments, runClassifyCommand } from './commands/classify-command';
 import { runConfigCommand } from './commands/config-command';
@@ -22,6 +22,7 @@ import { runStatusCommand } from './commands/status-command';
 import { runTagCommand } from './commands/tag-command';
 import { runUndoCommand } from './commands/undo-command';
 import { HELP_TEXT } from './help-text';
+import { checkLibraryFolder } from './library-folder';
 
 const SERVICE_COMMANDS = new Set(['index', 'search', 'status', 'serve', 'category', 'classify', 'undo', 'tag']);
 
@@ -84,7 +85,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     }
     const libraryDir = parsed.global.library ?? defaultLibraryDir();
     library = `the library database ${join(libraryDir, DATABASE_FILE_NAME)}`;
-    if (parsed.command === 'config') return runConfigCommand(libraryDir, parsed.positionals, json, io);
+    checkLibraryFolder(libraryDir);
+    if (parsed.command === 'config') return await runConfigCommand(libraryDir, parsed.positionals, json, io);
     if (parsed.command === 'exclude') return runExcludeCommand(libraryDir, parsed.positionals, json, io);
     if (parsed.command === 'model') return await runModelCommand(libraryDir, defaultModelsDir(), parsed.positionals, parsed.modelCommand, json, io);
     if (!SERVICE_COMMANDS.has(parsed.command)) throw new UsageError(`unknown command "${parsed.command}"`);
@@ -96,7 +98,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     const code = usage ? 'bad-argument' : error instanceof LumenFailure ? error.code : 'internal-error';
     const message = (error as Error).message;
     if (json) io.out(`${JSON.stringify({ ok: false, error: { code, message } })}\n`);
-    io.err(`lumen: ${message}\n${usage ? 'Run `lumen --help` for usage.\n' : ''}`);
+    io.err(`lumen: ${printable(message)}\n${usage ? 'Run `lumen --help` for usage.\n' : ''}`);
     return usage ? 2 : 1;
   }
 }

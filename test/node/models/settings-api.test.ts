@@ -151,10 +151,10 @@ describe('device from the window', () => {
     await session.dispose();
     const out: string[] = [];
     const io = { out: (text: string) => void out.push(text), err: () => undefined, interactive: false };
-    expect(runConfigCommand(library, ['get', 'model.device'], true, io)).toBe(0);
+    expect(await runConfigCommand(library, ['get', 'model.device'], true, io)).toBe(0);
     expect(JSON.parse(out.pop() ?? '')).toEqual({ key: 'model.device', value: 'cpu' });
-    expect(() => runConfigCommand(library, ['set', 'model.device', 'gpu'], true, io)).toThrow(/model.device must be one of auto, cpu/);
-    expect(runConfigCommand(library, ['set', 'model.device', 'auto'], true, io)).toBe(0);
+    await expect(runConfigCommand(library, ['set', 'model.device', 'gpu'], true, io)).rejects.toThrow(/model.device must be one of auto, cpu/);
+    expect(await runConfigCommand(library, ['set', 'model.device', 'auto'], true, io)).toBe(0);
     expect(await value<DeviceSettings>('getDevice')).toMatchObject({ choice: 'auto', restartNeeded: false });
   });
 });

@@ -2,7 +2,7 @@ import type { IndexSummary } from '../../../../src-common/contract';
 import { FolderWatcher } from '../../indexer/folder-watcher';
 import { IndexRunControl } from '../../indexer/run-control';
 import type { LumenServices } from '../../lumen-services';
-import { UsageError, type CliIo } from '../cli-io';
+import { printable, UsageError, type CliIo } from '../cli-io';
 import { progressBarLine } from '../progress-bar';
 
 export interface IndexCommandOptions {
@@ -18,7 +18,7 @@ function summaryText(summary: IndexSummary): string {
       `${summary.unchanged} unchanged, ${summary.reused} moved or duplicated (vectors reused), ` +
       `${summary.failed} could not be read, ${summary.removed} removed.${summary.cancelled ? ' Cancelled: run it again to finish.' : ''}`,
   ];
-  for (const folder of summary.offline) lines.push(`Offline, photos kept: ${folder} (connect the drive or share and index again)`);
+  for (const folder of summary.offline) lines.push(`Offline, photos kept: ${printable(folder)} (connect the drive or share and index again)`);
   if (summary.failed > 0) lines.push('Run `lumen status --errors` to see which files and why.');
   return `${lines.join('\n')}\n`;
 }
@@ -51,7 +51,7 @@ async function watchUntilInterrupted(services: LumenServices, folders: readonly 
         io.out(options.json ? `${JSON.stringify(summary)}\n` : summaryText(summary));
       }
     },
-    onError: (root, error) => io.err(`lumen: watching ${root}: ${(error as Error).message}\n`),
+    onError: (root, error) => io.err(`lumen: watching ${printable(root)}: ${printable((error as Error).message)}\n`),
   });
   if (!options.json) io.err(`Watching ${folders.length} folder(s) ${watcher.mode === 'poll' ? `every ${options.pollSeconds} s` : 'for changes'}; Ctrl-C to stop.\n`);
   await new Promise<void>((resolve) => control.onChange(() => control.isCancelled && resolve()));

@@ -9,7 +9,7 @@ import { SETTING_MODEL_FOLDER } from '../../lumen-services';
 import { installModel } from '../../models/model-installer';
 import { ModelRegistry, type InstalledModel } from '../../models/model-registry';
 import { recordModelChoice } from '../../models/model-choice';
-import { UsageError, type CliIo } from '../cli-io';
+import { printable, UsageError, type CliIo } from '../cli-io';
 import { downloadProgressLine } from '../download-progress-line';
 import type { ModelCommandOptions } from '../model-options';
 
@@ -37,7 +37,7 @@ export async function runModelCommand(libraryDir: string, modelsDir: string, arg
         },
       });
       if (live) io.err('\n');
-      io.out(json ? `${JSON.stringify({ installed: model })}\n` : `installed ${model.id} (${model.name}, ${model.family}, ${model.embedDim}-d) in ${registry.folderOf(model.id)}\nuse it with: lumen model use ${model.id}\n`);
+      io.out(json ? `${JSON.stringify({ installed: model })}\n` : `installed ${model.id} (${printable(model.name)}, ${printable(model.family)}, ${model.embedDim}-d) in ${printable(registry.folderOf(model.id))}\nuse it with: lumen model use ${model.id}\n`);
       return 0;
     }
     case 'list': {
@@ -46,7 +46,7 @@ export async function runModelCommand(libraryDir: string, modelsDir: string, arg
       const active = withLibrary(libraryDir, (settings) => settings.get(SETTING_MODEL_FOLDER));
       if (json) io.out(`${JSON.stringify({ models: models.map((m) => ({ ...m, folder: registry.folderOf(m.id), active: isActive(m, registry, active) })) })}\n`);
       else if (models.length === 0) io.out('no models installed (add one with: lumen model add <folder|url>)\n');
-      else for (const m of models) io.out(`${isActive(m, registry, active) ? '*' : ' '} ${m.id}  ${m.name}  ${m.family}  ${m.embedDim}-d  image tower ${m.imageTowerId.slice(0, 12)}\n`);
+      else for (const m of models) io.out(`${isActive(m, registry, active) ? '*' : ' '} ${m.id}  ${printable(m.name)}  ${printable(m.family)}  ${m.embedDim}-d  image tower ${m.imageTowerId.slice(0, 12)}\n`);
       return 0;
     }
     case 'use': {

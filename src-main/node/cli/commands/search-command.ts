@@ -1,7 +1,7 @@
 import type { SearchFilters, SearchRequest } from '../../../../src-common/contract';
 import { validateSearchRequest } from '../../../../src-common/validate';
 import type { LumenServices } from '../../lumen-services';
-import { UsageError, type CliIo } from '../cli-io';
+import { printable, UsageError, type CliIo } from '../cli-io';
 import type { CommandOptionValues } from '../command-options';
 import { parseNumberOption } from '../number-option';
 
@@ -50,7 +50,7 @@ export async function runSearchCommand(services: LumenServices, request: SearchR
   }
   for (const hit of response.hits) {
     const notes = [hit.textMatch ? 'name/tag match' : '', hit.duplicates?.length ? `+${hit.duplicates.length} near-identical` : ''].filter(Boolean);
-    io.out(`${String(hit.rank).padStart(3)}. ${hit.score.toFixed(3)}  ${hit.path}${notes.length ? `  (${notes.join(', ')})` : ''}\n`);
+    io.out(`${String(hit.rank).padStart(3)}. ${hit.score.toFixed(3)}  ${printable(hit.path)}${notes.length ? `  (${notes.join(', ')})` : ''}\n`);
   }
   return 0;
 }

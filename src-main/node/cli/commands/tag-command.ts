@@ -1,6 +1,6 @@
 import type { TagRunScope, TagSummary } from '../../../../src-common/contract';
 import type { LumenServices } from '../../lumen-services';
-import { UsageError, type CliIo } from '../cli-io';
+import { printable, UsageError, type CliIo } from '../cli-io';
 import type { CommandOptionValues } from '../command-options';
 import { parseNumberOption } from '../number-option';
 
@@ -14,8 +14,8 @@ const USAGE = `usage:
   lumen tag export [--folder <dir>] [--embed-in-originals]`;
 
 function summaryLine(tag: TagSummary): string {
-  const words = tag.descriptions.length ? ` (${tag.descriptions.join('; ')})` : '';
-  return `${tag.name}${words}: ${tag.accepted} accepted, ${tag.suggested} suggested, ${tag.rejected} rejected; threshold ${tag.threshold.toFixed(2)}${tag.ownThreshold ? '' : ' (default)'}\n`;
+  const words = tag.descriptions.length ? ` (${printable(tag.descriptions.join('; '))})` : '';
+  return `${printable(tag.name)}${words}: ${tag.accepted} accepted, ${tag.suggested} suggested, ${tag.rejected} rejected; threshold ${tag.threshold.toFixed(2)}${tag.ownThreshold ? '' : ' (default)'}\n`;
 }
 
 function scopeFrom(options: CommandOptionValues): TagRunScope | undefined {
@@ -56,13 +56,13 @@ export async function runTagCommand(services: LumenServices, args: string[], jso
         },
       });
       if (io.interactive && !json) io.err('\n');
-      return print(summary, () => Object.entries(summary.suggested).map(([name, n]) => `${name}: ${n} suggested\n`).join('') + `(${summary.photos} photos, ${summary.seconds.toFixed(1)} s)\n`);
+      return print(summary, () => Object.entries(summary.suggested).map(([name, n]) => `${printable(name)}: ${n} suggested\n`).join('') + `(${summary.photos} photos, ${summary.seconds.toFixed(1)} s)\n`);
     }
     case 'review': {
       const [name] = rest;
       if (!name) throw new UsageError(USAGE);
       const suggestions = tags.review(name);
-      return print({ tag: name, suggestions }, () => suggestions.map((s) => `${s.confidence.toFixed(3)}  ${s.path}\n`).join('') || 'No suggestions.\n');
+      return print({ tag: name, suggestions }, () => suggestions.map((s) => `${s.confidence.toFixed(3)}  ${printable(s.path)}\n`).join('') || 'No suggestions.\n');
     }
     case 'accept':
     case 'reject': {
@@ -83,7 +83,7 @@ export async function runTagCommand(services: LumenServices, args: string[], jso
       const [name] = rest;
       if (!name || rest.length !== 1) throw new UsageError(USAGE);
       tags.delete(name);
-      return print({ deleted: name }, () => `Deleted tag ${name}.\n`);
+      return print({ deleted: name }, () => `Deleted tag ${printable(name)}.\n`);
     }
     case 'tune': {
       const [name] = rest;
@@ -95,7 +95,7 @@ export async function runTagCommand(services: LumenServices, args: string[], jso
       const scope = scopeFrom(options);
       const summary = await tags.exportKeywords({ embedInOriginals: options['embed-in-originals'], ...(scope ? { scope } : {}) });
       print(summary, () => `${summary.sidecars.length} sidecars written, ${summary.embedded.length} originals updated, ${summary.failed.length} failed\n`);
-      for (const failure of summary.failed) io.err(`lumen: ${failure.path}: ${failure.reason}\n`);
+      for (const failure of summary.failed) io.err(`lumen: ${printable(failure.path)}: ${printable(failure.reason)}\n`);
       return summary.failed.length > 0 ? 1 : 0;
     }
     default:
