@@ -80,12 +80,14 @@ class Walk {
     const pending: string[] = [this.root];
     while (pending.length > 0) {
       const dir = pending.pop() as string;
-      if (dir !== this.root && (await this.isLibrary(dir))) {
-        this.counts.skipped.junk++;
-        continue;
-      }
       try {
-        const handle = await opendir(dir, { bufferSize: 256 });
+        // The library check's stat runs beside opendir: on a network share it adds no round trip.
+        const [library, handle] = await Promise.all([dir === this.root ? false : this.isLibrary(dir), opendir(dir, { bufferSize: 256 })]);
+        if (library) {
+          this.counts.skipped.junk++;
+          await handle.close();
+          continue;
+        }
         yield* this.listFolder(dir, handle, pending);
       } catch (error) {
         // Not listable, or the listing broke off half way (I/O error on a failing disk or share).
