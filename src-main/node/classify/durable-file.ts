@@ -22,12 +22,18 @@ export async function renameWithoutReplacing(from: string, to: string): Promise<
   try {
     await link(from, to);
   } catch (error) {
-    if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
-    if (await pathExists(to)) throw Object.assign(new Error(`${to} exists`), { code: 'EEXIST', path: to });
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') throw destinationExists(to);
+    if (!NO_HARD_LINKS.has(code)) throw error;
+    if (await pathExists(to)) throw destinationExists(to);
     await rename(from, to);
     return;
   }
   await unlink(from);
+}
+
+function destinationExists(path: string): LumenFailure {
+  return new LumenFailure('destination-exists', `${path} appeared meanwhile (another program?); nothing was replaced`);
 }
 
 /** Makes a folder's entries (a new name, a removed one) durable; file systems that cannot do it are left be. */

@@ -223,4 +223,17 @@ describe('classify --move of files that are not there', () => {
     expect([...report.failed.entries()]).toEqual([[gone, 'it is not there any more (moved or deleted meanwhile?)']]);
     expect(await filesUnder(sorted)).toEqual([join(sorted, 'a.jpg')]);
   });
+
+  it('never replaces a file at the destination, and leaves no temporary file', async () => {
+    const [a, b] = await writePhotos(join(photos, 'in'), ['a.jpg', 'b.jpg']) as [string, string];
+    await writeFile(join(sorted, 'taken.jpg'), 'someone else’s');
+    for (const action of ['copy', 'move'] as const) {
+      const report = await new FileMover(journal).run(action, action, [{ source: a, destination: join(sorted, 'taken.jpg') }]);
+      expect(report.batchId).toBeNull();
+      expect(report.failed.get(a)).toMatch(/already exists; nothing was (copied|moved)/);
+    }
+    expect(await readFile(join(sorted, 'taken.jpg'), 'utf8')).toBe('someone else’s');
+    expect(await filesUnder(sorted)).toEqual([join(sorted, 'taken.jpg')]);
+    expect(await filesUnder(join(photos, 'in'))).toEqual([a, b]);
+  });
 });
