@@ -5,6 +5,7 @@ type Bench = (args: string[]) => Promise<void>;
 // Loaded on demand: one benchmark's dependencies (native vector libraries, say) never stop another from running.
 const benches: Record<string, () => Promise<Bench>> = {
   decode: async () => (await import('./decode-bench')).runDecodeBench,
+  formats: async () => (await import('./formats-bench')).runFormatsBench,
   index: async () => (await import('./index-bench')).runIndexBench,
   search: async () => (await import('./search')).runSearchBench,
   'vector-backends': async () => (await import('./vector-backends')).runVectorBackendsBench,
