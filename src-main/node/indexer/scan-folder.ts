@@ -3,6 +3,7 @@ import { opendir, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import type { SkippedFiles } from '../../../src-common/contract';
 import { DATABASE_FILE_NAME } from '../library/library-db';
+import { NAME_NOT_UTF8_REASON } from '../photos/describe-decode-error';
 import { isPhotoPath } from '../photos/photo-formats';
 import { isKeywordLeftover } from '../tagging/keyword-working-files';
 import type { ExcludePatterns } from './exclude-patterns';
@@ -152,6 +153,9 @@ class Walk {
       const { path, viaLink } = candidates[i] as Candidate;
       if (!('error' in result)) {
         if (result.info.isFile()) yield { path, size: result.info.size, mtimeMs: Math.trunc(result.info.mtimeMs) };
+      } else if (isMissingFileError(result.error) && path.includes('\uFFFD')) {
+        // Not gone: its name's bytes are not UTF-8, so the listing's text form names no file.
+        this.problems.push({ path, reason: NAME_NOT_UTF8_REASON, folder: false });
       } else if (!viaLink && isMissingFileError(result.error)) {
         // Listed a moment ago, gone now: deleted or moved meanwhile, which is no fault of the file.
         this.counts.vanished++;

@@ -1,5 +1,8 @@
 import { ImageFormatError } from './formats/image-format-error';
 
+/** For a path Node could not read back: the listing's bytes were not UTF-8 and were replaced by U+FFFD. */
+export const NAME_NOT_UTF8_REASON = 'the file name is not valid UTF-8 (written in another character set), so Lumen cannot open the file by its name; rename it';
+
 /** Turn libvips/sharp errors into reasons a person can act on; the original text is kept at the end. */
 export function describeDecodeError(error: unknown): string {
   if (error instanceof ImageFormatError) return error.reason;
@@ -10,9 +13,7 @@ export function describeDecodeError(error: unknown): string {
   // A valid file in a codec this build lacks: libvips often reports a read error first ("bad seek"), the cause after it.
   const unsupported = /[^\n]*(not been built in|is not implemented|unsupported (codec|compression|JPEG data precision|feature)|not supported)[^\n]*/i.exec(raw);
   if (unsupported) return `this file uses a codec or compression Lumen's decoder does not support (${unsupported[0].trim()})`;
-  if (/ENOENT/i.test(raw) && raw.includes('\uFFFD')) {
-    return 'the file name is not valid UTF-8 (written in another character set), so Lumen cannot open the file by its name; rename it';
-  }
+  if (/ENOENT/i.test(raw) && raw.includes('\uFFFD')) return NAME_NOT_UTF8_REASON;
   if (/premature end|truncated|unexpected end/i.test(raw)) return `file is truncated or damaged (${detail})`;
   if (/corrupt|bogus|invalid|bad /i.test(raw)) return `file is damaged and cannot be decoded (${detail})`;
   if (/EACCES|permission denied/i.test(raw)) return 'permission denied: Lumen cannot read this file';
