@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp, { type Sharp } from 'sharp';
 import { decodeForModel, type ModelInput } from '../src-main/node/indexer/embed-worker/decode-for-model';
+import { workerThreadPoolSize } from '../src-main/node/indexer/embed-worker/pool-shape';
 import type { FileJob } from '../src-main/node/indexer/embed-worker/protocol';
 import { readPhotoFile } from '../src-main/node/indexer/embed-worker/read-photo-file';
 import type { RgbImage } from '../src-main/node/model/rgb-image';
@@ -45,11 +46,12 @@ export async function jobsFor(paths: readonly string[]): Promise<FileJob[]> {
 export type StageVariant = 'previous' | 'current';
 
 /**
- * Photos per second of one decode stage run in `processes` processes at once (two batches each,
- * as a worker), from the first process's start to the last one's end. Each run gets a fresh
+ * Photos per second of one decode stage run in `processes` processes at once, `lanes` photos at a
+ * time in each (two for a CPU worker's two batches in flight), from the first process's start to
+ * the last one's end. Each run gets a fresh
  * library folder, so every thumbnail is encoded and written.
  */
-export async function decodeStageRate(variant: StageVariant, model: string, jobs: readonly FileJob[], processes: number): Promise<number> {
+export async function decodeStageRate(variant: StageVariant, model: string, jobs: readonly FileJob[], processes: number, lanes = 2): Promise<number> {
   const library = await mkdtemp(join(tmpdir(), `lumen-bench-${variant}-`));
   try {
     const shares = Array.from({ length: processes }, (_, p) => jobs.filter((_, i) => i % processes === p));
@@ -57,7 +59,10 @@ export async function decodeStageRate(variant: StageVariant, model: string, jobs
       shares.map(async (share, p) => {
         const jobsFile = join(library, `jobs-${p}.json`);
         await writeFile(jobsFile, JSON.stringify(share));
-        const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'decode-stage-run.ts'), variant, model, library, jobsFile], { stdio: ['pipe', 'pipe', 'inherit'] });
+        const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'decode-stage-run.ts'), variant, model, library, jobsFile, String(lanes)], {
+          stdio: ['pipe', 'pipe', 'inherit'],
+          env: { ...process.env, UV_THREADPOOL_SIZE: String(workerThreadPoolSize(lanes)) },
+        });
         let out = '';
         child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
         const ready = new Promise<void>((resolve) => child.stdout.on('data', () => out.includes('ready\n') && resolve()));

@@ -1,7 +1,7 @@
 /**
- * The indexer's decode stage alone in a process of its own, the way a worker runs it (two batches
- * at a time), for the previous stage or the current one:
- * `tsx bench/decode-stage-run.ts <previous|current> <model folder> <library> <jobs.json>` prints
+ * The indexer's decode stage alone in a process of its own, `lanes` photos at a time (default two,
+ * a CPU worker's two batches in flight), for the previous stage or the current one:
+ * `tsx bench/decode-stage-run.ts <previous|current> <model folder> <library> <jobs.json> [lanes]` prints
  * "ready", starts on a line from stdin (so that parallel runs start together), then prints one
  * JSON line. The jobs carry the content hash as the indexer sends it.
  */
@@ -12,9 +12,9 @@ import type { FileJob } from '../src-main/node/indexer/embed-worker/protocol';
 import { previousDecodePhotoJob } from './previous-decode-stage';
 import { specModelInput } from './spec-model-input';
 
-const [variant, modelFolder, library, jobsFile] = process.argv.slice(2);
+const [variant, modelFolder, library, jobsFile, lanes = '2'] = process.argv.slice(2);
 if ((variant !== 'previous' && variant !== 'current') || !modelFolder || !library || !jobsFile) {
-  throw new Error('usage: decode-stage-run.ts <previous|current> <model folder> <library> <jobs.json>');
+  throw new Error('usage: decode-stage-run.ts <previous|current> <model folder> <library> <jobs.json> [lanes]');
 }
 const jobs = JSON.parse(await readFile(jobsFile, 'utf8')) as FileJob[];
 const model = await specModelInput(modelFolder);
@@ -25,7 +25,7 @@ process.stdin.pause();
 let decoded = 0;
 const started = performance.now();
 await Promise.all(
-  [0, 1].map(async () => {
+  Array.from({ length: Number(lanes) }, async () => {
     for (let job = queue.shift(); job; job = queue.shift()) {
       if (variant === 'previous') {
         await previousDecodePhotoJob(job, (image) => model.prepareImage(image), library);

@@ -1,10 +1,11 @@
 /**
- * `npm run bench -- index [--photos 100] [--model vit-b32|demo] [--workers N] [--recheck 1000,10000]`
+ * `npm run bench -- index [--photos 100] [--model vit-b32|demo] [--workers N] [--device cpu|auto|cuda|…] [--recheck 1000,10000]`
  *
  * One run measures, side by side on the same photos and model: the model-only ceiling (inference
- * on pre-decoded tensors, same batch size and worker shape), decode-only throughput, Lumen's
- * end-to-end indexing, a naive one-photo-at-a-time baseline, peak memory, and the time to re-check
- * an unchanged library at several sizes.
+ * on pre-decoded tensors, same batch size and worker shape), the decode stage alone, previous
+ * (bench/previous-decode-stage.ts) and current, alternating, the serial bound those two give,
+ * Lumen's end-to-end indexing against both, a naive one-photo-at-a-time baseline, each step of the
+ * decode stage, peak memory, and the time to re-check an unchanged library at several sizes.
  */
 import { execFile } from 'node:child_process';
 import { link, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -15,7 +16,9 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import type { FileJob } from '../src-main/node/indexer/embed-worker/protocol';
 import { EmbedWorkerClient } from '../src-main/node/indexer/embed-worker/worker-client';
-import { indexPoolShape, LumenServices } from '../src-main/node/lumen-services';
+import { indexPoolShape, thisMachine, type IndexPoolShape } from '../src-main/node/indexer/embed-worker/pool-shape';
+import { LumenServices } from '../src-main/node/lumen-services';
+import { DEVICE_CHOICES, isDeviceChoice, type DeviceChoice } from '../src-main/node/model/execution-device';
 import { bundledModelFolder } from '../src-main/node/resource-paths';
 import { ensureBenchPhotos } from './bench-photos';
 import { benchModelFolder, decodeStageRate, decodeStepProfile, jobsFor, SCRATCH, stepProfileTable, type StageVariant } from './decode-bench';
@@ -25,15 +28,28 @@ const run = promisify(execFile);
 const BATCH = 16;
 const log = (line: string): void => void process.stderr.write(`[bench index] ${line}\n`);
 const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
+const shapeText = (shape: IndexPoolShape): string =>
+  `${shape.size} worker process(es) × ${shape.intraOpThreads} onnxruntime thread(s), ${shape.decodeConcurrency} photo(s) decoding at once per worker`;
 
-async function startWorkers(count: number, model: string, intraOpThreads: number): Promise<EmbedWorkerClient[]> {
+async function startWorkers(count: number, model: string, intraOpThreads: number, device: DeviceChoice): Promise<EmbedWorkerClient[]> {
   const workers = Array.from({ length: count }, () => EmbedWorkerClient.start());
-  await Promise.all(workers.map((w) => w.call('load-model', { folder: model, intraOpThreads })));
+  await Promise.all(workers.map((w) => w.call('load-model', { folder: model, intraOpThreads, device })));
   return workers;
 }
 
-async function modelCeiling(model: string, shape: { size: number; intraOpThreads: number }, photos: number): Promise<number> {
-  const workers = await startWorkers(shape.size, model, shape.intraOpThreads);
+/** The provider the model runs on with this device choice (a GPU provider that cannot start falls back to the CPU). */
+async function providerFor(model: string, device: DeviceChoice): Promise<string> {
+  if (device === 'cpu') return 'cpu';
+  const worker = EmbedWorkerClient.start();
+  try {
+    return (await worker.call('load-model', { folder: model, intraOpThreads: 1, device })).executionProvider;
+  } finally {
+    await worker.dispose();
+  }
+}
+
+async function modelCeiling(model: string, shape: IndexPoolShape, photos: number, device: DeviceChoice): Promise<number> {
+  const workers = await startWorkers(shape.size, model, shape.intraOpThreads, device);
   try {
     const batches = Math.max(2, Math.ceil(photos / BATCH / shape.size));
     const results = await Promise.all(workers.map((w) => w.call('infer-synthetic', { batchSize: BATCH, batches })));
@@ -102,12 +118,16 @@ export async function runIndexBench(argv: string[]): Promise<void> {
       workers: { type: 'string' },
       recheck: { type: 'string', default: '1000,10000' },
       'skip-naive': { type: 'boolean', default: false },
+      device: { type: 'string', default: 'cpu' },
     },
   });
+  if (!isDeviceChoice(values.device)) throw new Error(`--device must be one of ${DEVICE_CHOICES.join(', ')}`);
+  const device = values.device;
   const count = Number(values.photos);
   const demoModel = bundledModelFolder();
   const model = await benchModelFolder(values.model);
-  const shape = indexPoolShape(values.workers === undefined ? undefined : Number(values.workers));
+  const provider = await providerFor(model, device);
+  const shape = indexPoolShape(thisMachine(provider), values.workers === undefined ? undefined : Number(values.workers));
   const photos = await ensureBenchPhotos(join(SCRATCH, 'photos'), count, log);
   const names = (await readdir(photos)).filter((n) => n.endsWith('.jpg')).sort().slice(0, count);
   // The set folder may hold more photos than asked for; index exactly `count` of them.
@@ -118,16 +138,16 @@ export async function runIndexBench(argv: string[]): Promise<void> {
   const jobs: FileJob[] = await jobsFor(names.map((name) => join(subset, name)));
   const sizeMb = jobs.reduce((sum, f) => sum + f.size, 0) / jobs.length / 2 ** 20;
   const loadBefore = (await readFile('/proc/loadavg', 'utf8').catch(() => '?')).trim();
-  log(`${count} photos (mean ${sizeMb.toFixed(1)} MB), model ${values.model}, ${shape.size} worker(s) × ${shape.intraOpThreads} onnxruntime thread(s); load ${loadBefore}`);
+  log(`${count} photos (mean ${sizeMb.toFixed(1)} MB), model ${values.model} on ${provider}, ${shapeText(shape)}; load ${loadBefore}`);
 
   log('model-only ceiling…');
-  const ceiling = await modelCeiling(model, shape, count);
+  const ceiling = await modelCeiling(model, shape, count, device);
   // Previous and current decode stage alternate, twice, so that a neighbour's load falls on both.
   const decodeRates: Record<StageVariant, number[]> = { previous: [], current: [] };
   for (let round = 0; round < 2; round++) {
     for (const variant of ['previous', 'current'] as const) {
       log(`decode only, ${variant} stage, round ${round + 1}…`);
-      decodeRates[variant].push(await decodeStageRate(variant, model, jobs, shape.size));
+      decodeRates[variant].push(await decodeStageRate(variant, model, jobs, shape.size, Math.max(2, shape.decodeConcurrency)));
     }
   }
   const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
@@ -137,13 +157,13 @@ export async function runIndexBench(argv: string[]): Promise<void> {
   const profile = await decodeStepProfile(await specModelInput(model), jobs.slice(0, 24));
   log('end to end…');
   const e2eLibrary = await mkdtemp(join(tmpdir(), 'lumen-bench-e2e-'));
-  const e2e = await childJson<E2eResult>('index-e2e-run.ts', [subset, e2eLibrary, model, String(shape.size)]);
+  const e2e = await childJson<E2eResult>('index-e2e-run.ts', [subset, e2eLibrary, model, String(shape.size), device]);
   if (e2e.summary.indexed !== count) throw new Error(`end-to-end indexed ${e2e.summary.indexed} of ${count}`);
   let naive: { seconds: number; photos: number; peakRssBytes: number } | null = null;
   if (!values['skip-naive']) {
     log('naive baseline…');
     const naiveLibrary = await mkdtemp(join(tmpdir(), 'lumen-bench-naive-'));
-    naive = await childJson('naive-index-run.ts', [subset, naiveLibrary, model]);
+    naive = await childJson('naive-index-run.ts', [subset, naiveLibrary, model, device]);
     await rm(naiveLibrary, { recursive: true, force: true });
   }
   await rm(e2eLibrary, { recursive: true, force: true });
@@ -157,7 +177,7 @@ export async function runIndexBench(argv: string[]): Promise<void> {
   const decodeGain = decode / decodePrevious;
   const lines = [
     `Index benchmark, ${count} × 12-MP JPEG (mean ${sizeMb.toFixed(1)} MB), model ${values.model === 'demo' ? 'shapes-lit (demo)' : 'ViT-B/32 vision tower, random weights'}, batch ${BATCH}, ` +
-      `${shape.size} worker process(es) × ${shape.intraOpThreads} onnxruntime thread(s), one run (${new Date().toISOString().slice(0, 16)} UTC, Node ${process.version}); ` +
+      `${provider}, ${shapeText(shape)}, one run (${new Date().toISOString().slice(0, 16)} UTC, Node ${process.version}); ` +
       `/proc/loadavg before: ${loadBefore}, after: ${loadAfter}:`,
     '',
     '| measure | photos/s | notes |',

@@ -1,14 +1,15 @@
 /**
  * One end-to-end indexing run in a process of its own, so its peak memory is its own:
- * `tsx bench/index-e2e-run.ts <photos> <library> <model> <workers>` prints one JSON line.
+ * `tsx bench/index-e2e-run.ts <photos> <library> <model> <workers> [device]` prints one JSON line.
  */
 import { peakRssBytes } from '../src-main/node/indexer/embed-worker/peak-rss';
 import { LumenServices } from '../src-main/node/lumen-services';
+import { isDeviceChoice } from '../src-main/node/model/execution-device';
 
-const [photos, library, model, workers] = process.argv.slice(2);
-if (!photos || !library || !model || !workers) throw new Error('usage: index-e2e-run.ts <photos> <library> <model> <workers>');
+const [photos, library, model, workers, device = 'cpu'] = process.argv.slice(2);
+if (!photos || !library || !model || !workers || !isDeviceChoice(device)) throw new Error('usage: index-e2e-run.ts <photos> <library> <model> <workers> [device]');
 
-const services = await LumenServices.open({ libraryDir: library, modelFolder: model, indexWorkers: Number(workers) });
+const services = await LumenServices.open({ libraryDir: library, modelFolder: model, indexWorkers: Number(workers), device });
 let workerPeaks: number[] = [];
 let sampling = false;
 // Workers exist only during the run; sample their peak RSS as it goes (the kernel's peak only grows).

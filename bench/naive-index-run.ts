@@ -1,7 +1,7 @@
 /**
  * The baseline a short script would be: one photo at a time, decode at full size → preprocess →
  * infer a batch of one → insert, each statement its own commit. Same model, same library schema.
- * `tsx bench/naive-index-run.ts <photos> <library> <model>` prints one JSON line.
+ * `tsx bench/naive-index-run.ts <photos> <library> <model> [device]` prints one JSON line.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,14 +10,15 @@ import { EmbeddingRepository } from '../src-main/node/library/embedding-reposito
 import { LibraryDb } from '../src-main/node/library/library-db';
 import { PhotoRepository } from '../src-main/node/library/photo-repository';
 import { openVectorIndex } from '../src-main/node/library/vector/open-vector-index';
+import { isDeviceChoice } from '../src-main/node/model/execution-device';
 import { ImageTextModel } from '../src-main/node/model/image-text-model';
 import { decodeImage } from '../src-main/node/photos/decode-image';
 import { readPhotoMetadata } from '../src-main/node/photos/photo-metadata';
 
-const [photos, library, modelFolder] = process.argv.slice(2);
-if (!photos || !library || !modelFolder) throw new Error('usage: naive-index-run.ts <photos> <library> <model>');
+const [photos, library, modelFolder, device = 'cpu'] = process.argv.slice(2);
+if (!photos || !library || !modelFolder || !isDeviceChoice(device)) throw new Error('usage: naive-index-run.ts <photos> <library> <model> [device]');
 
-const model = await ImageTextModel.load(modelFolder);
+const model = await ImageTextModel.load(modelFolder, { device });
 const db = LibraryDb.open(library);
 const repo = new PhotoRepository(db);
 const embeddings = new EmbeddingRepository(db);

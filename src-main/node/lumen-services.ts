@@ -3,12 +3,12 @@
  * and disposes of them in reverse. CLI, server mode and the Electron main process all go through it.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { LibraryStatus, ModelStatus, VectorBackendName } from '../../src-common/contract';
 import { LumenFailure } from '../../src-common/result';
 import { EmbedWorkerClient } from './indexer/embed-worker/worker-client';
 import { EmbedWorkerPool } from './indexer/embed-worker/worker-pool';
+import { indexPoolShape, thisMachine } from './indexer/embed-worker/pool-shape';
 import { Indexer } from './indexer/indexer';
 import { EmbeddingRepository } from './library/embedding-repository';
 import { LibraryDb } from './library/library-db';
@@ -48,13 +48,6 @@ export interface LumenOptions {
   indexWorkers?: number;
   /** Execution provider (`--device`); overrides the library's `model.device` setting; default: the CPU. */
   device?: DeviceChoice;
-}
-
-/** Worker processes for indexing, and onnxruntime threads for each, so that together they fill the cores once. */
-export function indexPoolShape(workers: number | undefined): { size: number; intraOpThreads: number } {
-  const cores = availableParallelism();
-  const size = Math.max(1, workers ?? Math.min(cores, 4));
-  return { size, intraOpThreads: Math.max(1, Math.floor(cores / size)) };
 }
 
 export class LumenServices {
@@ -108,9 +101,16 @@ export class LumenServices {
       // a layout change or IVF retraining the library size calls for happens in the background.
       vectorIndex = openVectorIndex(db, backend, towerRowId, model.embedDim);
       // Separate from the search worker, started only when a run has photos to embed.
-      const shape = indexPoolShape(options.indexWorkers);
+      // Processes, onnxruntime threads and decodes at once from the cores and the provider in use (pool-shape.ts).
+      const shape = indexPoolShape(thisMachine(model.executionProvider), options.indexWorkers);
       // Each run's workers load the model again: one whose files changed since (another image tower) is refused.
-      const indexPool = new EmbedWorkerPool({ size: shape.size, model: { ...load, intraOpThreads: shape.intraOpThreads }, libraryDir, imageTowerId: model.imageTowerId });
+      const indexPool = new EmbedWorkerPool({
+        size: shape.size,
+        decodeConcurrency: shape.decodeConcurrency,
+        model: { ...load, intraOpThreads: shape.intraOpThreads },
+        libraryDir,
+        imageTowerId: model.imageTowerId,
+      });
       const chosenIndex = vectorIndex;
       // After each run: a run that grew (or shrank) the library past a threshold starts a background rebuild.
       const indexer = new Indexer({ db, photos, embeddings, vectorIndex, towerRowId, embedder: indexPool, afterRun: () => chosenIndex.checkLayout() });

@@ -47,4 +47,17 @@ describe('jobs sent to the embed workers', () => {
       expect(services.photos.getPhotoByPath(job.path)?.contentHash).toBe(sha256);
     }
   });
+
+  it('are decoded several at a time by a worker told to (an accelerator’s shape), each photo its own outcome', async () => {
+    const photos = await tempDir('worker-jobs-concurrent');
+    const paths = await writeShapePhotos(photos, 7, 93);
+    const pool = new EmbedWorkerPool({ size: 1, decodeConcurrency: 3, model: { folder: services.model.folder, intraOpThreads: 1 }, libraryDir: services.libraryDir });
+    try {
+      const jobs = await Promise.all(paths.map(async (path) => ({ path, size: (await readFile(path)).length, mtimeMs: 0 })));
+      const outcomes = await pool.embed(jobs);
+      expect(outcomes.map((o) => [o.path, o.ok])).toEqual(paths.map((path) => [path, true]));
+    } finally {
+      await pool.stop();
+    }
+  });
 });

@@ -54,12 +54,11 @@ export type ImageVectorOutcome = { ok: true; vector: Float32Array } | { ok: fals
 export interface WorkerCalls {
   /** `expectedSha256`: the files' hashes recorded at install, checked before the model loads (see ModelLoadOptions). */
   'load-model': { args: { folder: string; executionProviders?: string[]; intraOpThreads?: number; device?: DeviceChoice; expectedSha256?: Record<string, string> }; result: ModelStatus };
-  'embed-files': { args: { files: FileJob[]; libraryDir: string }; result: PhotoOutcome[] };
+  /** `decodeConcurrency`: photos decoded at once (see pool-shape.ts); default 1. */
+  'embed-files': { args: { files: FileJob[]; libraryDir: string; decodeConcurrency?: number }; result: PhotoOutcome[] };
   'embed-texts': { args: { texts: string[] }; result: Float32Array[] };
   /** Vectors of images that need not be in the library (search by example, classify); writes nothing. */
   'embed-images': { args: { images: ImageSource[] }; result: ImageVectorOutcome[] };
-  /** Benchmark probe: the decode stage alone (read, hash, decode, EXIF, thumbnail, preprocess), no inference. */
-  'decode-files': { args: { files: FileJob[]; libraryDir: string }; result: { decoded: number; failed: number } };
   /** Benchmark probe: `batches` inferences of `batchSize` copies of one prepared photo, the model-only ceiling. */
   'infer-synthetic': { args: { batchSize: number; batches: number }; result: { seconds: number; photos: number } };
   /** Peak resident memory of the worker process so far, for benchmarks. */

@@ -13,6 +13,8 @@ interface Pending {
 export interface EmbedWorkerStartOptions {
   /** Resident memory the worker may use before it ends itself (memory-watchdog.ts); default: defaultWorkerMemoryLimit(). */
   memoryLimitBytes?: number;
+  /** libuv threads for the worker (UV_THREADPOOL_SIZE; see workerThreadPoolSize); default: libuv's 4. */
+  threadPoolSize?: number;
 }
 
 /** Host side of the embed worker: starts the child process and turns messages into typed calls. */
@@ -41,6 +43,7 @@ export class EmbedWorkerClient {
     const watch = newMemoryWatch(options.memoryLimitBytes ?? defaultWorkerMemoryLimit());
     const child = fork(entry.script, memoryWatchArguments(watch), {
       execArgv: entry.execArgv,
+      ...(options.threadPoolSize ? { env: { ...process.env, UV_THREADPOOL_SIZE: String(options.threadPoolSize) } } : {}),
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

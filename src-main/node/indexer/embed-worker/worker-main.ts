@@ -9,6 +9,7 @@ import { LumenFailure } from '../../../../src-common/result';
 import { embedImageSources } from './embed-images';
 import { memoryWatchFromArgv, watchOwnMemory } from './memory-watchdog';
 import { peakRssBytes } from './peak-rss';
+import { mapInOrder } from './map-in-order';
 import { decodePhotoJob, type DecodedPhoto } from './photo-job';
 import type { FileJob, PhotoOutcome, WorkerCalls, WorkerRequest, WorkerResponse } from './protocol';
 
@@ -49,16 +50,14 @@ function inStage<T>(stage: 'decode' | 'infer', work: () => Promise<T>): Promise<
   return result;
 }
 
-async function embedFiles({ files, libraryDir }: WorkerCalls['embed-files']['args']): Promise<PhotoOutcome[]> {
+async function embedFiles({ files, libraryDir, decodeConcurrency }: WorkerCalls['embed-files']['args']): Promise<PhotoOutcome[]> {
   const active = requireModel();
-  const outcomes = await inStage('decode', async () => {
-    const decodedOrFailed: Array<PhotoOutcome | DecodedPhoto> = [];
-    for (const job of files) {
+  const outcomes = await inStage('decode', () =>
+    mapInOrder(files, decodeConcurrency ?? 1, async (job): Promise<PhotoOutcome | DecodedPhoto> => {
       await faultIfAsked(job);
-      decodedOrFailed.push(await decodePhotoJob(job, active, libraryDir));
-    }
-    return decodedOrFailed;
-  });
+      return decodePhotoJob(job, active, libraryDir);
+    }),
+  );
   const decoded = outcomes.filter((o): o is DecodedPhoto => o.ok);
   const vectors = await inStage('infer', () => active.embedImages(decoded.map((d) => d.prepared)));
   const byPath = new Map(decoded.map((d, i) => [d.path, vectors[i]]));
@@ -69,13 +68,6 @@ async function embedFiles({ files, libraryDir }: WorkerCalls['embed-files']['arg
     if (!embedding) throw new Error(`no embedding returned for ${photo.path}`);
     return { ...photo, embedding };
   });
-}
-
-async function decodeOnly({ files, libraryDir }: WorkerCalls['decode-files']['args']): Promise<WorkerCalls['decode-files']['result']> {
-  const active = requireModel();
-  let decoded = 0;
-  for (const job of files) if ((await decodePhotoJob(job, active, libraryDir)).ok) decoded++;
-  return { decoded, failed: files.length - decoded };
 }
 
 async function inferSynthetic({ batchSize, batches }: WorkerCalls['infer-synthetic']['args']): Promise<WorkerCalls['infer-synthetic']['result']> {
@@ -113,8 +105,6 @@ async function handle(request: WorkerRequest): Promise<WorkerCalls[keyof WorkerC
       return embedFiles(request.args as WorkerCalls['embed-files']['args']);
     case 'embed-texts':
       return requireModel().embedTexts((request.args as WorkerCalls['embed-texts']['args']).texts);
-    case 'decode-files':
-      return decodeOnly(request.args as WorkerCalls['decode-files']['args']);
     case 'infer-synthetic':
       return inferSynthetic(request.args as WorkerCalls['infer-synthetic']['args']);
     case 'embed-images':

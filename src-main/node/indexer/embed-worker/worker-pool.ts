@@ -1,10 +1,13 @@
 import { LumenFailure } from '../../../../src-common/result';
 import type { FileJob, PhotoOutcome, WorkerCalls } from './protocol';
+import { workerThreadPoolSize } from './pool-shape';
 import { EmbedWorkerClient } from './worker-client';
 
 export interface EmbedWorkerPoolOptions {
   /** Worker processes; each decodes and infers its own batches. */
   size: number;
+  /** Photos of a batch a worker decodes at once (pool-shape.ts); default 1. */
+  decodeConcurrency?: number;
   /** Batches sent to one worker before it answers: 2 lets it decode one while inferring the other. */
   batchesPerWorker?: number;
   model: WorkerCalls['load-model']['args'];
@@ -49,11 +52,13 @@ export class EmbedWorkerPool implements PhotoEmbedder {
   private readonly slots: Slot[] = [];
   private readonly waiting: Array<() => void> = [];
   private readonly batchesPerWorker: number;
+  private readonly decodeConcurrency: number;
   private crashes = 0;
 
   constructor(private readonly options: EmbedWorkerPoolOptions) {
     if (!Number.isInteger(options.size) || options.size < 1) throw new LumenFailure('bad-argument', `a worker pool needs at least one worker, not ${options.size}`);
     this.batchesPerWorker = options.batchesPerWorker ?? 2;
+    this.decodeConcurrency = Math.max(1, options.decodeConcurrency ?? 1);
   }
 
   get maxBatchesInFlight(): number {
@@ -111,7 +116,7 @@ export class EmbedWorkerPool implements PhotoEmbedder {
         timedOut = true;
         stuck.kill();
       }, limitMs);
-      return await worker.call('embed-files', { files, libraryDir: this.options.libraryDir });
+      return await worker.call('embed-files', { files, libraryDir: this.options.libraryDir, ...(this.decodeConcurrency > 1 ? { decodeConcurrency: this.decodeConcurrency } : {}) });
     } catch (error) {
       // Forgotten at once (not on a later tick), so the retry that follows cannot pick the dead slot.
       if (!worker?.alive) this.forget(slot);
@@ -167,7 +172,7 @@ export class EmbedWorkerPool implements PhotoEmbedder {
   }
 
   private async startWorker(): Promise<EmbedWorkerClient> {
-    const worker = EmbedWorkerClient.start();
+    const worker = EmbedWorkerClient.start(this.decodeConcurrency > 1 ? { threadPoolSize: workerThreadPoolSize(this.decodeConcurrency) } : {});
     try {
       const model = await worker.call('load-model', this.options.model);
       const expected = this.options.imageTowerId;
