@@ -1,8 +1,9 @@
 import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
-import { ImageTextModel } from '../model/image-text-model';
-import { MODEL_FILES } from '../model/model-folder';
+import { EmbedWorkerClient } from '../indexer/embed-worker/worker-client';
+import { MODEL_FILES, readModelFolder } from '../model/model-folder';
+import { textTowerId } from '../model/tower-identity';
 import { MODEL_VARIANTS, variantFiles, type ModelVariant } from '../model/model-variant';
 import { fileUrl, parseHubUrl } from './hub-url';
 import type { InstalledModel, ModelRegistry } from './model-registry';
@@ -17,6 +18,8 @@ export interface InstallOptions {
   onProgress?: (progress: DownloadProgress) => void;
   /** Tries per file before giving up (each resumes); default 3. */
   attempts?: number;
+  /** Memory the worker that test-loads the model may use (memory-watchdog.ts); default: its usual limit. */
+  memoryLimitBytes?: number;
 }
 
 const JSON_FILES = [MODEL_FILES.config, MODEL_FILES.preprocessorConfig, MODEL_FILES.tokenizer] as const;
@@ -40,15 +43,13 @@ export async function installModel(source: string, options: InstallOptions): Pro
   await mkdir(staging, { recursive: true });
   try {
     const files = fromUrl ? await fetchIntoStaging(source, id, staging, options) : await copyIntoStaging(resolve(source), staging);
-    const model = await ImageTextModel.load(staging, { intraOpNumThreads: 1 }).catch(async (error: unknown) => {
+    const info = await loadInWorker(staging, options.memoryLimitBytes).catch(async (error: unknown) => {
       // Complete but unusable files would only be "resumed" into the same failure next time.
       if (fromUrl) await rm(downloadsDir(registry, id), { recursive: true, force: true });
       // Our own failures are sentences about the files; anything else could quote them.
-      const reason = error instanceof LumenFailure ? error.message : 'its files could not be read as a model';
+      const reason = error instanceof LumenFailure && MODEL_FAILURES.has(error.code) ? error.message : 'its files could not be read as a model';
       throw new LumenFailure('bad-model', `the model from ${source} does not load, so it was not installed: ${reason}`);
     });
-    const info = { ...model.info };
-    await model.dispose();
     const target = registry.folderOf(id);
     // Not in the registry (checked above), so a leftover of an install that stopped between
     // renaming and registering: never listed, never used, safe to replace.
@@ -71,6 +72,26 @@ export async function installModel(source: string, options: InstallOptions): Pro
     return installed;
   } finally {
     await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** Failures whose messages are Lumen's own sentences about a model's files. */
+const MODEL_FAILURES = new Set(['bad-model', 'missing-model']);
+
+/**
+ * Loads the staged model once as the install's check, in an embed worker of its own and never in
+ * this process (the CLI's, the server's): a graph may ask for more memory than any model should,
+ * and the worker's memory watch then ends the worker, not the server. The text tower's identity is
+ * a hash of files, computed here.
+ */
+async function loadInWorker(folder: string, memoryLimitBytes: number | undefined): Promise<{ name: string; embedDim: number; imageTowerId: string; textTowerId: string }> {
+  const worker = EmbedWorkerClient.start(memoryLimitBytes === undefined ? {} : { memoryLimitBytes });
+  try {
+    const status = await worker.call('load-model', { folder, intraOpThreads: 1 });
+    const files = await readModelFolder(folder);
+    return { name: status.name, embedDim: status.embedDim, imageTowerId: status.imageTowerId, textTowerId: await textTowerId(files.textModelPath, files.tokenizerBytes, files.tokenizerConfigBytes) };
+  } finally {
+    await worker.dispose();
   }
 }
 
