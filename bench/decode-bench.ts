@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp, { type Sharp } from 'sharp';
-import { decodeForModel, type ModelInput } from '../src-main/node/indexer/embed-worker/decode-for-model';
+import { decodeForModel, prepareDecoded, type ModelInput } from '../src-main/node/indexer/embed-worker/decode-for-model';
 import { workerThreadPoolSize } from '../src-main/node/indexer/embed-worker/pool-shape';
 import type { FileJob } from '../src-main/node/indexer/embed-worker/protocol';
 import { readPhotoFile } from '../src-main/node/indexer/embed-worker/read-photo-file';
@@ -134,7 +134,7 @@ export async function decodeStepProfile(model: ModelInput, jobs: readonly FileJo
       await timed(current, 'EXIF (exifr)', () => readPhotoMetadata(now.exif));
       const thumb = await timed(current, 'thumbnail resize + encode', () => makeThumbnail(now.image, thumbnailSizeFor({ width: now.originalWidth, height: now.originalHeight })));
       await timed(current, 'thumbnail write', () => writeThumbnail(join(library, 'current', `${i}.webp`), thumb));
-      await timed(current, 'preprocess (model input)', () => model.prepareImage(now.image));
+      await timed(current, 'preprocess (model input)', () => prepareDecoded(now.image, model));
       sizes.current = `${now.image.width}×${now.image.height}`;
     }
   } finally {
@@ -147,7 +147,7 @@ export async function decodeStepProfile(model: ModelInput, jobs: readonly FileJo
     'EXIF (exifr)': 'capture date, camera',
     'thumbnail resize + encode': 'previous: lanczos3 to 320 px + WebP effort 4; current: WebP effort 0 from the decoded pixels (already thumbnail-sized for a 4:3 photo)',
     'thumbnail write': 'mkdir, temporary file, rename',
-    'preprocess (model input)': 'resize (transformers.js arithmetic), centre crop, normalize to CHW float32',
+    'preprocess (model input)': 'previous: affine resize (transformers.js arithmetic) from the 640-px copy; current: lanczos reduce from the decoded copy where the model wants it smaller; then centre crop, normalize to CHW float32',
   };
   return {
     steps: STEPS.map((step) => ({ step, previousMs: (previous.get(step) ?? 0) / jobs.length, currentMs: (current.get(step) ?? 0) / jobs.length, note: notes[step] })),

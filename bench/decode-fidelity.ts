@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
-import { decodeForModel } from '../src-main/node/indexer/embed-worker/decode-for-model';
+import { decodeForModel, prepareDecoded } from '../src-main/node/indexer/embed-worker/decode-for-model';
 import { ImageTextModel } from '../src-main/node/model/image-text-model';
 import type { RgbImage } from '../src-main/node/model/rgb-image';
 import { makeThumbnail, THUMBNAIL_SIZE, thumbnailSizeFor } from '../src-main/node/photos/thumbnail';
@@ -67,7 +67,7 @@ export async function fidelityPerPhoto(modelFolder: string, paths: readonly stri
       const bytes = await readFile(path);
       const before = await previousDecodeForIndex(bytes);
       const now = await decodeForModel(bytes, input);
-      const [a, b] = await model.embedImages([await input.prepareImage(before.image), await input.prepareImage(now.image)]);
+      const [a, b] = await model.embedImages([await input.prepareImage(before.image), await prepareDecoded(now.image, input)]);
       const size = thumbnailSizeFor({ width: now.originalWidth, height: now.originalHeight });
       const pixels = await thumbnailDifference(
         rawOf(before.image).resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true }),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeForModel, type ModelInput } from '../../../src-main/node/indexer/embed-worker/decode-for-model';
+import { decodeForModel, prepareDecoded, type ModelInput } from '../../../src-main/node/indexer/embed-worker/decode-for-model';
 import { readPhotoFile } from '../../../src-main/node/indexer/embed-worker/read-photo-file';
 import { prepareImage, preprocessResizeTarget } from '../../../src-main/node/model/image-preprocessor';
 import { parsePreprocessSpec } from '../../../src-main/node/model/preprocess-spec';
@@ -79,6 +79,26 @@ describe('decodeForModel', () => {
     const decoded = await decodeForModel(photo, clip);
     expect([decoded.image.width, decoded.image.height, decoded.originalWidth, decoded.originalHeight]).toEqual([320, 240, 4000, 3000]);
     expect(decoded.format).toBe('jpeg');
+  });
+});
+
+describe('prepareDecoded', () => {
+  it('reduces the decoded pixels to the model’s size (antialiased), then crops and normalizes as the model says', async () => {
+    // Vertical stripes one pixel wide, halved: an antialiased reduce turns them into an even grey; sampling them does not.
+    const stripes: RgbImage = { data: new Uint8Array(448 * 448 * 3).map((_, i) => (Math.floor(i / 3) % 2 === 0 ? 255 : 0)), width: 448, height: 448 };
+    const prepared = await prepareDecoded(stripes, clip);
+    expect([prepared.width, prepared.height]).toEqual([224, 224]);
+    // The red plane away from the left and right edges (where the kernel runs off the image).
+    const interior = (data: Float32Array): number[] => Array.from(data.subarray(0, 224 * 224)).filter((_, i) => i % 224 >= 4 && i % 224 < 220);
+    expect(Math.max(...interior(prepared.data).map((v) => Math.abs(v - 128 / 255)))).toBeLessThan(0.01);
+    // The affine resize the model's preprocessing would do samples every other stripe: all white.
+    const sampled = await prepareImage(stripes, CLIP);
+    expect(Math.min(...interior(sampled.data))).toBeGreaterThan(0.99);
+  });
+
+  it('leaves an enlarging resize to the model’s own preprocessing', async () => {
+    const small: RgbImage = { data: new Uint8Array(100 * 80 * 3).fill(90), width: 100, height: 80 };
+    expect(await prepareDecoded(small, clip)).toEqual(await prepareImage(small, CLIP));
   });
 });
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { ImageTextModel } from '../../model/image-text-model';
 import type { PreparedImage } from '../../model/image-preprocessor';
 import { describeDecodeError } from '../../photos/describe-decode-error';
-import { decodeForModel } from './decode-for-model';
+import { decodeForModel, prepareDecoded } from './decode-for-model';
 import type { ImageSource, ImageVectorOutcome } from './protocol';
 
 /**
@@ -16,7 +16,7 @@ export async function embedImageSources(model: ImageTextModel, sources: readonly
     try {
       const bytes = 'path' in source ? await readFile(source.path) : Buffer.from(source.bytes);
       if (bytes.length === 0) throw new Error('empty file (0 bytes)');
-      prepared.push(await model.prepareImage((await decodeForModel(bytes, model, 'path' in source ? source.path : undefined)).image));
+      prepared.push(await prepareDecoded((await decodeForModel(bytes, model, 'path' in source ? source.path : undefined)).image, model));
     } catch (error) {
       prepared.push(describeDecodeError(error));
     }

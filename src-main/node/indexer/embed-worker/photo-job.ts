@@ -7,7 +7,7 @@ import { describeDecodeError } from '../../photos/describe-decode-error';
 import { isMissingFileError } from '../file-problem';
 import { readPhotoMetadata } from '../../photos/photo-metadata';
 import { makeThumbnail, thumbnailRelativePath, thumbnailSizeFor } from '../../photos/thumbnail';
-import { decodeForModel, type ModelInput } from './decode-for-model';
+import { decodeForModel, prepareDecoded, type ModelInput } from './decode-for-model';
 import type { EmbeddedPhoto, FailedPhoto, FileJob } from './protocol';
 import { readPhotoFile, type PhotoFileBytes } from './read-photo-file';
 
@@ -43,7 +43,7 @@ export async function decodePhotoJob(job: FileJob, model: ModelInput, libraryDir
     const thumbnail = thumbnailRelativePath(contentHash);
     const thumbnailPath = join(libraryDir, thumbnail);
     if (!(await exists(thumbnailPath))) await saveThumbnail(thumbnailPath, await makeThumbnail(decoded.image, thumbnailSizeFor({ width: decoded.originalWidth, height: decoded.originalHeight })));
-    const prepared = await model.prepareImage(decoded.image);
+    const prepared = await prepareDecoded(decoded.image, model);
     return {
       ok: true,
       path: job.path,
