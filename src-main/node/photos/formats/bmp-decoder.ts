@@ -8,7 +8,12 @@ import { ImageFormatError } from './image-format-error';
  * filler (0), which would read as fully transparent, so it is dropped. A 32-bit file whose alpha
  * is 0 everywhere was written by a program that ignores alpha: opaque too.
  */
-export function decodeBmp(bytes: Buffer): DecodedPixels {
+export function decodeBmp(bytes: Buffer, maxPixels: number): DecodedPixels {
+  // BITMAPINFOHEADER and later: signed 32-bit width and height at 18 and 22 (height < 0: top-down).
+  if (bytes.length >= 26 && bytes.readUInt32LE(14) >= 40) {
+    const claimed = Math.abs(bytes.readInt32LE(18)) * Math.abs(bytes.readInt32LE(22));
+    if (claimed > maxPixels) throw new ImageFormatError(`image is too large to decode safely (its header claims ${Math.round(claimed / 1e6)} megapixels)`);
+  }
   let bmp: ReturnType<typeof decode>;
   try {
     bmp = decode(bytes, { toRGBA: true });

@@ -81,6 +81,6 @@ export async function openOtherFormat(bytes: Buffer, request: OtherFormatRequest
     case 'jxl':
       return pixelSource(await decodeJxl(bytes), 'jxl', undefined, request.maxPixels);
     case 'bmp':
-      return pixelSource(decodeBmp(bytes), 'bmp', undefined, request.maxPixels);
+      return pixelSource(decodeBmp(bytes, request.maxPixels), 'bmp', undefined, request.maxPixels);
   }
 }

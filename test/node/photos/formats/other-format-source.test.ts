@@ -77,6 +77,13 @@ describe('openOtherFormat', () => {
     expect(await maxDifferenceFromCat(source as OtherFormatSource)).toBe(0);
   });
 
+  it('refuses a BMP whose header claims more pixels than the limit, before decoding', async () => {
+    const bmp = Buffer.from(await fixture('cat.bmp'));
+    bmp.writeInt32LE(100_000, 18);
+    bmp.writeInt32LE(100_000, 22);
+    await expect(openOtherFormat(bmp, { path: 'huge.bmp', maxPixels: MAX_PIXELS })).rejects.toThrow(/too large to decode safely/);
+  });
+
   it('decodes a JPEG XL', async () => {
     const source = await openOtherFormat(await fixture('cat.jxl'), { path: 'cat.jxl', maxPixels: MAX_PIXELS });
     expect(source?.format).toBe('jxl');
