@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { writeDng } from './dng-writer';
 import { addRotation, imageItemIds, setPrimaryItem } from './heif-boxes';
 
@@ -25,7 +25,7 @@ function run(command: string, args: string[], input?: Buffer): Buffer {
 const CAMERA_EXIF = ['-Make=Apple', '-Model=iPhone 12 (fixture)', '-DateTimeOriginal=2023:05:17 10:11:12', '-OffsetTimeOriginal=+01:00'];
 const LISBON_GPS = ['-GPSLatitude=38.7223', '-GPSLatitudeRef=N', '-GPSLongitude=9.1393', '-GPSLongitudeRef=W', '-GPSAltitude=45', '-GPSAltitudeRef=0'];
 
-async function jpegWithExif(work: string, name: string, pixels: sharp.Sharp, exif: string[]): Promise<string> {
+async function jpegWithExif(work: string, name: string, pixels: Sharp, exif: string[]): Promise<string> {
   const path = join(work, name);
   await pixels.jpeg({ quality: 90 }).toFile(path);
   run(exiftool, ['-q', '-overwrite_original', ...exif, path]);
