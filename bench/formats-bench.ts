@@ -20,6 +20,7 @@ import { LumenServices } from '../src-main/node/lumen-services';
 import { ImageTextModel } from '../src-main/node/model/image-text-model';
 import type { RgbImage } from '../src-main/node/model/rgb-image';
 import { decodeHeif } from '../src-main/node/photos/formats/heif-decoder';
+import { openOtherFormat } from '../src-main/node/photos/formats/other-format-source';
 import { developWithDcrawEmu, findDcrawEmu } from '../src-main/node/photos/formats/libraw-command';
 import { bundledModelFolder } from '../src-main/node/resource-paths';
 import { writeDng } from '../tools/format-fixtures/dng-writer';
@@ -105,6 +106,8 @@ async function resizedTo(source: Sharp, like: RgbImage): Promise<RgbImage> {
 
 interface PerPhoto {
   jpegMs: number;
+  /** What the formats change added to the JPEG path: sniffing the bytes (and finding nothing to do). */
+  jpegCheckMs: number;
   heicFullMs: number;
   heicIndexMs: number;
   rawPreviewMs: number;
@@ -117,6 +120,8 @@ interface PerPhoto {
 async function measurePhoto(photo: BenchPhoto, input: ModelInput, model: ImageTextModel, dcrawEmu: string): Promise<PerPhoto> {
   const [jpegBytes, heicBytes, dngBytes] = await Promise.all([readFile(photo.jpeg), readFile(photo.heic), readFile(photo.dng)]);
   const jpeg = await timed(() => decodeForModel(jpegBytes, input, photo.jpeg));
+  const jpegCheck = await timed(() => openOtherFormat(jpegBytes, { path: photo.jpeg, maxPixels: 250_000_000 }));
+  if (jpegCheck.value !== null) throw new Error('a JPEG went to another decoder');
   const heicFull = await timed(() => decodeHeif(heicBytes, { maxPixels: 250_000_000 }));
   const heicIndex = await timed(() => decodeForModel(heicBytes, input, photo.heic));
   const rawPreview = await timed(() => decodeForModel(dngBytes, input, photo.dng));
@@ -131,6 +136,7 @@ async function measurePhoto(photo: BenchPhoto, input: ModelInput, model: ImageTe
   if (heicIndex.value.image.width > 330) throw new Error(`expected the HEIC thumbnail to be used, got ${heicIndex.value.image.width} px`);
   return {
     jpegMs: jpeg.ms,
+    jpegCheckMs: jpegCheck.ms,
     heicFullMs: heicFull.ms,
     heicIndexMs: heicIndex.ms,
     rawPreviewMs: rawPreview.ms,
@@ -204,16 +210,17 @@ export async function runFormatsBench(argv: string[]): Promise<void> {
     '| path | ms per photo (mean) | notes |',
     '| --- | --- | --- |',
     `| JPEG, index decode | ${mean(pick('jpegMs')).toFixed(0)} | DCT-scaled, for comparison |`,
+    `| JPEG, format check alone | ${mean(pick('jpegCheckMs')).toFixed(3)} | what the other formats add to the JPEG path (openOtherFormat → null) |`,
     `| HEIC, full primary decode (libheif WebAssembly) | ${mean(pick('heicFullMs')).toFixed(0)} | 12-MP to RGB, one thread |`,
     `| HEIC, index decode | ${mean(pick('heicIndexMs')).toFixed(0)} | embedded 320×240 thumbnail (at least the decode target) + EXIF |`,
     `| DNG, index decode | ${mean(pick('rawPreviewMs')).toFixed(0)} | exiftool finds and extracts the preview, JPEG decode |`,
     `| DNG, LibRaw develop | ${mean(pick('librawMs')).toFixed(0)} | dcraw_emu, full size, camera WB, sRGB |`,
     '',
-    '| vectors (cosine) | min | mean |',
-    '| --- | --- | --- |',
-    `| HEIC thumbnail vs full decode, same photo | ${Math.min(...pick('heicCosine')).toFixed(4)} | ${mean(pick('heicCosine')).toFixed(4)} |`,
-    `| DNG preview vs LibRaw develop, same photo | ${Math.min(...pick('rawCosine')).toFixed(4)} | ${mean(pick('rawCosine')).toFixed(4)} |`,
-    `| different photos (full decodes), for scale | ${Math.min(...between).toFixed(4)} | ${mean(between).toFixed(4)} |`,
+    '| vectors (cosine) | min | mean | max |',
+    '| --- | --- | --- | --- |',
+    `| HEIC thumbnail vs full decode, same photo | ${Math.min(...pick('heicCosine')).toFixed(4)} | ${mean(pick('heicCosine')).toFixed(4)} | ${Math.max(...pick('heicCosine')).toFixed(4)} |`,
+    `| DNG preview vs LibRaw develop, same photo | ${Math.min(...pick('rawCosine')).toFixed(4)} | ${mean(pick('rawCosine')).toFixed(4)} | ${Math.max(...pick('rawCosine')).toFixed(4)} |`,
+    `| different photos (full HEIC decodes), for scale | ${Math.min(...between).toFixed(4)} | ${mean(between).toFixed(4)} | ${Math.max(...between).toFixed(4)} |`,
     '',
     '| end to end, 1 worker | photos/s |',
     '| --- | --- |',
