@@ -31,6 +31,9 @@ import { DEVICE_CHOICES, type DeviceChoice } from '../../src-common/contract-set
 import { KeywordWriter } from './tagging/keyword-writer';
 import { TagRepository } from './tagging/tag-repository';
 import { TagService } from './tagging/tag-service';
+import { DisposableStore, toDisposable } from './lifecycle/disposable-store';
+import { errorFields, type Logger } from './logging/logger';
+import { openFileLogger, type FileLogger } from './logging/file-logger';
 
 export const DEFAULT_VECTOR_BACKEND: VectorBackendName = 'vec';
 export const SETTING_VECTOR_BACKEND = 'vector.backend';
@@ -48,47 +51,102 @@ export interface LumenOptions {
   indexWorkers?: number;
   /** Execution provider (`--device`); overrides the library's `model.device` setting; default: the CPU. */
   device?: DeviceChoice;
+  /** Where the services log; default: the library's rotating log file (`<library>/logs/lumen.log`). */
+  logger?: Logger;
+  /** Names the process in the log file's lines (`cli`, `serve`, `app`). */
+  processName?: string;
 }
 
-export class LumenServices {
-  private constructor(
-    readonly libraryDir: string,
-    readonly db: LibraryDb,
-    readonly photos: PhotoRepository,
-    readonly embeddings: EmbeddingRepository,
-    readonly settings: SettingsRepository,
-    readonly worker: EmbedWorkerClient,
-    readonly model: ModelStatus,
-    readonly towerRowId: number,
-    /** The chosen tower's index; it may be rebuilt in the background (see `ManagedVectorIndex`), and `dispose` stops that. */
-    readonly vectorIndex: ManagedVectorIndex,
-    readonly indexer: Indexer,
-    readonly indexPool: EmbedWorkerPool,
-    readonly search: SearchService,
-    readonly classify: ClassifyService,
-    readonly undo: UndoService,
-    readonly tags: TagService,
-    /** The model answering searches: the chosen one, or the previous one while the chosen one's vectors are made. */
-    readonly serving: ServingTower,
-    /** The device the model was asked to run on (option or setting; the provider in use is `model.executionProvider`). */
-    readonly deviceChoice: DeviceChoice,
-  ) {}
+/** Everything a library session is made of, by name. */
+export interface LumenServicesParts {
+  libraryDir: string;
+  db: LibraryDb;
+  photos: PhotoRepository;
+  embeddings: EmbeddingRepository;
+  settings: SettingsRepository;
+  worker: EmbedWorkerClient;
+  model: ModelStatus;
+  towerRowId: number;
+  /** The chosen tower's index; it may be rebuilt in the background (see `ManagedVectorIndex`), and `dispose` stops that. */
+  vectorIndex: ManagedVectorIndex;
+  indexer: Indexer;
+  indexPool: EmbedWorkerPool;
+  search: SearchService;
+  classify: ClassifyService;
+  undo: UndoService;
+  tags: TagService;
+  /** The model answering searches: the chosen one, or the previous one while the chosen one's vectors are made. */
+  serving: ServingTower;
+  /** The device the model was asked to run on (option or setting; the provider in use is `model.executionProvider`). */
+  deviceChoice: DeviceChoice;
+  logger: Logger;
+  /** The log file these services write to; null when the caller passed its own logger. */
+  logFile: string | null;
+}
 
-  private disposing: Promise<void> | null = null;
+export class LumenServices implements LumenServicesParts {
+  readonly libraryDir: string;
+  readonly db: LibraryDb;
+  readonly photos: PhotoRepository;
+  readonly embeddings: EmbeddingRepository;
+  readonly settings: SettingsRepository;
+  readonly worker: EmbedWorkerClient;
+  readonly model: ModelStatus;
+  readonly towerRowId: number;
+  readonly vectorIndex: ManagedVectorIndex;
+  readonly indexer: Indexer;
+  readonly indexPool: EmbedWorkerPool;
+  readonly search: SearchService;
+  readonly classify: ClassifyService;
+  readonly undo: UndoService;
+  readonly tags: TagService;
+  readonly serving: ServingTower;
+  readonly deviceChoice: DeviceChoice;
+  readonly logger: Logger;
+  readonly logFile: string | null;
+
+  private constructor(
+    parts: LumenServicesParts,
+    /** Holds what `open` created, in order; disposing it closes them in reverse. */
+    private readonly resources: DisposableStore,
+  ) {
+    this.libraryDir = parts.libraryDir;
+    this.db = parts.db;
+    this.photos = parts.photos;
+    this.embeddings = parts.embeddings;
+    this.settings = parts.settings;
+    this.worker = parts.worker;
+    this.model = parts.model;
+    this.towerRowId = parts.towerRowId;
+    this.vectorIndex = parts.vectorIndex;
+    this.indexer = parts.indexer;
+    this.indexPool = parts.indexPool;
+    this.search = parts.search;
+    this.classify = parts.classify;
+    this.undo = parts.undo;
+    this.tags = parts.tags;
+    this.serving = parts.serving;
+    this.deviceChoice = parts.deviceChoice;
+    this.logger = parts.logger;
+    this.logFile = parts.logFile;
+  }
 
   static async open(options: LumenOptions): Promise<LumenServices> {
     const libraryDir = resolve(options.libraryDir);
-    const db = LibraryDb.open(libraryDir);
-    let worker: EmbedWorkerClient | null = null;
-    let vectorIndex: ManagedVectorIndex | null = null;
-    let previousIndex: ManagedVectorIndex | null = null;
+    // The one place a log is opened: the caller's (tests pass one that records), else the library's file.
+    const file = options.logger ? null : openFileLogger(libraryDir, options.processName ? { process: options.processName } : {});
+    const logger = options.logger ?? (file as FileLogger).logger;
+    const resources = new DisposableStore(logger.child({ service: 'lifecycle' }));
+    if (file) resources.add(toDisposable(() => file.close()));
     try {
+      const db = LibraryDb.open(libraryDir);
+      resources.add(toDisposable(() => db.close()));
       const photos = new PhotoRepository(db);
       const embeddings = new EmbeddingRepository(db);
       const settings = new SettingsRepository(db);
       const modelFolder = resolveModelFolder(options.modelFolder, settings.get(SETTING_MODEL_FOLDER));
       const backend = options.vectorBackend ?? parseBackendSetting(settings.get(SETTING_VECTOR_BACKEND));
-      worker = EmbedWorkerClient.start();
+      const worker = resources.add(EmbedWorkerClient.start());
       const deviceChoice = options.device ?? settings.getChoice(SETTING_DEVICE, DEVICE_CHOICES);
       const device = deviceChoice ? { device: deviceChoice } : {};
       // An installed model's files are checked against their install-time hashes on every load.
@@ -99,7 +157,9 @@ export class LumenServices {
       const towerRowId = embeddings.ensureImageTower(model.imageTowerId, model.name, model.embedDim);
       // Rebuilds from the raw vectors after a backend switch or an interrupted write (before returning);
       // a layout change or IVF retraining the library size calls for happens in the background.
-      vectorIndex = openVectorIndex(db, backend, towerRowId, model.embedDim);
+      // Closing it stops background index rebuilds (their workers exit; leftovers are dropped).
+      const vectorIndex = openVectorIndex(db, backend, towerRowId, model.embedDim);
+      resources.add(toDisposable(() => vectorIndex.close()));
       // Separate from the search worker, started only when a run has photos to embed.
       // Processes, onnxruntime threads and decodes at once from the cores and the provider in use (pool-shape.ts).
       const shape = indexPoolShape(thisMachine(model.executionProvider), options.indexWorkers);
@@ -111,12 +171,12 @@ export class LumenServices {
         libraryDir,
         imageTowerId: model.imageTowerId,
       });
-      const chosenIndex = vectorIndex;
+      resources.add(toDisposable(() => indexPool.stop()));
       // After each run: a run that grew (or shrank) the library past a threshold starts a background rebuild.
-      const indexer = new Indexer({ db, photos, embeddings, vectorIndex, towerRowId, embedder: indexPool, afterRun: () => chosenIndex.checkLayout() });
+      const indexer = new Indexer({ db, photos, embeddings, vectorIndex, towerRowId, embedder: indexPool, afterRun: () => vectorIndex.checkLayout() });
       // Searching, tagging and classifying read the serving tower; indexing fills the chosen one.
       const serving = await openServingTower({ db, settings, embeddings, photos, worker, backend, ...device }, { folder: modelFolder, model, towerRowId, vectorIndex });
-      if (serving.previous) previousIndex = serving.vectorIndex;
+      if (serving.previous) resources.add(toDisposable(() => serving.vectorIndex.close()));
       const search = new SearchService({ db, photos, embeddings, vectorIndex: serving.vectorIndex, towerRowId: serving.towerRowId, worker, modelName: serving.model.name, embedDim: serving.model.embedDim });
       const scale = await readModelScale(serving.model.folder);
       const journal = new FileJournal(db);
@@ -131,13 +191,18 @@ export class LumenServices {
         mover: new FileMover(journal),
       });
       const undo = new UndoService(journal);
-      const tags = new TagService({ db, tags: new TagRepository(db), photos, embeddings, worker, towerRowId: serving.towerRowId, embedDim: serving.model.embedDim, scale, keywords: new KeywordWriter() });
-      return new LumenServices(libraryDir, db, photos, embeddings, settings, worker, model, towerRowId, vectorIndex, indexer, indexPool, search, classify, undo, tags, serving, deviceChoice ?? 'cpu');
+      const tags = resources.add(
+        new TagService({ db, tags: new TagRepository(db), photos, embeddings, worker, towerRowId: serving.towerRowId, embedDim: serving.model.embedDim, scale, keywords: new KeywordWriter() }),
+      );
+      const parts: LumenServicesParts = {
+        libraryDir, db, photos, embeddings, settings, worker, model, towerRowId, vectorIndex, indexer, indexPool, search, classify, undo, tags, serving,
+        deviceChoice: deviceChoice ?? 'cpu',
+        logger,
+        logFile: file?.path ?? null,
+      };
+      return new LumenServices(parts, resources);
     } catch (error) {
-      await previousIndex?.close();
-      await vectorIndex?.close();
-      await worker?.dispose();
-      db.close();
+      await resources.dispose().catch((closing: unknown) => logger.error(errorFields(closing), 'closing after a failed open failed as well'));
       throw error;
     }
   }
@@ -159,23 +224,17 @@ export class LumenServices {
     };
     if (this.serving.previous) status.servingModel = this.serving.model;
     if (includeErrors) status.errorList = errorList;
+    if (this.logFile) status.logFile = this.logFile;
     return status;
   }
 
-  /** Idempotent: a session that replaced these services and the command that opened them may both call it. */
+  /**
+   * Closes what `open` created, last first (the tag service, the index pool, the vector indexes, the
+   * search worker, the database, the log). Idempotent: a session that replaced these services and
+   * the command that opened them may both call it.
+   */
   dispose(): Promise<void> {
-    this.disposing ??= this.close();
-    return this.disposing;
-  }
-
-  private async close(): Promise<void> {
-    await this.tags.dispose();
-    // Stops background index rebuilds (their workers exit; leftovers are dropped) before the connection closes.
-    if (this.serving.previous) await this.serving.vectorIndex.close();
-    await this.vectorIndex.close();
-    await this.indexPool.stop();
-    await this.worker.dispose();
-    this.db.close();
+    return this.resources.dispose();
   }
 }
 

@@ -17,6 +17,7 @@ export function runStatusCommand(services: LumenServices, listErrors: boolean, j
     ...(status.model?.deviceNote ? [`Device:   ${printable(status.model.deviceNote)}`] : []),
     ...(status.servingModel ? [`Serving:  ${printable(status.servingModel.name)} answers searches until every photo has a vector for ${printable(status.model?.name ?? 'the new model')} (lumen index)`] : []),
     `Vectors:  ${status.vectorBackend}`,
+    ...(status.logFile ? [`Log:      ${printable(status.logFile)}`] : []),
     'Folders:',
     ...(status.roots.length === 0 ? ['  none yet: lumen index <folder>'] : status.roots.flatMap((r) => [`  ${printable(r.path)}  ${r.photos} photos${r.online ? '' : '  (offline)'}`, ...skippedLines(r.skipped)])),
   ];
