@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import decode, { init } from '@jsquash/jxl/decode.js';
 import type { DecodedPixels } from './decoded-pixels';
 import { ImageFormatError } from './image-format-error';
+import { jxlClaimedSize } from './jxl-header';
 
 let ready: Promise<unknown> | null = null;
 
@@ -21,8 +22,12 @@ function loadJxl(): Promise<unknown> {
   return ready;
 }
 
-/** JPEG XL to 8-bit RGBA (libvips as sharp ships it has no JPEG XL reader). */
-export async function decodeJxl(bytes: Uint8Array): Promise<DecodedPixels> {
+/** JPEG XL to 8-bit RGBA (libvips as sharp ships it has no JPEG XL reader); refused before decoding above `maxPixels`. */
+export async function decodeJxl(bytes: Uint8Array, maxPixels: number): Promise<DecodedPixels> {
+  const claimed = jxlClaimedSize(bytes);
+  if (claimed && claimed.width * claimed.height > maxPixels) {
+    throw new ImageFormatError(`image is too large to decode safely (its header claims ${claimed.width}×${claimed.height} pixels)`);
+  }
   await loadJxl();
   let image: { data: Uint8ClampedArray; width: number; height: number };
   try {

@@ -79,7 +79,7 @@ export async function openOtherFormat(bytes: Buffer, request: OtherFormatRequest
       return { input: raw.encoded, options, format: rawFormatName(bytes, request.path), exif: raw.exif, upright: raw.upright };
     }
     case 'jxl':
-      return pixelSource(await decodeJxl(bytes), 'jxl', undefined, request.maxPixels);
+      return pixelSource(await decodeJxl(bytes, request.maxPixels), 'jxl', undefined, request.maxPixels);
     case 'bmp':
       return pixelSource(decodeBmp(bytes, request.maxPixels), 'bmp', undefined, request.maxPixels);
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { openOtherFormat, type OtherFormatSource } from '../../../../src-main/node/photos/formats/other-format-source';
+import { jxlClaimedSize } from '../../../../src-main/node/photos/formats/jxl-header';
 import { sniffImageKind } from '../../../../src-main/node/photos/formats/sniff-image-kind';
 import { isPhotoPath } from '../../../../src-main/node/photos/photo-formats';
 
@@ -82,6 +83,20 @@ describe('openOtherFormat', () => {
     bmp.writeInt32LE(100_000, 18);
     bmp.writeInt32LE(100_000, 22);
     await expect(openOtherFormat(bmp, { path: 'huge.bmp', maxPixels: MAX_PIXELS })).rejects.toThrow(/too large to decode safely/);
+  });
+
+  it('reads the size a JPEG XL header claims, and refuses one above the limit before decoding', async () => {
+    expect(jxlClaimedSize(await fixture('cat.jxl'))).toEqual({ width: 150, height: 100 });
+    // FF 0A, then: not small (0), height selector 3 (1 + 30 bits) = 100 000, ratio 1 (1:1).
+    const bits = [0, 1, 1, ...Array.from({ length: 30 }, (_, i) => ((100_000 - 1) >> i) & 1), 1, 0, 0];
+    const header = Buffer.alloc(2 + Math.ceil(bits.length / 8) + 8);
+    header[0] = 0xff;
+    header[1] = 0x0a;
+    bits.forEach((bit, i) => {
+      header[2 + (i >> 3)] = (header[2 + (i >> 3)] as number) | (bit << (i & 7));
+    });
+    expect(jxlClaimedSize(header)).toEqual({ width: 100_000, height: 100_000 });
+    await expect(openOtherFormat(header, { path: 'huge.jxl', maxPixels: MAX_PIXELS })).rejects.toThrow(/too large to decode safely/);
   });
 
   it('decodes a JPEG XL', async () => {
