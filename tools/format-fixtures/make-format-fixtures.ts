@@ -79,6 +79,11 @@ async function main(): Promise<void> {
     if (second === undefined) throw new Error('heif-enc wrote fewer than two images');
     await writeFile(join(out, 'two-images-second-primary.heic'), setPrimaryItem(pair, second));
 
+    // As Canon and Sony cameras write .hif: 10-bit, 4:2:2 chroma.
+    const cat16 = join(work, 'cat16.png');
+    await sharp(cat).resize(150, 100).toColourspace('rgb16').png().toFile(cat16);
+    await writeFile(join(out, 'cat-10bit-422.hif'), await heifEnc([cat16], join(work, 'cat-10bit-422.heic'), ['-b', '10', '-p', 'chroma=422']));
+
     // DNGs: one as cameras and converters write them (IFD0 thumbnail, JPEG preview in a SubIFD,
     // Orientation 6), one with the sensor data only (no preview at all).
     const preview = await sharp(cat).resize(480, 320).jpeg({ quality: 70 }).toBuffer();

@@ -40,6 +40,12 @@ describe('decodeHeif', () => {
     expect(await differenceFrom(pixels, 'cat-reference.png')).toBeLessThan(10);
   });
 
+  it('decodes a camera .hif: 10-bit HEVC with 4:2:2 chroma, to 8-bit RGB', async () => {
+    const pixels = await decodeHeif(await fixture('cat-10bit-422.hif'), { maxPixels: MAX_PIXELS });
+    expect([pixels.width, pixels.height, pixels.channels]).toEqual([150, 100, 3]);
+    expect(await differenceFrom(pixels, 'cat-reference.png')).toBeLessThan(10);
+  });
+
   it('applies the container rotation once: EXIF Orientation 6 beside irot does not turn it again', async () => {
     const pixels = await decodeHeif(await fixture('cat-irot-and-exif-6.heic'), { maxPixels: MAX_PIXELS });
     // Stored 300×451 (turned a quarter anticlockwise); upright it is the landscape cat.
