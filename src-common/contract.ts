@@ -13,6 +13,20 @@ import type { Result } from './result';
 export type VectorBackendName = 'vss' | 'vec';
 export const VECTOR_BACKENDS: readonly VectorBackendName[] = ['vss', 'vec'];
 
+/**
+ * How a model turns cosines into probabilities, as it was trained (match-probability.ts): CLIP's
+ * softmax over the candidate texts, or SigLIP's sigmoid per text with a bias.
+ */
+export interface ScoreRule {
+  kind: 'softmax' | 'sigmoid';
+  /** The multiplier exp(logit_scale) (config.json stores the logarithm, as the checkpoints do). */
+  scale: number;
+  /** Added to every logit; 0 for CLIP. */
+  bias: number;
+  /** 'config' when config.json gave the numbers, 'family-default' when they are the family's usual ones. */
+  source: 'config' | 'family-default';
+}
+
 export interface ModelStatus {
   name: string;
   folder: string;
@@ -22,6 +36,8 @@ export interface ModelStatus {
   executionProvider: string;
   /** Why the device asked for (`--device`) is not the one in use; absent when it is. */
   deviceNote?: string;
+  /** The model's one scoring rule; tagging and classification score with it. */
+  scoreRule: ScoreRule;
 }
 
 export interface RootStatus {

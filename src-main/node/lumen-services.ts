@@ -24,7 +24,6 @@ import { ClassifyService } from './classify/classify-service';
 import { FileJournal } from './classify/file-journal';
 import { FileMover } from './classify/file-mover';
 import { UndoService } from './classify/undo-service';
-import { readModelScale } from './tagging/model-scale';
 import { installedFileHashes } from './models/model-registry';
 import { openServingTower, type ServingTower } from './models/serving-tower';
 import { DEVICE_CHOICES, type DeviceChoice } from '../../src-common/contract-settings';
@@ -178,7 +177,6 @@ export class LumenServices implements LumenServicesParts {
       const serving = await openServingTower({ db, settings, embeddings, photos, worker, backend, ...device }, { folder: modelFolder, model, towerRowId, vectorIndex });
       if (serving.previous) resources.add(toDisposable(() => serving.vectorIndex.close()));
       const search = new SearchService({ db, photos, embeddings, vectorIndex: serving.vectorIndex, towerRowId: serving.towerRowId, worker, modelName: serving.model.name, embedDim: serving.model.embedDim });
-      const scale = await readModelScale(serving.model.folder);
       const journal = new FileJournal(db);
       const classify = new ClassifyService({
         categories: new CategoryRepository(db),
@@ -187,12 +185,12 @@ export class LumenServices implements LumenServicesParts {
         worker,
         towerRowId: serving.towerRowId,
         embedDim: serving.model.embedDim,
-        scale,
+        scoreRule: serving.model.scoreRule,
         mover: new FileMover(journal),
       });
       const undo = new UndoService(journal);
       const tags = resources.add(
-        new TagService({ db, tags: new TagRepository(db), photos, embeddings, worker, towerRowId: serving.towerRowId, embedDim: serving.model.embedDim, scale, keywords: new KeywordWriter() }),
+        new TagService({ db, tags: new TagRepository(db), photos, embeddings, worker, towerRowId: serving.towerRowId, embedDim: serving.model.embedDim, scoreRule: serving.model.scoreRule, keywords: new KeywordWriter() }),
       );
       const parts: LumenServicesParts = {
         libraryDir, db, photos, embeddings, settings, worker, model, towerRowId, vectorIndex, indexer, indexPool, search, classify, undo, tags, serving,

@@ -111,7 +111,7 @@ export class MockLumenClient implements LumenClient {
 
   private modelStatus(id: string): NonNullable<LibraryStatus['model']> {
     const model = this.models.find((m) => m.id === id) ?? this.models[0] as MockModel;
-    return { name: model.name, folder: `/models/${model.id}`, embedDim: model.embedDim, imageTowerId: model.imageTowerId, executionProvider: this.device.inUse };
+    return { name: model.name, folder: `/models/${model.id}`, embedDim: model.embedDim, imageTowerId: model.imageTowerId, executionProvider: this.device.inUse, scoreRule: { kind: 'softmax', scale: 100, bias: 0, source: 'family-default' } };
   }
 
   // ---- Settings: models and device.

@@ -1,3 +1,4 @@
+import { probabilitiesOfLogits, type ScoreRule } from '../model/match-probability';
 import { dot, unit } from '../search/vector-math';
 
 /** Sharpness of the example affinity, exp(−β·(1 − cos)), as in Tip-Adapter (Zhang et al., 2022). */
@@ -19,25 +20,24 @@ export interface CategoryProbability {
 }
 
 /**
- * Zero-shot logits from text (scale·cos, CLIP's classifier) plus, for categories with examples, a
- * training-free few-shot term on the locked image vectors (Tip-Adapter's cache model): the mean
+ * Zero-shot logits from text (the model's own: scale·cos + bias) plus, for categories with examples,
+ * a training-free few-shot term on the locked image vectors (Tip-Adapter's cache model): the mean
  * affinity to the examples, on the same scale. Examples thus correct a category whose words the
- * text tower reads wrongly, without retraining anything. Returns probabilities, highest first.
+ * text tower reads wrongly, without retraining anything. Probabilities by the model's rule (softmax
+ * across the categories for CLIP, a sigmoid per category for SigLIP), highest first.
  */
-export function scoreCategories(photo: Float32Array, categories: readonly CategoryModel[], scale: number): CategoryProbability[] {
+export function scoreCategories(photo: Float32Array, categories: readonly CategoryModel[], rule: ScoreRule): CategoryProbability[] {
   const x = unit(photo);
   const logits = categories.map((category) => {
-    let logit = scale * dot(x, category.text);
+    let logit = rule.scale * dot(x, category.text) + rule.bias;
     if (category.examples.length > 0) {
       const affinity = category.examples.reduce((sum, example) => sum + Math.exp(-EXAMPLE_AFFINITY_BETA * (1 - dot(x, example))), 0) / category.examples.length;
-      logit += EXAMPLE_WEIGHT * scale * affinity;
+      logit += EXAMPLE_WEIGHT * rule.scale * affinity;
     }
     return logit;
   });
-  const max = Math.max(...logits);
-  const exps = logits.map((logit) => Math.exp(logit - max));
-  const total = exps.reduce((a, b) => a + b, 0);
+  const probabilities = probabilitiesOfLogits(rule, logits);
   return categories
-    .map((category, i) => ({ category: category.name, probability: (exps[i] ?? 0) / total }))
+    .map((category, i) => ({ category: category.name, probability: probabilities[i] ?? 0 }))
     .sort((a, b) => b.probability - a.probability);
 }

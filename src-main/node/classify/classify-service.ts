@@ -1,12 +1,12 @@
 import { basename, resolve } from 'node:path';
 import type { CategoryInput, CategorySetSummary, ClassifiedPhoto, ClassifyRequest, ClassifyResponse } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
-import { validateCategoryName } from '../../../src-common/validate-organize';
+import { validateCategoryName } from '../../../src-common/contract-arguments';
 import type { EmbedWorkerClient } from '../indexer/embed-worker/worker-client';
 import type { EmbeddingRepository } from '../library/embedding-repository';
 import type { PhotoRepository } from '../library/photo-repository';
 import { unit } from '../search/vector-math';
-import type { ModelScale } from '../tagging/model-scale';
+import type { ScoreRule } from '../model/match-probability';
 import { classTextVectors } from '../tagging/prompt-ensemble';
 import type { CategoryRepository, CategorySetRecord } from './category-repository';
 import { scoreCategories, type CategoryModel } from './category-scorer';
@@ -23,7 +23,8 @@ export interface ClassifyServiceDeps {
   worker: EmbedWorkerClient;
   towerRowId: number;
   embedDim: number;
-  scale: ModelScale;
+  /** The serving model's scoring rule (ModelStatus.scoreRule). */
+  scoreRule: ScoreRule;
   mover: FileMover;
 }
 
@@ -104,7 +105,7 @@ export class ClassifyService {
   /** The outcome for one photo; a copy or move it needs is added to `transfers` (dropped bytes have no file to move: `act` is false). */
   private async outcomeFor(path: string, vector: PhotoVector | undefined, batch: PlanningState): Promise<ClassifiedPhoto> {
     if (!vector?.ok) return { path, outcome: UNSURE, ranked: [], destination: null, error: vector?.reason ?? 'not embedded' };
-    const ranked = scoreCategories(vector.vector, batch.models, this.deps.scale.scale);
+    const ranked = scoreCategories(vector.vector, batch.models, this.deps.scoreRule);
     const best = ranked[0];
     const sure = best !== undefined && best.probability >= batch.set.unsureBelow;
     const outcome = sure ? best.category : UNSURE;

@@ -6,17 +6,10 @@
  *    "does this label fit", independent of the other labels.
  * Pure functions: no model, no I/O, so any service (tagging, classification) can call them.
  */
+import type { ScoreRule } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
 
-export interface ScoreRule {
-  kind: 'softmax' | 'sigmoid';
-  /** The multiplier exp(logit_scale) (config.json stores the logarithm, as the checkpoints do). */
-  scale: number;
-  /** Added to every logit; 0 for CLIP. */
-  bias: number;
-  /** 'config' when config.json gave the numbers, 'family-default' when they are the family's usual ones. */
-  source: 'config' | 'family-default';
-}
+export type { ScoreRule };
 
 /** CLIP's temperature is clamped at 100 in training, and every released CLIP ends there. */
 const CLIP_DEFAULT_LOG_SCALE = Math.log(100);
@@ -73,8 +66,15 @@ export function matchLogit(rule: ScoreRule, cosine: number): number {
  * Softmax normalizes across the candidates; sigmoid scores each alone.
  */
 export function matchProbabilities(rule: ScoreRule, cosines: readonly number[]): number[] {
-  const logits = cosines.map((c) => matchLogit(rule, c));
-  if (rule.kind === 'sigmoid') return logits.map(sigmoid);
+  return probabilitiesOfLogits(rule, cosines.map((c) => matchLogit(rule, c)));
+}
+
+/** Logits already on the model's scale (a classifier may add terms of its own) to probabilities by the rule's kind. */
+export function probabilitiesOfLogits(rule: ScoreRule, logits: readonly number[]): number[] {
+  return rule.kind === 'sigmoid' ? logits.map(sigmoid) : softmax(logits);
+}
+
+export function softmax(logits: readonly number[]): number[] {
   if (logits.length === 0) return [];
   const max = Math.max(...logits); // subtracting the max keeps exp() finite at scale 100
   const exps = logits.map((l) => Math.exp(l - max));
@@ -82,7 +82,7 @@ export function matchProbabilities(rule: ScoreRule, cosines: readonly number[]):
   return exps.map((e) => e / total);
 }
 
-function sigmoid(x: number): number {
+export function sigmoid(x: number): number {
   // Written both ways so neither branch overflows for large |x|.
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }

@@ -1,5 +1,6 @@
 import { dot, unit } from '../search/vector-math';
-import { sigmoid, type LogisticCurve } from './score-calibration';
+import { sigmoid } from '../model/match-probability';
+import type { LogisticCurve } from './score-calibration';
 
 /**
  * A tag's classifier on the locked image vectors: p(tag | photo) = σ(w·x + b) over unit vectors x.

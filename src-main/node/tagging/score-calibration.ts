@@ -5,6 +5,8 @@
  * probability; it is then summarised as a logistic curve p = σ(a·cos + b), which the few-shot
  * model starts from.
  */
+export { sigmoid } from '../model/match-probability';
+
 export interface LogisticCurve {
   a: number;
   b: number;
@@ -19,10 +21,6 @@ interface Component {
 const EM_ITERATIONS = 100;
 /** Keeps a component from collapsing onto a few identical scores. */
 const MIN_VARIANCE = 1e-5;
-
-export function sigmoid(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
 
 function density(c: Component, x: number): number {
   return (c.weight / Math.sqrt(2 * Math.PI * c.variance)) * Math.exp(-((x - c.mean) ** 2) / (2 * c.variance));

@@ -7,7 +7,7 @@ import type { PhotoRepository } from '../library/photo-repository';
 import { buildPhotoFilter } from '../search/photo-filter';
 import { dot, unit } from '../search/vector-math';
 import { probability, trainFewShot, tuneThreshold, zeroShotClassifier, type TagClassifier } from './few-shot-model';
-import type { ModelScale } from './model-scale';
+import type { ScoreRule } from '../model/match-probability';
 import { resolvePhotoRefs } from './photo-refs';
 import { classTextVectors } from './prompt-ensemble';
 import { calibrateScores } from './score-calibration';
@@ -26,7 +26,8 @@ export interface TagServiceDeps {
   worker: EmbedWorkerClient;
   towerRowId: number;
   embedDim: number;
-  scale: ModelScale;
+  /** The serving model's scoring rule (ModelStatus.scoreRule). */
+  scoreRule: ScoreRule;
   keywords: KeywordWriter;
 }
 
@@ -202,8 +203,8 @@ export class TagService {
       const x = unit(vector);
       texts.forEach((text, t) => libraryScores[t]?.push(dot(x, text)));
     }
-    // Before there is a library to calibrate on, the model's own temperature and bias.
-    const fallback = { a: this.deps.scale.scale, b: this.deps.scale.bias };
+    // Before there is a library to calibrate on, the model's own temperature and bias (a tag is scored on its own).
+    const fallback = { a: this.deps.scoreRule.scale, b: this.deps.scoreRule.bias };
     return tags.map((tag, t) => {
       const prior = zeroShotClassifier(texts[t] as Float32Array, calibrateScores(libraryScores[t] ?? [], fallback));
       if (textOnly) return prior;

@@ -8,6 +8,7 @@ import { FileJournal } from '../../../src-main/node/classify/file-journal';
 import { FileMover } from '../../../src-main/node/classify/file-mover';
 import { UndoService } from '../../../src-main/node/classify/undo-service';
 import { LibraryDb } from '../../../src-main/node/library/library-db';
+import { readScoreRule } from '../../../src-main/node/model/match-probability';
 import { makeTempDir } from '../library/library-fixtures';
 
 describe('collisionSafeDestination', () => {
@@ -22,19 +23,38 @@ describe('collisionSafeDestination', () => {
 });
 
 describe('scoreCategories', () => {
+  const clip = { kind: 'softmax', scale: 20, bias: 0, source: 'config' } as const;
   const categories = [
     { name: 'x', text: Float32Array.from([1, 0]), examples: [] },
     { name: 'y', text: Float32Array.from([0, 1]), examples: [] },
   ];
   it('ranks by probability, summing to one', () => {
-    const ranked = scoreCategories(Float32Array.from([0.9, 0.1]), categories, 20);
+    const ranked = scoreCategories(Float32Array.from([0.9, 0.1]), categories, clip);
     expect(ranked.map((r) => r.category)).toEqual(['x', 'y']);
     expect(ranked[0]?.probability).toBeGreaterThan(0.99);
     expect(ranked.reduce((a, r) => a + r.probability, 0)).toBeCloseTo(1, 9);
   });
   it('lets examples outweigh a text vector that points the wrong way', () => {
     const withExamples = [categories[0] as (typeof categories)[number], { name: 'y', text: Float32Array.from([0.6, -0.8]), examples: [Float32Array.from([0, 1])] }];
-    expect(scoreCategories(Float32Array.from([0.05, 1]), withExamples, 20)[0]?.category).toBe('y');
+    expect(scoreCategories(Float32Array.from([0.05, 1]), withExamples, clip)[0]?.category).toBe('y');
+  });
+  it('scores each category on its own for a SigLIP-family model (sigmoid with its bias), from family defaults', () => {
+    // A Xenova-style SigLIP config.json carries no logit_scale or logit_bias.
+    const siglip = readScoreRule({ model_type: 'siglip' });
+    const three = [
+      { name: 'x', text: Float32Array.from([1, 0, 0]), examples: [] },
+      { name: 'y', text: Float32Array.from([0, 1, 0]), examples: [] },
+    ];
+    // Cosines as SigLIP gives them: 0.1 with x, 0.05 with y.
+    const photo = Float32Array.from([0.1, 0.05, Math.sqrt(1 - 0.01 - 0.0025)]);
+    const ranked = scoreCategories(photo, three, siglip);
+    const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+    expect(siglip).toMatchObject({ kind: 'sigmoid', source: 'family-default' });
+    expect(ranked.map((r) => r.category)).toEqual(['x', 'y']);
+    expect(ranked[0]?.probability).toBeCloseTo(sigmoid(siglip.scale * 0.1 + siglip.bias), 6);
+    expect(ranked[1]?.probability).toBeCloseTo(sigmoid(siglip.scale * 0.05 + siglip.bias), 6);
+    // Neither fits well: softmax would still hand x nearly all of it; the sigmoid does not.
+    expect(ranked[0]?.probability).toBeLessThan(0.5);
   });
 });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LumenServices } from '../../../src-main/node/lumen-services';
-import { lumen } from '../../support/cli-runner';
+import { runStatusCommand } from '../../../src-main/node/cli/commands/status-command';
 import { MemoryLogger } from '../../support/memory-logger';
 
 /** Child processes of this test process still running (zombies excluded). */
@@ -52,16 +52,16 @@ describe('LumenServices lifetime', () => {
   it('logs to <library>/logs/lumen.log, and lumen status says where (human and --json)', async () => {
     const library = await tempLibrary();
     const services = await LumenServices.open({ libraryDir: library });
+    const printed = { human: '', json: '' };
     try {
       expect(services.status(false).logFile).toBe(join(library, 'logs', 'lumen.log'));
+      expect(runStatusCommand(services, false, false, { out: (t) => (printed.human += t), err: () => undefined, interactive: false })).toBe(0);
+      expect(runStatusCommand(services, false, true, { out: (t) => (printed.json += t), err: () => undefined, interactive: false })).toBe(0);
     } finally {
       await services.dispose();
     }
-    const human = await lumen('status', '--library', library);
-    expect(human.code).toBe(0);
-    expect(human.stdout).toContain(`Log:      ${join(library, 'logs', 'lumen.log')}`);
-    const json = await lumen('status', '--library', library, '--json');
-    expect((JSON.parse(json.stdout) as { logFile: string }).logFile).toBe(join(library, 'logs', 'lumen.log'));
+    expect(printed.human).toContain(`Log:      ${join(library, 'logs', 'lumen.log')}`);
+    expect((JSON.parse(printed.json) as { logFile: string }).logFile).toBe(join(library, 'logs', 'lumen.log'));
   });
 
   it('keeps no log file when the caller passes its own logger', async () => {

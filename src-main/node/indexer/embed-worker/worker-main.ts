@@ -93,8 +93,8 @@ async function loadModel(args: WorkerCalls['load-model']['args']): Promise<Worke
     ...(args.device ? { device: args.device } : {}),
     ...(args.expectedSha256 ? { expectedSha256: args.expectedSha256 } : {}),
   });
-  const { name, folder, embedDim, imageTowerId, executionProvider, deviceNote } = model.info;
-  return { name, folder, embedDim, imageTowerId, executionProvider, ...(deviceNote ? { deviceNote } : {}) };
+  const { name, folder, embedDim, imageTowerId, executionProvider, deviceNote, scoreRule } = model.info;
+  return { name, folder, embedDim, imageTowerId, executionProvider, scoreRule, ...(deviceNote ? { deviceNote } : {}) };
 }
 
 async function handle(request: WorkerRequest): Promise<WorkerCalls[keyof WorkerCalls]['result']> {

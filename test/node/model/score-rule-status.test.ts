@@ -1,0 +1,51 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LumenServices } from '../../../src-main/node/lumen-services';
+import { bundledModelFolder } from '../../../src-main/node/resource-paths';
+import { MemoryLogger } from '../../support/memory-logger';
+
+/** The bundled model with its config.json rewritten as `edit` says (the graphs are unchanged). */
+async function modelWithConfig(edit: (config: Record<string, unknown>) => Record<string, unknown>): Promise<string> {
+  const folder = join(await mkdtemp(join(tmpdir(), 'lumen-score-rule-')), 'model');
+  await cp(bundledModelFolder(), folder, { recursive: true });
+  const config = JSON.parse(await readFile(join(folder, 'config.json'), 'utf8')) as Record<string, unknown>;
+  await writeFile(join(folder, 'config.json'), JSON.stringify(edit(config)));
+  return folder;
+}
+
+describe('the model status carries its one scoring rule', () => {
+  it('a SigLIP-family config without logit_scale or logit_bias (as Xenova exports ship) gets the sigmoid with the family defaults', async () => {
+    const model = await modelWithConfig(({ logit_scale: _scale, ...rest }) => ({ ...rest, model_type: 'siglip' }));
+    const library = join(await mkdtemp(join(tmpdir(), 'lumen-score-rule-')), 'library');
+    const services = await LumenServices.open({ libraryDir: library, modelFolder: model, logger: new MemoryLogger() });
+    try {
+      expect(services.model.scoreRule).toEqual({ kind: 'sigmoid', scale: expect.closeTo(117.33, 1) as number, bias: expect.closeTo(-12.93, 2) as number, source: 'family-default' });
+      expect(services.status(false).model?.scoreRule.kind).toBe('sigmoid');
+    } finally {
+      await services.dispose();
+    }
+  });
+
+  it('a CLIP-style config gets the softmax at its own temperature', async () => {
+    const library = join(await mkdtemp(join(tmpdir(), 'lumen-score-rule-')), 'library');
+    const services = await LumenServices.open({ libraryDir: library, logger: new MemoryLogger() });
+    try {
+      expect(services.status(false).model?.scoreRule).toEqual({ kind: 'softmax', scale: expect.closeTo(Math.exp(2.866295), 4) as number, bias: 0, source: 'config' });
+    } finally {
+      await services.dispose();
+    }
+  });
+
+  it('a CLIP config without logit_scale gets CLIP’s usual 100', async () => {
+    const model = await modelWithConfig(({ logit_scale: _scale, ...rest }) => rest);
+    const library = join(await mkdtemp(join(tmpdir(), 'lumen-score-rule-')), 'library');
+    const services = await LumenServices.open({ libraryDir: library, modelFolder: model, logger: new MemoryLogger() });
+    try {
+      expect(services.model.scoreRule).toEqual({ kind: 'softmax', scale: expect.closeTo(100, 6) as number, bias: 0, source: 'family-default' });
+    } finally {
+      await services.dispose();
+    }
+  });
+});
