@@ -9,6 +9,7 @@ import { openVectorIndex, type OpenVectorIndexOptions } from '../src-main/node/l
 import { FilteredRanking } from '../src-main/node/search/filtered-ranking';
 import { buildPhotoFilter } from '../src-main/node/search/photo-filter';
 import type { VectorIndex } from '../src-main/node/library/vector/vector-index';
+import { hnswlibBackend, usearchBackend } from './hnsw-backends';
 import { scanTopK, type VectorSet } from './search-data';
 
 export interface BenchBackend {
@@ -23,6 +24,12 @@ export interface BenchBackend {
   searchFiltered?(query: Float32Array, k: number, filter: BenchFilter): number[];
   /** Tables to drop afterwards (the next backend measures its own size). */
   tables: string[];
+  /** Opens the index `build` persisted, as a new process would (defaults to `build`). */
+  open?(): void;
+  /** Bytes of an index kept in a file of its own, outside the database. */
+  externalBytes?(): number;
+  /** Removes that file. */
+  cleanup?(): void;
 }
 
 export type BenchFilter = { folder: string } | { from: string; to: string };
@@ -140,8 +147,10 @@ function vss(factory: (count: number) => string, trainsOn: (count: number) => nu
 /**
  * Lumen's whole ranking path: the IVF index under FilteredRanking, which the search service uses.
  * A filter that leaves few photos (≤ 20 000) scores them all exactly; a broad one asks the index
- * for more neighbours until enough pass. Same index tables as `ivf-int8 (Lumen)`.
+ * for more neighbours until enough pass. Same index tables as `ivf (Lumen)`.
  */
+const ivfTables = (t: number) => [`ivf_tower_${t}`, `ivf_tower_${t}_members`, `ivf_tower_${t}_meta`];
+
 const lumenSearchService: BackendFactory = (db, towerRowId, dim) => {
   let ranking: FilteredRanking | undefined;
   const rank = (query: Float32Array, k: number, filter: BenchFilter | null) => {
@@ -157,7 +166,7 @@ const lumenSearchService: BackendFactory = (db, towerRowId, dim) => {
       return rank(query, k, null);
     },
     searchFiltered: (query, k, filter) => rank(query, k, filter),
-    tables: [`ivf_tower_${towerRowId}`, `ivf_tower_${towerRowId}_members`, `ivf_tower_${towerRowId}_meta`],
+    tables: ivfTables(towerRowId),
   };
 };
 
@@ -172,8 +181,12 @@ export const BACKENDS: Record<string, BackendFactory> = {
   'vss-ivf': vss((n) => `IVF${ivfLists(n)},Flat,IDMap2`, (n) => Math.min(n, 40 * ivfLists(n))),
   'vss-ivf-sq8': vss((n) => `IVF${ivfLists(n)},SQ8,IDMap2`, (n) => Math.min(n, 40 * ivfLists(n))),
   'vss-hnsw': vss(() => 'HNSW32,IDMap2', () => 0),
-  'ivf-int8 (Lumen)': productBackend(IVF, (t) => [`ivf_tower_${t}`, `ivf_tower_${t}_members`, `ivf_tower_${t}_meta`]),
-  'ivf-int8 1/48 lists': productBackend(ivfProbing(1 / 48), (t) => [`ivf_tower_${t}`, `ivf_tower_${t}_members`, `ivf_tower_${t}_meta`]),
-  'ivf-int8 1/96 lists': productBackend(ivfProbing(1 / 96), (t) => [`ivf_tower_${t}`, `ivf_tower_${t}_members`, `ivf_tower_${t}_meta`]),
+  'ivf (Lumen)': productBackend(IVF, ivfTables),
+  'ivf 1/48 lists': productBackend(ivfProbing(1 / 48), ivfTables),
+  'ivf 1/96 lists': productBackend(ivfProbing(1 / 96), ivfTables),
   'Lumen search service': lumenSearchService,
+  'usearch hnsw i8': usearchBackend('i8'),
+  'usearch hnsw i8 + re-rank': usearchBackend('i8', true),
+  'usearch hnsw f16': usearchBackend('f16'),
+  'hnswlib-node': hnswlibBackend,
 };

@@ -22,6 +22,9 @@ export interface SearchJob {
   dateTruth: number[][];
   /** Backends that scan everything per query get fewer queries. */
   slowQueryCount: number;
+  /** The embeddings table with its SQL indexes (what every backend reads from), and the raw float32 bytes: count × dim × 4. */
+  embeddingsBytes: number;
+  rawBytes: number;
 }
 
 export interface FilterResult {
@@ -41,14 +44,17 @@ export interface WorkerResult {
   cpuP50: number;
   recall: number;
   queries: number;
+  /** The index on disk: pages it added to the database, plus its own file if it keeps one. */
   dbMb: number;
+  /** Embeddings plus index, over the raw float32 vectors. */
+  storeRatio: number;
   peakRssMb: number;
   folder: FilterResult;
   date: FilterResult;
   openMs: number | undefined;
 }
 
-const REOPENS = new Set(['scan', 'vec-float32', 'ivf-int8 (Lumen)']);
+const REOPENS = new Set(['scan', 'vec-float32', 'ivf (Lumen)', 'usearch hnsw i8', 'usearch hnsw i8 + re-rank', 'usearch hnsw f16', 'hnswlib-node']);
 const SLOW = new Set(['scan', 'vec-float32', 'vec-int8', 'vec-bit+rescore', 'vss-flat']);
 
 function usedPages(db: LibraryDb): number {
@@ -91,7 +97,8 @@ function main(): void {
   const buildMs = performance.now() - started;
   const buildUsed = process.cpuUsage(buildCpu);
   const buildCpuMs = (buildUsed.user + buildUsed.system) / 1000;
-  const dbMb = ((usedPages(db) - pagesBefore) * pageSize) / 2 ** 20;
+  const indexBytes = (usedPages(db) - pagesBefore) * pageSize + (backend.externalBytes?.() ?? 0);
+  const dbMb = indexBytes / 2 ** 20;
 
   const queries = job.queries.map((q) => Float32Array.from(q));
   const count = SLOW.has(name as string) ? Math.min(job.slowQueryCount, queries.length) : queries.length;
@@ -126,7 +133,8 @@ function main(): void {
     const opened = performance.now();
     const reopenedDb = LibraryDb.open(job.dir);
     const reopened = factory(reopenedDb, job.towerRowId, job.dim);
-    reopened.build();
+    if (reopened.open) reopened.open();
+    else reopened.build();
     reopened.search(query(0), 10);
     openMs = performance.now() - opened;
     reopenedDb.close();
@@ -138,6 +146,7 @@ function main(): void {
     if (name?.startsWith('vss')) loadVectorExtension(db.connection, 'vss');
     for (const table of backend.tables) db.connection.exec(`DROP TABLE IF EXISTS "${table}"`);
   }
+  backend.cleanup?.();
   db.close();
   const result: WorkerResult = {
     backend: name as string,
@@ -146,6 +155,7 @@ function main(): void {
     ...plain,
     queries: count,
     dbMb,
+    storeRatio: (job.embeddingsBytes + indexBytes) / job.rawBytes,
     peakRssMb: peakRssBytes() / 2 ** 20,
     folder,
     date,
