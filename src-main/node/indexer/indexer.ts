@@ -15,6 +15,7 @@ import { IndexWriter, type IndexWriterDeps, type ReusablePhoto } from './index-w
 import { ProgressMeter } from './progress-meter';
 import { IndexRunControl } from './run-control';
 import { emptyScanCounts, scanFolder, type FoundFile, type ScanCounts, type ScanProblem } from './scan-folder';
+import { errorFields, type Logger } from '../logging/logger';
 import { addSkipped, noneSkipped, SkippedFilesRecord } from './skipped-files';
 
 export type { IndexProgress };
@@ -22,6 +23,7 @@ export type { IndexProgress };
 export interface IndexerDeps extends IndexWriterDeps {
   photos: PhotoRepository;
   embedder: PhotoEmbedder;
+  logger: Logger;
   /** Photos per worker request; also the model's batch. */
   batchSize?: number;
   /**
@@ -233,7 +235,7 @@ export class Indexer {
     for (const problem of problems) seen.add(problem.path);
     // Gone now (unplugged mid-run, or an unmounted mount point left empty): offline, and neither the
     // folders nor the files the walk could not read are recorded, since the drive, not they, went away.
-    const gone = run.rootGone || !(await rootStillThere(root, counts));
+    const gone = run.rootGone || !(await rootStillThere(root, counts, this.deps.logger));
     if (gone || (counts.rootEntries === 0 && this.deps.photos.countPhotos(run.rootId) > 0)) {
       this.deps.photos.setRootOnline(run.rootId, false);
       run.summary.offline.push(root);
@@ -241,7 +243,7 @@ export class Indexer {
     }
     this.recordProblems(run, problems);
     addSkipped(run.summary.skipped, counts.skipped);
-    await removeKeywordLeftovers(counts.keywordLeftovers);
+    await removeKeywordLeftovers(counts.keywordLeftovers, this.deps.logger);
     if (run.control.isCancelled) return;
     this.skippedRecord.save(root, counts.skipped);
     // A complete scan of a reachable, non-empty folder is the only evidence that files are gone.
@@ -308,7 +310,7 @@ export class Indexer {
    * and none of them is damaged.
    */
   private async isFileProblem(run: RootRun, missing: boolean): Promise<boolean> {
-    if (!run.rootGone && !(await rootStillThere(run.root, run.counts))) run.rootGone = true;
+    if (!run.rootGone && !(await rootStillThere(run.root, run.counts, this.deps.logger))) run.rootGone = true;
     return !run.rootGone && !missing;
   }
 
@@ -432,15 +434,20 @@ function isInside(path: string, folder: string): boolean {
 }
 
 /** Deletes the working copies killed keyword exports left (their process no longer runs). */
-async function removeKeywordLeftovers(paths: readonly string[]): Promise<void> {
-  await Promise.all(paths.map((path) => rm(path, { force: true }).catch(() => undefined)));
+async function removeKeywordLeftovers(paths: readonly string[], logger: Logger): Promise<void> {
+  await Promise.all(
+    paths.map((path) =>
+      // Left for the next run to try again; the photo's own sidecar is not affected.
+      rm(path, { force: true }).catch((error: unknown) => logger.warn(errorFields(error, { path }), 'could not delete a killed keyword export\'s working copy')),
+    ),
+  );
 }
 
 /**
  * Whether a root is still there: a folder that can be listed and, if the walk saw anything in it,
  * is not empty now (an unmounted mount point stays behind as an empty folder).
  */
-async function rootStillThere(root: string, counts: ScanCounts): Promise<boolean> {
+async function rootStillThere(root: string, counts: ScanCounts, logger: Logger): Promise<boolean> {
   try {
     const dir = await opendir(root);
     try {
@@ -448,7 +455,9 @@ async function rootStillThere(root: string, counts: ScanCounts): Promise<boolean
     } finally {
       await dir.close();
     }
-  } catch {
+  } catch (error) {
+    // The answer to the question: the folder is offline, which the run reports; the reason is for the log.
+    logger.debug(errorFields(error, { root }), 'folder cannot be listed any more: taken as offline');
     return false;
   }
 }

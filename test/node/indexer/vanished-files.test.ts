@@ -77,8 +77,8 @@ beforeAll(async () => {
   await mkdir(join(photos, 'sub'));
   await writeShapePhotos(join(photos, 'sub'), LATE, 6, 'late');
   await writeShapePhotos(join(photos, 'sub'), KEPT, 7, 'kept');
-  const { db, photos: repository, embeddings, vectorIndex, towerRowId, indexPool } = services;
-  const indexer = new Indexer({ db, photos: repository, embeddings, vectorIndex, towerRowId, embedder: new DeletingBeforeDecode(indexPool) });
+  const { db, photos: repository, embeddings, vectorIndex, towerRowId, indexPool, logger } = services;
+  const indexer = new Indexer({ db, photos: repository, embeddings, vectorIndex, towerRowId, logger, embedder: new DeletingBeforeDecode(indexPool) });
   // The root's files are listed before any sub-folder's: the first file taken up is an early-… one.
   summary = await indexer.indexFolders([photos], { control: new DeletingAtFirstFile(early) });
 }, 300_000);
