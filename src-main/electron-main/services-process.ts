@@ -26,11 +26,12 @@ const link: MessageLink = {
   },
 };
 
-const session = lazySession(() => LumenServices.open({ libraryDir: process.env['LUMEN_LIBRARY'] ?? defaultLibraryDir() }));
+const session = lazySession(() => LumenServices.open({ libraryDir: process.env['LUMEN_LIBRARY'] ?? defaultLibraryDir(), processName: 'app' }));
 answerRequests(link, createApiDispatcher(session), async () => (await session()).files);
 
 /** Main asks us to stop ({ shutdown: true }) when the app quits: finish saving, then exit. */
 function stop(): void {
+  // Closing logs each failure to the library's log itself; an open that failed has nothing to close.
   void session()
     .then((s) => s.dispose())
     .catch(() => undefined)

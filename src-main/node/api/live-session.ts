@@ -3,6 +3,7 @@
  * which the Settings page can reopen — on another model or device — when nothing is running.
  */
 import type { LumenServices } from '../lumen-services';
+import { errorFields } from '../logging/logger';
 import { AppSession } from './app-session';
 
 /** How handlers reach the session; `reload` is absent where the services cannot be reopened in place. */
@@ -26,7 +27,7 @@ export function liveSession(open: (reopening: boolean) => Promise<LumenServices>
       active = session;
       return session;
     });
-    // A failed open is not kept: the next call tries again.
+    // A failed open is not kept: the next call tries again (its failure goes to whoever awaits `opening`).
     opening.catch(() => {
       if (current === opening) current = null;
     });
@@ -37,6 +38,7 @@ export function liveSession(open: (reopening: boolean) => Promise<LumenServices>
     const previous = current;
     active = null;
     current = (async () => {
+      // A previous open that failed was answered to its caller already; closing logs its own failures.
       if (previous) await previous.then((s) => s.dispose(), () => undefined);
       return start(true);
     })();
@@ -53,7 +55,10 @@ export function liveSession(open: (reopening: boolean) => Promise<LumenServices>
     if (services.embeddings.countEmbeddings(services.towerRowId) < services.photos.countPhotos()) return;
     // Later than the indexing run's own bookkeeping, which calls this before it has finished.
     setImmediate(() => {
-      if (session === active && !session.busy) void reload().catch(() => undefined);
+      // The previous model keeps serving until the next open; the reason is in the log.
+      if (session === active && !session.busy) {
+        void reload().catch((error: unknown) => services.logger.warn(errorFields(error), 'reopening with the chosen model after its vectors were complete failed'));
+      }
     });
   };
 

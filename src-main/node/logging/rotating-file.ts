@@ -45,6 +45,7 @@ export class RotatingFile {
     }
   }
 
+  /** Closes the file; a later line opens it again (a session's last words after its services closed). */
   close(): void {
     const fd = this.fd;
     this.fd = null;
