@@ -22,9 +22,9 @@ export class AppSession {
     afterIndexing: () => void = () => {},
   ) {
     this.browser = new PhotoBrowser(services.db, services.photos, services.vectorIndex);
-    this.indexing = new IndexingSession(services.indexer, afterIndexing);
+    this.indexing = new IndexingSession(services.indexer, services.logger.child({ service: 'indexing' }), afterIndexing);
     this.files = new LibraryFiles(services.libraryDir, services.photos);
-    this.tagRun = new TagRunSession(services.tags);
+    this.tagRun = new TagRunSession(services.tags, services.logger.child({ service: 'tag-run' }));
   }
 
   async addFolder(path: string): Promise<IndexingState> {

@@ -7,6 +7,7 @@ import type { IndexingAction, IndexingState } from '../../../src-common/contract
 import type { IndexProgress, IndexSummary } from '../../../src-common/contract';
 import { LumenFailure, type LumenError } from '../../../src-common/result';
 import type { Indexer } from '../indexer/indexer';
+import { logFailure, type Logger } from '../logging/logger';
 import { IndexRunControl } from '../indexer/run-control';
 
 export class IndexingSession {
@@ -22,6 +23,7 @@ export class IndexingSession {
 
   constructor(
     private readonly indexer: Pick<Indexer, 'indexFolders' | 'resolveFolders'>,
+    private readonly logger: Logger,
     /** Called after each folder's run, so caches (status counts) can refresh. */
     private readonly onFolderDone: () => void = () => {},
   ) {}
@@ -81,6 +83,7 @@ export class IndexingSession {
         const retryErrors = this.retrying.delete(folder);
         this.lastSummary = await this.indexer.indexFolders([folder], { control, retryErrors, onProgress: (p) => (this.progress = p) });
       } catch (error) {
+        logFailure(this.logger, error, 'indexing run failed', { folder });
         this.lastError = { code: error instanceof LumenFailure ? error.code : 'internal-error', message: (error as Error).message };
       } finally {
         this.runControl = null;

@@ -5,6 +5,7 @@
 import type { TagRunRequest, TagRunState } from '../../../src-common/contract-organize';
 import type { TagRunProgress, TagRunSummary } from '../../../src-common/contract';
 import { LumenFailure, type LumenError } from '../../../src-common/result';
+import { logFailure, type Logger } from '../logging/logger';
 import type { TagService } from '../tagging/tag-service';
 
 export class TagRunSession {
@@ -15,7 +16,10 @@ export class TagRunSession {
   private abort: AbortController | null = null;
   private running: Promise<void> | null = null;
 
-  constructor(private readonly service: Pick<TagService, 'run' | 'listTags'>) {}
+  constructor(
+    private readonly service: Pick<TagService, 'run' | 'listTags'>,
+    private readonly logger: Logger,
+  ) {}
 
   state(): TagRunState {
     return {
@@ -47,6 +51,7 @@ export class TagRunSession {
           this.lastSummary = summary;
         },
         (error: unknown) => {
+          logFailure(this.logger, error, 'tag run failed', { tags: request.tags });
           this.lastError = { code: error instanceof LumenFailure ? error.code : 'internal-error', message: (error as Error).message };
         },
       )

@@ -1,3 +1,5 @@
+import { LumenFailure } from '../../../src-common/result';
+
 /**
  * The structured logger every service takes in its constructor. Its shape is pino's (fields first,
  * then the message), so the file logger is pino itself and tests can pass a logger that records.
@@ -23,6 +25,15 @@ export const discardingLogger: Logger = {
   error: () => undefined,
   child: () => discardingLogger,
 };
+
+/**
+ * A failure that was answered to a person (a Result, a run's last error): a LumenFailure, which says
+ * what happened in words, at warn; anything else is a defect of ours, at error with its stack.
+ */
+export function logFailure(logger: Logger, error: unknown, message: string, more: LogFields = {}): void {
+  if (error instanceof LumenFailure) logger.warn(errorFields(error, { code: error.code, ...more }), message);
+  else logger.error(errorFields(error, more), message);
+}
 
 /** An error as log fields: pino writes `err` with its type, message and stack. */
 export function errorFields(error: unknown, more: LogFields = {}): LogFields {
