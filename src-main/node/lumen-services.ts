@@ -207,7 +207,7 @@ export class LumenServices implements LumenServicesParts {
 
   status(includeErrors: boolean): LibraryStatus {
     const errorList = this.photos.listErrors().map((e) => ({ path: e.path, reason: e.reason, failedAt: e.failedAt }));
-    const skippedRecord = new SkippedFilesRecord(this.settings);
+    const skippedRecord = new SkippedFilesRecord(this.settings, this.logger);
     const status: LibraryStatus = {
       library: this.libraryDir,
       photos: this.photos.countPhotos(),

@@ -1,5 +1,6 @@
 import type { SkippedFiles } from '../../../src-common/contract';
 import type { SettingsRepository } from '../library/settings-repository';
+import { errorFields, type Logger } from '../logging/logger';
 
 export function noneSkipped(): SkippedFiles {
   return { junk: 0, excluded: 0, unsupported: {} };
@@ -28,7 +29,10 @@ function isSkippedFiles(value: unknown): value is SkippedFiles {
  * can say it long after the run.
  */
 export class SkippedFilesRecord {
-  constructor(private readonly settings: SettingsRepository) {}
+  constructor(
+    private readonly settings: SettingsRepository,
+    private readonly logger: Logger,
+  ) {}
 
   save(root: string, skipped: SkippedFiles): void {
     this.settings.set(`${KEY_PREFIX}${root}`, JSON.stringify(skipped));
@@ -39,10 +43,12 @@ export class SkippedFilesRecord {
     if (text === undefined) return undefined;
     try {
       const value: unknown = JSON.parse(text);
-      return isSkippedFiles(value) ? value : undefined;
-    } catch {
-      return undefined;
+      if (isSkippedFiles(value)) return value;
+      this.logger.warn({ root }, 'the record of what this folder\'s last scan skipped is not in the expected shape: not shown until the next complete scan rewrites it');
+    } catch (error) {
+      this.logger.warn(errorFields(error, { root }), 'the record of what this folder\'s last scan skipped is not JSON: not shown until the next complete scan rewrites it');
     }
+    return undefined;
   }
 
   forget(root: string): void {
