@@ -4,6 +4,8 @@
  * Plain data only; `LumenApi` (contract.ts) extends `WindowApi`.
  */
 import type { IndexProgress, IndexSummary, LibraryStatus } from './contract';
+import type { InferOutput } from 'valibot';
+import type { IndexingActionSchema, PhotoPageRequestSchema } from './contract-arguments';
 import type { LumenError, Result } from './result';
 
 /** What a grid cell needs. */
@@ -27,14 +29,7 @@ export interface PhotoDetails extends PhotoSummary {
   indexedAt: string;
 }
 
-export interface PhotoPageRequest {
-  offset: number;
-  limit: number;
-  /** Only photos of this library folder (a root path as `getStatus` lists it). */
-  folder?: string;
-  /** Only photos with this accepted tag (the search filters' `tags`). */
-  tag?: string;
-}
+export type PhotoPageRequest = InferOutput<typeof PhotoPageRequestSchema>;
 
 export interface PhotoPage {
   /** Photos in the whole listing (for the scroll height), not only in this page. */
@@ -43,7 +38,7 @@ export interface PhotoPage {
   photos: PhotoSummary[];
 }
 
-export type IndexingAction = 'pause' | 'resume' | 'cancel';
+export type IndexingAction = InferOutput<typeof IndexingActionSchema>;
 
 /** The window's view of indexing: one folder at a time, the rest queued. */
 export interface IndexingState {
@@ -76,13 +71,13 @@ export interface WindowApi {
   controlIndexing(action: IndexingAction): Promise<Result<IndexingState>>;
 }
 
-export const WINDOW_METHODS: readonly (keyof WindowApi)[] = [
-  'listPhotos',
-  'getPhoto',
-  'addFolder',
-  'removeFolder',
-  'reindexAll',
-  'retryFailedFiles',
-  'getIndexing',
-  'controlIndexing',
-];
+export const WINDOW_METHODS = {
+  listPhotos: true,
+  getPhoto: true,
+  addFolder: true,
+  removeFolder: true,
+  reindexAll: true,
+  retryFailedFiles: true,
+  getIndexing: true,
+  controlIndexing: true,
+} as const satisfies Record<keyof WindowApi, true>;

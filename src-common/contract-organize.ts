@@ -12,31 +12,25 @@ import type {
   TagSummary,
   UndoResponse,
 } from './contract';
+import type { InferOutput } from 'valibot';
+import type {
+  ClassifyFilesRequestSchema,
+  ClassifyImageRequestSchema,
+  NewCategoryRequestSchema,
+  NewTagRequestSchema,
+  RenameTagRequestSchema,
+  SuggestionDecisionSchema,
+  TagPhotosRequestSchema,
+  TagRunRequestSchema,
+} from './contract-arguments';
 import type { LumenError, Result } from './result';
 
-export interface NewTagRequest {
-  name: string;
-  /** Extra words that say what the tag means ("sea and sand"); the name always counts. */
-  descriptions?: string[];
-}
-
-export interface RenameTagRequest {
-  from: string;
-  to: string;
-}
-
+export type NewTagRequest = InferOutput<typeof NewTagRequestSchema>;
+export type RenameTagRequest = InferOutput<typeof RenameTagRequestSchema>;
 /** Tag photos by hand: they become accepted examples the tag learns from. */
-export interface TagPhotosRequest {
-  tag: string;
-  photos: number[];
-}
-
+export type TagPhotosRequest = InferOutput<typeof TagPhotosRequestSchema>;
 /** An auto-tag run: chosen tags over a folder, chosen photos, or (neither) the whole library. */
-export interface TagRunRequest {
-  tags: string[];
-  folder?: string;
-  photos?: number[];
-}
+export type TagRunRequest = InferOutput<typeof TagRunRequestSchema>;
 
 /** The window's view of auto-tagging: one run at a time, polled like indexing. */
 export interface TagRunState {
@@ -49,36 +43,12 @@ export interface TagRunState {
   lastError: LumenError | null;
 }
 
-export interface SuggestionDecision {
-  tag: string;
-  decision: 'accept' | 'reject';
-  /** Photo ids of the suggestions decided; absent: every current suggestion of the tag. */
-  photos?: number[];
-}
-
-export interface NewCategoryRequest {
-  /** The category set (created when new). */
-  set: string;
-  name: string;
-  descriptions?: string[];
-  /** Where filed photos of this category go; default: a subfolder named after it next to each photo. */
-  folder?: string;
-}
-
+export type SuggestionDecision = InferOutput<typeof SuggestionDecisionSchema>;
+export type NewCategoryRequest = InferOutput<typeof NewCategoryRequestSchema>;
 /** Classify files by path (desktop drops, library thumbnails); with `action`, file them too. */
-export interface ClassifyFilesRequest {
-  into: string;
-  files: string[];
-  action?: 'copy' | 'move';
-}
-
+export type ClassifyFilesRequest = InferOutput<typeof ClassifyFilesRequestSchema>;
 /** Classify one dropped image that has no path (a browser drop): its bytes as base64. Never filed. */
-export interface ClassifyImageRequest {
-  into: string;
-  name: string;
-  /** The image file's bytes, base64; at most MAX_IMAGE_BASE64 characters (fits the server's 1 MiB bodies). */
-  data: string;
-}
+export type ClassifyImageRequest = InferOutput<typeof ClassifyImageRequestSchema>;
 
 export interface OrganizeApi {
   listTags(): Promise<Result<TagSummary[]>>;
@@ -101,20 +71,20 @@ export interface OrganizeApi {
   undoLast(): Promise<Result<UndoResponse>>;
 }
 
-export const ORGANIZE_METHODS: readonly (keyof OrganizeApi)[] = [
-  'listTags',
-  'addTag',
-  'renameTag',
-  'deleteTag',
-  'tagPhotos',
-  'startTagRun',
-  'getTagRun',
-  'cancelTagRun',
-  'listSuggestions',
-  'decideSuggestions',
-  'listCategorySets',
-  'addCategory',
-  'classifyFiles',
-  'classifyImage',
-  'undoLast',
-];
+export const ORGANIZE_METHODS = {
+  listTags: true,
+  addTag: true,
+  renameTag: true,
+  deleteTag: true,
+  tagPhotos: true,
+  startTagRun: true,
+  getTagRun: true,
+  cancelTagRun: true,
+  listSuggestions: true,
+  decideSuggestions: true,
+  listCategorySets: true,
+  addCategory: true,
+  classifyFiles: true,
+  classifyImage: true,
+  undoLast: true,
+} as const satisfies Record<keyof OrganizeApi, true>;

@@ -71,4 +71,4 @@ export interface SettingsApi {
   setDevice(choice: DeviceChoice): Promise<Result<DeviceSettings>>;
 }
 
-export const SETTINGS_METHODS: readonly (keyof SettingsApi)[] = ['listModels', 'useModel', 'addModel', 'getDevice', 'setDevice'];
+export const SETTINGS_METHODS = { listModels: true, useModel: true, addModel: true, getDevice: true, setDevice: true } as const satisfies Record<keyof SettingsApi, true>;

@@ -8,6 +8,8 @@ import type { OrganizeApi } from './contract-organize';
 import { ORGANIZE_METHODS } from './contract-organize';
 import type { SettingsApi } from './contract-settings';
 import { SETTINGS_METHODS } from './contract-settings';
+import type { InferOutput } from 'valibot';
+import type { SearchFiltersSchema, SearchRequestSchema } from './contract-arguments';
 import type { Result } from './result';
 
 export type VectorBackendName = 'vss' | 'vec';
@@ -152,6 +154,8 @@ export interface SearchHit {
   takenAt: string | null;
   /** With `groupDuplicates`: near-identical photos folded under this one. */
   duplicates?: DuplicateHit[];
+  /** Set when the hit is a video: the moment (ms from its start) of the keyframe that matched best, and its length. */
+  video?: { atMs: number; durationMs: number | null };
 }
 
 export interface SearchResponse {
@@ -166,38 +170,11 @@ export interface SearchResponse {
   hits: SearchHit[];
 }
 
-/** Narrow any search; all given filters must hold. */
-export interface SearchFilters {
-  /** Photos anywhere under these folders (recursive). */
-  folders?: string[];
-  /** Capture date from (inclusive), `YYYY-MM-DD` or a full ISO time. */
-  from?: string;
-  /** Capture date to (inclusive), `YYYY-MM-DD` or a full ISO time. */
-  to?: string;
-  /** Words matched against camera make and model, case-insensitive ("canon", "iphone 12"). */
-  cameras?: string[];
-  /** Decoded formats as the library records them: jpeg, png, webp, tiff, gif, heif. */
-  fileTypes?: string[];
-  /** Accepted tags the photo must all have. */
-  tags?: string[];
-  /** Photos in folders that cannot be reached right now are left out unless this is true. */
-  includeOffline?: boolean;
-}
+/** Narrow any search; all given filters must hold (fields documented with the schema). */
+export type SearchFilters = InferOutput<typeof SearchFiltersSchema>;
 
-export interface SearchRequest {
-  /** Words, with `-word` or `-"two words"` for what to avoid. May be empty when `like` is given. */
-  text: string;
-  limit: number;
-  /** Example photos ("more like this"): library photo ids or file paths (a file outside the library is embedded on the fly). */
-  like?: Array<number | string>;
-  /** With both text and examples: the share of the text in the query (0…1, default 0.5). */
-  textWeight?: number;
-  filters?: SearchFilters;
-  /** Hits to skip, for paging. */
-  offset?: number;
-  /** Fold near-identical photos (same content, or cosine ≥ 0.97) under the best of them. */
-  groupDuplicates?: boolean;
-}
+/** A search as the services receive it: trimmed, limit filled in (contract-arguments.ts). */
+export type SearchRequest = InferOutput<typeof SearchRequestSchema>;
 
 /** What the window may ask of the app (exposed as `window.lumen` by the preload). */
 export interface LumenApi extends WindowApi, OrganizeApi, SettingsApi {
@@ -206,7 +183,21 @@ export interface LumenApi extends WindowApi, OrganizeApi, SettingsApi {
 }
 
 export type LumenMethod = keyof LumenApi;
-export const LUMEN_METHODS: readonly LumenMethod[] = ['getStatus', 'search', ...WINDOW_METHODS, ...ORGANIZE_METHODS, ...SETTINGS_METHODS];
+
+/** Every method once: a method missing or unknown here does not compile. */
+const METHOD_TABLE = {
+  getStatus: true,
+  search: true,
+  ...WINDOW_METHODS,
+  ...ORGANIZE_METHODS,
+  ...SETTINGS_METHODS,
+} as const satisfies Record<LumenMethod, true>;
+export const LUMEN_METHODS = Object.keys(METHOD_TABLE) as readonly LumenMethod[];
+
+/** The one place channel names are made: `lumen:<method>` over Electron IPC (the HTTP server uses `/api/<method>`). */
+export function lumenChannel(method: LumenMethod): `lumen:${LumenMethod}` {
+  return `lumen:${method}`;
+}
 
 // ---- Classify (issue 6) ----
 

@@ -3,6 +3,16 @@ export type MediaKindName = 'photo' | 'thumbnail';
 export type MenuCommand = 'add-folder' | 'settings';
 export const MENU_COMMANDS: readonly MenuCommand[] = ['add-folder', 'settings'];
 
+/** IPC channels of the desktop shell's own calls (the contract's are `lumenChannel(method)` in contract.ts). */
+export const HOST_CHANNELS = {
+  chooseFolder: 'host:chooseFolder',
+  libraryLocation: 'host:libraryLocation',
+  chooseLibrary: 'host:chooseLibrary',
+  useDefaultLibrary: 'host:useDefaultLibrary',
+  /** Main to window: an app menu item the window carries out. */
+  menu: 'host:menu',
+} as const;
+
 /** Where the desktop app's library is, and why there. */
 export interface LibraryLocation {
   path: string;

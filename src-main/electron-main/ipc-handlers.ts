@@ -1,21 +1,24 @@
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { LUMEN_METHODS } from '../../src-common/contract';
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { LUMEN_METHODS, lumenChannel } from '../../src-common/contract';
 import { err, type Result } from '../../src-common/result';
-import type { ApiDispatcher } from '../node/api/api-handlers';
-import { isTrustedSender } from './sender-check';
-
-export const IPC_PREFIX = 'lumen:';
+import type { ApiDispatcher } from '../../src-common/validated-dispatcher';
+import { guardedHandler } from './sender-check';
 
 /**
- * One handler per contract method. The sender is checked here; the argument is validated by the
- * dispatcher, which the HTTP server shares.
+ * One handler per contract method, on the channel contract.ts names. The sender is checked like
+ * every host handler's (guardedHandler); the argument is validated by the dispatcher, which the
+ * HTTP server and the CLI share.
  */
-export function registerIpcHandlers(dispatch: ApiDispatcher, trusted: () => WebContents | null, isOwnPage: (url: string) => boolean): () => void {
+export function registerIpcHandlers(dispatch: ApiDispatcher, isTrusted: (event: IpcMainInvokeEvent) => boolean): () => void {
   for (const method of LUMEN_METHODS) {
-    ipcMain.handle(`${IPC_PREFIX}${method}`, (event: IpcMainInvokeEvent, arg: unknown): Promise<Result<unknown>> => {
-      if (!isTrustedSender(event, trusted(), isOwnPage)) return Promise.resolve(err('forbidden', 'call from an untrusted frame'));
-      return dispatch(method, arg);
-    });
+    ipcMain.handle(
+      lumenChannel(method),
+      guardedHandler(
+        isTrusted,
+        (): Result<unknown> => err('forbidden', 'call from an untrusted frame'),
+        (_event, arg) => dispatch(method, arg),
+      ),
+    );
   }
-  return () => LUMEN_METHODS.forEach((method) => ipcMain.removeHandler(`${IPC_PREFIX}${method}`));
+  return () => LUMEN_METHODS.forEach((method) => ipcMain.removeHandler(lumenChannel(method)));
 }

@@ -6,7 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LibraryLocation } from '../../src-common/lumen-host';
-import { validateFolderPath } from '../../src-common/validate-app';
+import { FolderPathSchema } from '../../src-common/contract-arguments';
+import { parseArgument } from '../../src-common/schema-kit';
 
 const FILE = 'library-location.json';
 
@@ -16,7 +17,7 @@ export function parseLibraryLocation(text: string | null): string | null {
   try {
     const value = JSON.parse(text) as unknown;
     if (typeof value !== 'object' || value === null) return null;
-    const checked = validateFolderPath((value as Record<string, unknown>)['library']);
+    const checked = parseArgument(FolderPathSchema, (value as Record<string, unknown>)['library']);
     return checked.ok ? checked.value : null;
   } catch {
     return null;

@@ -6,14 +6,14 @@
 import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { MenuCommand } from '../../src-common/lumen-host';
+import { HOST_CHANNELS, type MenuCommand } from '../../src-common/lumen-host';
 import { defaultLibraryDir } from '../node/app-paths';
 import { installAppMenu } from './app-menu';
 import { registerIpcHandlers } from './ipc-handlers';
 import { loadChosenLibrary, resolveLibraryLocation, saveChosenLibrary } from './library-location';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
 import { startServicesProcess, type ServicesHost } from './services-host';
-import { isTrustedSender } from './sender-check';
+import { guardedHandler, isTrustedSender } from './sender-check';
 import { guardSession, guardWindow } from './window-guards';
 import { loadWindowState, saveWindowState } from './window-state';
 
@@ -29,10 +29,10 @@ function isOwnPage(url: string): boolean {
 }
 
 function sendMenuCommand(command: MenuCommand): void {
-  mainWindow?.webContents.send('host:menu', command);
+  mainWindow?.webContents.send(HOST_CHANNELS.menu, command);
 }
 
-/** Host calls answer only our own window's main frame showing our own page (like the contract's). */
+/** Every IPC call, contract or host, answers only our own window's main frame showing our own page. */
 function trusted(event: IpcMainInvokeEvent): boolean {
   return isTrustedSender(event, mainWindow?.webContents ?? null, isOwnPage);
 }
@@ -100,32 +100,40 @@ if (!app.requestSingleInstanceLock()) {
     const host = startServicesProcess(here, location.path);
     services = host;
     handleMediaProtocol((kind, photoId) => host.session.resolveMedia(kind, photoId));
-    registerIpcHandlers(host.session.dispatch, () => mainWindow?.webContents ?? null, isOwnPage);
-    ipcMain.handle('host:chooseFolder', async (event) => {
-      if (!mainWindow || event.sender !== mainWindow.webContents) return null;
-      const chosen = await dialog.showOpenDialog(mainWindow, { properties: ['openDirectory'], title: 'Add a photo folder' });
-      return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
-    });
-    ipcMain.handle('host:libraryLocation', (event) => (trusted(event) ? location : null));
-    ipcMain.handle('host:chooseLibrary', async (event) => {
-      if (!mainWindow || !trusted(event)) return false;
-      const chosen = await dialog.showOpenDialog(mainWindow, {
-        properties: ['openDirectory', 'createDirectory'],
-        title: 'Choose a library folder',
-        buttonLabel: 'Use this library',
-        defaultPath: location.path,
-      });
-      const folder = chosen.canceled ? undefined : chosen.filePaths[0];
-      if (!folder) return false;
-      saveChosenLibrary(userData, folder);
-      relaunch();
-      return true;
-    });
-    ipcMain.handle('host:useDefaultLibrary', (event) => {
-      if (!trusted(event)) return;
-      saveChosenLibrary(userData, null);
-      relaunch();
-    });
+    registerIpcHandlers(host.session.dispatch, trusted);
+    ipcMain.handle(
+      HOST_CHANNELS.chooseFolder,
+      guardedHandler(trusted, () => null, async () => {
+        if (!mainWindow) return null;
+        const chosen = await dialog.showOpenDialog(mainWindow, { properties: ['openDirectory'], title: 'Add a photo folder' });
+        return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+      }),
+    );
+    ipcMain.handle(HOST_CHANNELS.libraryLocation, guardedHandler(trusted, () => null, () => location));
+    ipcMain.handle(
+      HOST_CHANNELS.chooseLibrary,
+      guardedHandler(trusted, () => false, async () => {
+        if (!mainWindow) return false;
+        const chosen = await dialog.showOpenDialog(mainWindow, {
+          properties: ['openDirectory', 'createDirectory'],
+          title: 'Choose a library folder',
+          buttonLabel: 'Use this library',
+          defaultPath: location.path,
+        });
+        const folder = chosen.canceled ? undefined : chosen.filePaths[0];
+        if (!folder) return false;
+        saveChosenLibrary(userData, folder);
+        relaunch();
+        return true;
+      }),
+    );
+    ipcMain.handle(
+      HOST_CHANNELS.useDefaultLibrary,
+      guardedHandler(trusted, () => undefined, () => {
+        saveChosenLibrary(userData, null);
+        relaunch();
+      }),
+    );
     installAppMenu({ addFolder: () => sendMenuCommand('add-folder'), openSettings: () => sendMenuCommand('settings') });
     createWindow();
   });

@@ -15,3 +15,15 @@ export function isTrustedSender(event: IpcSender, window: Pick<WebContents, 'mai
   const frame = event.senderFrame as Pick<WebFrameMain, 'url'> | null;
   return frame !== null && isOwnPage(frame.url);
 }
+
+/**
+ * The one shape of every host-side IPC handler (contract and shell calls alike): the sender is
+ * checked first, and an untrusted one gets `refusal` without the handler running.
+ */
+export function guardedHandler<E extends IpcSender, T>(
+  isTrusted: (event: E) => boolean,
+  refusal: () => T,
+  handler: (event: E, arg: unknown) => T | Promise<T>,
+): (event: E, arg: unknown) => Promise<T> {
+  return async (event, arg) => (isTrusted(event) ? handler(event, arg) : refusal());
+}

@@ -1,7 +1,9 @@
 /**
  * THE one mock of Lumen's API, for component tests: an in-memory library that answers the contract
- * the way the services do (validated shapes, Results), with indexing the test advances by hand.
- * Every call is recorded so tests can check what the window asked for.
+ * the way the services do, with indexing the test advances by hand. Every call goes through the
+ * services' own validated dispatcher (src-common/validated-dispatcher.ts) first, so an argument the
+ * real app would refuse is refused here too. Every call is recorded so tests can check what the
+ * window asked for.
  */
 import type { IndexingAction, IndexingState, PhotoDetails, PhotoPage, PhotoPageRequest, PhotoSummary } from '../../src-common/contract-app';
 import type {
@@ -28,7 +30,9 @@ import type {
 } from '../../src-common/contract-organize';
 import type { DeviceChoice, DeviceSettings, InstalledModelSummary, ModelsState } from '../../src-common/contract-settings';
 import type { LibraryLocation, MenuCommand } from '../../src-common/lumen-host';
-import { err, ok, type Result } from '../../src-common/result';
+import { LUMEN_METHODS, type LumenMethod } from '../../src-common/contract';
+import { err, LumenFailure, ok, type Result } from '../../src-common/result';
+import { createValidatedDispatcher, type ApiHandlers } from '../../src-common/validated-dispatcher';
 import type { LumenClient } from '../../src-renderer/src/api/lumen-client';
 
 export interface MockPhoto extends PhotoSummary {
@@ -76,6 +80,10 @@ export class MockLumenClient implements LumenClient {
   categorySets = new Map<string, CategorySetSummary>();
   /** Copies and moves made by classifyFiles, for undoLast. */
   batches: Array<{ id: number; action: 'copy' | 'move'; moves: Array<{ from: string; to: string }> }> = [];
+
+  constructor() {
+    routeThroughDispatcher(this);
+  }
 
   /** A library of `count` photos in one folder, named by colour and shape. */
   static withPhotos(count: number, folder = '/photos/Shapes'): MockLumenClient {
@@ -495,4 +503,27 @@ function classifyMock(set: CategorySetSummary, path: string, words: string): Cla
 
 function mockPhoto(id: number, folder: string, words: string): MockPhoto {
   return { id, path: `${folder}/img-${String(id).padStart(6, '0')}.jpg`, folder, width: 640, height: 480, takenAt: null, hasThumbnail: true, words };
+}
+
+type MockCall = (arg?: unknown) => Promise<Result<unknown>>;
+
+/**
+ * Replaces each contract method of the mock by the validated dispatcher over the mock's own
+ * answer: the argument is parsed by the method's schema (refused with bad-argument, or normalized
+ * like the services receive it), then the mock answers.
+ */
+function routeThroughDispatcher(client: MockLumenClient): void {
+  const answer = (method: LumenMethod): MockCall => (client[method] as MockCall).bind(client);
+  const handlerOf = (method: LumenMethod) => {
+    const own = answer(method);
+    return async (arg: unknown): Promise<unknown> => {
+      const result = await own(arg);
+      if (!result.ok) throw new LumenFailure(result.error.code, result.error.message);
+      return result.value;
+    };
+  };
+  // Built from the method list: each handler answers its own method's Result, as the table's type says.
+  const handlers = Object.fromEntries(LUMEN_METHODS.map((method) => [method, handlerOf(method)])) as unknown as ApiHandlers;
+  const dispatch = createValidatedDispatcher(handlers);
+  for (const method of LUMEN_METHODS) Object.defineProperty(client, method, { value: (arg?: unknown) => dispatch(method, arg), writable: true, configurable: true });
 }

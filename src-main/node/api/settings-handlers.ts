@@ -6,9 +6,8 @@
  */
 import { resolve } from 'node:path';
 import { DEVICE_CHOICES, type DeviceChoice, type DeviceSettings, type ModelsState, type SettingsApi } from '../../../src-common/contract-settings';
-import { LumenFailure, type Result } from '../../../src-common/result';
-import { validateFolderPath, validateNoArgument } from '../../../src-common/validate-app';
-import { validateDeviceChoice, validateModelId } from '../../../src-common/validate-settings';
+import { LumenFailure } from '../../../src-common/result';
+import type { ApiHandlers } from '../../../src-common/validated-dispatcher';
 import { SETTING_DEVICE, SETTING_MODEL_FOLDER } from '../lumen-services';
 import { recordModelChoice } from '../models/model-choice';
 import { installModel } from '../models/model-installer';
@@ -16,9 +15,6 @@ import { ModelRegistry } from '../models/model-registry';
 import { defaultModelsDir } from '../models/models-home';
 import type { AppSession } from './app-session';
 import type { SessionSource } from './live-session';
-
-type Handler = (arg: unknown) => Promise<Result<unknown>>;
-type Checked = <A, T>(check: (arg: unknown) => Result<A>, work: (value: A) => Promise<T> | T) => Handler;
 
 const BUSY = 'indexing or auto-tagging is running; wait for it to finish (or stop it) before switching models';
 
@@ -55,11 +51,11 @@ export async function deviceState(session: AppSession): Promise<DeviceSettings> 
   };
 }
 
-export function settingsHandlers(session: SessionSource, checked: Checked, modelsDir: () => string = defaultModelsDir): Record<keyof SettingsApi, Handler> {
+export function settingsHandlers(session: SessionSource, modelsDir: () => string = defaultModelsDir): Pick<ApiHandlers, keyof SettingsApi> {
   const registry = (): ModelRegistry => new ModelRegistry(modelsDir());
   return {
-    listModels: checked(validateNoArgument, async () => modelsState(await session(), registry(), false)),
-    useModel: checked(validateModelId, async (id) => {
+    listModels: async () => modelsState(await session(), registry(), false),
+    useModel: async (id) => {
       const models = registry();
       const model = await models.get(id);
       if (!model) throw new LumenFailure('missing-model', `no installed model with id "${id}"`);
@@ -75,19 +71,19 @@ export function settingsHandlers(session: SessionSource, checked: Checked, model
       // Another image tower: its vectors are made in the background while the previous model serves.
       if (next.services.serving.previous) next.reindexAll();
       return modelsState(next, models, false);
-    }),
-    addModel: checked(validateFolderPath, async (folder) => {
+    },
+    addModel: async (folder) => {
       const models = registry();
       await installModel(folder, { registry: models });
       return modelsState(await session(), models, false);
-    }),
-    getDevice: checked(validateNoArgument, async () => deviceState(await session())),
-    setDevice: checked(validateDeviceChoice, async (choice: DeviceChoice) => {
+    },
+    getDevice: async () => deviceState(await session()),
+    setDevice: async (choice: DeviceChoice) => {
       const current = await session();
       current.services.settings.set(SETTING_DEVICE, choice);
       // Reloading would stop indexing or auto-tagging: then the choice waits for the next start.
       if (session.reload && choice !== current.services.deviceChoice && !current.busy) return deviceState(await session.reload());
       return deviceState(current);
-    }),
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { folderNameProblem } from '../../../src-common/validate-organize';
+import { folderNameProblem } from '../../../src-common/folder-name';
 import { LumenFailure } from '../../../src-common/result';
 
 export type CategoryPlace = { folder: string; alreadyThere: boolean } | { problem: string };

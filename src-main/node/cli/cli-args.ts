@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { VECTOR_BACKENDS, type VectorBackendName } from '../../../src-common/contract';
 import { UsageError } from './cli-io';
 import { COMMAND_OPTIONS, type CommandOptionValues } from './command-options';
+import { checkCommandOptions } from './command-table';
 import { MODEL_OPTIONS, parseDevice, parseModelOptions, type ModelCommandOptions } from './model-options';
 import type { DeviceChoice } from '../model/execution-device';
 import { parseServeOptions, SERVE_OPTIONS, type ServeOptions } from './serve-options';
@@ -89,13 +90,17 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   let parsed;
   try {
     // `--` ends options, so file names with a leading dash can be given after it.
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw unknownOptionError(argv, OPTIONS);
     throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
   const [command, ...rest] = positionals;
+  checkCommandOptions(
+    command,
+    tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : [])),
+  );
   return {
     command,
     positionals: rest,

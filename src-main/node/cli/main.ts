@@ -22,6 +22,8 @@ import { runStatusCommand } from './commands/status-command';
 import { runTagCommand } from './commands/tag-command';
 import { runUndoCommand } from './commands/undo-command';
 import { HELP_TEXT } from './help-text';
+import { cliApi } from './cli-api';
+import { commandHelp, isCommand } from './command-table';
 import { checkLibraryFolder } from './library-folder';
 
 const SERVICE_COMMANDS = new Set(['index', 'search', 'status', 'serve', 'category', 'classify', 'undo', 'tag']);
@@ -37,6 +39,7 @@ async function runWithServices(parsed: ParsedCommand, libraryDir: string, io: Cl
     ...(parsed.global.vectorBackend ? { vectorBackend: parsed.global.vectorBackend } : {}),
     ...(parsed.global.device ? { device: parsed.global.device } : {}),
   });
+  const api = cliApi(services);
   try {
     switch (parsed.command) {
       case 'index':
@@ -47,17 +50,17 @@ async function runWithServices(parsed: ParsedCommand, libraryDir: string, io: Cl
           LumenServices.open({ libraryDir, ...(parsed.global.vectorBackend ? { vectorBackend: parsed.global.vectorBackend } : {}) }),
         );
       case 'search':
-        return await runSearchCommand(services, searchRequest ?? searchRequestFrom(parsed.positionals, parsed.limit, parsed.options), parsed.global.json, io);
+        return await runSearchCommand(api, services, searchRequest ?? searchRequestFrom(parsed.positionals, parsed.limit, parsed.options), parsed.global.json, io);
       case 'category':
-        return await runCategoryCommand(services, parsed.positionals, parsed.global.json, io, parsed.options);
+        return await runCategoryCommand(api, services, parsed.positionals, parsed.global.json, io, parsed.options);
       case 'classify':
         return await runClassifyCommand(services, parsed.positionals, parsed.global.json, io, parsed.options);
       case 'undo':
-        return await runUndoCommand(services, parsed.global.json, io);
+        return await runUndoCommand(api, parsed.global.json, io);
       case 'tag':
-        return await runTagCommand(services, parsed.positionals, parsed.global.json, io, parsed.options);
+        return await runTagCommand(api, services, parsed.positionals, parsed.global.json, io, parsed.options);
       default:
-        return runStatusCommand(services, parsed.errors, parsed.global.json, io);
+        return await runStatusCommand(api, parsed.errors, parsed.global.json, io);
     }
   } finally {
     await services.dispose();
@@ -77,6 +80,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     json = parsed.global.json;
     if (parsed.version) {
       io.out(`${version()}\n`);
+      return 0;
+    }
+    const helpOn = parsed.command === 'help' ? parsed.positionals[0] : parsed.help ? parsed.command : undefined;
+    if (helpOn !== undefined && helpOn !== 'help' && isCommand(helpOn)) {
+      io.out(commandHelp(helpOn));
       return 0;
     }
     if (parsed.help || parsed.command === undefined || parsed.command === 'help') {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClassifyResponse } from '../../../src-common/contract';
-import { validateNewCategory } from '../../../src-common/validate-organize';
+import { validateArgument } from '../../../src-common/validated-dispatcher';
 import { CategoryRepository } from '../../../src-main/node/classify/category-repository';
 import { vectorsForFiles } from '../../../src-main/node/classify/photo-vectors';
 import { resolveExampleVectors } from '../../../src-main/node/search/example-vectors';
@@ -54,11 +54,11 @@ describe('category names that become folder names', () => {
 
   it('the window’s API refuses separators, dot names, reserved names and characters Windows forbids', () => {
     for (const name of refused) {
-      const result = validateNewCategory({ set: 'colours', name });
+      const result = validateArgument('addCategory', { set: 'colours', name });
       expect(result.ok, name).toBe(false);
       if (!result.ok) expect(result.error.message, name).toMatch(/category name|control characters/);
     }
-    for (const name of ['Beach 2019', 'été', '..hidden-ish', 'c.o.n', 'CONSOLE', 'COM10']) expect(validateNewCategory({ set: 'colours', name }).ok, name).toBe(true);
+    for (const name of ['Beach 2019', 'été', '..hidden-ish', 'c.o.n', 'CONSOLE', 'COM10']) expect(validateArgument('addCategory', { set: 'colours', name }).ok, name).toBe(true);
   });
 
   it('the command line refuses the same names with the same sentence, and makes nothing', async () => {

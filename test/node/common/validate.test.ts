@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validateSearchRequest } from '../../../src-common/validate';
+import { validateArgument } from '../../../src-common/validated-dispatcher';
+
+const validateSearchRequest = (input: unknown) => validateArgument('search', input);
 
 describe('validateSearchRequest', () => {
   it('trims the text and defaults the limit', () => {

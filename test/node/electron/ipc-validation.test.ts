@@ -12,7 +12,7 @@ import type { AppSession } from '../../../src-main/node/api/app-session';
 import { LumenServices } from '../../../src-main/node/lumen-services';
 import { isTrustedSender } from '../../../src-main/electron-main/sender-check';
 import { MAX_BODY_BYTES } from '../../../src-main/node/server/lumen-server';
-import { MAX_IMAGE_BASE64 } from '../../../src-common/validate-organize';
+import { MAX_IMAGE_BASE64 } from '../../../src-common/contract-arguments';
 
 describe('isTrustedSender', () => {
   const ownUrl = 'file:///app/out/renderer/index.html';
@@ -98,6 +98,15 @@ describe('dispatcher argument validation', () => {
       ['getDevice', { device: 'cpu' }],
       ['setDevice', 'gpu'],
       ['setDevice', ['cuda']],
+      // Keys a call does not take are refused, not dropped (a typo would change what the call does).
+      ['search', { text: 'sea', limt: 5 }],
+      ['search', { text: 'sea', limit: 5, filters: { folder: ['/tmp'] } }],
+      ['classifyFiles', { into: 'kinds', files: ['/tmp/a.jpg'], acton: 'move' }],
+      ['listPhotos', { offset: 0, limit: 10, folders: ['/tmp'] }],
+      ['renameTag', { from: 'a', to: 'b', merge: true }],
+      ['tagPhotos', { tag: 'sea', photos: [1], state: 'rejected' }],
+      ['decideSuggestions', { tag: 'sea', decision: 'accept', all: true }],
+      ['classifyImage', { into: 'kinds', name: 'a.jpg', data: 'AAAA', action: 'move' }],
     ];
     for (const [method, arg] of bad) {
       const result = await dispatch(method, arg);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LumenServices } from '../../../src-main/node/lumen-services';
+import { cliApi } from '../../../src-main/node/cli/cli-api';
 import { runStatusCommand } from '../../../src-main/node/cli/commands/status-command';
 import { MemoryLogger } from '../../support/memory-logger';
 
@@ -55,8 +56,8 @@ describe('LumenServices lifetime', () => {
     const printed = { human: '', json: '' };
     try {
       expect(services.status(false).logFile).toBe(join(library, 'logs', 'lumen.log'));
-      expect(runStatusCommand(services, false, false, { out: (t) => (printed.human += t), err: () => undefined, interactive: false })).toBe(0);
-      expect(runStatusCommand(services, false, true, { out: (t) => (printed.json += t), err: () => undefined, interactive: false })).toBe(0);
+      expect(await runStatusCommand(cliApi(services), false, false, { out: (t) => (printed.human += t), err: () => undefined, interactive: false })).toBe(0);
+      expect(await runStatusCommand(cliApi(services), false, true, { out: (t) => (printed.json += t), err: () => undefined, interactive: false })).toBe(0);
     } finally {
       await services.dispose();
     }

@@ -17,28 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LUMEN_METHODS, type LumenMethod } from '../../../src-common/contract';
 import { DEVICE_CHOICES } from '../../../src-common/contract-settings';
 import type { Result } from '../../../src-common/result';
-import { MAX_SEARCH_LIMIT, MAX_SEARCH_OFFSET, validateSearchRequest } from '../../../src-common/validate';
-import {
-  MAX_PAGE_SIZE,
-  validateFolderPath,
-  validateIndexingAction,
-  validateNoArgument,
-  validatePhotoId,
-  validatePhotoPageRequest,
-} from '../../../src-common/validate-app';
-import {
-  folderNameProblem,
-  validateClassifyFiles,
-  validateClassifyImage,
-  validateName,
-  validateNewCategory,
-  validateNewTag,
-  validateRenameTag,
-  validateSuggestionDecision,
-  validateTagPhotos,
-  validateTagRun,
-} from '../../../src-common/validate-organize';
-import { validateDeviceChoice, validateModelId } from '../../../src-common/validate-settings';
+import { MAX_PAGE_SIZE, MAX_SEARCH_LIMIT, MAX_SEARCH_OFFSET } from '../../../src-common/contract-arguments';
+import { folderNameProblem } from '../../../src-common/folder-name';
+import { validateArgument } from '../../../src-common/validated-dispatcher';
 import { createApiDispatcher, lazySession, type ApiDispatcher } from '../../../src-main/node/api/api-handlers';
 import type { AppSession } from '../../../src-main/node/api/app-session';
 import { LumenServices } from '../../../src-main/node/lumen-services';
@@ -112,7 +93,7 @@ const notPositiveInteger = anyValue.filter((v) => !(typeof v === 'number' && Num
 const relativePath = segment.filter((s) => !s.trim().startsWith('/') && !/^[A-Za-z]:[\\/]/.test(s.trim()) && !s.trim().startsWith('\\\\'));
 const badName = fc.oneof(notString, fc.constantFrom('', '   ', 'a\u0000b', 'tab\there', 'x'.repeat(101)));
 const noArgument = (): MethodSpec => ({
-  validate: validateNoArgument,
+  validate: (arg) => validateArgument('getStatus', arg),
   valid: fc.constantFrom(undefined, null),
   invalid: [[notUndefinedOrNull, /takes no argument/]],
   dispatchValid: true,
@@ -121,7 +102,7 @@ const noArgument = (): MethodSpec => ({
 const SPECS: Record<LumenMethod, MethodSpec> = {
   getStatus: noArgument(),
   search: {
-    validate: validateSearchRequest,
+    validate: (arg) => validateArgument('search', arg),
     valid: fc.record(
       {
         text: fc.string({ minLength: 1, maxLength: 80 }).filter((s) => s.trim() !== ''),
@@ -157,7 +138,7 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
     dispatchValid: true,
   },
   listPhotos: {
-    validate: validatePhotoPageRequest,
+    validate: (arg) => validateArgument('listPhotos', arg),
     valid: fc.record({ offset: fc.nat(), limit: fc.integer({ min: 1, max: MAX_PAGE_SIZE }), folder: absentPath, tag: name }, { requiredKeys: ['offset', 'limit'] }),
     invalid: [
       [notRecord, /listPhotos expects an object/],
@@ -167,26 +148,26 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
     ],
     dispatchValid: true,
   },
-  getPhoto: { validate: validatePhotoId, valid: photoId, invalid: [[notPositiveInteger, /photo id/]], dispatchValid: true },
+  getPhoto: { validate: (arg) => validateArgument('getPhoto', arg), valid: photoId, invalid: [[notPositiveInteger, /photo id/]], dispatchValid: true },
   addFolder: {
-    validate: validateFolderPath,
+    validate: (arg) => validateArgument('addFolder', arg),
     valid: absentPath,
     invalid: [[notString, /folder must be a path/], [relativePath, /absolute path/], [fc.constantFrom('/a\0b', '   '), /folder must be a path/]],
     dispatchValid: true,
   },
-  removeFolder: { validate: validateFolderPath, valid: absentPath, invalid: [[notString, /folder must be a path/], [relativePath, /absolute path/]], dispatchValid: true },
+  removeFolder: { validate: (arg) => validateArgument('addFolder', arg), valid: absentPath, invalid: [[notString, /folder must be a path/], [relativePath, /absolute path/]], dispatchValid: true },
   reindexAll: noArgument(),
   retryFailedFiles: noArgument(),
   getIndexing: noArgument(),
   controlIndexing: {
-    validate: validateIndexingAction,
+    validate: (arg) => validateArgument('controlIndexing', arg),
     valid: fc.constantFrom('pause', 'resume', 'cancel'),
     invalid: [[anyValue.filter((v) => v !== 'pause' && v !== 'resume' && v !== 'cancel'), /indexing action must be one of/]],
     dispatchValid: true,
   },
   listTags: noArgument(),
   addTag: {
-    validate: validateNewTag,
+    validate: (arg) => validateArgument('addTag', arg),
     valid: fc.record({ name, descriptions }, { requiredKeys: ['name'] }),
     invalid: [
       [notRecord, /addTag expects an object/],
@@ -197,14 +178,14 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
     dispatchValid: true,
   },
   renameTag: {
-    validate: validateRenameTag,
+    validate: (arg) => validateArgument('renameTag', arg),
     valid: fc.record({ from: name, to: name }),
     invalid: [[notRecord, /renameTag expects/], [fc.record({ from: badName, to: name }), /from/], [fc.record({ from: name, to: badName }), /\bto\b/]],
     dispatchValid: true,
   },
-  deleteTag: { validate: (arg) => validateName(arg, 'tag'), valid: name, invalid: [[badName, /tag must be/]], dispatchValid: true },
+  deleteTag: { validate: (arg) => validateArgument('deleteTag', arg), valid: name, invalid: [[badName, /tag must be/]], dispatchValid: true },
   tagPhotos: {
-    validate: validateTagPhotos,
+    validate: (arg) => validateArgument('tagPhotos', arg),
     valid: fc.record({ tag: name, photos: photoIds }),
     invalid: [
       [notRecord, /tagPhotos expects/],
@@ -213,7 +194,7 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
     dispatchValid: true,
   },
   startTagRun: {
-    validate: validateTagRun,
+    validate: (arg) => validateArgument('startTagRun', arg),
     valid: fc.oneof(fc.record({ tags: fc.array(name, { minLength: 1, maxLength: 5 }), folder: absentPath }, { requiredKeys: ['tags'] }), fc.record({ tags: fc.array(name, { minLength: 1, maxLength: 5 }), photos: photoIds })),
     invalid: [
       [notRecord, /startTagRun expects/],
@@ -225,9 +206,9 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
   },
   getTagRun: noArgument(),
   cancelTagRun: noArgument(),
-  listSuggestions: { validate: (arg) => validateName(arg, 'tag'), valid: name, invalid: [[badName, /tag must be/]], dispatchValid: true },
+  listSuggestions: { validate: (arg) => validateArgument('deleteTag', arg), valid: name, invalid: [[badName, /tag must be/]], dispatchValid: true },
   decideSuggestions: {
-    validate: validateSuggestionDecision,
+    validate: (arg) => validateArgument('decideSuggestions', arg),
     valid: fc.record({ tag: name, decision: fc.constantFrom('accept', 'reject'), photos: photoIds }, { requiredKeys: ['tag', 'decision'] }),
     invalid: [
       [notRecord, /decideSuggestions expects/],
@@ -238,7 +219,7 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
   },
   listCategorySets: noArgument(),
   addCategory: {
-    validate: validateNewCategory,
+    validate: (arg) => validateArgument('addCategory', arg),
     valid: fc.record({ set: name, name: categoryName, descriptions, folder: absentPath }, { requiredKeys: ['set', 'name'] }),
     invalid: [
       [notRecord, /addCategory expects/],
@@ -251,7 +232,7 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
     dispatchValid: true,
   },
   classifyFiles: {
-    validate: validateClassifyFiles,
+    validate: (arg) => validateArgument('classifyFiles', arg),
     valid: fc.record({ into: name, files: fc.array(absentPath, { minLength: 1, maxLength: 5 }), action: fc.constantFrom('copy', 'move') }, { requiredKeys: ['into', 'files'] }),
     invalid: [
       [notRecord, /classifyFiles expects/],
@@ -263,7 +244,7 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
     dispatchValid: true,
   },
   classifyImage: {
-    validate: validateClassifyImage,
+    validate: (arg) => validateArgument('classifyImage', arg),
     valid: fc.record({ into: name, name, data: base64 }),
     invalid: [
       [notRecord, /classifyImage expects/],
@@ -275,16 +256,16 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
   undoLast: noArgument(),
   listModels: noArgument(),
   useModel: {
-    validate: validateModelId,
+    validate: (arg) => validateArgument('useModel', arg),
     valid: modelId,
     invalid: [[fc.oneof(notString, fc.constantFrom('', '../../etc', 'a/b', '.hidden', 'x'.repeat(101), 'a b')), /model id/]],
     dispatchValid: true,
   },
   // The folder's name becomes the model id, which the service checks (bad-argument) after validation.
-  addModel: { validate: validateFolderPath, valid: fc.tuple(absentPath, modelId).map(([path, id]) => `${path}/${id}`), invalid: [[notString, /folder must be/], [relativePath, /absolute path/]], dispatchValid: true },
+  addModel: { validate: (arg) => validateArgument('addFolder', arg), valid: fc.tuple(absentPath, modelId).map(([path, id]) => `${path}/${id}`), invalid: [[notString, /folder must be/], [relativePath, /absolute path/]], dispatchValid: true },
   getDevice: noArgument(),
   setDevice: {
-    validate: validateDeviceChoice,
+    validate: (arg) => validateArgument('setDevice', arg),
     valid: fc.constantFrom(...DEVICE_CHOICES),
     invalid: [[anyValue.filter((v) => !(DEVICE_CHOICES as readonly unknown[]).includes(v)), /device must be one of/]],
     // A valid choice reloads the model on that device: validated here, dispatched by the settings tests.

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { keywordsOf, parseQueryText } from '../../../src-main/node/search/query-text';
 import { fuseRankings } from '../../../src-main/node/search/rank-fusion';
-import { validateSearchRequest } from '../../../src-common/validate';
+import { validateArgument } from '../../../src-common/validated-dispatcher';
+
+const validateSearchRequest = (input: unknown) => validateArgument('search', input);
 
 describe('parseQueryText', () => {
   it.each([

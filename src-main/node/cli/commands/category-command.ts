@@ -1,5 +1,7 @@
 import type { CategorySetSummary } from '../../../../src-common/contract';
+import { resolve } from 'node:path';
 import type { LumenServices } from '../../lumen-services';
+import { checkedBy, type CliApi } from '../cli-api';
 import { UsageError, type CliIo } from '../cli-io';
 import type { CommandOptionValues } from '../command-options';
 import { parseNumberOption } from '../number-option';
@@ -12,11 +14,15 @@ function printSet(set: CategorySetSummary, io: CliIo): void {
   }
 }
 
-/** `lumen category add <set> <name> [--description …] [--example <photo>] [--folder <dir>] [--unsure-below p]`, `lumen category list`. */
-export async function runCategoryCommand(services: LumenServices, args: string[], json: boolean, io: CliIo, options: CommandOptionValues): Promise<number> {
+/**
+ * `lumen category add <set> <name> [--description …] [--example <photo>] [--folder <dir>] [--unsure-below p]`, `lumen category list`.
+ * Through the contract's dispatcher; examples and --unsure-below (which the window's addCategory
+ * does not take) reach the service with the request checked by the same schema.
+ */
+export async function runCategoryCommand(api: CliApi, services: LumenServices, args: string[], json: boolean, io: CliIo, options: CommandOptionValues): Promise<number> {
   const [action, setName, name, ...extra] = args;
   if (action === 'list' && setName === undefined) {
-    const sets = services.classify.listSets();
+    const sets = await api('listCategorySets');
     if (json) io.out(`${JSON.stringify({ sets }, null, 2)}\n`);
     else if (sets.length === 0) io.out('No category sets yet. Add one with `lumen category add <set> <category>`.\n');
     else for (const set of sets) printSet(set, io);
@@ -27,12 +33,23 @@ export async function runCategoryCommand(services: LumenServices, args: string[]
   }
   const unsureBelow = parseNumberOption(options['unsure-below'], '--unsure-below', { min: 0, max: 0.99 });
   const folder = options.folder?.at(-1);
-  const set = await services.classify.defineCategory(
-    setName,
-    { name, ...(options.description ? { descriptions: options.description } : {}), ...(options.example ? { examples: options.example } : {}), ...(folder ? { folder } : {}) },
-    unsureBelow,
-  );
+  const request = { set: setName, name, ...(options.description ? { descriptions: options.description } : {}), ...(folder !== undefined ? { folder: resolve(folder) } : {}) };
+  const examples = options.example;
+  const set =
+    examples === undefined && unsureBelow === undefined
+      ? await api('addCategory', request)
+      : await defineWithExtras(services, checkedBy('addCategory', request), examples ?? [], unsureBelow);
   if (json) io.out(`${JSON.stringify(set, null, 2)}\n`);
   else printSet(set, io);
   return 0;
+}
+
+async function defineWithExtras(
+  services: LumenServices,
+  request: { set: string; name: string; descriptions?: string[]; folder?: string },
+  examples: string[],
+  unsureBelow: number | undefined,
+): Promise<CategorySetSummary> {
+  const { set, ...category } = request;
+  return services.classify.defineCategory(set, { ...category, ...(examples.length > 0 ? { examples } : {}) }, unsureBelow);
 }

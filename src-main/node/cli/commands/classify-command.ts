@@ -1,10 +1,12 @@
 import type { LumenServices } from '../../lumen-services';
+import { checkedName } from '../cli-api';
 import { UsageError, type CliIo } from '../cli-io';
 import type { CommandOptionValues } from '../command-options';
 
 /** Checks the command line alone, so bad arguments fail before the library opens. */
 export function checkClassifyArguments(files: string[], options: CommandOptionValues): void {
   if (!options.into) throw new UsageError('classify needs --into <category set> (see `lumen category list`)');
+  checkedName(options.into, 'into');
   if (files.length === 0) throw new UsageError('classify needs at least one photo file');
   if (options.move && options.copy) throw new UsageError('choose one of --move and --copy');
   if (options['dry-run'] && !options.move && !options.copy) throw new UsageError('--dry-run goes with --move or --copy');

@@ -4,7 +4,7 @@ import { LibraryDb } from '../../library/library-db';
 import { SettingsRepository } from '../../library/settings-repository';
 import { parseBackendSetting, SETTING_DEVICE, SETTING_MODEL_FOLDER, SETTING_VECTOR_BACKEND } from '../../lumen-services';
 import { DEVICE_CHOICES } from '../../../../src-common/contract-settings';
-import { validateDeviceChoice } from '../../../../src-common/validate-settings';
+import { validateArgument } from '../../../../src-common/validated-dispatcher';
 import { LumenFailure } from '../../../../src-common/result';
 import { readModelFolder } from '../../model/model-folder';
 import { printable, UsageError, type CliIo } from '../cli-io';
@@ -14,7 +14,7 @@ const KEYS = [SETTING_VECTOR_BACKEND, SETTING_MODEL_FOLDER, SETTING_DEVICE] as c
 async function checkValue(key: string, value: string): Promise<string> {
   if (key === SETTING_VECTOR_BACKEND) return parseBackendSetting(value);
   if (key === SETTING_DEVICE) {
-    if (!validateDeviceChoice(value).ok) throw new UsageError(`${SETTING_DEVICE} must be one of ${DEVICE_CHOICES.join(', ')}, not "${value}"`);
+    if (!validateArgument('setDevice', value).ok) throw new UsageError(`${SETTING_DEVICE} must be one of ${DEVICE_CHOICES.join(', ')}, not "${value}"`);
     return value;
   }
   return checkModelFolder(value);

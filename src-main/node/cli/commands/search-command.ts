@@ -1,7 +1,7 @@
 import type { SearchFilters, SearchRequest } from '../../../../src-common/contract';
-import { validateSearchRequest } from '../../../../src-common/validate';
 import type { LumenServices } from '../../lumen-services';
-import { printable, UsageError, type CliIo } from '../cli-io';
+import { checkedBy, type CliApi } from '../cli-api';
+import { printable, type CliIo } from '../cli-io';
 import type { CommandOptionValues } from '../command-options';
 import { parseNumberOption } from '../number-option';
 
@@ -24,7 +24,7 @@ export function searchRequestFrom(words: string[], limit: number | undefined, op
   const offset = parseNumberOption(options.offset, '--offset', { min: 0, max: 100_000, integer: true });
   const textWeight = parseNumberOption(options['text-weight'], '--text-weight', { min: 0, max: 1 });
   const filters = filtersFrom(options);
-  const request = validateSearchRequest({
+  return checkedBy('search', {
     text: words.join(' '),
     limit: limit ?? DEFAULT_CLI_LIMIT,
     ...(options.like ? { like: options.like } : {}),
@@ -33,13 +33,11 @@ export function searchRequestFrom(words: string[], limit: number | undefined, op
     ...(offset !== undefined ? { offset } : {}),
     ...(options.group ? { groupDuplicates: true } : {}),
   });
-  if (!request.ok) throw new UsageError(request.error.message);
-  return request.value;
 }
 
 /** `lumen search [words] [--like <photo>]... [filters] [--offset N] [--group]`. */
-export async function runSearchCommand(services: LumenServices, request: SearchRequest, json: boolean, io: CliIo): Promise<number> {
-  const response = await services.search.search(request);
+export async function runSearchCommand(api: CliApi, services: LumenServices, request: SearchRequest, json: boolean, io: CliIo): Promise<number> {
+  const response = await api('search', request);
   if (json) {
     io.out(`${JSON.stringify(response, null, 2)}\n`);
     return 0;

@@ -1,10 +1,10 @@
 import type { SkippedFiles } from '../../../../src-common/contract';
-import type { LumenServices } from '../../lumen-services';
+import type { CliApi } from '../cli-api';
 import { printable, type CliIo } from '../cli-io';
 
-export function runStatusCommand(services: LumenServices, listErrors: boolean, json: boolean, io: CliIo): number {
-  // --json always carries the error list: scripts should not need a second call.
-  const status = services.status(listErrors || json);
+export async function runStatusCommand(api: CliApi, listErrors: boolean, json: boolean, io: CliIo): Promise<number> {
+  // The contract's status carries the error list: --json always prints it (scripts should not need a second call).
+  const status = await api('getStatus');
   if (json) {
     io.out(`${JSON.stringify(status, null, 2)}\n`);
     return 0;

@@ -1,5 +1,6 @@
 import type { TagRunScope, TagSummary } from '../../../../src-common/contract';
 import type { LumenServices } from '../../lumen-services';
+import { checkedBy, checkedName, type CliApi } from '../cli-api';
 import { printable, UsageError, type CliIo } from '../cli-io';
 import type { CommandOptionValues } from '../command-options';
 import { parseNumberOption } from '../number-option';
@@ -18,6 +19,11 @@ function summaryLine(tag: TagSummary): string {
   return `${printable(tag.name)}${words}: ${tag.accepted} accepted, ${tag.suggested} suggested, ${tag.rejected} rejected; threshold ${tag.threshold.toFixed(2)}${tag.ownThreshold ? '' : ' (default)'}\n`;
 }
 
+/** `tag add --threshold`: the contract's addTag has no threshold, so the checked request goes to the service. */
+function addWithThreshold(services: LumenServices, request: { name: string; descriptions?: string[] }, threshold: number): TagSummary {
+  return services.tags.addTag(request.name, request.descriptions ?? [], threshold);
+}
+
 function scopeFrom(options: CommandOptionValues): TagRunScope | undefined {
   if (options.folder?.length && options.photo?.length) throw new UsageError('give either --folder or --photo, not both');
   if (options.folder?.length) return { folder: options.folder.at(-1) as string };
@@ -25,8 +31,12 @@ function scopeFrom(options: CommandOptionValues): TagRunScope | undefined {
   return undefined;
 }
 
-/** `lumen tag …`: manual tags, auto-tag runs, review, and XMP write-back. */
-export async function runTagCommand(services: LumenServices, args: string[], json: boolean, io: CliIo, options: CommandOptionValues): Promise<number> {
+/**
+ * `lumen tag …`: manual tags, auto-tag runs, review, and XMP write-back. What the contract offers goes
+ * through its dispatcher (`api`); the CLI's extras (photos by path, thresholds, merge, tune, runs in
+ * the foreground, export) reach the tag service with their names checked by the contract's schemas.
+ */
+export async function runTagCommand(api: CliApi, services: LumenServices, args: string[], json: boolean, io: CliIo, options: CommandOptionValues): Promise<number> {
   const [action, ...rest] = args;
   const print = (value: unknown, text: () => string): number => {
     io.out(json ? `${JSON.stringify(value, null, 2)}\n` : text());
@@ -38,18 +48,19 @@ export async function runTagCommand(services: LumenServices, args: string[], jso
       const [name, ...photos] = rest;
       if (!name) throw new UsageError(USAGE);
       const threshold = parseNumberOption(options.threshold, '--threshold', { min: 0.01, max: 0.99 });
-      let tag = tags.addTag(name, options.description ?? [], threshold);
-      if (photos.length > 0) tag = tags.decide(name, photos, 'accepted');
+      const request = { name, ...(options.description ? { descriptions: options.description } : {}) };
+      let tag = threshold === undefined ? await api('addTag', request) : addWithThreshold(services, checkedBy('addTag', request), threshold);
+      if (photos.length > 0) tag = tags.decide(tag.name, photos, 'accepted');
       return print(tag, () => summaryLine(tag));
     }
     case 'list': {
-      const list = tags.listTags();
+      const list = await api('listTags');
       return print({ tags: list }, () => (list.length ? list.map(summaryLine).join('') : 'No tags yet. Add one with `lumen tag add <name>`.\n'));
     }
     case 'run': {
       const scope = scopeFrom(options);
       const summary = await tags.run({
-        ...(options.tag ? { tags: options.tag } : {}),
+        ...(options.tag ? { tags: options.tag.map((tag) => checkedName(tag, 'tag')) } : {}),
         ...(scope ? { scope } : {}),
         onProgress: ({ done, total }) => {
           if (io.interactive && !json) io.err(`\rtagging ${done}/${total}`);
@@ -61,7 +72,7 @@ export async function runTagCommand(services: LumenServices, args: string[], jso
     case 'review': {
       const [name] = rest;
       if (!name) throw new UsageError(USAGE);
-      const suggestions = tags.review(name);
+      const suggestions = await api('listSuggestions', name);
       return print({ tag: name, suggestions }, () => suggestions.map((s) => `${s.confidence.toFixed(3)}  ${printable(s.path)}\n`).join('') || 'No suggestions.\n');
     }
     case 'accept':
@@ -69,26 +80,26 @@ export async function runTagCommand(services: LumenServices, args: string[], jso
       const [name, ...photos] = rest;
       if (!name || (photos.length === 0) === !options.all) throw new UsageError(USAGE);
       const state = action === 'accept' ? 'accepted' : 'rejected';
-      const tag = options.all ? tags.decideAllSuggestions(name, state) : tags.decide(name, photos, state);
+      const tag = options.all ? await api('decideSuggestions', { tag: name, decision: action }) : tags.decide(checkedName(name, 'tag'), photos, state);
       return print(tag, () => summaryLine(tag));
     }
     case 'rename':
     case 'merge': {
       const [from, to] = rest;
       if (!from || !to || rest.length !== 2) throw new UsageError(USAGE);
-      const tag = action === 'rename' ? tags.rename(from, to) : tags.merge(from, to);
+      const tag = action === 'rename' ? await api('renameTag', { from, to }) : tags.merge(checkedName(from, 'tag'), checkedName(to, 'tag'));
       return print(tag, () => summaryLine(tag));
     }
     case 'delete': {
       const [name] = rest;
       if (!name || rest.length !== 1) throw new UsageError(USAGE);
-      tags.delete(name);
+      await api('deleteTag', name);
       return print({ deleted: name }, () => `Deleted tag ${printable(name)}.\n`);
     }
     case 'tune': {
       const [name] = rest;
       if (!name) throw new UsageError(USAGE);
-      const tag = await tags.tuneThreshold(name);
+      const tag = await tags.tuneThreshold(checkedName(name, 'tag'));
       return print(tag, () => summaryLine(tag));
     }
     case 'export': {

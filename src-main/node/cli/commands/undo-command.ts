@@ -1,9 +1,9 @@
-import type { LumenServices } from '../../lumen-services';
+import type { CliApi } from '../cli-api';
 import type { CliIo } from '../cli-io';
 
 /** `lumen undo`: puts back the files of the last copy or move. */
-export async function runUndoCommand(services: LumenServices, json: boolean, io: CliIo): Promise<number> {
-  const response = await services.undo.undoLast();
+export async function runUndoCommand(api: CliApi, json: boolean, io: CliIo): Promise<number> {
+  const response = await api('undoLast');
   if (json) {
     io.out(`${JSON.stringify(response, null, 2)}\n`);
     return 0;

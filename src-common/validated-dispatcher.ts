@@ -1,0 +1,48 @@
+/**
+ * The one door of the contract: a method name and an untrusted argument in, a `Result` out. The
+ * argument is parsed with the method's schema (contract-methods.ts) before its handler runs, and a
+ * failure becomes an error with a stable code. The services' dispatcher (api-handlers.ts, behind
+ * IPC, HTTP and the CLI) and the window's test double are both made by this function.
+ */
+import type { LumenMethod } from './contract';
+import { LUMEN_METHODS } from './contract';
+import { LUMEN_ARGUMENTS, type ArgumentOf, type ValueOf } from './contract-methods';
+import { err, LumenFailure, ok, type LumenError, type Result } from './result';
+import { parseArgument } from './schema-kit';
+
+export type ApiDispatcher = (method: string, arg: unknown) => Promise<Result<unknown>>;
+
+/** One handler per method, given the parsed argument; it throws a `LumenFailure` to refuse. */
+export type ApiHandlers = { [M in LumenMethod]: (arg: ArgumentOf<M>) => Promise<ValueOf<M>> | ValueOf<M> };
+
+export function isLumenMethod(method: string): method is LumenMethod {
+  return (LUMEN_METHODS as readonly string[]).includes(method);
+}
+
+/** The method's argument checked and normalized by its schema, or `bad-argument` saying what is wrong. */
+export function validateArgument<M extends LumenMethod>(method: M, arg: unknown): Result<ArgumentOf<M>> {
+  return parseArgument(LUMEN_ARGUMENTS[method], arg) as Result<ArgumentOf<M>>;
+}
+
+function failureOf(caught: unknown): LumenError {
+  if (caught instanceof LumenFailure) return { code: caught.code, message: caught.message };
+  return { code: 'internal-error', message: caught instanceof Error ? caught.message : String(caught) };
+}
+
+export function createValidatedDispatcher(handlers: ApiHandlers, describeFailure: (caught: unknown) => LumenError = failureOf): ApiDispatcher {
+  async function run<M extends LumenMethod>(method: M, arg: unknown): Promise<Result<unknown>> {
+    const valid = validateArgument(method, arg);
+    if (!valid.ok) return valid;
+    try {
+      const handler: (arg: ArgumentOf<M>) => Promise<ValueOf<M>> | ValueOf<M> = handlers[method];
+      return ok(await handler(valid.value));
+    } catch (caught) {
+      const error = describeFailure(caught);
+      return err(error.code, error.message);
+    }
+  }
+  return (method, arg) => {
+    if (!isLumenMethod(method)) return Promise.resolve(err('unknown-method', `no such call: ${method.slice(0, 64)}`));
+    return run(method, arg);
+  };
+}
