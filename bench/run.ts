@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   formats: async () => (await import('./formats-bench')).runFormatsBench,
   index: async () => (await import('./index-bench')).runIndexBench,
   search: async () => (await import('./search')).runSearchBench,
+  'serve-burst': async () => (await import('./serve-burst')).runServeBurstBench,
   'vector-backends': async () => (await import('./vector-backends')).runVectorBackendsBench,
 };
 
