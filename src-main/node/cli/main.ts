@@ -24,6 +24,7 @@ import { runUndoCommand } from './commands/undo-command';
 import { HELP_TEXT } from './help-text';
 import { cliApi } from './cli-api';
 import { commandHelp, isCommand } from './command-table';
+import { logFailure } from '../logging/logger';
 import { checkLibraryFolder } from './library-folder';
 
 const SERVICE_COMMANDS = new Set(['index', 'search', 'status', 'serve', 'category', 'classify', 'undo', 'tag']);
@@ -33,8 +34,10 @@ async function runWithServices(parsed: ParsedCommand, libraryDir: string, io: Cl
   const searchRequest = parsed.command === 'search' ? searchRequestFrom(parsed.positionals, parsed.limit, parsed.options) : undefined;
   if (parsed.command === 'classify') checkClassifyArguments(parsed.positionals, parsed.options);
   if (parsed.command === 'index' && parsed.positionals.length === 0) throw new UsageError('lumen index needs at least one folder');
+  const processName = parsed.command === 'serve' ? 'serve' : 'cli';
   const services = await LumenServices.open({
     libraryDir,
+    processName,
     ...(parsed.global.model ? { modelFolder: parsed.global.model } : {}),
     ...(parsed.global.vectorBackend ? { vectorBackend: parsed.global.vectorBackend } : {}),
     ...(parsed.global.device ? { device: parsed.global.device } : {}),
@@ -47,7 +50,7 @@ async function runWithServices(parsed: ParsedCommand, libraryDir: string, io: Cl
       case 'serve':
         // The window's Settings reopen the services from the library's settings, so without --model and --device.
         return await runServeCommand(services, parsed.serve, io, undefined, () =>
-          LumenServices.open({ libraryDir, ...(parsed.global.vectorBackend ? { vectorBackend: parsed.global.vectorBackend } : {}) }),
+          LumenServices.open({ libraryDir, processName, ...(parsed.global.vectorBackend ? { vectorBackend: parsed.global.vectorBackend } : {}) }),
         );
       case 'search':
         return await runSearchCommand(api, services, searchRequest ?? searchRequestFrom(parsed.positionals, parsed.limit, parsed.options), parsed.global.json, io);
@@ -62,6 +65,10 @@ async function runWithServices(parsed: ParsedCommand, libraryDir: string, io: Cl
       default:
         return await runStatusCommand(api, parsed.errors, parsed.global.json, io);
     }
+  } catch (error) {
+    // The person gets a sentence (runCli); the log keeps the code and, for a defect, the stack.
+    logFailure(services.logger, error, `lumen ${parsed.command} failed`);
+    throw error;
   } finally {
     await services.dispose();
   }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { LumenServices } from '../../../src-main/node/lumen-services';
 import { cliApi } from '../../../src-main/node/cli/cli-api';
 import { runStatusCommand } from '../../../src-main/node/cli/commands/status-command';
+import { lumen } from '../../support/cli-runner';
 import { MemoryLogger } from '../../support/memory-logger';
 
 /** Child processes of this test process still running (zombies excluded). */
@@ -70,5 +71,17 @@ describe('LumenServices lifetime', () => {
     const services = await LumenServices.open({ libraryDir: library, logger: new MemoryLogger() });
     await services.dispose();
     expect(existsSync(join(library, 'logs'))).toBe(false);
+  });
+});
+
+describe('the CLI log', () => {
+  it('keeps a failed command with its code beside the sentence the person got', async () => {
+    const library = await tempLibrary();
+    const missing = join(library, '..', 'no-such-folder');
+    const run = await lumen('index', missing, '--library', library);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('folder not found');
+    const lines = readFileSync(join(library, 'logs', 'lumen.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 40, msg: 'lumen index failed', code: 'missing-folder', process: 'cli' }));
   });
 });
