@@ -19,7 +19,7 @@ Usage:
   lumen classify <file>... --into <set> [--move|--copy] [--dry-run]   sort photos (docs/CLASSIFY.md)
   lumen undo                           put back the files of the last copy or move
   lumen status [--errors]              library summary; --errors lists files that could not be read
-  lumen serve [--port N] [--host H]    the app in your browser (127.0.0.1:7447; other hosts need the printed token)
+  lumen serve [--port N] [--host H]    the app in your browser: open the address it prints (its token is required)
   lumen config get <key>               show a library setting (vector.backend, model.folder, model.device)
   lumen config set <key> <value>       change a library setting
   lumen exclude add|remove <pattern>... | list | clear
