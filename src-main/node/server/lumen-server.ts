@@ -17,6 +17,7 @@ import { CallLimiter } from './call-limiter';
 import { BodyTooLarge, readBody } from './read-body';
 import { checkOrigin, checkToken, tokenCookieName, type GuardConfig, type RequestHeaders } from './request-guard';
 import { setSecurityHeaders } from './security-headers';
+import { discardingLogger, errorFields, type Logger } from '../logging/logger';
 import { rendererFile } from './static-files';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -54,6 +55,8 @@ export interface LumenServerOptions {
   /** Required on every request; a random one is generated when not given. */
   token?: string;
   limits?: Partial<ServerLimits>;
+  /** Where requests that fail unexpectedly are logged (the client only gets a plain sentence); default: nowhere. */
+  logger?: Logger;
 }
 
 export interface RunningServer {
@@ -154,7 +157,9 @@ export async function startLumenServer(options: LumenServerOptions): Promise<Run
   const server: Server = createServer(
     { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: limits.timeoutCheckIntervalMs },
     (request, response) => {
-      void route(request, response).catch(() => {
+      void route(request, response).catch((error: unknown) => {
+        // Without the query: it may hold the token.
+        (options.logger ?? discardingLogger).error(errorFields(error, { method: request.method, path: request.url?.split('?')[0] }), 'request failed');
         // The error's own text could quote a file or a path: the client gets a plain sentence.
         if (!response.headersSent) sendError(response, 500, 'internal-error', 'the server could not answer this request');
         else response.destroy();

@@ -47,6 +47,7 @@ export async function runServeCommand(services: LumenServices, options: ServeOpt
     rendererDir,
     host: options.host,
     port: options.port,
+    logger: services.logger.child({ service: 'server' }),
   }).catch((error: unknown) => {
     throw listenFailure(error, options);
   });
