@@ -90,6 +90,8 @@ describe('addModel errors carry no file contents', () => {
     expect(cut.message).toMatch(/config\.json is not valid JSON \(it ends too early\)/);
     const wrong = await addModel(await modelWith('wrong-config', 'config.json', `{"a": 1, ${SECRET}}`));
     expect(wrong.message).toMatch(/config\.json is not valid JSON \(it goes wrong at character \d+\)/);
+    const empty = await addModel(await modelWith('empty-config', 'config.json', ''));
+    expect(empty.message).toMatch(/config\.json is not valid JSON \(it is empty\)/);
     for (const error of [cut, wrong]) expect(error.message).not.toContain(SECRET.slice(0, 6));
   });
 

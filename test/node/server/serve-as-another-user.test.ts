@@ -4,7 +4,8 @@
  * (setpriv) runs test/support/serve-intruder.mjs against 127.0.0.1. Without the token every call
  * that reads or writes the victim's files is refused (401) and nothing changes; with the token,
  * read by this test from serve's output and handed to nobody, the same requests work, which shows
- * the token is what stood in the way. Needs root (to be two users) and setpriv (util-linux).
+ * the token is what stood in the way. Needs root (to be two users) and setpriv (util-linux), and
+ * out/ built from the current sources (`npm run build`; built here only when missing).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
