@@ -2,7 +2,7 @@
  * IPC safety without Electron: the sender check on plain objects standing in for WebContents
  * frames, and argument validation through the real dispatcher over a real library.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { LUMEN_METHODS } from '../../../src-common/contract';
 import { createApiDispatcher, lazySession, type ApiDispatcher } from '../../../src-main/node/api/api-handlers';
 import type { AppSession } from '../../../src-main/node/api/app-session';
 import { LumenServices } from '../../../src-main/node/lumen-services';
-import { isTrustedSender } from '../../../src-main/electron-main/sender-check';
+import { guardedHandler, isTrustedSender } from '../../../src-main/electron-main/sender-check';
 import { MAX_BODY_BYTES } from '../../../src-main/node/server/lumen-server';
 import { MAX_IMAGE_BASE64 } from '../../../src-common/contract-arguments';
 
@@ -31,6 +31,33 @@ describe('isTrustedSender', () => {
     const strayFrame = { url: 'https://evil.example/' };
     const strayWindow = { mainFrame: strayFrame } as unknown as Parameters<typeof isTrustedSender>[1];
     expect(isTrustedSender({ sender: strayWindow, senderFrame: strayFrame }, strayWindow, isOwnPage)).toBe(false);
+  });
+});
+
+describe('guardedHandler', () => {
+  it('runs the handler for a trusted sender only; any other gets the refusal', async () => {
+    let runs = 0;
+    const handler = guardedHandler(
+      (event: { sender: unknown; senderFrame: unknown }) => event.sender === 'our window',
+      () => 'refused',
+      (_event, arg) => {
+        runs++;
+        return `done ${String(arg)}`;
+      },
+    );
+    expect(await handler({ sender: 'our window', senderFrame: null }, 1)).toBe('done 1');
+    expect(await handler({ sender: 'a subframe', senderFrame: null }, 2)).toBe('refused');
+    expect(runs).toBe(1);
+  });
+
+  it('guards every IPC handler the main process registers, contract and host calls alike', async () => {
+    const here = import.meta.dirname;
+    for (const file of ['main.ts', 'ipc-handlers.ts']) {
+      const source = await readFile(join(here, '../../../src-main/electron-main', file), 'utf8');
+      const handles = source.match(/ipcMain\.handle\(/g)?.length ?? 0;
+      expect(handles, file).toBeGreaterThan(0);
+      expect(source.match(/guardedHandler\(/g)?.length ?? 0, file).toBe(handles);
+    }
   });
 });
 
