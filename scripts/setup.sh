@@ -10,7 +10,7 @@ say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 # 1. System libraries: sqlite-vss needs BLAS/LAPACK/OpenMP; the UI tests drive Debian's Chromium; the memory
 #    tests measure peak memory with GNU time (/usr/bin/time); LibRaw's dcraw_emu (libraw-bin) develops
 #    camera RAW files that carry no embedded preview.
-APT_PACKAGES=(libblas3 liblapack3 libgomp1 chromium time libraw-bin)
+APT_PACKAGES=(libblas3 liblapack3 libgomp1 chromium time libraw-bin ffmpeg)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

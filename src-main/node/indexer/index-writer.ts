@@ -4,6 +4,7 @@ import type { LibraryDb } from '../library/library-db';
 import type { PhotoRepository } from '../library/photo-repository';
 import { SQL_NOW } from '../library/sql-now';
 import type { VectorIndex } from '../library/vector/vector-index';
+import { VideoRepository } from '../library/video-repository';
 import type { PhotoOutcome } from './embed-worker/protocol';
 import type { FoundFile } from './scan-folder';
 
@@ -50,8 +51,11 @@ const REUSE_CANDIDATES = 8;
  */
 export class IndexWriter {
   private queue: Write[] = [];
+  private readonly videos: VideoRepository;
 
-  constructor(private readonly deps: IndexWriterDeps) {}
+  constructor(private readonly deps: IndexWriterDeps) {
+    this.videos = new VideoRepository(deps.db);
+  }
 
   get queued(): number {
     return this.queue.length;
@@ -149,9 +153,10 @@ export class IndexWriter {
       counts.failed++;
       return;
     }
-    const { ok: _ok, embedding, ...photo } = outcome;
+    const { ok: _ok, embedding, video, ...photo } = outcome;
     const photoId = photos.upsertPhoto({ rootId, ...photo });
     embeddings.putEmbedding(photoId, towerRowId, embedding);
+    if (video) this.videos.putVideo(photoId, towerRowId, video);
     vectorIndex.upsert([{ photoId, vector: embedding }]);
     photos.clearError(outcome.path);
     counts.embedded++;
@@ -179,6 +184,7 @@ export class IndexWriter {
       const { id: _id, indexedAt: _indexedAt, ...described } = sourcePhoto;
       const photoId = photos.upsertPhoto({ ...described, rootId, path: file.path, size: file.size, mtimeMs: file.mtimeMs });
       embeddings.putEmbedding(photoId, towerRowId, vector);
+      this.videos.copyVideo(sourcePhoto.id, photoId);
       vectorIndex.upsert([{ photoId, vector }]);
     }
     photos.clearError(file.path);

@@ -17,6 +17,8 @@ import { IndexRunControl } from './run-control';
 import { emptyScanCounts, scanFolder, type FoundFile, type ScanCounts, type ScanProblem } from './scan-folder';
 import { errorFields, type Logger } from '../logging/logger';
 import { addSkipped, noneSkipped, SkippedFilesRecord } from './skipped-files';
+import { isVideoPath } from '../videos/video-formats';
+import { localVideoTools, type VideoTools } from '../videos/video-tools';
 
 export type { IndexProgress };
 
@@ -31,6 +33,8 @@ export interface IndexerDeps extends IndexWriterDeps {
    * (a run that grew the library past a threshold starts a background index rebuild).
    */
   afterRun?: (summary: IndexSummary) => void;
+  /** Where ffmpeg is, if anywhere; without it videos are counted as unsupported, not indexed. Default: localVideoTools. */
+  findVideoTools?: () => VideoTools | null;
 }
 
 export interface IndexRunOptions {
@@ -42,6 +46,9 @@ export interface IndexRunOptions {
    */
   retryErrors?: boolean;
 }
+
+/** Videos per worker request: a video is a dozen frames to decode and embed. */
+const VIDEOS_PER_BATCH = 2;
 
 /** Reused (moved, copied) photos cost no worker time; their writes are grouped this many to a transaction. */
 const REUSE_WRITES_PER_FLUSH = 256;
@@ -79,6 +86,10 @@ interface RootRun {
   rootGone: boolean;
   retryErrors: boolean;
   exclude: ExcludePatterns;
+  /** New or changed videos, held back until the root's photos are done: video work never delays a photo. */
+  videos: FoundFile[];
+  /** Files per worker request: the indexer's batch size for photos, VIDEOS_PER_BATCH for videos. */
+  batchLimit: number;
 }
 
 /**
@@ -194,6 +205,7 @@ export class Indexer {
 
   private async indexRoot(root: string, shared: Pick<RootRun, 'summary' | 'meter' | 'control' | 'retryErrors' | 'exclude'>): Promise<void> {
     const counts = emptyScanCounts();
+    const videosOn = (this.deps.findVideoTools ?? localVideoTools)() !== null;
     const run: RootRun = {
       ...shared,
       root,
@@ -205,12 +217,14 @@ export class Indexer {
       fatal: null,
       counts,
       rootGone: false,
+      videos: [],
+      batchLimit: this.batchSize,
     };
     const seen = new Set<string>();
     const problems: ScanProblem[] = [];
     run.meter.setScanning(true);
     try {
-      for await (const file of scanFolder(root, problems, counts, { skipFolders: [this.deps.db.dir], exclude: run.exclude })) {
+      for await (const file of scanFolder(root, problems, counts, { skipFolders: [this.deps.db.dir], exclude: run.exclude, videos: videosOn })) {
         await run.control.waitWhilePaused();
         if (run.control.isCancelled || run.fatal || run.rootGone) break;
         seen.add(file.path);
@@ -221,8 +235,11 @@ export class Indexer {
           run.meter.skipped();
           continue;
         }
-        await this.triage(run, file);
+        if (isVideoPath(file.path)) run.videos.push(file);
+        else await this.triage(run, file);
       }
+      await this.drain(run);
+      await this.indexVideos(run);
     } catch (error) {
       // A write that failed on the way (a full disk): stop, once the batches with workers are back.
       run.fatal ??= error;
@@ -250,6 +267,17 @@ export class Indexer {
     const unreadableFolders = problems.filter((p) => p.folder).map((p) => p.path);
     run.summary.removed += this.writer.removeUnseen(run.rootId, seen, unreadableFolders);
     this.deps.photos.markRootScanned(run.rootId);
+  }
+
+  /** The root's new or changed videos, after its photos, a few to a worker request. */
+  private async indexVideos(run: RootRun): Promise<void> {
+    run.batchLimit = VIDEOS_PER_BATCH;
+    for (const file of run.videos.splice(0)) {
+      await run.control.waitWhilePaused();
+      if (run.control.isCancelled || run.fatal || run.rootGone) return;
+      await this.triage(run, file);
+    }
+    await this.drain(run);
   }
 
   /** New or changed file: hash it, then reuse a known vector or queue it for embedding. */
@@ -285,7 +313,7 @@ export class Indexer {
     run.hashOfLeader.set(job.path, hashed.contentHash);
     // With its hash, so that the worker reading the file does not hash the same bytes again.
     run.batch.push({ ...job, contentHash: hashed.contentHash });
-    if (run.batch.length >= this.batchSize) await this.dispatch(run);
+    if (run.batch.length >= run.batchLimit) await this.dispatch(run);
   }
 
   /** Photos with this content whose file is gone from a folder that is reachable: the file was moved. */

@@ -5,6 +5,7 @@ import type { SkippedFiles } from '../../../src-common/contract';
 import { DATABASE_FILE_NAME } from '../library/library-db';
 import { NAME_NOT_UTF8_REASON } from '../photos/describe-decode-error';
 import { isPhotoPath } from '../photos/photo-formats';
+import { isVideoPath } from '../videos/video-formats';
 import { isKeywordLeftover } from '../tagging/keyword-working-files';
 import type { ExcludePatterns } from './exclude-patterns';
 import { describeFileProblem, isMissingFileError } from './file-problem';
@@ -42,6 +43,8 @@ export interface ScanOptions {
   /** Folders never walked, whatever their name: the library in use. */
   skipFolders?: readonly string[];
   exclude?: ExcludePatterns;
+  /** Video files are found too (a decoder is available); otherwise they are counted as unsupported, by extension. */
+  videos?: boolean;
 }
 
 /**
@@ -131,7 +134,7 @@ class Walk {
         if (isFile && isKeywordLeftover(entry.name)) this.counts.keywordLeftovers.push(path);
       } else if (this.excluded(path, false)) {
         skipped.excluded++;
-      } else if (isPhotoPath(entry.name)) {
+      } else if (isPhotoPath(entry.name) || (this.options.videos === true && isVideoPath(entry.name))) {
         chunk.push({ path, viaLink: entry.isSymbolicLink() });
         if (chunk.length >= STAT_CONCURRENCY) {
           yield* this.statAll(chunk);

@@ -7,11 +7,13 @@ import type { VectorIndex } from '../library/vector/vector-index';
 import { groupNearDuplicates } from './duplicate-groups';
 import { resolveExampleVectors } from './example-vectors';
 import { FilteredRanking, type FilteredRankingOptions, type RankingPlan } from './filtered-ranking';
-import { buildPhotoFilter } from './photo-filter';
+import { buildPhotoFilter, passingIds } from './photo-filter';
 import { composeQueryVector, DEFAULT_TEXT_WEIGHT } from './query-vector';
 import { keywordsOf, parseQueryText } from './query-text';
 import { fuseRankings } from './rank-fusion';
 import { anyWordQuery, matchPhotoText } from './text-match';
+import { VideoRepository } from '../library/video-repository';
+import { bestVideoMoments, rankWithVideoMoments } from './video-moments';
 
 export interface SearchServiceDeps {
   db: LibraryDb;
@@ -38,11 +40,13 @@ const TEXT_MATCH_WEIGHT = 1.5;
  */
 export class SearchService {
   private readonly ranking: FilteredRanking;
+  private readonly videos: VideoRepository;
   /** How the last search was ranked; tests and diagnostics read it. */
   lastPlan: RankingPlan | null = null;
 
   constructor(private readonly deps: SearchServiceDeps) {
     this.ranking = new FilteredRanking(deps.db, deps.vectorIndex, deps.towerRowId, deps.ranking);
+    this.videos = new VideoRepository(deps.db);
   }
 
   get vectorBackend(): VectorBackendName {
@@ -66,8 +70,12 @@ export class SearchService {
     const filter = buildPhotoFilter(this.deps.db, { filters: request.filters, excludeTextMatch: anyWordQuery(negative) ?? undefined });
     const perResult = request.groupDuplicates ? GROUPING_OVERFETCH : 1;
     const want = Math.min(MAX_CANDIDATES, (offset + request.limit) * perResult + examples.libraryPhotoIds.length);
-    const { ranked, plan } = this.ranking.rank(query, filter, want);
+    const { ranked: rankedByIndex, plan } = this.ranking.rank(query, filter, want);
     this.lastPlan = plan;
+    // A video ranks by its best keyframe, and its hit names that moment.
+    const moments = bestVideoMoments(this.videos, this.deps.towerRowId, query);
+    const allowed = filter && moments.size > 0 ? passingIds(this.deps.db, filter, [...moments.keys()]) : null;
+    const ranked = rankWithVideoMoments(rankedByIndex, moments, allowed, want);
     const keywordQuery = anyWordQuery(keywordsOf(positive));
     const textMatches = keywordQuery ? matchPhotoText(this.deps.db, keywordQuery, filter, want) : [];
 
@@ -75,10 +83,11 @@ export class SearchService {
     const fused = fuseRankings([ranked.map((r) => r.photoId), textMatches], [1, TEXT_MATCH_WEIGHT]).filter((id) => !skip.has(id));
     const scores = new Map(ranked.map((r) => [r.photoId, r.score]));
     const unscored = fused.filter((id) => !scores.has(id));
-    for (const [id, score] of this.ranking.scoreOf(query, unscored)) scores.set(id, score);
+    for (const [id, score] of this.ranking.scoreOf(query, unscored)) scores.set(id, moments.get(id)?.score ?? score);
     const scoredIds = fused.filter((id) => scores.has(id));
     const records = new Map(this.deps.photos.getPhotos(scoredIds).map((p) => [p.id, p]));
     const textMatched = new Set(textMatches);
+    const durations = this.videos.durations(scoredIds.filter((id) => moments.has(id)));
     const toHit = (photo: PhotoRecord, rank: number): SearchHit => ({
       rank,
       photoId: photo.id,
@@ -88,7 +97,12 @@ export class SearchService {
       width: photo.width,
       height: photo.height,
       takenAt: photo.takenAt,
+      ...videoOf(photo.id),
     });
+    const videoOf = (photoId: number): Pick<SearchHit, 'video'> => {
+      const moment = moments.get(photoId);
+      return moment ? { video: { atMs: moment.timeMs, durationMs: durations.get(photoId) ?? null } } : {};
+    };
 
     const photos = scoredIds.map((id) => records.get(id)).filter((p): p is PhotoRecord => p !== undefined);
     let hits: SearchHit[];

@@ -4,6 +4,7 @@ import { checkedBy, type CliApi } from '../cli-api';
 import { printable, type CliIo } from '../cli-io';
 import type { CommandOptionValues } from '../command-options';
 import { parseNumberOption } from '../number-option';
+import { formatMoment } from '../../../../src-common/video-moment';
 
 export const DEFAULT_CLI_LIMIT = 10;
 
@@ -47,7 +48,7 @@ export async function runSearchCommand(api: CliApi, services: LumenServices, req
     return 0;
   }
   for (const hit of response.hits) {
-    const notes = [hit.textMatch ? 'name/tag match' : '', hit.duplicates?.length ? `+${hit.duplicates.length} near-identical` : ''].filter(Boolean);
+    const notes = [hit.video ? `video, at ${formatMoment(hit.video.atMs)}` : '', hit.textMatch ? 'name/tag match' : '', hit.duplicates?.length ? `+${hit.duplicates.length} near-identical` : ''].filter(Boolean);
     io.out(`${String(hit.rank).padStart(3)}. ${hit.score.toFixed(3)}  ${printable(hit.path)}${notes.length ? `  (${notes.join(', ')})` : ''}\n`);
   }
   return 0;

@@ -70,7 +70,7 @@ export async function decodePhotoJob(job: FileJob, model: ModelInput, libraryDir
  * the photo's: recording the photo as unreadable would hide it until the file changed, long after
  * space was freed. So it throws a LumenFailure that ends the batch and the run, naming the cause.
  */
-async function saveThumbnail(thumbnailPath: string, webp: Buffer): Promise<void> {
+export async function saveThumbnail(thumbnailPath: string, webp: Buffer): Promise<void> {
   const partial = `${thumbnailPath}.${process.pid}.part`;
   try {
     await mkdir(dirname(thumbnailPath), { recursive: true });

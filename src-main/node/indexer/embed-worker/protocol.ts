@@ -28,7 +28,21 @@ export interface EmbeddedPhoto {
   cameraModel: string | null;
   /** Relative to the library folder; the worker has written it already. */
   thumbnail: string;
+  /** For a video: the mean of its frames' unit vectors (see `video` for each frame's own). */
   embedding: Float32Array;
+  /** Set for a video: what its container says, and a vector per keyframe with its moment. */
+  video?: EmbeddedVideo;
+}
+
+export interface EmbeddedVideo {
+  durationMs: number | null;
+  rotation: number;
+  codec: string;
+  latitude: number | null;
+  longitude: number | null;
+  altitude: number | null;
+  contentIdentifier: string | null;
+  frames: { timeMs: number; embedding: Float32Array }[];
 }
 
 export interface FailedPhoto {

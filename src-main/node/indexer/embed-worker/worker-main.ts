@@ -12,12 +12,22 @@ import { peakRssBytes } from './peak-rss';
 import { mapInOrder } from './map-in-order';
 import { decodePhotoJob, type DecodedPhoto } from './photo-job';
 import type { FileJob, PhotoOutcome, WorkerCalls, WorkerRequest, WorkerResponse } from './protocol';
+import { decodeVideoJob, meanOfUnitVectors, type DecodedVideo } from './video-job';
+import { isVideoPath } from '../../videos/video-formats';
+import { HOW_TO_ENABLE_VIDEOS, localVideoTools, type VideoTools } from '../../videos/video-tools';
 
 // Before anything else: a model must not take the machine's memory (memory-watchdog.ts).
 const memoryWatch = memoryWatchFromArgv(process.argv);
 if (memoryWatch) watchOwnMemory(memoryWatch);
 
 let model: ImageTextModel | null = null;
+let foundVideoTools: VideoTools | null | undefined;
+
+/** ffmpeg and ffprobe, looked for once, on the first video. */
+function videoTools(): VideoTools | null {
+  if (foundVideoTools === undefined) foundVideoTools = localVideoTools();
+  return foundVideoTools;
+}
 
 /**
  * Fault injection for the recovery tests: a real process death, or a read that never returns, on a
@@ -53,18 +63,39 @@ function inStage<T>(stage: 'decode' | 'infer', work: () => Promise<T>): Promise<
 async function embedFiles({ files, libraryDir, decodeConcurrency }: WorkerCalls['embed-files']['args']): Promise<PhotoOutcome[]> {
   const active = requireModel();
   const outcomes = await inStage('decode', () =>
-    mapInOrder(files, decodeConcurrency ?? 1, async (job): Promise<PhotoOutcome | DecodedPhoto> => {
+    mapInOrder(files, decodeConcurrency ?? 1, async (job): Promise<PhotoOutcome | DecodedPhoto | DecodedVideo> => {
       await faultIfAsked(job);
-      return decodePhotoJob(job, active, libraryDir);
+      if (!isVideoPath(job.path)) return decodePhotoJob(job, active, libraryDir);
+      const tools = videoTools();
+      if (!tools) return { ok: false, path: job.path, size: job.size, mtimeMs: job.mtimeMs, reason: `no video decoder: ${HOW_TO_ENABLE_VIDEOS}` };
+      return decodeVideoJob(job, active, libraryDir, tools);
     }),
   );
-  const decoded = outcomes.filter((o): o is DecodedPhoto => o.ok);
-  const vectors = await inStage('infer', () => active.embedImages(decoded.map((d) => d.prepared)));
-  const byPath = new Map(decoded.map((d, i) => [d.path, vectors[i]]));
+  const decoded = outcomes.filter((o): o is DecodedPhoto | DecodedVideo => o.ok);
+  // A video's keyframes go through the model with the photos, a model input each.
+  const inputs = decoded.flatMap((d) => ('frames' in d ? d.frames.map((f) => f.prepared) : [d.prepared]));
+  const vectors = await inStage('infer', () => active.embedImages(inputs));
+  let next = 0;
+  const take = (count: number): Float32Array[] => {
+    const taken = vectors.slice(next, next + count);
+    next += count;
+    if (taken.length !== count) throw new Error('the model returned fewer vectors than it was given images');
+    return taken;
+  };
   return outcomes.map((outcome): PhotoOutcome => {
     if (!outcome.ok) return outcome;
+    if ('frames' in outcome) {
+      const { frames, probe, ...video } = outcome;
+      const frameVectors = take(frames.length);
+      const { durationMs, rotation, codec, latitude, longitude, altitude, contentIdentifier } = probe;
+      return {
+        ...video,
+        embedding: meanOfUnitVectors(frameVectors),
+        video: { durationMs, rotation, codec, latitude, longitude, altitude, contentIdentifier, frames: frames.map((f, i) => ({ timeMs: f.timeMs, embedding: frameVectors[i] as Float32Array })) },
+      };
+    }
     const { prepared: _prepared, ...photo } = outcome as DecodedPhoto;
-    const embedding = byPath.get(photo.path);
+    const [embedding] = take(1);
     if (!embedding) throw new Error(`no embedding returned for ${photo.path}`);
     return { ...photo, embedding };
   });

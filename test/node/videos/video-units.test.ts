@@ -1,0 +1,96 @@
+/** The pure parts of video indexing: which moments are embedded, what the container says, where ffmpeg is, how a video ranks. */
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoment } from '../../../src-common/video-moment';
+import { rankWithVideoMoments } from '../../../src-main/node/search/video-moments';
+import { frameSizeFor } from '../../../src-main/node/videos/extract-frame';
+import { keyframeTimes, MAX_KEYFRAMES } from '../../../src-main/node/videos/keyframe-times';
+import { describeProbe, parseIso6709 } from '../../../src-main/node/videos/probe-video';
+import { findVideoTools } from '../../../src-main/node/videos/video-tools';
+import { isVideoPath } from '../../../src-main/node/videos/video-formats';
+
+describe('keyframe moments', () => {
+  it('takes the middle of each two-second slice, at most a dozen, and the first frame when the length is unknown', () => {
+    expect(keyframeTimes(8000)).toEqual([1000, 3000, 5000, 7000]);
+    expect(keyframeTimes(500)).toEqual([250]);
+    expect(keyframeTimes(null)).toEqual([0]);
+    const long = keyframeTimes(3_600_000);
+    expect(long).toHaveLength(MAX_KEYFRAMES);
+    expect(long[0]).toBe(150_000);
+    expect(long.at(-1)).toBe(3_450_000);
+  });
+
+  it('writes moments as m:ss, h:mm:ss past an hour', () => {
+    expect(formatMoment(12_345)).toBe('0:12');
+    expect(formatMoment(754_000)).toBe('12:34');
+    expect(formatMoment(3_723_000)).toBe('1:02:03');
+  });
+
+  it('decodes frames within 640 px, even, never enlarged', () => {
+    expect(frameSizeFor(1920, 1080)).toEqual({ width: 640, height: 360 });
+    expect(frameSizeFor(1080, 1920)).toEqual({ width: 360, height: 640 });
+    expect(frameSizeFor(175, 143)).toEqual({ width: 176, height: 144 });
+  });
+
+  it('knows the video extensions, whatever their case', () => {
+    for (const name of ['a.MP4', 'b.mov', 'c.m4v', 'd.3gp', 'e.mkv', 'f.webm', 'g.AVI', 'h.MTS']) expect(isVideoPath(name)).toBe(true);
+    expect(isVideoPath('a.jpg')).toBe(false);
+  });
+});
+
+describe('what the container says', () => {
+  it('reads ISO 6709 places as phones write them', () => {
+    expect(parseIso6709('+38.7223-009.1393+012.000/')).toEqual({ latitude: 38.7223, longitude: -9.1393, altitude: 12 });
+    expect(parseIso6709('-33.8688+151.2093/')).toEqual({ latitude: -33.8688, longitude: 151.2093, altitude: null });
+    expect(parseIso6709('+95.0+010.0/')).toBeNull();
+    expect(parseIso6709('somewhere')).toBeNull();
+  });
+
+  it('turns the size upright by the display matrix, prefers Apple\'s creation date, drops a clockless 1904 date', () => {
+    const probe = describeProbe({
+      streams: [{ codec_type: 'video', codec_name: 'hevc', width: 1920, height: 1080, side_data_list: [{ rotation: -90 }] }],
+      format: { duration: '3.5', tags: { 'com.apple.quicktime.creationdate': '2023-05-17T10:11:12+0200', creation_time: '2023-05-17T08:11:13Z', 'com.apple.quicktime.content.identifier': 'ABC-1' } },
+    });
+    expect(probe).toMatchObject({ width: 1080, height: 1920, rotation: 90, durationMs: 3500, codec: 'hevc', takenAt: '2023-05-17T08:11:12.000Z', contentIdentifier: 'ABC-1' });
+    expect(describeProbe({ streams: [{ codec_type: 'video', width: 2, height: 2 }], format: { tags: { creation_time: '1904-01-01T00:00:00Z' } } }).takenAt).toBeNull();
+    expect(() => describeProbe({ streams: [{ codec_type: 'audio' }] })).toThrow(/no video stream/);
+  });
+});
+
+describe('finding ffmpeg', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lumen-ffmpeg-'));
+    for (const sub of ['setting', 'bundled', 'path']) {
+      await mkdir(join(dir, sub));
+      for (const tool of ['ffmpeg', 'ffprobe']) {
+        await writeFile(join(dir, sub, tool), '#!/bin/sh\n');
+        await chmod(join(dir, sub, tool), 0o755);
+      }
+    }
+    await mkdir(join(dir, 'empty'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('takes the setting first, then the bundled copy, then the PATH, and says when there is none', () => {
+    const path = `${join(dir, 'empty')}:${join(dir, 'path')}`;
+    expect(findVideoTools({ env: { LUMEN_FFMPEG: join(dir, 'setting', 'ffmpeg'), PATH: path }, bundledDir: join(dir, 'bundled') })).toEqual({
+      ffmpeg: join(dir, 'setting', 'ffmpeg'), ffprobe: join(dir, 'setting', 'ffprobe'), source: 'setting',
+    });
+    expect(findVideoTools({ env: { PATH: path }, bundledDir: join(dir, 'bundled') })?.source).toBe('bundled');
+    expect(findVideoTools({ env: { PATH: path }, bundledDir: join(dir, 'empty') })).toEqual({ ffmpeg: join(dir, 'path', 'ffmpeg'), ffprobe: join(dir, 'path', 'ffprobe'), source: 'path' });
+    expect(findVideoTools({ env: { PATH: join(dir, 'empty'), LUMEN_FFMPEG: join(dir, 'empty', 'ffmpeg') } })).toBeNull();
+  });
+});
+
+describe('ranking videos by their best frame', () => {
+  it('replaces a video\'s mean-vector score by its best frame\'s, keeps the filter, and cuts to the number wanted', () => {
+    const ranked = [{ photoId: 1, score: 0.5 }, { photoId: 7, score: 0.45 }, { photoId: 2, score: 0.4 }];
+    const moments = new Map([[7, { score: 0.9, timeMs: 3000 }], [8, { score: 0.6, timeMs: 0 }], [9, { score: 0.95, timeMs: 0 }]]);
+    expect(rankWithVideoMoments(ranked, moments, new Set([7, 8]), 3)).toEqual([{ photoId: 7, score: 0.9 }, { photoId: 8, score: 0.6 }, { photoId: 1, score: 0.5 }]);
+    expect(rankWithVideoMoments(ranked, moments, null, 2).map((r) => r.photoId)).toEqual([9, 7]);
+    expect(rankWithVideoMoments(ranked, new Map(), null, 2)).toEqual(ranked);
+  });
+});
