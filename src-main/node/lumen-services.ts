@@ -157,7 +157,7 @@ export class LumenServices implements LumenServicesParts {
       // Rebuilds from the raw vectors after a backend switch or an interrupted write (before returning);
       // a layout change or IVF retraining the library size calls for happens in the background.
       // Closing it stops background index rebuilds (their workers exit; leftovers are dropped).
-      const vectorIndex = openVectorIndex(db, backend, towerRowId, model.embedDim);
+      const vectorIndex = openVectorIndex(db, backend, towerRowId, model.embedDim, { logger: logger.child({ service: 'vector-index' }) });
       resources.add(toDisposable(() => vectorIndex.close()));
       // Separate from the search worker, started only when a run has photos to embed.
       // Processes, onnxruntime threads and decodes at once from the cores and the provider in use (pool-shape.ts).

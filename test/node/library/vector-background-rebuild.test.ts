@@ -11,6 +11,8 @@ import { IvfIndex } from '../../../src-main/node/library/vector/ivf/ivf-index';
 import type { ManagedVectorIndex } from '../../../src-main/node/library/vector/managed-vector-index';
 import { openVectorIndex } from '../../../src-main/node/library/vector/open-vector-index';
 import { VecIndex } from '../../../src-main/node/library/vector/vec-index';
+import type { Logger } from '../../../src-main/node/logging/logger';
+import { MemoryLogger } from '../../support/memory-logger';
 import { cosine, makeTempDir, randomVectors, seedPhotos } from './library-fixtures';
 
 const DIM = 16;
@@ -33,8 +35,8 @@ describe('background rebuilds of the vec index', () => {
     dbs.push(db);
     return db;
   };
-  const open = (db: LibraryDb, hold = false): ManagedVectorIndex => {
-    const index = openVectorIndex(db, 'vec', towerRowId, DIM, { thresholds: THRESHOLDS, holdRebuildBeforeSwap: hold });
+  const open = (db: LibraryDb, hold = false, logger: Logger = new MemoryLogger()): ManagedVectorIndex => {
+    const index = openVectorIndex(db, 'vec', towerRowId, DIM, { thresholds: THRESHOLDS, holdRebuildBeforeSwap: hold, logger });
     indexes.push(index);
     return index;
   };
@@ -222,13 +224,15 @@ describe('background rebuilds of the vec index', () => {
     db.close();
 
     db = openDb();
-    index = open(db, true);
+    const logger = new MemoryLogger();
+    index = open(db, true, logger);
     const rebuild = index.backgroundRebuild;
     await rebuild?.holding;
     expect(leftovers(db).rebuildTables.length).toBeGreaterThan(0);
     process.kill(rebuild?.pid as number, 'SIGKILL');
     const outcome = await index.whenIdle();
     expect(outcome?.status).toBe('failed');
+    expect(logger.at('warn')).toEqual([expect.objectContaining({ message: 'background vector index rebuild failed; the previous index keeps serving' })]);
     expect(index.kind).toBe('vec-exact');
     expectCorrectSearches(index);
     add(db, index, 250, 255); // still writable

@@ -8,6 +8,7 @@ import { loadVectorExtension } from './load-vector-extension';
 import { BackgroundRebuild, type RebuildOutcome, type SwappableIndex } from './rebuild/background-rebuild';
 import { logChangedPhotos, readRebuildRecord, recoverAbandonedRebuild, type RebuildTarget } from './rebuild/rebuild-state';
 import { VecIndex } from './vec-index';
+import { errorFields, type Logger } from '../../logging/logger';
 import type { VectorBackendName, VectorHit, VectorIndex, VectorIndexKind, VectorItem, VectorItems, VectorSearchOptions } from './vector-index';
 
 export type BackendIndex = VectorIndex & { isIntact(): boolean };
@@ -22,6 +23,8 @@ export interface ManagedIndexContext {
   background: boolean;
   /** Tests: background workers wait after building until `release()` (see BackgroundRebuild). */
   holdBeforeSwap: boolean;
+  /** Rebuilds that cannot start or that fail are logged here (the current index keeps serving). */
+  logger: Logger;
 }
 
 /**
@@ -132,6 +135,7 @@ export class ManagedVectorIndex implements VectorIndex {
     try {
       this.tryStartRebuild(target);
     } catch (error) {
+      this.context.logger.warn(errorFields(error, { target }), 'cannot start rebuilding the vector index; the current index keeps serving');
       this.lastOutcome = { status: 'failed', target, reason: `cannot start rebuilding the vector index: ${error instanceof Error ? error.message : String(error)}` };
     }
   }
@@ -155,6 +159,7 @@ export class ManagedVectorIndex implements VectorIndex {
       },
       onSettled: (outcome) => {
         if (this.rebuild === rebuild) this.rebuild = undefined;
+        if (outcome.status === 'failed') this.context.logger.warn({ target: outcome.target, reason: outcome.reason }, 'background vector index rebuild failed; the previous index keeps serving');
         this.lastOutcome = outcome;
       },
     });

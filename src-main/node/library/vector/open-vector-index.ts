@@ -12,9 +12,12 @@ import { type BackendIndex, type ManagedIndexContext, ManagedVectorIndex } from 
 import { recoverAbandonedRebuild } from './rebuild/rebuild-state';
 import type { VectorBackendName } from './vector-index';
 import { VectorIndexSync } from './vector-index-sync';
+import { discardingLogger, type Logger } from '../../logging/logger';
 import { VssIndex } from './vss-index';
 
 export interface OpenVectorIndexOptions {
+  /** Where background rebuild failures are logged; default: nowhere (tools and tests that do not look). */
+  logger?: Logger;
   /** When the default backend switches between exact and IVF (tests use small ones). */
   thresholds?: VectorLayoutThresholds;
   ivfSearch?: IvfSearchTuning;
@@ -60,6 +63,7 @@ export function openVectorIndex(db: LibraryDb, backend: VectorBackendName, tower
     ivfBuild: options.ivfBuild ?? {},
     background: (options.rebuildInBackground ?? true) && !db.readonly && backend === 'vec',
     holdBeforeSwap: options.holdRebuildBeforeSwap ?? false,
+    logger: options.logger ?? discardingLogger,
   };
   const open = (layout: VecLayout | undefined): { index: BackendIndex; created: boolean } => {
     if (layout !== 'ivf') loadVectorExtension(db.connection, backend);
