@@ -1,5 +1,6 @@
 import { returnedRow, type LibraryDb } from './library-db';
 import { SQL_NOW } from './sql-now';
+import type { TakenAtSource } from '../photos/metadata/photo-facts';
 
 export interface RootRecord {
   id: number;
@@ -10,7 +11,7 @@ export interface RootRecord {
   online: boolean;
 }
 
-export interface PhotoInput {
+export interface PhotoInput extends Partial<PhotoPlaceFields> {
   rootId: number;
   path: string;
   size: number;
@@ -19,7 +20,7 @@ export interface PhotoInput {
   width: number | null;
   height: number | null;
   format: string | null;
-  /** ISO-8601 text, or null when the file does not say. */
+  /** ISO-8601 text (a bare date when only that is known), or null for a photo indexed before dates fell back. */
   takenAt: string | null;
   cameraMake: string | null;
   cameraModel: string | null;
@@ -27,10 +28,36 @@ export interface PhotoInput {
   thumbnail: string | null;
 }
 
-export interface PhotoRecord extends PhotoInput {
+/** Where and when beyond EXIF's date (migration 7); left out, each is null. */
+export interface PhotoPlaceFields {
+  /** Where takenAt came from ('file-time' is an estimate); null when takenAt is. */
+  takenAtSource: TakenAtSource | null;
+  /** The zone of takenAt ("+01:00"), or null when unknown. */
+  timeOffset: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  /** Metres above sea level. */
+  altitude: number | null;
+  /** Nearest town from the bundled gazetteer, its country's English name and ISO code. */
+  placeCity: string | null;
+  placeCountry: string | null;
+  placeCountryCode: string | null;
+}
+
+export type PhotoRecord = PhotoInput & PhotoPlaceFields & {
   id: number;
   indexedAt: string;
-}
+  /** METADATA_VERSION when this Lumen read the photo's metadata; lower for photos indexed before. */
+  metadataVersion: number;
+};
+
+const NO_PLACE_FIELDS: PhotoPlaceFields = {
+  takenAtSource: null, timeOffset: null, latitude: null, longitude: null, altitude: null,
+  placeCity: null, placeCountry: null, placeCountryCode: null,
+};
+
+/** Raised when the metadata reader learns something new, so existing photos can be read again (lumen index --refresh-metadata). */
+export const METADATA_VERSION = 1;
 
 export interface PhotoErrorInput {
   path: string;
@@ -51,8 +78,11 @@ interface RootRow extends Omit<RootRecord, 'online'> {
 // Qualified, because getPhotos joins json_each, which has its own `id` and `path` columns.
 const PHOTO_COLUMNS = `photos.id AS id, photos.root_id AS rootId, photos.path AS path, photos.size AS size,
   photos.mtime_ms AS mtimeMs, photos.content_hash AS contentHash, photos.width AS width, photos.height AS height,
-  photos.format AS format, photos.taken_at AS takenAt, photos.camera_make AS cameraMake,
-  photos.camera_model AS cameraModel, photos.thumbnail AS thumbnail, photos.indexed_at AS indexedAt`;
+  photos.format AS format, photos.taken_at AS takenAt, photos.taken_at_source AS takenAtSource,
+  photos.time_offset AS timeOffset, photos.latitude AS latitude, photos.longitude AS longitude, photos.altitude AS altitude,
+  photos.place_city AS placeCity, photos.place_country AS placeCountry, photos.place_country_code AS placeCountryCode,
+  photos.camera_make AS cameraMake, photos.camera_model AS cameraModel, photos.thumbnail AS thumbnail,
+  photos.indexed_at AS indexedAt, photos.metadata_version AS metadataVersion`;
 const ROOT_COLUMNS = 'id, path, added_at AS addedAt, last_scan_at AS lastScanAt, online';
 const ERROR_COLUMNS = 'path, root_id AS rootId, size, mtime_ms AS mtimeMs, reason, failed_at AS failedAt';
 
@@ -96,20 +126,26 @@ export class PhotoRepository {
   upsertPhoto(photo: PhotoInput): number {
     return returnedRow(
       this.db
-        .prepare<[PhotoInput], number>(
+        .prepare<[PhotoInput & PhotoPlaceFields], number>(
           `INSERT INTO photos (root_id, path, size, mtime_ms, content_hash, width, height, format, taken_at,
-                               camera_make, camera_model, thumbnail, indexed_at)
+                               taken_at_source, time_offset, latitude, longitude, altitude, place_city, place_country,
+                               place_country_code, camera_make, camera_model, thumbnail, indexed_at, metadata_version)
            VALUES (@rootId, @path, @size, @mtimeMs, @contentHash, @width, @height, @format, @takenAt,
-                   @cameraMake, @cameraModel, @thumbnail, ${SQL_NOW})
+                   @takenAtSource, @timeOffset, @latitude, @longitude, @altitude, @placeCity, @placeCountry,
+                   @placeCountryCode, @cameraMake, @cameraModel, @thumbnail, ${SQL_NOW}, ${METADATA_VERSION})
            ON CONFLICT (path) DO UPDATE SET
              root_id = excluded.root_id, size = excluded.size, mtime_ms = excluded.mtime_ms,
              content_hash = excluded.content_hash, width = excluded.width, height = excluded.height,
-             format = excluded.format, taken_at = excluded.taken_at, camera_make = excluded.camera_make,
-             camera_model = excluded.camera_model, thumbnail = excluded.thumbnail, indexed_at = excluded.indexed_at
+             format = excluded.format, taken_at = excluded.taken_at, taken_at_source = excluded.taken_at_source,
+             time_offset = excluded.time_offset, latitude = excluded.latitude, longitude = excluded.longitude,
+             altitude = excluded.altitude, place_city = excluded.place_city, place_country = excluded.place_country,
+             place_country_code = excluded.place_country_code, camera_make = excluded.camera_make,
+             camera_model = excluded.camera_model, thumbnail = excluded.thumbnail, indexed_at = excluded.indexed_at,
+             metadata_version = excluded.metadata_version
            RETURNING id`,
         )
         .pluck(),
-      photo,
+      { ...NO_PLACE_FIELDS, ...photo, takenAtSource: photo.takenAtSource ?? (photo.takenAt === null ? null : 'exif') },
     );
   }
 

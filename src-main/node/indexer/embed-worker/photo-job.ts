@@ -5,7 +5,8 @@ import { explainWriteError, storageFailure } from '../../library/storage-failure
 import type { PreparedImage } from '../../model/image-preprocessor';
 import { describeDecodeError } from '../../photos/describe-decode-error';
 import { isMissingFileError } from '../file-problem';
-import { readPhotoMetadata } from '../../photos/photo-metadata';
+import { readPhotoFields } from '../../photos/metadata/read-photo-fields';
+import { sharedGazetteer } from '../../places/gazetteer';
 import { makeThumbnail, thumbnailRelativePath, thumbnailSizeFor } from '../../photos/thumbnail';
 import { decodeForModel, prepareDecoded, type ModelInput } from './decode-for-model';
 import type { EmbeddedPhoto, FailedPhoto, FileJob } from './protocol';
@@ -39,7 +40,7 @@ export async function decodePhotoJob(job: FileJob, model: ModelInput, libraryDir
   if (bytes.length === 0) return fail('empty file (0 bytes)');
   try {
     const decoded = await decodeForModel(bytes, model, job.path);
-    const metadata = await readPhotoMetadata(decoded.exif);
+    const metadata = await readPhotoFields({ path: job.path, bytes, mtimeMs: job.mtimeMs, exif: decoded.exif }, sharedGazetteer);
     const thumbnail = thumbnailRelativePath(contentHash);
     const thumbnailPath = join(libraryDir, thumbnail);
     if (!(await exists(thumbnailPath))) await saveThumbnail(thumbnailPath, await makeThumbnail(decoded.image, thumbnailSizeFor({ width: decoded.originalWidth, height: decoded.originalHeight })));

@@ -5,6 +5,7 @@
 import type { LumenError } from '../../../../src-common/result';
 import type { ModelStatus } from '../../../../src-common/contract';
 import type { DeviceChoice } from '../../model/execution-device';
+import type { PhotoPlaceFields } from '../../library/photo-repository';
 
 export interface FileJob {
   path: string;
@@ -14,7 +15,8 @@ export interface FileJob {
   contentHash?: string;
 }
 
-export interface EmbeddedPhoto {
+/** The place fields travel when the worker read them (photos); a job that has none leaves them out. */
+export interface EmbeddedPhoto extends Partial<PhotoPlaceFields> {
   ok: true;
   path: string;
   size: number;

@@ -1,0 +1,47 @@
+/** Indexing records GPS, the date's zone and source, and the place in words; undated photos keep a date from their name or file time. */
+import { copyFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmbedWorkerPool } from '../../../src-main/node/indexer/embed-worker/worker-pool';
+import { Indexer } from '../../../src-main/node/indexer/indexer';
+import type { LumenServices } from '../../../src-main/node/lumen-services';
+import { openLibrary, tempDir } from './indexer-fixtures';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures/metadata');
+let services: LumenServices;
+let photos: string;
+
+beforeAll(async () => {
+  services = await openLibrary(await tempDir('places-lib'), 1);
+  photos = await tempDir('places');
+  await copyFile(join(FIXTURES, 'lisbon-exif-gps.jpg'), join(photos, 'lisbon.jpg'));
+  await copyFile(join(FIXTURES, 'tokyo-xmp-only.jpg'), join(photos, 'tokyo.jpg'));
+  const plain = (background: string) => sharp({ create: { width: 16, height: 16, channels: 3, background } }).jpeg().toBuffer();
+  await writeFile(join(photos, 'IMG-20230105-WA0001.jpg'), await plain('#203040'));
+  await writeFile(join(photos, 'takeout.jpg'), await plain('#405060'));
+  await writeFile(join(photos, 'takeout.jpg.json'), JSON.stringify({ photoTakenTime: { timestamp: '1688211000' }, geoData: { latitude: 41.1496, longitude: -8.611, altitude: 0 } }));
+  await writeFile(join(photos, 'undated.jpg'), await plain('#605040'));
+  const embedder = new EmbedWorkerPool({ size: 1, model: { folder: services.model.folder, intraOpThreads: 1 }, libraryDir: services.libraryDir });
+  const summary = await new Indexer({ ...services, embedder }).indexFolders([photos]);
+  expect(summary.indexed).toBe(5);
+}, 300_000);
+afterAll(async () => {
+  await services?.dispose();
+});
+
+describe('indexing metadata', () => {
+  it('stores GPS, zone, date source and place', () => {
+    const lisbon = services.photos.getPhotoByPath(join(photos, 'lisbon.jpg'));
+    expect(lisbon).toMatchObject({ takenAt: '2024-07-14T18:30:05', takenAtSource: 'exif', timeOffset: '+01:00', placeCity: 'Lisbon', placeCountry: 'Portugal', placeCountryCode: 'PT', metadataVersion: 1 });
+    expect(lisbon?.latitude).toBeCloseTo(38.7075, 4);
+    expect(lisbon?.altitude).toBeCloseTo(45, 3);
+    expect(services.photos.getPhotoByPath(join(photos, 'tokyo.jpg'))).toMatchObject({ takenAtSource: 'xmp', timeOffset: '+09:00', placeCity: 'Tokyo', placeCountryCode: 'JP' });
+    expect(services.photos.getPhotoByPath(join(photos, 'takeout.jpg'))).toMatchObject({ takenAt: '2023-07-01T11:30:00', takenAtSource: 'takeout', placeCity: 'Porto' });
+  });
+
+  it('gives undated photos a date from their name, or the file time marked as estimated', () => {
+    expect(services.photos.getPhotoByPath(join(photos, 'IMG-20230105-WA0001.jpg'))).toMatchObject({ takenAt: '2023-01-05', takenAtSource: 'file-name', placeCity: null });
+    expect(services.photos.getPhotoByPath(join(photos, 'undated.jpg'))?.takenAtSource).toBe('file-time');
+  });
+});
