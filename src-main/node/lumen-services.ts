@@ -186,7 +186,7 @@ export class LumenServices implements LumenServicesParts {
         towerRowId: serving.towerRowId,
         embedDim: serving.model.embedDim,
         scoreRule: serving.model.scoreRule,
-        mover: new FileMover(journal),
+        mover: new FileMover(journal, logger.child({ service: 'file-mover' })),
       });
       const undo = new UndoService(journal);
       const tags = resources.add(

@@ -9,6 +9,7 @@ import type { FileAction, FileJournal } from './file-journal';
 import { describeFileOperationProblem } from './file-operation-problem';
 import { recoverInterruptedOperations } from './interrupted-operations';
 import { revertOperation } from './operation-revert';
+import { discardingLogger, errorFields, type Logger } from '../logging/logger';
 import { partialPathFor } from './partial-file-name';
 
 export interface PlannedTransfer {
@@ -31,7 +32,11 @@ export interface TransferReport {
  * after a run that was killed (see recoverInterruptedOperations).
  */
 export class FileMover {
-  constructor(private readonly journal: FileJournal) {}
+  constructor(
+    private readonly journal: FileJournal,
+    /** Roll-backs that fail are logged here; default: nowhere (tools and tests that do not look). */
+    private readonly logger: Logger = discardingLogger,
+  ) {}
 
   /**
    * A file that cannot be copied or moved (gone, unreadable, changed meanwhile) is reported in
@@ -116,8 +121,9 @@ export class FileMover {
     try {
       await revertOperation(this.journal, action, operation);
       this.journal.setStatus(operationId, 'undone');
-    } catch {
+    } catch (error) {
       // Left 'undoing' in the journal: the next copy, move or undo finishes it.
+      this.logger.warn(errorFields(error, { source: operation.source, destination: operation.destination }), 'could not put back a failed copy or move at once; the next copy, move or undo finishes it');
     }
   }
 }
