@@ -8,9 +8,9 @@ import { parseMediaKind, parsePhotoId, type MediaKind } from '../node/api/librar
 
 export const MEDIA_SCHEME = 'lumen';
 
-/** Must run before the app is ready. */
+/** Must run before the app is ready. `stream`: videos play (and seek) from it. */
 export function registerMediaScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } }]);
+  protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, stream: true } }]);
 }
 
 export function handleMediaProtocol(resolveMedia: (kind: MediaKind, photoId: number) => Promise<string>): void {
@@ -22,7 +22,8 @@ export function handleMediaProtocol(resolveMedia: (kind: MediaKind, photoId: num
     if (request.method !== 'GET' || kind === null || id === null) return new Response('not found', { status: 404 });
     try {
       const path = await resolveMedia(kind, id);
-      return await net.fetch(pathToFileURL(path).href);
+      // The Range header travels on: a video element seeks by asking for the bytes of the moment.
+      return await net.fetch(pathToFileURL(path).href, { headers: request.headers });
     } catch {
       return new Response('not found', { status: 404 });
     }

@@ -83,6 +83,15 @@ const CONTENT_TYPES: Record<string, string> = {
   heif: 'image/heif',
   tif: 'image/tiff',
   tiff: 'image/tiff',
+  mp4: 'video/mp4',
+  m4v: 'video/mp4',
+  mov: 'video/quicktime',
+  '3gp': 'video/3gpp',
+  webm: 'video/webm',
+  mkv: 'video/x-matroska',
+  avi: 'video/x-msvideo',
+  mts: 'video/mp2t',
+  m2ts: 'video/mp2t',
 };
 
 export function imageContentType(file: string): string {

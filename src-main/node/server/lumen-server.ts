@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiDispatcher } from '../api/api-handlers';
@@ -16,6 +17,7 @@ import { imageContentType, parseMediaKind, parsePhotoId, type LibraryFiles } fro
 import { CallLimiter } from './call-limiter';
 import { BodyTooLarge, readBody } from './read-body';
 import { checkOrigin, checkToken, tokenCookieName, type GuardConfig, type RequestHeaders } from './request-guard';
+import { parseByteRange } from './byte-range';
 import { setSecurityHeaders } from './security-headers';
 import { discardingLogger, errorFields, type Logger } from '../logging/logger';
 import { rendererFile } from './static-files';
@@ -123,13 +125,33 @@ async function answerCall(request: IncomingMessage, response: ServerResponse, me
   sendJson(response, 200, await dispatch(method, (envelope as { arg?: unknown }).arg));
 }
 
-async function handleMedia(response: ServerResponse, kindText: string, idText: string, files: () => Promise<LibraryFiles>): Promise<void> {
+/** A library file, or the part of it the `Range` header asks for (a video player seeking). */
+async function sendMediaFile(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+  const { size } = await stat(path);
+  const range = parseByteRange(request.headers.range, size);
+  const headers = { 'Content-Type': imageContentType(path), 'Cache-Control': 'private, max-age=300', 'Accept-Ranges': 'bytes' };
+  if (range === 'unsatisfiable') {
+    response.writeHead(416, { ...headers, 'Content-Range': `bytes */${size}` });
+    response.end();
+    return;
+  }
+  response.writeHead(range ? 206 : 200, { ...headers, 'Content-Length': String(range ? range.end - range.start + 1 : size), ...(range ? { 'Content-Range': `bytes ${range.start}-${range.end}/${size}` } : {}) });
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  createReadStream(path, range ? { start: range.start, end: range.end } : {})
+    .on('error', () => response.destroy())
+    .pipe(response);
+}
+
+async function handleMedia(request: IncomingMessage, response: ServerResponse, kindText: string, idText: string, files: () => Promise<LibraryFiles>): Promise<void> {
   const kind = parseMediaKind(kindText);
   const id = parsePhotoId(idText);
   if (kind === null || id === null) return sendError(response, 404, 'not-found', 'no such media');
   try {
     const path = await (await files()).resolve(kind, id);
-    sendFile(response, path, imageContentType(path), 'private, max-age=300');
+    await sendMediaFile(request, response, path);
   } catch {
     sendError(response, 404, 'not-found', 'no such media');
   }
@@ -181,7 +203,7 @@ export async function startLumenServer(options: LumenServerOptions): Promise<Run
     if (api?.[1]) return handleApi(request, response, api[1], options.dispatch, limiter);
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, 'method-not-allowed', 'only GET here');
     const media = /^\/media\/([a-z]+)\/([^/]+)$/.exec(url.pathname);
-    if (media?.[1] && media[2]) return handleMedia(response, media[1], media[2], options.files);
+    if (media?.[1] && media[2]) return handleMedia(request, response, media[1], media[2], options.files);
     const file = await rendererFile(options.rendererDir, url.pathname);
     if (!file) return sendError(response, 404, 'not-found', 'not found');
     sendFile(response, file.path, file.contentType, file.contentType.startsWith('text/html') ? 'no-store' : 'public, max-age=3600');

@@ -141,6 +141,23 @@ describe('the contract over HTTP', () => {
     expect(original.headers['content-type']).toMatch(/^image\/(jpeg|png)$/);
   });
 
+  it('serves the part of an original a Range asks for, as video players seek', async () => {
+    const { photos } = await value<PhotoPage>('listPhotos', { offset: 0, limit: 1 });
+    const id = photos[0]?.id ?? 0;
+    const whole = await raw(`/media/photo/${id}`);
+    expect(whole.headers['accept-ranges']).toBe('bytes');
+    const size = whole.body.length;
+    const head = await raw(`/media/photo/${id}`, { headers: { Range: 'bytes=0-9' } });
+    expect(head.status).toBe(206);
+    expect(head.headers['content-range']).toBe(`bytes 0-9/${size}`);
+    expect(head.body).toEqual(whole.body.subarray(0, 10));
+    const tail = await raw(`/media/photo/${id}`, { headers: { Range: `bytes=${size - 5}-` } });
+    expect(tail.body).toEqual(whole.body.subarray(size - 5));
+    const past = await raw(`/media/photo/${id}`, { headers: { Range: `bytes=${size}-` } });
+    expect(past.status).toBe(416);
+    expect(past.headers['content-range']).toBe(`bytes */${size}`);
+  });
+
   it('answers contract errors as Results and transport errors with HTTP statuses', async () => {
     expect(await call('getPhoto', 'one')).toMatchObject({ ok: false, error: { code: 'bad-argument' } });
     expect(await call('dropDatabase')).toMatchObject({ ok: false, error: { code: 'unknown-method' } });

@@ -8,7 +8,8 @@ import { rankWithVideoMoments } from '../../../src-main/node/search/video-moment
 import { frameSizeFor } from '../../../src-main/node/videos/extract-frame';
 import { keyframeTimes, MAX_KEYFRAMES } from '../../../src-main/node/videos/keyframe-times';
 import { describeProbe, parseIso6709 } from '../../../src-main/node/videos/probe-video';
-import { findVideoTools } from '../../../src-main/node/videos/video-tools';
+import { findVideoTools, HOW_TO_ENABLE_VIDEOS } from '../../../src-main/node/videos/video-tools';
+import { videoStatusLine } from '../../../src-main/node/cli/video-status-line';
 import { isVideoPath } from '../../../src-main/node/videos/video-formats';
 
 describe('keyframe moments', () => {
@@ -92,5 +93,16 @@ describe('ranking videos by their best frame', () => {
     expect(rankWithVideoMoments(ranked, moments, new Set([7, 8]), 3)).toEqual([{ photoId: 7, score: 0.9 }, { photoId: 8, score: 0.6 }, { photoId: 1, score: 0.5 }]);
     expect(rankWithVideoMoments(ranked, moments, null, 2).map((r) => r.photoId)).toEqual([9, 7]);
     expect(rankWithVideoMoments(ranked, new Map(), null, 2)).toEqual(ranked);
+  });
+});
+
+describe('status about videos it could not index', () => {
+  const skipped = { junk: 0, excluded: 0, unsupported: { '.mp4': 3, '.mov': 1, '.txt': 2 } };
+
+  it('says how to enable videos when no decoder is found, and to index again once one is', () => {
+    expect(videoStatusLine(skipped, null)).toBe(`    videos not indexed: 4 (no video decoder found): ${HOW_TO_ENABLE_VIDEOS}`);
+    expect(videoStatusLine(skipped, { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'path' })).toMatch(/^ {4}videos not indexed yet: 4; .*\/usr\/bin\/ffmpeg.*index again/);
+    expect(videoStatusLine({ junk: 1, excluded: 0, unsupported: { '.txt': 1 } }, null)).toBeNull();
+    expect(videoStatusLine(undefined, null)).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
 import type { SkippedFiles } from '../../../../src-common/contract';
 import type { CliApi } from '../cli-api';
 import { printable, type CliIo } from '../cli-io';
+import { videoStatusLine } from '../video-status-line';
+import { localVideoTools } from '../../videos/video-tools';
 
 export async function runStatusCommand(api: CliApi, listErrors: boolean, json: boolean, io: CliIo): Promise<number> {
   // The contract's status carries the error list: --json always prints it (scripts should not need a second call).
@@ -46,5 +48,7 @@ function skippedLines(skipped: SkippedFiles | undefined): string[] {
     const rest = kinds.slice(KINDS_SHOWN).reduce((sum, [, count]) => sum + count, 0);
     lines.push(`    not photos Lumen reads: ${total} (${shown.join(', ')}${rest > 0 ? `, ${rest} other` : ''})`);
   }
+  const videos = videoStatusLine(skipped, localVideoTools());
+  if (videos) lines.push(videos);
   return lines;
 }
