@@ -1,5 +1,6 @@
 /** The contract over `lumen serve`: POST /api/<method> with `{ arg }`, photos under /media. */
-import { LUMEN_METHODS, type LumenApi } from '../../../src-common/contract';
+import { lumenApiOver, type ApiCall } from '../../../src-common/api-callers';
+import type { LumenApi, LumenMethod } from '../../../src-common/contract';
 import { err, type Result } from '../../../src-common/result';
 import type { LumenClient } from './lumen-client';
 
@@ -19,9 +20,9 @@ async function post(base: string, method: string, arg: unknown): Promise<Result<
 }
 
 export function createHttpClient(base = ''): LumenClient {
-  const calls = Object.fromEntries(LUMEN_METHODS.map((method) => [method, (arg?: unknown) => post(base, method, arg)]));
-  // One generic caller per contract method; the server answers each with that method's Result.
-  const api = calls as unknown as LumenApi;
+  // The server answers each method with that method's Result (the one dispatcher's handlers are typed so).
+  const call: ApiCall = <M extends LumenMethod>(method: M, arg?: unknown) => post(base, method, arg) as ReturnType<LumenApi[M]>;
+  const api = lumenApiOver(call);
   return {
     ...api,
     shell: 'browser',

@@ -1,0 +1,44 @@
+/**
+ * `LumenApi` over one generic call (IPC in the preload, HTTP in the browser window), written out
+ * method by method: a method missing here does not compile, and no transport casts a whole object
+ * to the API. The transport answers each method with that method's Result (the dispatcher's
+ * handlers are typed so); `call` is where that is taken on trust, once.
+ */
+import type { LumenApi, LumenMethod } from './contract';
+
+export type ApiCall = <M extends LumenMethod>(method: M, arg?: unknown) => ReturnType<LumenApi[M]>;
+
+export function lumenApiOver(call: ApiCall): LumenApi {
+  return {
+    getStatus: () => call('getStatus'),
+    search: (request) => call('search', request),
+    listPhotos: (request) => call('listPhotos', request),
+    getPhoto: (photoId) => call('getPhoto', photoId),
+    addFolder: (path) => call('addFolder', path),
+    removeFolder: (path) => call('removeFolder', path),
+    reindexAll: () => call('reindexAll'),
+    retryFailedFiles: () => call('retryFailedFiles'),
+    getIndexing: () => call('getIndexing'),
+    controlIndexing: (action) => call('controlIndexing', action),
+    listTags: () => call('listTags'),
+    addTag: (request) => call('addTag', request),
+    renameTag: (request) => call('renameTag', request),
+    deleteTag: (name) => call('deleteTag', name),
+    tagPhotos: (request) => call('tagPhotos', request),
+    startTagRun: (request) => call('startTagRun', request),
+    getTagRun: () => call('getTagRun'),
+    cancelTagRun: () => call('cancelTagRun'),
+    listSuggestions: (tag) => call('listSuggestions', tag),
+    decideSuggestions: (request) => call('decideSuggestions', request),
+    listCategorySets: () => call('listCategorySets'),
+    addCategory: (request) => call('addCategory', request),
+    classifyFiles: (request) => call('classifyFiles', request),
+    classifyImage: (request) => call('classifyImage', request),
+    undoLast: () => call('undoLast'),
+    listModels: () => call('listModels'),
+    useModel: (id) => call('useModel', id),
+    addModel: (folder) => call('addModel', folder),
+    getDevice: () => call('getDevice'),
+    setDevice: (choice) => call('setDevice', choice),
+  };
+}
