@@ -25,7 +25,6 @@ import { benchModelFolder, decodeStageRate, decodeStepProfile, jobsFor, SCRATCH,
 import { specModelInput } from './spec-model-input';
 
 const run = promisify(execFile);
-const BATCH = 16;
 const log = (line: string): void => void process.stderr.write(`[bench index] ${line}\n`);
 const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
 const shapeText = (shape: IndexPoolShape): string =>
@@ -51,8 +50,8 @@ async function providerFor(model: string, device: DeviceChoice): Promise<string>
 async function modelCeiling(model: string, shape: IndexPoolShape, photos: number, device: DeviceChoice): Promise<number> {
   const workers = await startWorkers(shape.size, model, shape.intraOpThreads, device);
   try {
-    const batches = Math.max(2, Math.ceil(photos / BATCH / shape.size));
-    const results = await Promise.all(workers.map((w) => w.call('infer-synthetic', { batchSize: BATCH, batches })));
+    const batches = Math.max(2, Math.ceil(photos / shape.batchSize / shape.size));
+    const results = await Promise.all(workers.map((w) => w.call('infer-synthetic', { batchSize: shape.batchSize, batches })));
     return results.reduce((sum, r) => sum + r.photos, 0) / Math.max(...results.map((r) => r.seconds));
   } finally {
     await Promise.all(workers.map((w) => w.dispose()));
@@ -176,7 +175,7 @@ export async function runIndexBench(argv: string[]): Promise<void> {
   const verdict = (ok: boolean): string => (ok ? 'met' : '**not met**');
   const decodeGain = decode / decodePrevious;
   const lines = [
-    `Index benchmark, ${count} × 12-MP JPEG (mean ${sizeMb.toFixed(1)} MB), model ${values.model === 'demo' ? 'shapes-lit (demo)' : 'ViT-B/32 vision tower, random weights'}, batch ${BATCH}, ` +
+    `Index benchmark, ${count} × 12-MP JPEG (mean ${sizeMb.toFixed(1)} MB), model ${values.model === 'demo' ? 'shapes-lit (demo)' : 'ViT-B/32 vision tower, random weights'}, batch ${shape.batchSize}, ` +
       `${provider}, ${shapeText(shape)}, one run (${new Date().toISOString().slice(0, 16)} UTC, Node ${process.version}); ` +
       `/proc/loadavg before: ${loadBefore}, after: ${loadAfter}:`,
     '',

@@ -172,7 +172,7 @@ export class LumenServices implements LumenServicesParts {
       });
       resources.add(toDisposable(() => indexPool.stop()));
       // After each run: a run that grew (or shrank) the library past a threshold starts a background rebuild.
-      const indexer = new Indexer({ db, photos, embeddings, vectorIndex, towerRowId, embedder: indexPool, logger: logger.child({ service: 'indexer' }), afterRun: () => vectorIndex.checkLayout() });
+      const indexer = new Indexer({ db, photos, embeddings, vectorIndex, towerRowId, embedder: indexPool, batchSize: shape.batchSize, logger: logger.child({ service: 'indexer' }), afterRun: () => vectorIndex.checkLayout() });
       // Searching, tagging and classifying read the serving tower; indexing fills the chosen one.
       const serving = await openServingTower({ db, settings, embeddings, photos, worker, backend, ...device }, { folder: modelFolder, model, towerRowId, vectorIndex });
       if (serving.previous) resources.add(toDisposable(() => serving.vectorIndex.close()));

@@ -3,21 +3,21 @@ import { mapInOrder } from '../../../src-main/node/indexer/embed-worker/map-in-o
 import { indexPoolShape, workerThreadPoolSize } from '../../../src-main/node/indexer/embed-worker/pool-shape';
 
 describe('indexPoolShape', () => {
-  it('on the CPU, fills each core once: a worker per core (at most four), the rest as onnxruntime threads, one decode each', () => {
-    expect(indexPoolShape({ cores: 1, accelerated: false })).toEqual({ size: 1, intraOpThreads: 1, decodeConcurrency: 1 });
-    expect(indexPoolShape({ cores: 2, accelerated: false })).toEqual({ size: 2, intraOpThreads: 1, decodeConcurrency: 1 });
-    expect(indexPoolShape({ cores: 16, accelerated: false })).toEqual({ size: 4, intraOpThreads: 4, decodeConcurrency: 1 });
-    expect(indexPoolShape({ cores: 6, accelerated: false })).toEqual({ size: 4, intraOpThreads: 1, decodeConcurrency: 1 });
+  it('on the CPU, fills each core once: a worker per core (at most four), the rest as onnxruntime threads, one decode each, batches of 8', () => {
+    expect(indexPoolShape({ cores: 1, accelerated: false })).toEqual({ size: 1, intraOpThreads: 1, decodeConcurrency: 1, batchSize: 8 });
+    expect(indexPoolShape({ cores: 2, accelerated: false })).toEqual({ size: 2, intraOpThreads: 1, decodeConcurrency: 1, batchSize: 8 });
+    expect(indexPoolShape({ cores: 16, accelerated: false })).toEqual({ size: 4, intraOpThreads: 4, decodeConcurrency: 1, batchSize: 8 });
+    expect(indexPoolShape({ cores: 6, accelerated: false })).toEqual({ size: 4, intraOpThreads: 1, decodeConcurrency: 1, batchSize: 8 });
   });
 
-  it('with an accelerator, one worker decodes on every core', () => {
-    expect(indexPoolShape({ cores: 16, accelerated: true })).toEqual({ size: 1, intraOpThreads: 1, decodeConcurrency: 16 });
-    expect(indexPoolShape({ cores: 2, accelerated: true })).toEqual({ size: 1, intraOpThreads: 1, decodeConcurrency: 2 });
+  it('with an accelerator, one worker decodes on every core, batches of 16', () => {
+    expect(indexPoolShape({ cores: 16, accelerated: true })).toEqual({ size: 1, intraOpThreads: 1, decodeConcurrency: 16, batchSize: 16 });
+    expect(indexPoolShape({ cores: 2, accelerated: true })).toEqual({ size: 1, intraOpThreads: 1, decodeConcurrency: 2, batchSize: 16 });
   });
 
   it('shares the cores among the workers asked for', () => {
-    expect(indexPoolShape({ cores: 8, accelerated: false }, 1)).toEqual({ size: 1, intraOpThreads: 8, decodeConcurrency: 1 });
-    expect(indexPoolShape({ cores: 8, accelerated: true }, 2)).toEqual({ size: 2, intraOpThreads: 1, decodeConcurrency: 4 });
+    expect(indexPoolShape({ cores: 8, accelerated: false }, 1)).toEqual({ size: 1, intraOpThreads: 8, decodeConcurrency: 1, batchSize: 8 });
+    expect(indexPoolShape({ cores: 8, accelerated: true }, 2)).toEqual({ size: 2, intraOpThreads: 1, decodeConcurrency: 4, batchSize: 16 });
   });
 
   it('gives a worker decoding many photos at once the libuv threads for them, and room for inference and files', () => {

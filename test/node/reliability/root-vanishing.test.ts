@@ -21,7 +21,7 @@ import type { LumenServices } from '../../../src-main/node/lumen-services';
 import { writeDistinctPhotos } from '../../support/distinct-photos';
 import { libraryCounts, openLibrary, tempDir } from '../indexer/indexer-fixtures';
 
-/** Not a multiple of the batch size (16): the walk always ends with a batch not yet sent to a worker. */
+/** Not a multiple of the batch size (8, or 16 with an accelerator): the walk always ends with a batch not yet sent to a worker. */
 const PHOTOS = 150;
 
 let services: LumenServices;
