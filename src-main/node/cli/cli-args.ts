@@ -39,7 +39,8 @@ export interface ParsedCommand {
   modelCommand: ModelCommandOptions;
 }
 
-const OPTIONS = {
+/** Every option the parser reads; command-table.ts says which command takes which. */
+export const OPTIONS = {
   library: { type: 'string' },
   model: { type: 'string' },
   'vector-backend': { type: 'string' },

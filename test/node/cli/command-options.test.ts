@@ -7,7 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../../src-main/node/cli/cli-args';
+import { OPTIONS, parseCommandLine } from '../../../src-main/node/cli/cli-args';
+import { COMMAND_OPTION_NAMES, GLOBAL_OPTION_NAMES } from '../../../src-main/node/cli/command-table';
 import { UsageError, type CliIo } from '../../../src-main/node/cli/cli-io';
 import { runCli } from '../../../src-main/node/cli/main';
 
@@ -50,6 +51,12 @@ describe('per-command options', () => {
   ])('%j is refused', (argv, message) => {
     expect(() => parseCommandLine(argv)).toThrow(UsageError);
     expect(() => parseCommandLine(argv)).toThrow(message);
+  });
+
+  it('the table names every option the parser reads, and only those', () => {
+    const inTable = new Set<string>([...GLOBAL_OPTION_NAMES, ...Object.values(COMMAND_OPTION_NAMES).flat()]);
+    for (const name of Object.keys(OPTIONS)) expect(inTable.has(name), `--${name} is taken by no command`).toBe(true);
+    for (const name of inTable) expect(Object.hasOwn(OPTIONS, name), `--${name} is not an option`).toBe(true);
   });
 
   it('still takes each command its own options and the options of every command', () => {
