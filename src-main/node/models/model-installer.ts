@@ -39,6 +39,8 @@ export async function installModel(source: string, options: InstallOptions): Pro
   const fromUrl = isUrl(source);
   const id = checkId(options.id ?? (fromUrl ? parseHubUrl(source).name : basename(resolve(source))));
   if (await registry.get(id)) throw new LumenFailure('model-exists', `a model with id "${id}" is already installed; remove it first or pick another --id`);
+  // A folder that is not there needs no worker to be refused (starting one costs most of a second).
+  if (!fromUrl) await requireFolder(resolve(source));
   const staging = join(registry.dir, '.staging', `${id}-${process.pid}-${Date.now()}`);
   await mkdir(staging, { recursive: true });
   try {
@@ -138,6 +140,12 @@ async function fetchIntoStaging(url: string, id: string, staging: string, option
 
 function downloadsDir(registry: ModelRegistry, id: string): string {
   return join(registry.dir, '.downloads', id);
+}
+
+async function requireFolder(folder: string): Promise<void> {
+  const info = await stat(folder).catch(() => null);
+  if (!info) throw new LumenFailure('missing-model', `model folder not found: ${folder}`);
+  if (!info.isDirectory()) throw new LumenFailure('missing-model', `model folder is not a folder: ${folder}`);
 }
 
 function checkId(id: string): string {
