@@ -60,7 +60,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the window in Chromium, served by l
   it('opens from the printed address, which leaves the token in an HttpOnly cookie and not in the address bar', async () => {
     expect(new URL(serve.url).searchParams.get('token')).toMatch(/^[\w-]{32,}$/);
     expect(page.url()).toBe(`${new URL(serve.url).origin}/`);
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate('document.cookie')).toBe('');
     const cookies = await browser.cookies(new URL(serve.url).origin);
     expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite])).toEqual([[`lumen-token-${new URL(serve.url).port}`, true, 'Strict']]);
   });
