@@ -6,6 +6,8 @@ export interface GridItem {
   height: number | null;
   /** Search score, when the item is a hit. */
   score?: number;
+  /** A video hit: the moment (ms) of its best-matching frame, where the viewer starts playing. */
+  videoAtMs?: number;
 }
 
 export interface GridSource {

@@ -45,7 +45,7 @@ export class SearchState implements GridSource {
 
   item(index: number): GridItem | undefined {
     const hit = this.hits[index];
-    return hit && { id: hit.photoId, path: hit.path, width: hit.width, height: hit.height, score: hit.score };
+    return hit && { id: hit.photoId, path: hit.path, width: hit.width, height: hit.height, score: hit.score, ...(hit.video ? { videoAtMs: hit.video.atMs } : {}) };
   }
 
   ensure(): void {

@@ -26,6 +26,16 @@ export class ViewerState {
     return this.index === null ? null : (this.source().item(this.index)?.id ?? null);
   }
 
+  /** The open item's path (known before its details load): the viewer plays a video, draws a photo. */
+  get path(): string | null {
+    return this.index === null ? null : (this.source().item(this.index)?.path ?? null);
+  }
+
+  /** Where a video opened from a search hit starts: the moment that matched; else its beginning. */
+  get videoStartMs(): number {
+    return this.index === null ? 0 : (this.source().item(this.index)?.videoAtMs ?? 0);
+  }
+
   show(index: number): void {
     this.index = index;
     void this.load();
