@@ -106,6 +106,8 @@ export const SearchFiltersSchema = v.pipe(
     fileTypes: v.optional(v.pipe(stringList('filters.fileTypes'), v.transform((list) => list.map((t) => t.toLowerCase())))),
     /** Accepted tags the photo must all have. */
     tags: v.optional(stringList('filters.tags')),
+    /** Places (town or country, "Lisbon", "Portugal", "sao paulo"): photos taken in any of them, by their GPS. */
+    places: v.optional(stringList('filters.places')),
     /** Photos in folders that cannot be reached right now are left out unless this is true. */
     includeOffline: v.optional(booleanSchema('filters.includeOffline must be true or false')),
   }),

@@ -137,6 +137,24 @@ export interface DuplicateHit {
   score: number;
 }
 
+/** Where a photo's date came from; 'file-time' (the file's modification time) is an estimate. */
+export type TakenAtSource = 'exif' | 'xmp' | 'takeout' | 'file-name' | 'file-time';
+
+/** GPS position, WGS 84 degrees; altitude in metres above sea level when known. */
+export interface GeoLocation {
+  latitude: number;
+  longitude: number;
+  altitude: number | null;
+}
+
+/** The nearest town (GeoNames, 1,000 people or more) to a photo's GPS position, and its country. */
+export interface PlaceName {
+  city: string;
+  country: string;
+  /** ISO 3166-1 alpha-2. */
+  countryCode: string;
+}
+
 export interface SearchHit {
   rank: number;
   photoId: number;
@@ -152,6 +170,12 @@ export interface SearchHit {
   width: number | null;
   height: number | null;
   takenAt: string | null;
+  /** Where takenAt came from; null for a photo indexed before Lumen recorded it. */
+  takenAtSource: TakenAtSource | null;
+  /** The zone of takenAt ("+01:00") when known. */
+  timeOffset: string | null;
+  location: GeoLocation | null;
+  place: PlaceName | null;
   /** With `groupDuplicates`: near-identical photos folded under this one. */
   duplicates?: DuplicateHit[];
   /** Set when the hit is a video: the moment (ms from its start) of the keyframe that matched best, and its length. */

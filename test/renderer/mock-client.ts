@@ -198,7 +198,7 @@ export class MockLumenClient implements LumenClient {
       negative: [],
       like: like === undefined ? [] : [Number(like)],
       offset: 0,
-      hits: scored.map(({ p, score }, i) => ({ rank: i + 1, photoId: p.id, path: p.path, score, textMatch: false, width: p.width, height: p.height, takenAt: p.takenAt })),
+      hits: scored.map(({ p, score }, i) => ({ rank: i + 1, photoId: p.id, path: p.path, score, textMatch: false, width: p.width, height: p.height, takenAt: p.takenAt, takenAtSource: null, timeOffset: null, location: null, place: null })),
     });
   }
 

@@ -11,6 +11,7 @@ export const COMMAND_OPTIONS = {
   to: { type: 'string' },
   tag: { type: 'string', multiple: true },
   camera: { type: 'string', multiple: true },
+  place: { type: 'string', multiple: true },
   type: { type: 'string', multiple: true },
   'include-offline': { type: 'boolean', default: false },
   offset: { type: 'string' },
@@ -37,6 +38,7 @@ export interface CommandOptionValues {
   to?: string;
   tag?: string[];
   camera?: string[];
+  place?: string[];
   type?: string[];
   'include-offline': boolean;
   offset?: string;

@@ -73,6 +73,11 @@ export function buildPhotoFilter(db: LibraryDb, inputs: FilterInputs): PhotoFilt
                WHERE photo_tags.photo_id = photos.id AND photo_tags.state = 'accepted' AND tags.name = ${param(tag)})`,
     );
   }
+  if (filters.places?.length) {
+    // The place column of the text index: case and accents do not matter ("sao paulo" finds São Paulo).
+    const phrases = filters.places.map((place) => `"${place.replaceAll('"', '""')}"`).join(' OR ');
+    clauses.push(`photos.id IN (SELECT rowid FROM photo_text WHERE photo_text MATCH ${param(`place : (${phrases})`)})`);
+  }
   if (!filters.includeOffline && hasOfflineRoot(db)) clauses.push('photos.root_id IN (SELECT id FROM roots WHERE online = 1)');
   if (inputs.excludeTextMatch) {
     clauses.push(`photos.id NOT IN (SELECT rowid FROM photo_text WHERE photo_text MATCH ${param(inputs.excludeTextMatch)})`);

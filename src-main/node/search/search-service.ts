@@ -14,6 +14,7 @@ import { fuseRankings } from './rank-fusion';
 import { anyWordQuery, matchPhotoText } from './text-match';
 import { VideoRepository } from '../library/video-repository';
 import { bestVideoMoments, rankWithVideoMoments } from './video-moments';
+import { whereAndWhen } from '../places/where-and-when';
 
 export interface SearchServiceDeps {
   db: LibraryDb;
@@ -97,6 +98,7 @@ export class SearchService {
       width: photo.width,
       height: photo.height,
       takenAt: photo.takenAt,
+      ...whereAndWhen(photo),
       ...videoOf(photo.id),
     });
     const videoOf = (photoId: number): Pick<SearchHit, 'video'> => {

@@ -5,9 +5,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbedWorkerPool } from '../../../src-main/node/indexer/embed-worker/worker-pool';
 import { Indexer } from '../../../src-main/node/indexer/indexer';
+import { parseCommandLine } from '../../../src-main/node/cli/cli-args';
+import { searchRequestFrom } from '../../../src-main/node/cli/commands/search-command';
 import type { LumenServices } from '../../../src-main/node/lumen-services';
 import { openLibrary, tempDir } from './indexer-fixtures';
 
+/** Copied under camera names: a place must be found by its GPS, not by the file's name. */
 const FIXTURES = join(import.meta.dirname, '../../fixtures/metadata');
 let services: LumenServices;
 let photos: string;
@@ -15,8 +18,8 @@ let photos: string;
 beforeAll(async () => {
   services = await openLibrary(await tempDir('places-lib'), 1);
   photos = await tempDir('places');
-  await copyFile(join(FIXTURES, 'lisbon-exif-gps.jpg'), join(photos, 'lisbon.jpg'));
-  await copyFile(join(FIXTURES, 'tokyo-xmp-only.jpg'), join(photos, 'tokyo.jpg'));
+  await copyFile(join(FIXTURES, 'lisbon-exif-gps.jpg'), join(photos, 'DSC_0001.jpg'));
+  await copyFile(join(FIXTURES, 'tokyo-xmp-only.jpg'), join(photos, 'DSC_0002.jpg'));
   const plain = (background: string) => sharp({ create: { width: 16, height: 16, channels: 3, background } }).jpeg().toBuffer();
   await writeFile(join(photos, 'IMG-20230105-WA0001.jpg'), await plain('#203040'));
   await writeFile(join(photos, 'takeout.jpg'), await plain('#405060'));
@@ -32,16 +35,51 @@ afterAll(async () => {
 
 describe('indexing metadata', () => {
   it('stores GPS, zone, date source and place', () => {
-    const lisbon = services.photos.getPhotoByPath(join(photos, 'lisbon.jpg'));
+    const lisbon = services.photos.getPhotoByPath(join(photos, 'DSC_0001.jpg'));
     expect(lisbon).toMatchObject({ takenAt: '2024-07-14T18:30:05', takenAtSource: 'exif', timeOffset: '+01:00', placeCity: 'Lisbon', placeCountry: 'Portugal', placeCountryCode: 'PT', metadataVersion: 1 });
     expect(lisbon?.latitude).toBeCloseTo(38.7075, 4);
     expect(lisbon?.altitude).toBeCloseTo(45, 3);
-    expect(services.photos.getPhotoByPath(join(photos, 'tokyo.jpg'))).toMatchObject({ takenAtSource: 'xmp', timeOffset: '+09:00', placeCity: 'Tokyo', placeCountryCode: 'JP' });
+    expect(services.photos.getPhotoByPath(join(photos, 'DSC_0002.jpg'))).toMatchObject({ takenAtSource: 'xmp', timeOffset: '+09:00', placeCity: 'Tokyo', placeCountryCode: 'JP' });
     expect(services.photos.getPhotoByPath(join(photos, 'takeout.jpg'))).toMatchObject({ takenAt: '2023-07-01T11:30:00', takenAtSource: 'takeout', placeCity: 'Porto' });
   });
 
   it('gives undated photos a date from their name, or the file time marked as estimated', () => {
     expect(services.photos.getPhotoByPath(join(photos, 'IMG-20230105-WA0001.jpg'))).toMatchObject({ takenAt: '2023-01-05', takenAtSource: 'file-name', placeCity: null });
     expect(services.photos.getPhotoByPath(join(photos, 'undated.jpg'))?.takenAtSource).toBe('file-time');
+  });
+});
+
+/** The search the command line `lumen search <argv>` asks for. */
+function cliSearch(...argv: string[]) {
+  const parsed = parseCommandLine(['search', ...argv]);
+  return searchRequestFrom(parsed.positionals, parsed.limit, parsed.options);
+}
+
+describe('searching by place', () => {
+  const names = (hits: Array<{ path: string }>): string[] => hits.map((hit) => hit.path.slice(photos.length + 1)).sort();
+
+  it('finds a place named in the text as words, with GPS and place in the hit', async () => {
+    const response = await services.search.search(cliSearch('lisbon'));
+    const lisbon = response.hits.find((hit) => hit.path.endsWith('DSC_0001.jpg'));
+    expect(lisbon).toMatchObject({ textMatch: true, takenAtSource: 'exif', timeOffset: '+01:00', place: { city: 'Lisbon', country: 'Portugal', countryCode: 'PT' } });
+    expect(lisbon?.location?.longitude).toBeCloseTo(-9.1364, 4);
+    expect(response.hits.filter((hit) => hit.textMatch).map((hit) => hit.path)).toEqual([lisbon?.path]);
+  });
+
+  it('narrows a search to places (town or country, any case, several at once)', async () => {
+    const search = async (places: string[]) => names((await services.search.search(cliSearch('photo', ...places.flatMap((place) => ['--place', place])))).hits);
+    expect(await search(['Portugal'])).toEqual(['DSC_0001.jpg', 'takeout.jpg']);
+    expect(await search(['porto'])).toEqual(['takeout.jpg']);
+    expect(await search(['Lisbon', 'TOKYO'])).toEqual(['DSC_0001.jpg', 'DSC_0002.jpg']);
+    expect(await search(['Atlantis'])).toEqual([]);
+  });
+
+  it('refuses an empty place with a sentence', () => {
+    expect(() => cliSearch('x', '--place', ' ')).toThrow(/filters\.places must be a list of at most \d+ non-empty strings/);
+  });
+
+  it('keeps photos dated from their name or file time in date filters', async () => {
+    const inJanuary = await services.search.search(cliSearch('photo', '--from', '2023-01-01', '--to', '2023-01-31'));
+    expect(names(inJanuary.hits)).toEqual(['IMG-20230105-WA0001.jpg']);
   });
 });

@@ -15,6 +15,7 @@ function filtersFrom(options: CommandOptionValues): SearchFilters | undefined {
   if (options.to) filters.to = options.to;
   if (options.tag) filters.tags = options.tag;
   if (options.camera) filters.cameras = options.camera;
+  if (options.place) filters.places = options.place;
   if (options.type) filters.fileTypes = options.type;
   if (options['include-offline']) filters.includeOffline = true;
   return Object.keys(filters).length > 0 ? filters : undefined;

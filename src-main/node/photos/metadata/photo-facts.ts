@@ -7,10 +7,10 @@ import { embeddedXmp, readXmp, type XmpFacts } from './xmp-metadata';
 import { offsetFromMinutes, wallClock } from './zoned-time';
 import type { PhotoMetadata } from '../photo-metadata';
 
-/** Where a photo's date came from; 'file-time' is an estimate (the file's modification time). */
-export type TakenAtSource = 'exif' | 'xmp' | 'takeout' | 'file-name' | 'file-time';
+import type { TakenAtSource } from '../../../../src-common/contract';
 
-export const TAKEN_AT_SOURCES: readonly TakenAtSource[] = ['exif', 'xmp', 'takeout', 'file-name', 'file-time'];
+export type { TakenAtSource };
+
 
 export interface PhotoFacts {
   takenAt: string;
