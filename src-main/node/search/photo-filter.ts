@@ -2,6 +2,7 @@ import { resolve, sep } from 'node:path';
 import type { SearchFilters } from '../../../src-common/contract';
 import type { LibraryDb } from '../library/library-db';
 import { RAW_EXTENSIONS } from '../photos/photo-formats';
+import { VIDEO_EXTENSIONS } from '../../../src-common/video-moment';
 
 /**
  * A search filter as one SQL condition over `photos` (with named parameters), built only from
@@ -15,6 +16,7 @@ export interface PhotoFilter {
 }
 
 const RAW_FORMATS = [...RAW_EXTENSIONS].map((extension) => extension.slice(1));
+const VIDEO_FORMATS = [...VIDEO_EXTENSIONS].map((extension) => extension.slice(1));
 
 /**
  * File-name spellings people type, mapped to the format names the decoder records. Libraries
@@ -25,6 +27,7 @@ const FORMAT_ALIASES: Record<string, readonly string[]> = {
   jpg: ['jpeg'], jpe: ['jpeg'], jfif: ['jpeg'], jfi: ['jpeg'], jif: ['jpeg'], tif: ['tiff'], dib: ['bmp'],
   heic: ['heic'], hif: ['heic'], avif: ['avif', 'heif'], heif: ['heic', 'avif', 'heif'],
   raw: RAW_FORMATS,
+  video: VIDEO_FORMATS,
 };
 
 export interface FilterInputs {

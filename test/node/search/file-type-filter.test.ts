@@ -55,6 +55,15 @@ describe('file type filter', () => {
     expect(found(['NEF'])).toEqual(['/p/DSC_0001.NEF']);
   });
 
+  it('video finds every video container; mp4 finds its own', () => {
+    const photos = new PhotoRepository(db);
+    const root = photos.upsertRoot('/p');
+    photos.upsertPhoto(photoInput(root, '/p/clip.mp4', { format: 'mp4' }));
+    photos.upsertPhoto(photoInput(root, '/p/IMG_0003.MOV', { format: 'mov' }));
+    expect(found(['video'])).toEqual(['/p/IMG_0003.MOV', '/p/clip.mp4']);
+    expect(found(['MP4'])).toEqual(['/p/clip.mp4']);
+  });
+
   it('jfif is JPEG; bmp and jxl are themselves', () => {
     expect(found(['jfif'])).toEqual(['/p/photo.jpg']);
     expect(found(['bmp', 'jxl'])).toEqual(['/p/art.jxl', '/p/scan.bmp']);
