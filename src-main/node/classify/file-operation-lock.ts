@@ -22,6 +22,7 @@ export class FileOperationLock {
 
   exclusively<T>(work: () => Promise<T>): Promise<T> {
     const turn = this.queue.then(() => this.holding(work));
+    // The next turn waits for this one however it ends; its failure goes to this turn's caller.
     this.queue = turn.catch(() => undefined);
     return turn;
   }

@@ -78,6 +78,7 @@ export async function saveThumbnail(thumbnailPath: string, webp: Buffer): Promis
     await writeFile(partial, webp);
     await rename(partial, thumbnailPath);
   } catch (error) {
+    // The write's own failure is the one to report; a stray .part file is never read as a thumbnail.
     await rm(partial, { force: true }).catch(() => undefined);
     const where = `the thumbnail ${thumbnailPath}`;
     const cause = await explainWriteError(error, thumbnailPath);

@@ -54,6 +54,7 @@ let inferStage: Promise<unknown> = Promise.resolve();
 function inStage<T>(stage: 'decode' | 'infer', work: () => Promise<T>): Promise<T> {
   const previous = stage === 'decode' ? decodeStage : inferStage;
   const result = previous.then(work, work);
+  // The next call in the stage waits for this one however it ends; its failure goes back with its own reply.
   const settled = result.catch(() => undefined);
   if (stage === 'decode') decodeStage = settled;
   else inferStage = settled;

@@ -99,6 +99,7 @@ export class EmbedWorkerPool implements PhotoEmbedder {
 
   async stop(): Promise<void> {
     const slots = this.slots.splice(0);
+    // A worker that failed to start has no process to stop; its failure went to the run that waited for it.
     await Promise.all(slots.map(async (slot) => (await slot.worker.catch(() => null))?.dispose()));
   }
 
