@@ -3,7 +3,7 @@
  * photo pages for the grid, one photo's details for the viewer, folders and the indexing state.
  * Plain data only; `LumenApi` (contract.ts) extends `WindowApi`.
  */
-import type { IndexProgress, IndexSummary, LibraryStatus } from './contract';
+import type { GeoLocation, IndexProgress, IndexSummary, LibraryStatus, PlaceName, TakenAtSource } from './contract';
 import type { InferOutput } from 'valibot';
 import type { IndexingActionSchema, PhotoPageRequestSchema } from './contract-arguments';
 import type { LumenError, Result } from './result';
@@ -27,6 +27,12 @@ export interface PhotoDetails extends PhotoSummary {
   cameraMake: string | null;
   cameraModel: string | null;
   indexedAt: string;
+  /** Where the date came from ('file-time' is an estimate); null for a photo indexed before Lumen recorded it. */
+  takenAtSource: TakenAtSource | null;
+  /** The zone of takenAt ("+01:00") when known. */
+  timeOffset: string | null;
+  location: GeoLocation | null;
+  place: PlaceName | null;
 }
 
 export type PhotoPageRequest = InferOutput<typeof PhotoPageRequestSchema>;

@@ -86,6 +86,9 @@ export class MockLumenClient implements LumenClient {
   }
 
   /** A library of `count` photos in one folder, named by colour and shape. */
+  /** Date source, zone, GPS and place that getPhoto reports, per photo id (none when not set). */
+  readonly whereAndWhen = new Map<number, Pick<PhotoDetails, 'takenAtSource' | 'timeOffset' | 'location' | 'place'>>();
+
   static withPhotos(count: number, folder = '/photos/Shapes'): MockLumenClient {
     const client = new MockLumenClient();
     client.folders.push(folder);
@@ -214,7 +217,8 @@ export class MockLumenClient implements LumenClient {
     const photo = this.photos.find((p) => p.id === photoId);
     if (!photo) return err('unknown-photo', `no photo with id ${photoId} in this library`);
     const { words: _words, ...summary } = photo;
-    return ok({ ...summary, size: 48_000, format: 'jpeg', cameraMake: 'Canon', cameraModel: 'EOS R6', indexedAt: '2026-11-25T06:00:00Z' });
+    const where = this.whereAndWhen.get(photoId) ?? { takenAtSource: null, timeOffset: null, location: null, place: null };
+    return ok({ ...summary, size: 48_000, format: 'jpeg', cameraMake: 'Canon', cameraModel: 'EOS R6', indexedAt: '2026-11-25T06:00:00Z', ...where });
   }
 
   async addFolder(path: string): Promise<Result<IndexingState>> {

@@ -8,6 +8,7 @@ import { LumenFailure } from '../../../src-common/result';
 import type { LibraryDb } from '../library/library-db';
 import type { PhotoRecord, PhotoRepository } from '../library/photo-repository';
 import type { VectorIndex } from '../library/vector/vector-index';
+import { whereAndWhen } from '../places/where-and-when';
 import { buildPhotoFilter, type PhotoFilter } from '../search/photo-filter';
 
 interface SummaryRow {
@@ -74,6 +75,7 @@ export class PhotoBrowser {
       cameraMake: photo.cameraMake,
       cameraModel: photo.cameraModel,
       indexedAt: photo.indexedAt,
+      ...whereAndWhen(photo),
     };
   }
 

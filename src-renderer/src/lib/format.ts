@@ -1,3 +1,5 @@
+import type { GeoLocation, TakenAtSource } from '../../../src-common/contract';
+
 /** Words and numbers as the window shows them. */
 export function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
@@ -35,6 +37,20 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/** Why a date may be wrong, for the viewer: only estimates and dates read from a file's name say so. */
+export function dateSourceNote(source: TakenAtSource | null): string {
+  if (source === 'file-time') return "estimated from the file's time";
+  if (source === 'file-name') return "from the file's name";
+  return '';
+}
+
+/** "38.70750° N, 9.13640° W · 45 m" */
+export function formatLocation(location: GeoLocation): string {
+  const lat = `${Math.abs(location.latitude).toFixed(5)}° ${location.latitude < 0 ? 'S' : 'N'}`;
+  const lon = `${Math.abs(location.longitude).toFixed(5)}° ${location.longitude < 0 ? 'W' : 'E'}`;
+  return `${lat}, ${lon}${location.altitude === null ? '' : ` · ${Math.round(location.altitude)} m`}`;
 }
 
 export function formatDate(iso: string | null): string {
