@@ -40,7 +40,7 @@ describe('videos', () => {
     const broken = services.photos.getError(join(folder, 'broken.mp4'));
     expect(broken?.reason).toMatch(/^video is damaged or not a video this decoder reads/);
     const clip = services.photos.getPhotoByPath(join(folder, 'red-then-blue.mp4'));
-    expect(clip).toMatchObject({ format: 'mp4', width: 240, height: 180, takenAt: '2021-07-04T10:20:30.000Z' });
+    expect(clip).toMatchObject({ format: 'mp4', width: 240, height: 180, takenAt: '2021-07-04T10:20:30.000Z', latitude: 38.7223, longitude: -9.1393, placeCity: 'Lisbon' });
     const videos = new VideoRepository(services.db);
     expect(videos.getVideo(clip?.id ?? -1)).toMatchObject({ durationMs: 8000, rotation: 0, codec: 'h264', latitude: 38.7223, longitude: -9.1393, altitude: 12 });
     const frames = [...videos.iterateFrames(services.towerRowId)].filter((f) => f.photoId === clip?.id).map((f) => f.timeMs);

@@ -9,6 +9,7 @@ import { probeVideo, type VideoProbe } from '../../videos/probe-video';
 import { VideoToolError } from '../../videos/run-tool';
 import { videoFormatOf } from '../../videos/video-formats';
 import type { VideoTools } from '../../videos/video-tools';
+import { sharedGazetteer } from '../../places/gazetteer';
 import { hashFile } from '../content-hash';
 import { isMissingFileError } from '../file-problem';
 import { prepareDecoded, type ModelInput } from './decode-for-model';
@@ -67,6 +68,8 @@ export async function decodeVideoJob(job: FileJob, model: ModelInput, libraryDir
       if (frames.length === 0) await saveThumbnail(join(libraryDir, thumbnail), await makeThumbnail(image, thumbnailSizeFor(probe)));
       frames.push({ timeMs, prepared: await prepareDecoded(image, model) });
     }
+    const { latitude, longitude, altitude } = probe;
+    const place = latitude !== null && longitude !== null ? await sharedGazetteer().then((g) => g.placeOf(latitude, longitude), () => null) : null;
     return {
       ok: true,
       path: job.path,
@@ -77,6 +80,15 @@ export async function decodeVideoJob(job: FileJob, model: ModelInput, libraryDir
       height: probe.height,
       format: videoFormatOf(job.path),
       takenAt: probe.takenAt,
+      // The container's creation time, written by the camera as EXIF is for a photo.
+      takenAtSource: probe.takenAt === null ? null : 'exif',
+      timeOffset: null,
+      latitude,
+      longitude,
+      altitude,
+      placeCity: place?.city ?? null,
+      placeCountry: place?.country ?? null,
+      placeCountryCode: place?.countryCode ?? null,
       cameraMake: null,
       cameraModel: null,
       thumbnail,
