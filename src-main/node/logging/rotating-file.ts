@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface RotationOptions {
@@ -14,7 +14,9 @@ export const DEFAULT_ROTATION: RotationOptions = { maxBytes: 5 * 1024 * 1024, ke
  * A pino destination that appends each line to a file and rotates it by size: lumen.log →
  * lumen.log.1 → … → lumen.log.<keep>. Synchronous appends (O_APPEND), so a line is whole in the
  * file even when the CLI, the server and the app's services process write the same log, and nothing
- * is lost at exit. A few lines a second at most, so the cost is small; pino's transports would
+ * is lost at exit. Each line checks the file's real size and whether another process rotated it
+ * first; two processes rotating at the same moment can leave one short rotated file, never lose a
+ * line. A few lines a second at most, so the cost is small; pino's transports would
  * need worker threads, which this project keeps away from (onnxruntime-node).
  */
 export class RotatingFile {
@@ -32,11 +34,13 @@ export class RotatingFile {
     if (this.failed) return;
     try {
       const bytes = Buffer.byteLength(line);
+      if (this.fd !== null && this.rotatedElsewhere()) this.close();
       if (this.fd === null) this.open();
+      // The file's real size, other processes' lines included (two system calls; a log line is rare).
+      this.size = fstatSync(this.fd as number).size;
       if (this.size > 0 && this.size + bytes > this.options.maxBytes) this.rotate();
       if (this.fd === null) return;
       writeSync(this.fd, line);
-      this.size += bytes;
     } catch (error) {
       // The log has nowhere else to go: say so once on stderr and carry on without it.
       this.failed = true;
@@ -55,8 +59,17 @@ export class RotatingFile {
   private open(): void {
     mkdirSync(dirname(this.path), { recursive: true });
     this.fd = openSync(this.path, 'a', 0o600);
-    // Another process may have written since: start from the file's real size.
     this.size = fstatSync(this.fd).size;
+  }
+
+  /** Another process rotated the file: ours is now lumen.log.1 (or gone), so write to the new one. */
+  private rotatedElsewhere(): boolean {
+    try {
+      return statSync(this.path).ino !== fstatSync(this.fd as number).ino;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+      throw error;
+    }
   }
 
   private rotate(): void {

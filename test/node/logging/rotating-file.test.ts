@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,5 +44,25 @@ describe('openFileLogger', () => {
     expect(log.path).toBe(join(library, 'logs', 'lumen.log'));
     const entry = JSON.parse(readFileSync(log.path, 'utf8').trim()) as Record<string, unknown>;
     expect(entry).toMatchObject({ level: 40, msg: 'keyword write failed', service: 'tags', process: 'cli', path: '/p.jpg', err: { message: 'sidecar busy' } });
+  });
+});
+
+describe('RotatingFile shared by several processes', () => {
+  it('keeps every line once and every file within its size when two writers share and rotate one log', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lumen-log-'));
+    const path = join(dir, 'lumen.log');
+    const options = { maxBytes: 200, keep: 50 };
+    const writers = [new RotatingFile(path, options), new RotatingFile(path, options)];
+    const written: string[] = [];
+    for (let n = 0; n < 60; n++) {
+      const line = `writer ${n % 2} line ${String(n).padStart(2, '0')} ${'x'.repeat(10)}\n`;
+      writers[n % 2]?.write(line);
+      written.push(line);
+    }
+    for (const writer of writers) writer.close();
+    const files = readdirSync(dir).map((name) => readFileSync(join(dir, name), 'utf8'));
+    for (const text of files) expect(Buffer.byteLength(text)).toBeLessThanOrEqual(options.maxBytes);
+    const lines = files.flatMap((text) => text.split('\n').filter((l) => l !== '').map((l) => `${l}\n`));
+    expect(lines.sort()).toEqual([...written].sort());
   });
 });
