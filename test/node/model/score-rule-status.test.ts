@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LumenServices } from '../../../src-main/node/lumen-services';
 import { bundledModelFolder } from '../../../src-main/node/resource-paths';
 import { MemoryLogger } from '../../support/memory-logger';
+import { tempDir, writeShapePhotos } from '../indexer/indexer-fixtures';
 
 /** The bundled model with its config.json rewritten as `edit` says (the graphs are unchanged). */
 async function modelWithConfig(edit: (config: Record<string, unknown>) => Record<string, unknown>): Promise<string> {
@@ -47,5 +48,35 @@ describe('the model status carries its one scoring rule', () => {
     } finally {
       await services.dispose();
     }
+  });
+
+  it('tagging scores with the same rule: the SigLIP bias and scale, not CLIP\'s, on the same photo and text', async () => {
+    const photos = await tempDir('score-rule-photos');
+    await writeShapePhotos(photos, 3); // fewer than calibration needs: the model's own rule decides (cosines 0.18, 0.08, -0.08 with "a photo")
+    const TAG = 'a photo';
+    const logit = (p: number): number => Math.log(p / (1 - p));
+    const tagLogits = async (modelFolder: string): Promise<{ logits: number[]; scale: number; bias: number }> => {
+      const library = join(await mkdtemp(join(tmpdir(), 'lumen-score-rule-')), 'library');
+      const services = await LumenServices.open({ libraryDir: library, modelFolder, indexWorkers: 1, logger: new MemoryLogger() });
+      try {
+        await services.indexer.indexFolders([photos]);
+        services.tags.addTag(TAG);
+        // By path: the two libraries number their photos independently.
+        const ids = services.db.prepare<[], number>('SELECT id FROM photos ORDER BY path').pluck().all();
+        const probabilities = await services.tags.probabilities(TAG, ids, { textOnly: true });
+        return { logits: ids.map((id) => logit(probabilities.get(id) as number)), scale: services.model.scoreRule.scale, bias: services.model.scoreRule.bias };
+      } finally {
+        await services.dispose();
+      }
+    };
+    const clip = await tagLogits(bundledModelFolder());
+    const siglip = await tagLogits(await modelWithConfig(({ logit_scale: _scale, ...rest }) => ({ ...rest, model_type: 'siglip' })));
+    expect(clip.logits).toHaveLength(3);
+    // Same graphs, so the same cosine behind both: logit = scale·cos + bias for each rule.
+    const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+    const cosines = clip.logits.map((clipLogit) => (clipLogit - clip.bias) / clip.scale);
+    cosines.forEach((cosine, i) => expect(sigmoid(siglip.logits[i] as number)).toBeCloseTo(sigmoid(siglip.scale * cosine + siglip.bias), 6));
+    // What the CLIP defaults (scale 100, no bias) would have said is not what the SigLIP rule says.
+    expect(cosines.some((cosine, i) => Math.abs(sigmoid(100 * cosine) - sigmoid(siglip.logits[i] as number)) > 0.05)).toBe(true);
   });
 });
