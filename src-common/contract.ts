@@ -85,6 +85,24 @@ export interface LibraryStatus {
   errorList?: PhotoErrorEntry[];
   /** The log file this session writes (`<library>/logs/lumen.log`); absent when it keeps no file. */
   logFile?: string;
+  /** How photos got their dates and places. */
+  metadata?: PhotoMetadataCounts;
+  /** The places facet: every place with photos, most photos first. */
+  places?: PlaceCount[];
+}
+
+export interface PhotoMetadataCounts {
+  /** Photos with GPS. */
+  located: number;
+  /** Photos dated by their file's modification time (no date in or beside the file). */
+  estimatedDates: number;
+  datesFromFileNames: number;
+  /** Photos indexed by an older Lumen whose GPS, zone and date fallback were never read (`lumen index --refresh-metadata`). */
+  metadataToRefresh: number;
+}
+
+export interface PlaceCount extends PlaceName {
+  photos: number;
 }
 
 export interface IndexSummary {
@@ -180,6 +198,14 @@ export interface SearchHit {
   duplicates?: DuplicateHit[];
   /** Set when the hit is a video: the moment (ms from its start) of the keyframe that matched best, and its length. */
   video?: { atMs: number; durationMs: number | null };
+  /** Files shown as part of this one: a Live Photo's video, the RAW beside a JPEG or HEIC (same folder and name). */
+  parts?: PhotoPartRef[];
+}
+
+export interface PhotoPartRef {
+  photoId: number;
+  path: string;
+  kind: 'live-video' | 'raw';
 }
 
 export interface SearchResponse {

@@ -32,6 +32,7 @@ import { TagRepository } from './tagging/tag-repository';
 import { TagService } from './tagging/tag-service';
 import { DisposableStore, toDisposable } from './lifecycle/disposable-store';
 import { errorFields, type Logger } from './logging/logger';
+import { PlaceStats } from './places/place-stats';
 import { openFileLogger, type FileLogger } from './logging/file-logger';
 
 export const DEFAULT_VECTOR_BACKEND: VectorBackendName = 'vec';
@@ -223,6 +224,9 @@ export class LumenServices implements LumenServicesParts {
     if (this.serving.previous) status.servingModel = this.serving.model;
     if (includeErrors) status.errorList = errorList;
     if (this.logFile) status.logFile = this.logFile;
+    const placeStats = new PlaceStats(this.db);
+    status.metadata = placeStats.counts();
+    status.places = placeStats.listPlaces();
     return status;
   }
 

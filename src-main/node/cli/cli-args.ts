@@ -29,6 +29,8 @@ export interface ParsedCommand {
   pollSeconds: number | undefined;
   /** `lumen index --retry-errors`: try unreadable files again even if unchanged. */
   retryErrors: boolean;
+  /** `lumen index --refresh-metadata`: read GPS, zone and dates again for photos indexed by an older Lumen. */
+  refreshMetadata: boolean;
   help: boolean;
   version: boolean;
   /** Options of the search, tag, classify and undo commands (see command-options.ts). */
@@ -50,6 +52,7 @@ export const OPTIONS = {
   watch: { type: 'boolean', default: false },
   poll: { type: 'string' },
   'retry-errors': { type: 'boolean', default: false },
+  'refresh-metadata': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
   ...COMMAND_OPTIONS,
@@ -117,6 +120,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     watch: values.watch || values.poll !== undefined,
     pollSeconds: parsePollSeconds(values.poll),
     retryErrors: values['retry-errors'],
+    refreshMetadata: values['refresh-metadata'],
     help: values.help,
     version: values.version,
     options: values,

@@ -10,7 +10,7 @@ import { HELP_TEXT } from './help-text';
 export const GLOBAL_OPTION_NAMES = ['library', 'model', 'vector-backend', 'device', 'json', 'help', 'version'] as const;
 
 export const COMMAND_OPTION_NAMES: Readonly<Record<string, readonly string[]>> = {
-  index: ['watch', 'poll', 'retry-errors'],
+  index: ['watch', 'poll', 'retry-errors', 'refresh-metadata'],
   search: ['limit', 'like', 'text-weight', 'folder', 'from', 'to', 'tag', 'camera', 'place', 'type', 'include-offline', 'offset', 'group'],
   tag: ['description', 'threshold', 'tag', 'folder', 'photo', 'all', 'sidecar', 'embed-in-originals'],
   category: ['description', 'example', 'folder', 'unsure-below'],

@@ -4,6 +4,7 @@ Usage:
   lumen index <folder>...              add folders to the library and index new or changed photos
         [--watch] [--poll <seconds>]   keep indexing changes until Ctrl-C (--poll: for network shares)
         [--retry-errors]               try files that failed before again, even if unchanged
+        [--refresh-metadata]           read GPS, time zone and dates again for photos an older Lumen indexed
   lumen search "<text>" [--limit N]    photos that best match the words (default 10 results);
                                        "-word" pushes away from a word (see docs/SEARCH.md)
         [--like <photo>]... [--text-weight W]   more like these photos (with words: both, W = words' share)

@@ -46,7 +46,7 @@ async function runWithServices(parsed: ParsedCommand, libraryDir: string, io: Cl
   try {
     switch (parsed.command) {
       case 'index':
-        return await runIndexCommand(services, parsed.positionals, { json: parsed.global.json, watch: parsed.watch, pollSeconds: parsed.pollSeconds, retryErrors: parsed.retryErrors }, io);
+        return await runIndexCommand(services, parsed.positionals, { json: parsed.global.json, watch: parsed.watch, pollSeconds: parsed.pollSeconds, retryErrors: parsed.retryErrors, refreshMetadata: parsed.refreshMetadata }, io);
       case 'serve':
         // The window's Settings reopen the services from the library's settings, so without --model and --device.
         return await runServeCommand(services, parsed.serve, io, undefined, () =>

@@ -1,7 +1,7 @@
 import { sep } from 'node:path';
 import type { EmbeddingRepository } from '../library/embedding-repository';
 import type { LibraryDb } from '../library/library-db';
-import type { PhotoRepository } from '../library/photo-repository';
+import { METADATA_VERSION, type PhotoRepository } from '../library/photo-repository';
 import { SQL_NOW } from '../library/sql-now';
 import type { VectorIndex } from '../library/vector/vector-index';
 import { VideoRepository } from '../library/video-repository';
@@ -82,20 +82,31 @@ export class IndexWriter {
   }
 
   /** Unchanged since it was embedded for this tower, or (unless `retryErrors`) since it was found unreadable. */
-  isUpToDate(file: FoundFile, retryErrors = false): boolean {
+  isUpToDate(file: FoundFile, retryErrors = false, refreshMetadata = false): boolean {
     const known = this.deps.db
-      .prepare<[number, string], { size: number; mtimeMs: number; embedded: number }>(
-        `SELECT size, mtime_ms AS mtimeMs,
+      .prepare<[number, string], { size: number; mtimeMs: number; embedded: number; metadataVersion: number }>(
+        `SELECT size, mtime_ms AS mtimeMs, metadata_version AS metadataVersion,
                 EXISTS (SELECT 1 FROM embeddings e WHERE e.photo_id = photos.id AND e.tower_row_id = ?) AS embedded
          FROM photos WHERE path = ?`,
       )
       .get(this.deps.towerRowId, file.path);
+    if (known && refreshMetadata && known.metadataVersion < METADATA_VERSION) return false;
     if (known) return known.size === file.size && known.mtimeMs === file.mtimeMs && known.embedded === 1;
     if (retryErrors) return false;
     const failure = this.deps.db
       .prepare<[string], { size: number; mtimeMs: number }>('SELECT size, mtime_ms AS mtimeMs FROM photo_errors WHERE path = ?')
       .get(file.path);
     return failure !== undefined && failure.size === file.size && failure.mtimeMs === file.mtimeMs;
+  }
+
+  /** True when a photo with this content was indexed before the current metadata reader. */
+  hasStaleMetadata(contentHash: string): boolean {
+    return (
+      this.deps.db
+        .prepare<[string, number], number>('SELECT EXISTS (SELECT 1 FROM photos WHERE content_hash = ? AND metadata_version < ?)')
+        .pluck()
+        .get(contentHash, METADATA_VERSION) === 1
+    );
   }
 
   queueOutcomes(rootId: number, outcomes: readonly PhotoOutcome[]): void {

@@ -18,6 +18,7 @@ import { emptyScanCounts, scanFolder, type FoundFile, type ScanCounts, type Scan
 import { errorFields, type Logger } from '../logging/logger';
 import { addSkipped, noneSkipped, SkippedFilesRecord } from './skipped-files';
 import { isVideoPath } from '../videos/video-formats';
+import { PhotoPairs } from '../library/photo-pairs';
 import { localVideoTools, type VideoTools } from '../videos/video-tools';
 
 export type { IndexProgress };
@@ -45,6 +46,8 @@ export interface IndexRunOptions {
    * system's rather than the file's (an I/O error on a flaky drive, a permission since fixed).
    */
   retryErrors?: boolean;
+  /** Read again photos indexed by an older Lumen, whose GPS, zone and date fallback were never read (decoded again; vectors unchanged). */
+  refreshMetadata?: boolean;
 }
 
 /** Videos per worker request: a video is a dozen frames to decode and embed. */
@@ -85,6 +88,7 @@ interface RootRun {
    */
   rootGone: boolean;
   retryErrors: boolean;
+  refreshMetadata: boolean;
   exclude: ExcludePatterns;
   /** New or changed videos, held back until the root's photos are done: video work never delays a photo. */
   videos: FoundFile[];
@@ -105,12 +109,14 @@ export class Indexer {
   private readonly writer: IndexWriter;
   private readonly settings: SettingsRepository;
   private readonly skippedRecord: SkippedFilesRecord;
+  private readonly pairs: PhotoPairs;
 
   constructor(private readonly deps: IndexerDeps) {
     this.batchSize = deps.batchSize ?? 16;
     this.writer = new IndexWriter(deps);
     this.settings = new SettingsRepository(deps.db);
     this.skippedRecord = new SkippedFilesRecord(this.settings, deps.logger);
+    this.pairs = new PhotoPairs(deps.db);
   }
 
   /**
@@ -148,7 +154,7 @@ export class Indexer {
     try {
       for (const target of targets) {
         if (control.isCancelled) break;
-        if (target.reachable) await this.indexRoot(target.path, { summary, meter, control, retryErrors: options.retryErrors === true, exclude });
+        if (target.reachable) await this.indexRoot(target.path, { summary, meter, control, retryErrors: options.retryErrors === true, refreshMetadata: options.refreshMetadata === true, exclude });
         else this.markOffline(target.path, summary);
       }
     } catch (error) {
@@ -203,7 +209,7 @@ export class Indexer {
     summary.offline.push(path);
   }
 
-  private async indexRoot(root: string, shared: Pick<RootRun, 'summary' | 'meter' | 'control' | 'retryErrors' | 'exclude'>): Promise<void> {
+  private async indexRoot(root: string, shared: Pick<RootRun, 'summary' | 'meter' | 'control' | 'retryErrors' | 'refreshMetadata' | 'exclude'>): Promise<void> {
     const counts = emptyScanCounts();
     const videosOn = (this.deps.findVideoTools ?? localVideoTools)() !== null;
     const run: RootRun = {
@@ -230,7 +236,7 @@ export class Indexer {
         seen.add(file.path);
         run.summary.found++;
         run.meter.found();
-        if (this.writer.isUpToDate(file, run.retryErrors)) {
+        if (this.writer.isUpToDate(file, run.retryErrors, run.refreshMetadata)) {
           run.summary.unchanged++;
           run.meter.skipped();
           continue;
@@ -266,6 +272,8 @@ export class Indexer {
     // A complete scan of a reachable, non-empty folder is the only evidence that files are gone.
     const unreadableFolders = problems.filter((p) => p.folder).map((p) => p.path);
     run.summary.removed += this.writer.removeUnseen(run.rootId, seen, unreadableFolders);
+    // Live Photos and RAW+JPEG: one item each, from the folder as it now is.
+    this.pairs.refreshRoot(run.rootId);
     this.deps.photos.markRootScanned(run.rootId);
   }
 
@@ -304,7 +312,9 @@ export class Indexer {
       return;
     }
     const reusable = this.writer.reusablePhotos(hashed.contentHash);
-    if (reusable.length > 0) {
+    // A refresh reads the file again instead of copying what an older Lumen recorded about the same content.
+    const stale = run.refreshMetadata && this.writer.hasStaleMetadata(hashed.contentHash);
+    if (reusable.length > 0 && !stale) {
       this.writer.queuePlacement({ rootId: run.rootId, file: job, contentHash: hashed.contentHash, movableIds: await this.movableIds(reusable, job.path) });
       if (this.writer.queued >= REUSE_WRITES_PER_FLUSH) this.flush(run);
       return;

@@ -5,7 +5,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbedWorkerPool } from '../../../src-main/node/indexer/embed-worker/worker-pool';
 import { Indexer } from '../../../src-main/node/indexer/indexer';
+import { cliApi } from '../../../src-main/node/cli/cli-api';
 import { parseCommandLine } from '../../../src-main/node/cli/cli-args';
+import { runStatusCommand } from '../../../src-main/node/cli/commands/status-command';
 import { searchRequestFrom } from '../../../src-main/node/cli/commands/search-command';
 import type { LumenServices } from '../../../src-main/node/lumen-services';
 import { openLibrary, tempDir } from './indexer-fixtures';
@@ -81,5 +83,57 @@ describe('searching by place', () => {
   it('keeps photos dated from their name or file time in date filters', async () => {
     const inJanuary = await services.search.search(cliSearch('photo', '--from', '2023-01-01', '--to', '2023-01-31'));
     expect(names(inJanuary.hits)).toEqual(['IMG-20230105-WA0001.jpg']);
+  });
+});
+
+async function statusText(): Promise<string> {
+  let printed = '';
+  await runStatusCommand(cliApi(services), false, false, { out: (text) => (printed += text), err: () => undefined, interactive: false });
+  return printed;
+}
+
+describe('status', () => {
+  it('counts photos with GPS, lists places with their counts, and counts dates from names and file times', async () => {
+    const status = services.status(false);
+    expect(status.metadata).toEqual({ located: 3, estimatedDates: 1, datesFromFileNames: 1, metadataToRefresh: 0 });
+    expect(status.places?.map((p) => [p.city, p.countryCode, p.photos])).toEqual([
+      ['Tokyo', 'JP', 1],
+      ['Lisbon', 'PT', 1],
+      ['Porto', 'PT', 1],
+    ]);
+    const text = await statusText();
+    expect(text).toContain('Places:   3 photos with GPS: Tokyo, Japan (1); Lisbon, Portugal (1); Porto, Portugal (1)');
+    expect(text).toContain('Dates:    1 read from file names, 1 estimated from file times');
+    expect(text).not.toContain('--refresh-metadata');
+  });
+});
+
+describe('a library indexed before GPS and dates were read', () => {
+  it('keeps its photos as they are on the next run, and lumen index --refresh-metadata reads them again', async () => {
+    const path = join(photos, 'DSC_0001.jpg');
+    // What migration 7 leaves for a photo an older Lumen indexed.
+    services.db
+      .prepare<[string]>(
+        `UPDATE photos SET metadata_version = 0, time_offset = NULL, latitude = NULL, longitude = NULL, altitude = NULL,
+                place_city = NULL, place_country = NULL, place_country_code = NULL WHERE path = ?`,
+      )
+      .run(path);
+    const embedder = () => new EmbedWorkerPool({ size: 1, model: { folder: services.model.folder, intraOpThreads: 1 }, libraryDir: services.libraryDir });
+    const vectorsBefore = services.vectorIndex.count();
+    expect(await statusText()).toContain('1 photos indexed by an older Lumen have no GPS, zone or date fallback yet: lumen index --refresh-metadata');
+
+    await new Indexer({ ...services, embedder: embedder() }).indexFolders([photos]);
+    expect(services.photos.getPhotoByPath(path)).toMatchObject({ metadataVersion: 0, placeCity: null });
+
+    const summary = await new Indexer({ ...services, embedder: embedder() }).indexFolders([photos], { refreshMetadata: true });
+    expect(summary).toMatchObject({ indexed: 1, unchanged: 4 });
+    expect(services.photos.getPhotoByPath(path)).toMatchObject({ metadataVersion: 1, timeOffset: '+01:00', placeCity: 'Lisbon' });
+    expect(services.vectorIndex.count()).toBe(vectorsBefore);
+    expect(services.status(false).metadata?.metadataToRefresh).toBe(0);
+  });
+
+  it('takes --refresh-metadata on the command line of lumen index only', () => {
+    expect(parseCommandLine(['index', '/p', '--refresh-metadata']).refreshMetadata).toBe(true);
+    expect(() => parseCommandLine(['search', 'x', '--refresh-metadata'])).toThrow(/refresh-metadata/);
   });
 });

@@ -10,6 +10,7 @@ export interface IndexCommandOptions {
   watch: boolean;
   pollSeconds: number | undefined;
   retryErrors: boolean;
+  refreshMetadata?: boolean;
 }
 
 function summaryText(summary: IndexSummary): string {
@@ -36,7 +37,7 @@ function cancelOnInterrupt(control: IndexRunControl, io: CliIo): () => void {
 
 async function indexOnce(services: LumenServices, folders: readonly string[], options: IndexCommandOptions, io: CliIo, control: IndexRunControl): Promise<IndexSummary> {
   const live = io.interactive && !options.json;
-  const summary = await services.indexer.indexFolders(folders, { control, retryErrors: options.retryErrors, ...(live ? { onProgress: (p) => io.err(progressBarLine(p)) } : {}) });
+  const summary = await services.indexer.indexFolders(folders, { control, retryErrors: options.retryErrors, refreshMetadata: options.refreshMetadata === true, ...(live ? { onProgress: (p) => io.err(progressBarLine(p)) } : {}) });
   if (live) io.err('\n');
   io.out(options.json ? `${JSON.stringify(summary)}\n` : summaryText(summary));
   return summary;

@@ -1,4 +1,4 @@
-import type { SkippedFiles } from '../../../../src-common/contract';
+import type { PhotoMetadataCounts, PlaceCount, SkippedFiles } from '../../../../src-common/contract';
 import type { CliApi } from '../cli-api';
 import { printable, type CliIo } from '../cli-io';
 import { videoStatusLine } from '../video-status-line';
@@ -20,6 +20,7 @@ export async function runStatusCommand(api: CliApi, listErrors: boolean, json: b
     ...(status.servingModel ? [`Serving:  ${printable(status.servingModel.name)} answers searches until every photo has a vector for ${printable(status.model?.name ?? 'the new model')} (lumen index)`] : []),
     `Vectors:  ${status.vectorBackend}`,
     ...(status.logFile ? [`Log:      ${printable(status.logFile)}`] : []),
+    ...metadataLines(status.metadata, status.places),
     'Folders:',
     ...(status.roots.length === 0 ? ['  none yet: lumen index <folder>'] : status.roots.flatMap((r) => [`  ${printable(r.path)}  ${r.photos} photos${r.online ? '' : '  (offline)'}`, ...skippedLines(r.skipped)])),
   ];
@@ -29,6 +30,27 @@ export async function runStatusCommand(api: CliApi, listErrors: boolean, json: b
   }
   io.out(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** Most places named in the status line; `status --json` lists them all. */
+const PLACES_SHOWN = 5;
+
+/** GPS and places, dates that are estimates, and photos whose metadata an older Lumen never read. */
+function metadataLines(metadata: PhotoMetadataCounts | undefined, places: PlaceCount[] | undefined): string[] {
+  if (!metadata) return [];
+  const lines: string[] = [];
+  if (metadata.located > 0) {
+    const named = (places ?? []).slice(0, PLACES_SHOWN).map((p) => `${printable(p.city)}, ${printable(p.country)} (${p.photos})`);
+    const more = (places?.length ?? 0) - named.length;
+    lines.push(`Places:   ${metadata.located} photos with GPS${named.length ? `: ${named.join('; ')}${more > 0 ? `; ${more} more places` : ''}` : ''}`);
+  }
+  if (metadata.estimatedDates > 0 || metadata.datesFromFileNames > 0) {
+    lines.push(`Dates:    ${metadata.datesFromFileNames} read from file names, ${metadata.estimatedDates} estimated from file times (no date in or beside the file)`);
+  }
+  if (metadata.metadataToRefresh > 0) {
+    lines.push(`Metadata: ${metadata.metadataToRefresh} photos indexed by an older Lumen have no GPS, zone or date fallback yet: lumen index --refresh-metadata <folder>`);
+  }
+  return lines;
 }
 
 /** Most kinds named in the not-photos line; the rest are summed up. */
