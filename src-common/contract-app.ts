@@ -3,7 +3,7 @@
  * photo pages for the grid, one photo's details for the viewer, folders and the indexing state.
  * Plain data only; `LumenApi` (contract.ts) extends `WindowApi`.
  */
-import type { GeoLocation, IndexProgress, IndexSummary, LibraryStatus, PlaceName, TakenAtSource } from './contract';
+import type { GeoLocation, IndexProgress, IndexSummary, LibraryStatus, PhotoPartRef, PlaceName, TakenAtSource } from './contract';
 import type { InferOutput } from 'valibot';
 import type { IndexingActionSchema, PhotoPageRequestSchema } from './contract-arguments';
 import type { LumenError, Result } from './result';
@@ -33,6 +33,8 @@ export interface PhotoDetails extends PhotoSummary {
   timeOffset: string | null;
   location: GeoLocation | null;
   place: PlaceName | null;
+  /** A Live Photo's video, the RAW beside a JPEG or HEIC: shown with this photo, not on their own. */
+  parts?: PhotoPartRef[];
 }
 
 export type PhotoPageRequest = InferOutput<typeof PhotoPageRequestSchema>;

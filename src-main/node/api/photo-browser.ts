@@ -8,6 +8,7 @@ import { LumenFailure } from '../../../src-common/result';
 import type { LibraryDb } from '../library/library-db';
 import type { PhotoRecord, PhotoRepository } from '../library/photo-repository';
 import type { VectorIndex } from '../library/vector/vector-index';
+import { PhotoPairs } from '../library/photo-pairs';
 import { whereAndWhen } from '../places/where-and-when';
 import { buildPhotoFilter, type PhotoFilter } from '../search/photo-filter';
 
@@ -23,31 +24,37 @@ interface SummaryRow {
 const SUMMARY_COLUMNS = 'id, path, width, height, taken_at AS takenAt, thumbnail';
 // Photos without a capture date sort after dated ones; path breaks ties so pages never overlap.
 const ORDER = 'ORDER BY taken_at IS NULL, taken_at DESC, path';
+/** A Live Photo's video and the RAW beside a JPEG are shown with their photo, not as items of their own. */
+const LEADS_ONLY = 'NOT EXISTS (SELECT 1 FROM photo_parts WHERE part_id = photos.id)';
 
 function toSummary(row: SummaryRow | PhotoRecord): PhotoSummary {
   return { id: row.id, path: row.path, width: row.width, height: row.height, takenAt: row.takenAt, hasThumbnail: row.thumbnail !== null };
 }
 
 export class PhotoBrowser {
+  private readonly pairs: PhotoPairs;
+
   constructor(
     private readonly db: LibraryDb,
     private readonly photos: PhotoRepository,
     private readonly vectorIndex: VectorIndex,
-  ) {}
+  ) {
+    this.pairs = new PhotoPairs(db);
+  }
 
   page(request: PhotoPageRequest): PhotoPage {
     if (request.tag !== undefined) return this.taggedPage(request, request.tag);
     if (request.folder === undefined) {
-      const total = this.photos.countPhotos();
+      const total = this.db.prepare<[], number>(`SELECT count(*) FROM photos WHERE ${LEADS_ONLY}`).pluck().get() ?? 0;
       const rows = this.db
-        .prepare<[number, number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM photos ${ORDER} LIMIT ? OFFSET ?`)
+        .prepare<[number, number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM photos WHERE ${LEADS_ONLY} ${ORDER} LIMIT ? OFFSET ?`)
         .all(request.limit, request.offset);
       return { total, offset: request.offset, photos: rows.map(toSummary) };
     }
     const rootId = this.rootId(request.folder);
-    const total = this.photos.countPhotos(rootId);
+    const total = this.db.prepare<[number], number>(`SELECT count(*) FROM photos WHERE root_id = ? AND ${LEADS_ONLY}`).pluck().get(rootId) ?? 0;
     const rows = this.db
-      .prepare<[number, number, number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM photos WHERE root_id = ? ${ORDER} LIMIT ? OFFSET ?`)
+      .prepare<[number, number, number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM photos WHERE root_id = ? AND ${LEADS_ONLY} ${ORDER} LIMIT ? OFFSET ?`)
       .all(rootId, request.limit, request.offset);
     return { total, offset: request.offset, photos: rows.map(toSummary) };
   }
@@ -67,6 +74,7 @@ export class PhotoBrowser {
     const [photo] = this.photos.getPhotos([photoId]);
     if (!photo) throw new LumenFailure('unknown-photo', `no photo with id ${photoId} in this library`);
     const root = this.photos.listRoots().find((r) => r.id === photo.rootId);
+    const parts = this.pairs.partsOf([photo.id]).get(photo.id) ?? [];
     return {
       ...toSummary(photo),
       folder: root?.path ?? '',
@@ -76,6 +84,7 @@ export class PhotoBrowser {
       cameraModel: photo.cameraModel,
       indexedAt: photo.indexedAt,
       ...whereAndWhen(photo),
+      ...(parts.length > 0 ? { parts } : {}),
     };
   }
 

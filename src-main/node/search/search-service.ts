@@ -13,6 +13,8 @@ import { keywordsOf, parseQueryText } from './query-text';
 import { fuseRankings } from './rank-fusion';
 import { anyWordQuery, matchPhotoText } from './text-match';
 import { VideoRepository } from '../library/video-repository';
+import { PhotoPairs } from '../library/photo-pairs';
+import { foldPartsIntoLeads } from './fold-parts';
 import { bestVideoMoments, rankWithVideoMoments } from './video-moments';
 import { whereAndWhen } from '../places/where-and-when';
 
@@ -42,12 +44,14 @@ const TEXT_MATCH_WEIGHT = 1.5;
 export class SearchService {
   private readonly ranking: FilteredRanking;
   private readonly videos: VideoRepository;
+  private readonly pairs: PhotoPairs;
   /** How the last search was ranked; tests and diagnostics read it. */
   lastPlan: RankingPlan | null = null;
 
   constructor(private readonly deps: SearchServiceDeps) {
     this.ranking = new FilteredRanking(deps.db, deps.vectorIndex, deps.towerRowId, deps.ranking);
     this.videos = new VideoRepository(deps.db);
+    this.pairs = new PhotoPairs(deps.db);
   }
 
   get vectorBackend(): VectorBackendName {
@@ -85,7 +89,11 @@ export class SearchService {
     const scores = new Map(ranked.map((r) => [r.photoId, r.score]));
     const unscored = fused.filter((id) => !scores.has(id));
     for (const [id, score] of this.ranking.scoreOf(query, unscored)) scores.set(id, moments.get(id)?.score ?? score);
-    const scoredIds = fused.filter((id) => scores.has(id));
+    // A Live Photo's video or a RAW matches as the photo it belongs to (where that passes the filters).
+    const partLeads = this.pairs.leadsOf(fused.filter((id) => scores.has(id)));
+    const allowedLeads = filter && partLeads.size > 0 ? passingIds(this.deps.db, filter, [...new Set(partLeads.values())]) : null;
+    const scoredIds = foldPartsIntoLeads(fused.filter((id) => scores.has(id)), partLeads, allowedLeads, scores);
+    const parts = this.pairs.partsOf(scoredIds);
     const records = new Map(this.deps.photos.getPhotos(scoredIds).map((p) => [p.id, p]));
     const textMatched = new Set(textMatches);
     const durations = this.videos.durations(scoredIds.filter((id) => moments.has(id)));
@@ -100,6 +108,7 @@ export class SearchService {
       takenAt: photo.takenAt,
       ...whereAndWhen(photo),
       ...videoOf(photo.id),
+      ...(parts.has(photo.id) ? { parts: parts.get(photo.id) } : {}),
     });
     const videoOf = (photoId: number): Pick<SearchHit, 'video'> => {
       const moment = moments.get(photoId);

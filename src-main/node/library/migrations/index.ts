@@ -6,10 +6,11 @@ import { fileOperationSteps } from './004-file-operation-steps';
 import { ivfResidualCodes } from './005-ivf-residual-codes';
 import { videos } from './006-videos';
 import { photoPlaces } from './007-photo-places';
+import { photoParts } from './008-photo-parts';
 
 export type { Migration } from './migration';
 
 /** Every migration, in order; `version` is its position (1-based) and becomes `PRAGMA user_version`. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, vectorIndexSync, searchTagsClassify, fileOperationSteps, ivfResidualCodes, videos, photoPlaces];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, vectorIndexSync, searchTagsClassify, fileOperationSteps, ivfResidualCodes, videos, photoPlaces, photoParts];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
