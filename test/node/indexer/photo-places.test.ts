@@ -14,6 +14,7 @@ import { openLibrary, tempDir } from './indexer-fixtures';
 
 /** Copied under camera names: a place must be found by its GPS, not by the file's name. */
 const FIXTURES = join(import.meta.dirname, '../../fixtures/metadata');
+const FORMATS = join(import.meta.dirname, '../../fixtures/formats');
 let services: LumenServices;
 let photos: string;
 
@@ -27,9 +28,12 @@ beforeAll(async () => {
   await writeFile(join(photos, 'takeout.jpg'), await plain('#405060'));
   await writeFile(join(photos, 'takeout.jpg.json'), JSON.stringify({ photoTakenTime: { timestamp: '1688211000' }, geoData: { latitude: 41.1496, longitude: -8.611, altitude: 0 } }));
   await writeFile(join(photos, 'undated.jpg'), await plain('#605040'));
+  // HEIC and DNG whose EXIF (written by the format fixtures' tools) has GPS in Lisbon.
+  await copyFile(join(FORMATS, 'cat.heic'), join(photos, 'IMG_0001.heic'));
+  await copyFile(join(FORMATS, 'cat-preview-rotated.dng'), join(photos, 'DSC_0003.dng'));
   const embedder = new EmbedWorkerPool({ size: 1, model: { folder: services.model.folder, intraOpThreads: 1 }, libraryDir: services.libraryDir });
   const summary = await new Indexer({ ...services, embedder }).indexFolders([photos]);
-  expect(summary.indexed).toBe(5);
+  expect(summary.indexed).toBe(7);
 }, 300_000);
 afterAll(async () => {
   await services?.dispose();
@@ -43,6 +47,11 @@ describe('indexing metadata', () => {
     expect(lisbon?.altitude).toBeCloseTo(45, 3);
     expect(services.photos.getPhotoByPath(join(photos, 'DSC_0002.jpg'))).toMatchObject({ takenAtSource: 'xmp', timeOffset: '+09:00', placeCity: 'Tokyo', placeCountryCode: 'JP' });
     expect(services.photos.getPhotoByPath(join(photos, 'takeout.jpg'))).toMatchObject({ takenAt: '2023-07-01T11:30:00', takenAtSource: 'takeout', placeCity: 'Porto' });
+  });
+
+  it('reads GPS from HEIC and camera RAW too', () => {
+    expect(services.photos.getPhotoByPath(join(photos, 'IMG_0001.heic'))).toMatchObject({ takenAtSource: 'exif', placeCity: 'Lisbon' });
+    expect(services.photos.getPhotoByPath(join(photos, 'DSC_0003.dng'))?.latitude).not.toBeNull();
   });
 
   it('gives undated photos a date from their name, or the file time marked as estimated', () => {
@@ -65,14 +74,14 @@ describe('searching by place', () => {
     const lisbon = response.hits.find((hit) => hit.path.endsWith('DSC_0001.jpg'));
     expect(lisbon).toMatchObject({ textMatch: true, takenAtSource: 'exif', timeOffset: '+01:00', place: { city: 'Lisbon', country: 'Portugal', countryCode: 'PT' } });
     expect(lisbon?.location?.longitude).toBeCloseTo(-9.1364, 4);
-    expect(response.hits.filter((hit) => hit.textMatch).map((hit) => hit.path)).toEqual([lisbon?.path]);
+    expect(names(response.hits.filter((hit) => hit.textMatch))).toEqual(['DSC_0001.jpg', 'DSC_0003.dng', 'IMG_0001.heic']);
   });
 
   it('narrows a search to places (town or country, any case, several at once)', async () => {
     const search = async (places: string[]) => names((await services.search.search(cliSearch('photo', ...places.flatMap((place) => ['--place', place])))).hits);
-    expect(await search(['Portugal'])).toEqual(['DSC_0001.jpg', 'takeout.jpg']);
+    expect(await search(['Portugal'])).toEqual(['DSC_0001.jpg', 'DSC_0003.dng', 'IMG_0001.heic', 'takeout.jpg']);
     expect(await search(['porto'])).toEqual(['takeout.jpg']);
-    expect(await search(['Lisbon', 'TOKYO'])).toEqual(['DSC_0001.jpg', 'DSC_0002.jpg']);
+    expect(await search(['Lisbon', 'TOKYO'])).toEqual(['DSC_0001.jpg', 'DSC_0002.jpg', 'DSC_0003.dng', 'IMG_0001.heic']);
     expect(await search(['Atlantis'])).toEqual([]);
   });
 
@@ -95,14 +104,14 @@ async function statusText(): Promise<string> {
 describe('status', () => {
   it('counts photos with GPS, lists places with their counts, and counts dates from names and file times', async () => {
     const status = services.status(false);
-    expect(status.metadata).toEqual({ located: 3, estimatedDates: 1, datesFromFileNames: 1, metadataToRefresh: 0 });
+    expect(status.metadata).toEqual({ located: 5, estimatedDates: 1, datesFromFileNames: 1, metadataToRefresh: 0 });
     expect(status.places?.map((p) => [p.city, p.countryCode, p.photos])).toEqual([
+      ['Lisbon', 'PT', 3],
       ['Tokyo', 'JP', 1],
-      ['Lisbon', 'PT', 1],
       ['Porto', 'PT', 1],
     ]);
     const text = await statusText();
-    expect(text).toContain('Places:   3 photos with GPS: Tokyo, Japan (1); Lisbon, Portugal (1); Porto, Portugal (1)');
+    expect(text).toContain('Places:   5 photos with GPS: Lisbon, Portugal (3); Tokyo, Japan (1); Porto, Portugal (1)');
     expect(text).toContain('Dates:    1 read from file names, 1 estimated from file times');
     expect(text).not.toContain('--refresh-metadata');
   });
@@ -126,7 +135,7 @@ describe('a library indexed before GPS and dates were read', () => {
     expect(services.photos.getPhotoByPath(path)).toMatchObject({ metadataVersion: 0, placeCity: null });
 
     const summary = await new Indexer({ ...services, embedder: embedder() }).indexFolders([photos], { refreshMetadata: true });
-    expect(summary).toMatchObject({ indexed: 1, unchanged: 4 });
+    expect(summary).toMatchObject({ indexed: 1, unchanged: 6 });
     expect(services.photos.getPhotoByPath(path)).toMatchObject({ metadataVersion: 1, timeOffset: '+01:00', placeCity: 'Lisbon' });
     expect(services.vectorIndex.count()).toBe(vectorsBefore);
     expect(services.status(false).metadata?.metadataToRefresh).toBe(0);
