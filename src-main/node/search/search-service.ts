@@ -6,7 +6,7 @@ import type { PhotoRecord, PhotoRepository } from '../library/photo-repository';
 import type { VectorIndex } from '../library/vector/vector-index';
 import { groupNearDuplicates } from './duplicate-groups';
 import { resolveExampleVectors } from './example-vectors';
-import { FilteredRanking, type FilteredRankingOptions, type RankingPlan } from './filtered-ranking';
+import { FilteredRanking, type FilteredRankingOptions } from './filtered-ranking';
 import { buildPhotoFilter, passingIds } from './photo-filter';
 import { composeQueryVector, DEFAULT_TEXT_WEIGHT } from './query-vector';
 import { keywordsOf, parseQueryText } from './query-text';
@@ -45,8 +45,6 @@ export class SearchService {
   private readonly ranking: FilteredRanking;
   private readonly videos: VideoRepository;
   private readonly pairs: PhotoPairs;
-  /** How the last search was ranked; tests and diagnostics read it. */
-  lastPlan: RankingPlan | null = null;
 
   constructor(private readonly deps: SearchServiceDeps) {
     this.ranking = new FilteredRanking(deps.db, deps.vectorIndex, deps.towerRowId, deps.ranking);
@@ -75,8 +73,7 @@ export class SearchService {
     const filter = buildPhotoFilter(this.deps.db, { filters: request.filters, excludeTextMatch: anyWordQuery(negative) ?? undefined });
     const perResult = request.groupDuplicates ? GROUPING_OVERFETCH : 1;
     const want = Math.min(MAX_CANDIDATES, (offset + request.limit) * perResult + examples.libraryPhotoIds.length);
-    const { ranked: rankedByIndex, plan } = this.ranking.rank(query, filter, want);
-    this.lastPlan = plan;
+    const { ranked: rankedByIndex } = this.ranking.rank(query, filter, want);
     // A video ranks by its best keyframe, and its hit names that moment.
     const moments = bestVideoMoments(this.videos, this.deps.towerRowId, query);
     const allowed = filter && moments.size > 0 ? passingIds(this.deps.db, filter, [...moments.keys()]) : null;
