@@ -1,5 +1,7 @@
 /** `npm run bench -- <name> [flags]`: runs one benchmark and prints a Markdown table to paste into docs/BENCHMARKS.md. */
 
+export {};
+
 type Bench = (args: string[]) => Promise<void>;
 
 // Loaded on demand: one benchmark's dependencies (native vector libraries, say) never stop another from running.

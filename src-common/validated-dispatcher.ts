@@ -7,7 +7,7 @@
 import type { LumenMethod } from './contract';
 import { LUMEN_METHODS } from './contract';
 import { LUMEN_ARGUMENTS, type ArgumentOf, type ValueOf } from './contract-methods';
-import { err, LumenFailure, ok, type LumenError, type Result } from './result';
+import { describeCaught, err, ok, type LumenError, type Result } from './result';
 import { parseArgument } from './schema-kit';
 
 export type ApiDispatcher = (method: string, arg: unknown) => Promise<Result<unknown>>;
@@ -24,12 +24,7 @@ export function validateArgument<M extends LumenMethod>(method: M, arg: unknown)
   return parseArgument(LUMEN_ARGUMENTS[method], arg) as Result<ArgumentOf<M>>;
 }
 
-function failureOf(caught: unknown): LumenError {
-  if (caught instanceof LumenFailure) return { code: caught.code, message: caught.message };
-  return { code: 'internal-error', message: caught instanceof Error ? caught.message : String(caught) };
-}
-
-export function createValidatedDispatcher(handlers: ApiHandlers, describeFailure: (caught: unknown) => LumenError = failureOf): ApiDispatcher {
+export function createValidatedDispatcher(handlers: ApiHandlers, describeFailure: (caught: unknown) => LumenError = describeCaught): ApiDispatcher {
   async function run<M extends LumenMethod>(method: M, arg: unknown): Promise<Result<unknown>> {
     const valid = validateArgument(method, arg);
     if (!valid.ok) return valid;

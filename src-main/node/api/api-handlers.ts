@@ -5,9 +5,10 @@
  * call it, so they cannot drift apart.
  */
 import type { LumenError } from '../../../src-common/result';
-import { LumenFailure } from '../../../src-common/result';
+import { describeCaught, LumenFailure } from '../../../src-common/result';
 import { createValidatedDispatcher, type ApiDispatcher } from '../../../src-common/validated-dispatcher';
 import { asStorageFailure } from '../library/storage-failure';
+import { logFailure } from '../logging/logger';
 import type { LumenServices } from '../lumen-services';
 import { liveSession, type SessionSource } from './live-session';
 import { organizeHandlers } from './organize-handlers';
@@ -16,14 +17,26 @@ import { settingsHandlers } from './settings-handlers';
 export type { ApiDispatcher } from '../../../src-common/validated-dispatcher';
 export { isLumenMethod } from '../../../src-common/validated-dispatcher';
 
-function describeFailure(caught: unknown): LumenError {
-  // SQLite's and Node's bare codes (SQLITE_BUSY, ENOSPC) never reach the window as they are.
-  const error = asStorageFailure(caught, 'the library database');
-  if (error instanceof LumenFailure) return { code: error.code, message: error.message };
-  return { code: 'internal-error', message: (error as Error).message };
+/**
+ * SQLite's and Node's bare codes (SQLITE_BUSY, ENOSPC) become Lumen's sentences; anything else
+ * unforeseen is logged with its stack and answered with the plain sentence, never its own text.
+ */
+function failureDescriber(session: SessionSource): (caught: unknown) => LumenError {
+  return (caught) => {
+    const error = asStorageFailure(caught, 'the library database');
+    if (!(error instanceof LumenFailure)) {
+      session().then(
+        (opened) => logFailure(opened.services.logger, error, 'a contract call failed unexpectedly'),
+        // No services means no log file to write to; the caller still gets the sentence.
+        () => undefined,
+      );
+    }
+    return describeCaught(error);
+  };
 }
 
 export function createApiDispatcher(session: SessionSource): ApiDispatcher {
+  const describeFailure = failureDescriber(session);
   return createValidatedDispatcher(
     {
       getStatus: async () => (await session()).services.status(true),

@@ -1,14 +1,15 @@
 /**
  * Indexing as the window sees it: folders are queued and indexed one at a time (so the sidebar
- * can show which folder is in progress), with the latest progress kept for polling. Transport-free:
- * IPC and HTTP both read `state()`.
+ * can show which folder is in progress), with the latest progress kept for `state()` and pushed as an
+ * `indexProgress` event after every change. Transport-free: IPC and HTTP relay the events.
  */
 import type { IndexingAction, IndexingState } from '../../../src-common/contract-app';
 import type { IndexProgress, IndexSummary } from '../../../src-common/contract';
-import { LumenFailure, type LumenError } from '../../../src-common/result';
+import { describeCaught, type LumenError } from '../../../src-common/result';
 import type { Indexer } from '../indexer/indexer';
 import { logFailure, type Logger } from '../logging/logger';
 import { IndexRunControl } from '../indexer/run-control';
+import type { LumenEventHub } from '../../../src-common/contract-events';
 
 export class IndexingSession {
   private current: string | null = null;
@@ -26,7 +27,15 @@ export class IndexingSession {
     private readonly logger: Logger,
     /** Called after each folder's run, so caches (status counts) can refresh. */
     private readonly onFolderDone: () => void = () => {},
+    /** Where `indexProgress`, `libraryChanged` and `error` go. */
+    private readonly events?: Pick<LumenEventHub, 'fire'>,
   ) {}
+
+  private changed(): IndexingState {
+    const state = this.state();
+    this.events?.fire('indexProgress', state);
+    return state;
+  }
 
   state(): IndexingState {
     return {
@@ -49,7 +58,7 @@ export class IndexingSession {
     this.draining ??= this.drain().finally(() => {
       this.draining = null;
     });
-    return this.state();
+    return this.changed();
   }
 
   control(action: IndexingAction): IndexingState {
@@ -63,7 +72,7 @@ export class IndexingSession {
       else if (action === 'resume') control.resume();
       else control.cancel();
     }
-    return this.state();
+    return this.changed();
   }
 
   /** Resolves when the queue is empty (tests and shutdown wait on it). */
@@ -84,7 +93,7 @@ export class IndexingSession {
         this.lastSummary = await this.indexer.indexFolders([folder], { control, retryErrors, onProgress: (p) => (this.progress = p) });
       } catch (error) {
         logFailure(this.logger, error, 'indexing run failed', { folder });
-        this.lastError = { code: error instanceof LumenFailure ? error.code : 'internal-error', message: (error as Error).message };
+        this.lastError = describeCaught(error);
       } finally {
         this.runControl = null;
         this.current = null;

@@ -3,7 +3,7 @@
  * to the utility process that owns the services (database, indexer), and asks it for media paths.
  * Transport-free: any message link (a utilityProcess, a MessagePort) carries it.
  */
-import { err, LumenFailure, ok, type Result } from '../../../src-common/result';
+import { describeCaught, err, LumenFailure, ok, type Result } from '../../../src-common/result';
 import type { ApiDispatcher } from './api-handlers';
 import { MEDIA_KINDS, type LibraryFiles, type MediaKind } from './library-files';
 
@@ -43,7 +43,10 @@ export function answerRequests(link: MessageLink, dispatch: ApiDispatcher, files
             .then((library) => library.resolve(message.media, message.photoId))
             .then(
               (path) => ok(path),
-              (error: unknown) => err(error instanceof LumenFailure ? error.code : 'internal-error', (error as Error).message),
+              (error: unknown) => {
+                const failure = describeCaught(error);
+                return err(failure.code, failure.message);
+              },
             );
     void work.then((result) => link.send({ id: message.id, result } satisfies RemoteResponse));
   });

@@ -1,12 +1,13 @@
 /**
  * Auto-tagging as the window sees it: one run at a time in the background, its latest progress kept
- * for polling (like indexing). Transport-free: IPC and HTTP both read `state()`.
+ * for `state()` and pushed as a `tagRunProgress` event after every change (like indexing).
  */
 import type { TagRunRequest, TagRunState } from '../../../src-common/contract-organize';
 import type { TagRunProgress, TagRunSummary } from '../../../src-common/contract';
-import { LumenFailure, type LumenError } from '../../../src-common/result';
+import { describeCaught, LumenFailure, type LumenError } from '../../../src-common/result';
 import { logFailure, type Logger } from '../logging/logger';
 import type { TagService } from '../tagging/tag-service';
+import type { LumenEventHub } from '../../../src-common/contract-events';
 
 export class TagRunSession {
   private tags: string[] = [];
@@ -19,7 +20,15 @@ export class TagRunSession {
   constructor(
     private readonly service: Pick<TagService, 'run' | 'listTags'>,
     private readonly logger: Logger,
+    /** Where `tagRunProgress` and `error` go. */
+    private readonly events?: Pick<LumenEventHub, 'fire'>,
   ) {}
+
+  private changed(): TagRunState {
+    const state = this.state();
+    this.events?.fire('tagRunProgress', state);
+    return state;
+  }
 
   state(): TagRunState {
     return {
@@ -44,15 +53,19 @@ export class TagRunSession {
     this.lastSummary = null;
     this.lastError = null;
     const scope = request.folder ? { folder: request.folder } : request.photos ? { photos: request.photos } : undefined;
+    const onProgress = (p: TagRunProgress): void => {
+      this.progress = p;
+      this.changed();
+    };
     this.running = this.service
-      .run({ tags: request.tags, ...(scope ? { scope } : {}), signal: abort.signal, onProgress: (p) => (this.progress = p) })
+      .run({ tags: request.tags, ...(scope ? { scope } : {}), signal: abort.signal, onProgress })
       .then(
         (summary) => {
           this.lastSummary = summary;
         },
         (error: unknown) => {
           logFailure(this.logger, error, 'tag run failed', { tags: request.tags });
-          this.lastError = { code: error instanceof LumenFailure ? error.code : 'internal-error', message: (error as Error).message };
+          this.lastError = describeCaught(error);
         },
       )
       .finally(() => {
@@ -64,7 +77,7 @@ export class TagRunSession {
 
   cancel(): TagRunState {
     this.abort?.abort();
-    return this.state();
+    return this.changed();
   }
 
   /** Resolves when no run is going (tests and shutdown wait on it). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LumenFailure } from '../../../src-common/result';
+import { describeCaught } from '../../../src-common/result';
 import { defaultLibraryDir } from '../app-paths';
 import { DATABASE_FILE_NAME } from '../library/library-db';
 import { asStorageFailure } from '../library/storage-failure';
@@ -110,8 +110,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     // SQLite's and Node's bare codes (SQLITE_BUSY, ENOSPC) never reach the user as they are.
     const error = asStorageFailure(caught, library);
     const usage = error instanceof UsageError;
-    const code = usage ? 'bad-argument' : error instanceof LumenFailure ? error.code : 'internal-error';
-    const message = (error as Error).message;
+    const { code, message } = usage ? { code: 'bad-argument', message: error.message } : describeCaught(error);
     if (json) io.out(`${JSON.stringify({ ok: false, error: { code, message } })}\n`);
     io.err(`lumen: ${printable(message)}\n${usage ? 'Run `lumen --help` for usage.\n' : ''}`);
     return usage ? 2 : 1;
