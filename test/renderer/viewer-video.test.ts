@@ -2,6 +2,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import type { SearchRequest, SearchResponse } from '../../src-common/contract';
+import type { PhotoDetails } from '../../src-common/contract-app';
 import type { Result } from '../../src-common/result';
 import App from '../../src-renderer/src/App.svelte';
 import { AppState } from '../../src-renderer/src/state/app-state.svelte';
@@ -43,5 +44,33 @@ describe('the viewer, for a video', () => {
     const next = screen.getByRole('dialog', { name: /^Photo viewer: / });
     expect(within(next).getByRole('img')).toHaveAttribute('src', expect.stringMatching(/^\/media\/photo\/\d+$/) as string);
     expect(within(next).queryByText(/Playing from/)).not.toBeInTheDocument();
+  });
+});
+
+/** The mock library, with its first photo a Live Photo that also has a RAW. */
+class ClientWithPair extends MockLumenClient {
+  override async getPhoto(photoId: number): Promise<Result<PhotoDetails>> {
+    const result = await super.getPhoto(photoId);
+    if (!result.ok || photoId !== 1) return result;
+    return { ok: true, value: { ...result.value, parts: [{ photoId: 90, path: '/photos/Shapes/img-000001.MOV', kind: 'live-video' }, { photoId: 91, path: '/photos/Shapes/img-000001.DNG', kind: 'raw' }] } };
+  }
+}
+
+describe('the viewer, for a pair', () => {
+  it('lists the files shown with the photo: its Live Photo video and its RAW', async () => {
+    const client = new ClientWithPair();
+    const library = MockLumenClient.withPhotos(2);
+    client.folders.push(...library.folders);
+    client.photos.push(...library.photos);
+    render(App, { props: { app: new AppState(client) } });
+    await screen.findByRole('heading', { name: 'All photos · 2 photos' });
+    const grid = screen.getByRole('listbox');
+    await waitFor(() => expect(within(grid).getAllByRole('option').length).toBeGreaterThan(1));
+    grid.focus();
+    await fireEvent.keyDown(grid, { key: 'Enter' });
+    const viewer = await screen.findByRole('dialog', { name: 'Photo viewer: img-000001.jpg' });
+    const parts = await within(viewer).findByRole('list', { name: 'Files shown with this photo' });
+    expect(within(parts).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['img-000001.MOV · Live Photo video', 'img-000001.DNG · RAW']);
+    expect(within(parts).getByRole('link', { name: 'img-000001.DNG' })).toHaveAttribute('href', '/media/photo/91');
   });
 });
