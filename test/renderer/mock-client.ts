@@ -11,6 +11,7 @@ import type {
   ClassifiedPhoto,
   ClassifyResponse,
   LibraryStatus,
+  PlaceCount,
   SearchRequest,
   SearchResponse,
   TagSuggestion,
@@ -86,6 +87,9 @@ export class MockLumenClient implements LumenClient {
   }
 
   /** A library of `count` photos in one folder, named by colour and shape. */
+  /** The places facet getStatus reports (none when empty). */
+  readonly places: PlaceCount[] = [];
+
   /** Date source, zone, GPS and place that getPhoto reports, per photo id (none when not set). */
   readonly whereAndWhen = new Map<number, Pick<PhotoDetails, 'takenAtSource' | 'timeOffset' | 'location' | 'place'>>();
 
@@ -116,6 +120,7 @@ export class MockLumenClient implements LumenClient {
       roots: this.folders.map((path) => ({ path, photos: this.photos.filter((p) => p.folder === path).length, online: true, lastScanAt: null })),
       vectorBackend: 'vec',
       model: this.modelStatus(this.modelInUse),
+      ...(this.places.length > 0 ? { places: this.places } : {}),
       ...(this.switching ? { servingModel: this.modelStatus(this.switching.serving), embedded: this.switching.embedded } : {}),
     });
   }

@@ -23,6 +23,8 @@ export class SearchState implements GridSource {
   /** Capture dates, `YYYY-MM-DD`, inclusive; '' means open-ended. */
   from = $state('');
   to = $state('');
+  /** A place from the library's places facet ("Lisbon Portugal": town and country), or '' for anywhere. */
+  place = $state('');
   hits = $state.raw<SearchHit[]>([]);
   searching = $state(false);
   error = $state<string | null>(null);
@@ -83,14 +85,20 @@ export class SearchState implements GridSource {
     if (!(from && to && from > to)) this.schedule(0);
   }
 
+  setPlace(place: string): void {
+    this.place = place;
+    this.schedule(0);
+  }
+
   get filtered(): boolean {
-    return this.fileTypes.size > 0 || this.from !== '' || this.to !== '';
+    return this.fileTypes.size > 0 || this.from !== '' || this.to !== '' || this.place !== '';
   }
 
   clearFilters(): void {
     this.fileTypes.clear();
     this.from = '';
     this.to = '';
+    this.place = '';
     this.schedule(0);
   }
 
@@ -101,6 +109,7 @@ export class SearchState implements GridSource {
     if (this.fileTypes.size > 0) filters.fileTypes = [...this.fileTypes];
     if (this.from) filters.from = this.from;
     if (this.to) filters.to = this.to;
+    if (this.place) filters.places = [this.place];
     return Object.keys(filters).length > 0 ? filters : null;
   }
 
@@ -117,6 +126,7 @@ export class SearchState implements GridSource {
     this.fileTypes.clear();
     this.from = '';
     this.to = '';
+    this.place = '';
     this.schedule(0);
   }
 
