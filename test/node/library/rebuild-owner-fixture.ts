@@ -6,12 +6,14 @@
  */
 import { LibraryDb } from '../../../src-main/node/library/library-db';
 import { openVectorIndex } from '../../../src-main/node/library/vector/open-vector-index';
+import { SwapGate } from '../../support/swap-gate';
 
 const [libraryDir, towerRowId, dim, thresholds] = process.argv.slice(2);
 const db = LibraryDb.open(libraryDir as string);
-const index = openVectorIndex(db, 'vec', Number(towerRowId), Number(dim), { thresholds: JSON.parse(thresholds as string), holdRebuildBeforeSwap: true });
+const gate = new SwapGate();
+const index = openVectorIndex(db, 'vec', Number(towerRowId), Number(dim), { thresholds: JSON.parse(thresholds as string), beforeRebuildSwap: gate.beforeSwap });
 const rebuild = index.backgroundRebuild;
 if (!rebuild) throw new Error('no background rebuild started');
-await rebuild.holding;
+await gate.reached;
 process.stdout.write(`${JSON.stringify({ workerPid: rebuild.pid })}\n`);
 setInterval(() => undefined, 60_000);

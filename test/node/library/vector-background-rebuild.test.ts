@@ -13,6 +13,7 @@ import { openVectorIndex } from '../../../src-main/node/library/vector/open-vect
 import { VecIndex } from '../../../src-main/node/library/vector/vec-index';
 import type { Logger } from '../../../src-main/node/logging/logger';
 import { MemoryLogger } from '../../support/memory-logger';
+import { SwapGate } from '../../support/swap-gate';
 import { cosine, makeTempDir, randomVectors, seedPhotos } from './library-fixtures';
 
 const DIM = 16;
@@ -35,8 +36,9 @@ describe('background rebuilds of the vec index', () => {
     dbs.push(db);
     return db;
   };
-  const open = (db: LibraryDb, hold = false, logger: Logger = new MemoryLogger()): ManagedVectorIndex => {
-    const index = openVectorIndex(db, 'vec', towerRowId, DIM, { thresholds: THRESHOLDS, holdRebuildBeforeSwap: hold, logger });
+  /** Opens the index; a rebuild it starts waits before its swap until `gate` opens, if one is given. */
+  const open = (db: LibraryDb, gate?: SwapGate, logger: Logger = new MemoryLogger()): ManagedVectorIndex => {
+    const index = openVectorIndex(db, 'vec', towerRowId, DIM, { thresholds: THRESHOLDS, logger, ...(gate ? { beforeRebuildSwap: gate.beforeSwap } : {}) });
     indexes.push(index);
     return index;
   };
@@ -130,12 +132,12 @@ describe('background rebuilds of the vec index', () => {
     db.close();
 
     db = openDb();
-    index = open(db, true);
+    const gate = new SwapGate();
+    index = open(db, gate);
     expect(index.kind).toBe('vec-exact'); // returned at once, the old layout serving
     expect(index.rebuilding).toBe(true);
     expectCorrectSearches(index);
-    const rebuild = index.backgroundRebuild;
-    await rebuild?.holding; // the worker has built IVF from what it read; the swap waits
+    await gate.reached; // the worker has built IVF from what it read; the swap waits
 
     add(db, index, 250, 300); // new photos
     remove(db, index, photoIds.slice(10, 20)); // removed photos
@@ -148,7 +150,7 @@ describe('background rebuilds of the vec index', () => {
     expect(index.kind).toBe('vec-exact');
     expect(index.search(vectors[260] as Float32Array, 1)[0]?.photoId).toBe(photoIds[260]);
 
-    rebuild?.release();
+    gate.open();
     expect(await index.whenIdle()).toEqual({ status: 'swapped', target: 'ivf' });
     expect(index.rebuilding).toBe(false);
     expect(index.kind).toBe('ivf');
@@ -181,13 +183,14 @@ describe('background rebuilds of the vec index', () => {
     db.close();
 
     db = openDb();
-    index = open(db, true);
+    const gate = new SwapGate();
+    index = open(db, gate);
     expect(index.kind).toBe('ivf');
-    await index.backgroundRebuild?.holding;
+    await gate.reached;
     expect(tableExists(db, VecIndex.tableName(towerRowId))).toBe(true); // built, not yet serving
     expectCorrectSearches(index);
     add(db, index, 90, 95);
-    index.backgroundRebuild?.release();
+    gate.open();
     expect(await index.whenIdle()).toEqual({ status: 'swapped', target: 'vec-exact' });
     expect(index.kind).toBe('vec-exact');
     expectCorrectSearches(index);
@@ -225,9 +228,10 @@ describe('background rebuilds of the vec index', () => {
 
     db = openDb();
     const logger = new MemoryLogger();
-    index = open(db, true, logger);
+    const gate = new SwapGate();
+    index = open(db, gate, logger);
     const rebuild = index.backgroundRebuild;
-    await rebuild?.holding;
+    await gate.reached;
     expect(leftovers(db).rebuildTables.length).toBeGreaterThan(0);
     process.kill(rebuild?.pid as number, 'SIGKILL');
     const outcome = await index.whenIdle();
@@ -269,13 +273,14 @@ describe('background rebuilds of the vec index', () => {
     expect(left.triggers.length).toBe(3);
     expect(tableExists(db, VecIndex.tableName(towerRowId))).toBe(true); // the half-done switch back to exact
     // The worker loses its owner's IPC channel and exits by itself (it holds no lock while waiting).
-    index = open(db, true);
+    const gate = new SwapGate();
+    index = open(db, gate);
     expect(index.kind).toBe('ivf'); // the index in place, not the exact table the dead rebuild was making
     expectCorrectSearches(index);
     const fresh = index.backgroundRebuild;
     expect(fresh?.pid).not.toBe(workerPid);
-    await fresh?.holding;
-    fresh?.release();
+    await gate.reached;
+    gate.open();
     expect(await index.whenIdle()).toEqual({ status: 'swapped', target: 'vec-exact' });
     expectCorrectSearches(index);
     expect(leftovers(db)).toEqual(noLeftovers);
@@ -290,9 +295,10 @@ describe('background rebuilds of the vec index', () => {
     db.close();
 
     db = openDb();
-    index = open(db, true);
+    const gate = new SwapGate();
+    index = open(db, gate);
     const rebuild = index.backgroundRebuild;
-    await rebuild?.holding;
+    await gate.reached;
     await index.close();
     expect(await rebuild?.done).toEqual({ status: 'cancelled', target: 'vec-exact' });
     expect(isRunning(rebuild?.pid)).toBe(false);
@@ -302,8 +308,9 @@ describe('background rebuilds of the vec index', () => {
 
     // dispose() (synchronous) during a rebuild: the worker is killed; the next open is clean and rebuilds.
     db = openDb();
-    index = open(db, true);
-    await index.backgroundRebuild?.holding;
+    const secondGate = new SwapGate();
+    index = open(db, secondGate);
+    await secondGate.reached;
     index.dispose();
     db.close();
     db = openDb();

@@ -21,8 +21,8 @@ export interface ManagedIndexContext {
   ivfBuild: IvfBuildOptions;
   /** False: the policy is never applied in the background (the old behaviour: only at open, synchronously). */
   background: boolean;
-  /** Tests: background workers wait after building until `release()` (see BackgroundRebuild). */
-  holdBeforeSwap: boolean;
+  /** Awaited by each background rebuild once built, before its swap (see BackgroundRebuild). */
+  beforeSwap?: () => Promise<void>;
   /** Rebuilds that cannot start or that fail are logged here (the current index keeps serving). */
   logger: Logger;
 }
@@ -141,7 +141,7 @@ export class ManagedVectorIndex implements VectorIndex {
   }
 
   private tryStartRebuild(target: RebuildTarget): void {
-    const { db, towerRowId, ivfSearch, ivfBuild, holdBeforeSwap } = this.context;
+    const { db, towerRowId, ivfSearch, ivfBuild, beforeSwap } = this.context;
     recoverAbandonedRebuild(db, towerRowId);
     if (readRebuildRecord(db, towerRowId)) return; // another process is at it
     const rebuild = BackgroundRebuild.start({
@@ -151,7 +151,7 @@ export class ManagedVectorIndex implements VectorIndex {
       target,
       ivfSearch,
       ivfBuild,
-      holdBeforeSwap,
+      ...(beforeSwap ? { beforeSwap } : {}),
       install: (index: SwappableIndex) => {
         const old = this.index;
         this.index = index;

@@ -27,8 +27,8 @@ export interface OpenVectorIndexOptions {
    * while the current index serves (default); false makes them synchronous, at open, as before.
    */
   rebuildInBackground?: boolean;
-  /** Tests only: background workers wait after building until their `release()`. */
-  holdRebuildBeforeSwap?: boolean;
+  /** Awaited after a background rebuild's worker has built the new layout, before the swap (see BackgroundRebuild). */
+  beforeRebuildSwap?: () => Promise<void>;
 }
 
 /**
@@ -62,7 +62,7 @@ export function openVectorIndex(db: LibraryDb, backend: VectorBackendName, tower
     ivfSearch: options.ivfSearch ?? DEFAULT_IVF_SEARCH,
     ivfBuild: options.ivfBuild ?? {},
     background: (options.rebuildInBackground ?? true) && !db.readonly && backend === 'vec',
-    holdBeforeSwap: options.holdRebuildBeforeSwap ?? false,
+    ...(options.beforeRebuildSwap ? { beforeSwap: options.beforeRebuildSwap } : {}),
     logger: options.logger ?? discardingLogger,
   };
   const open = (layout: VecLayout | undefined): { index: BackendIndex; created: boolean } => {

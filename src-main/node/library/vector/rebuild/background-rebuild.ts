@@ -10,7 +10,7 @@ import { loadVectorExtension } from '../load-vector-extension';
 import { VecIndex } from '../vec-index';
 import type { VectorItem } from '../vector-index';
 import { VectorIndexSync } from '../vector-index-sync';
-import type { RebuildContinue, RebuildJob, RebuildWorkerMessage } from './rebuild-protocol';
+import type { RebuildJob, RebuildWorkerMessage } from './rebuild-protocol';
 import { beginRebuildRecord, changedPhotoIds, dropRebuildLeftovers, endRebuildRecord, forgetRunningRebuild, ivfRebuildTable, newRebuildToken, readRebuildRecord, type RebuildTarget } from './rebuild-state';
 import { resolveRebuildWorkerEntry } from './rebuild-worker-entry';
 
@@ -31,8 +31,11 @@ export interface BackgroundRebuildParams {
   target: RebuildTarget;
   ivfSearch: IvfSearchTuning;
   ivfBuild: IvfBuildOptions;
-  /** Tests: the worker waits after building until `release()`, so writes can land "during" the rebuild deterministically. */
-  holdBeforeSwap?: boolean;
+  /**
+   * Awaited once the worker has built the new layout, before the swap; the worker stays alive (and
+   * can still fail) meanwhile. Tests land writes "during" a rebuild deterministically through it.
+   */
+  beforeSwap?: () => Promise<void>;
   /** Called inside the swap transaction's success path with the new index; the caller retires the old one. */
   install: (index: SwappableIndex) => void;
   /** Called when the rebuild has settled, before `done` resolves. */
@@ -56,8 +59,6 @@ export class BackgroundRebuild {
   readonly target: RebuildTarget;
   /** Settles (never rejects) once the rebuild was swapped in, failed or was cancelled. */
   readonly done: Promise<RebuildOutcome>;
-  /** Resolves when a held worker (`holdBeforeSwap`) has built the new layout and waits. */
-  readonly holding: Promise<void>;
   private readonly token = newRebuildToken();
   private child: ChildProcess | undefined;
   private built = false;
@@ -65,12 +66,10 @@ export class BackgroundRebuild {
   private cancelled = false;
   private workerFailure: string | undefined;
   private resolveDone!: (outcome: RebuildOutcome) => void;
-  private resolveHolding!: () => void;
 
   private constructor(private readonly params: BackgroundRebuildParams) {
     this.target = params.target;
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
-    this.holding = new Promise((resolve) => (this.resolveHolding = resolve));
   }
 
   /** Starts the rebuild; the caller has checked that no other one runs for this tower. */
@@ -94,12 +93,6 @@ export class BackgroundRebuild {
 
   get running(): boolean {
     return !this.settled;
-  }
-
-  /** Lets a held worker (`holdBeforeSwap`) report its result. */
-  release(): void {
-    const message: RebuildContinue = { type: 'continue' };
-    if (this.child?.connected) this.child.send(message);
   }
 
   /**
@@ -143,20 +136,29 @@ export class BackgroundRebuild {
       target,
       ivfTable: ivfRebuildTable(towerRowId, this.token),
       ivfBuild: this.params.ivfBuild,
-      holdBeforeSwap: this.params.holdBeforeSwap ?? false,
     };
     child.send(job);
   }
 
   private onMessage(message: RebuildWorkerMessage): void {
     if (this.settled) return;
-    if (message.type === 'holding') this.resolveHolding();
-    else if (message.type === 'failed') this.workerFailure = message.message;
-    else if (message.type === 'built') {
-      this.built = true;
-      this.child?.disconnect(); // the worker exits; it closed its connection before reporting
-      this.swapWhenIdle();
+    if (message.type === 'failed') this.workerFailure = message.message;
+    else void this.onBuilt();
+  }
+
+  private async onBuilt(): Promise<void> {
+    if (this.params.beforeSwap) {
+      try {
+        await this.params.beforeSwap();
+      } catch (error) {
+        this.finish({ status: 'failed', target: this.target, reason: `before swapping in the rebuilt index: ${describe(error)}` });
+        return;
+      }
+      if (this.settled) return; // the worker died or the rebuild was cancelled meanwhile
     }
+    this.built = true;
+    this.child?.disconnect(); // the worker exits; it closed its connection before reporting
+    this.swapWhenIdle();
   }
 
   private onWorkerGone(reason: string): void {
@@ -242,7 +244,6 @@ export class BackgroundRebuild {
     if (this.settled) return;
     this.settled = true;
     forgetRunningRebuild(this.params.db, this.params.towerRowId, this.token);
-    this.resolveHolding();
     this.params.onSettled?.(outcome);
     this.resolveDone(outcome);
   }

@@ -11,12 +11,6 @@ export interface RebuildJob {
   /** Where an IVF build writes (renamed by the swap); an exact build writes the tower's vec0 table, unused while IVF serves. */
   ivfTable: string;
   ivfBuild: IvfBuildOptions;
-  /** Tests: report `holding` once built and wait for a `continue` message before reporting `built`. */
-  holdBeforeSwap: boolean;
 }
 
-export type RebuildWorkerMessage = { type: 'holding' } | { type: 'built'; vectors: number } | { type: 'failed'; message: string };
-
-export interface RebuildContinue {
-  type: 'continue';
-}
+export type RebuildWorkerMessage = { type: 'built'; vectors: number } | { type: 'failed'; message: string };

@@ -80,11 +80,6 @@ async function run(job: RebuildJob): Promise<void> {
   } finally {
     db.close(); // no lock held past this point: the owner may swap at once
   }
-  if (job.holdBeforeSwap) {
-    const resumed = new Promise<void>((resolve) => process.once('message', () => resolve()));
-    await send({ type: 'holding' });
-    await resumed;
-  }
   await send({ type: 'built', vectors });
 }
 
