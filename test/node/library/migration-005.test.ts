@@ -9,7 +9,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { EmbeddingRepository } from '../../../src-main/node/library/embedding-repository';
 import { LibraryDb } from '../../../src-main/node/library/library-db';
 import { runMigrations } from '../../../src-main/node/library/migrate';
-import { MIGRATIONS } from '../../../src-main/node/library/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src-main/node/library/migrations';
 import { float32ToBlob } from '../../../src-main/node/library/vector-blob';
 import { IvfIndex } from '../../../src-main/node/library/vector/ivf/ivf-index';
 import { openVectorIndex } from '../../../src-main/node/library/vector/open-vector-index';
@@ -91,7 +91,7 @@ it('converts an int8 IVF index with float32 copies in place: same lists and trai
   const listsBefore = new Database(path).prepare(`SELECT list_id, photo_ids FROM "${T}" ORDER BY list_id`).all();
 
   const db = LibraryDb.open(dir);
-  expect(db.migration).toMatchObject({ fromVersion: 4, toVersion: 5 });
+  expect(db.migration).toMatchObject({ fromVersion: 4, toVersion: LATEST_SCHEMA_VERSION });
   const columns = (table: string) => db.connection.prepare<[string], string>('SELECT name FROM pragma_table_info(?)').pluck().all(table);
   expect(columns(`${T}_members`)).toEqual(['photo_id', 'list_id']);
   expect(db.connection.prepare(`SELECT trained_on AS trainedOn, dim, format FROM "${T}_meta"`).get()).toEqual({ trainedOn: TRAINED_ON, dim: DIM, format: 2 });
