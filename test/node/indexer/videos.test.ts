@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LumenServices } from '../../../src-main/node/lumen-services';
 import { VideoRepository } from '../../../src-main/node/library/video-repository';
+import type { SearchResponse } from '../../../src-common/contract';
+import { lumen } from '../../support/cli-runner';
 import { writeSceneVideo } from '../../support/video-fixtures';
 import { openLibrary, tempDir, writeShapePhotos } from './indexer-fixtures';
 
@@ -64,6 +66,15 @@ describe('videos', () => {
     const clipHit = all.hits.find((h) => h.path.endsWith('red-then-blue.mp4'));
     expect(clipHit?.video?.atMs).toBeGreaterThan(4000);
     expect(all.hits.filter((h) => h.path.endsWith('.jpg') || h.path.endsWith('.png')).every((h) => h.video === undefined)).toBe(true);
+  }, 60_000);
+
+  it('names the moment in lumen search, in words and in --json', async () => {
+    const library = join(root, 'library');
+    const run = await lumen('search', 'blue square', '--type', 'mp4', '--library', library);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/red-then-blue\.mp4 {2}\(video, at 0:0[57][,)]/);
+    const json = JSON.parse((await lumen('search', 'blue square', '--type', 'mp4', '--library', library, '--json')).stdout) as SearchResponse;
+    expect(json.hits[0]?.video).toEqual({ atMs: expect.any(Number) as number, durationMs: 8000 });
   }, 60_000);
 
   it('leaves unchanged videos alone on the next run', async () => {
