@@ -8,6 +8,7 @@ import { Indexer } from '../../../src-main/node/indexer/indexer';
 import { cliApi } from '../../../src-main/node/cli/cli-api';
 import { parseCommandLine } from '../../../src-main/node/cli/cli-args';
 import { runStatusCommand } from '../../../src-main/node/cli/commands/status-command';
+import { runSearchCommand } from '../../../src-main/node/cli/commands/search-command';
 import { searchRequestFrom } from '../../../src-main/node/cli/commands/search-command';
 import type { LumenServices } from '../../../src-main/node/lumen-services';
 import { openLibrary, tempDir } from './indexer-fixtures';
@@ -83,6 +84,12 @@ describe('searching by place', () => {
     expect(await search(['porto'])).toEqual(['takeout.jpg']);
     expect(await search(['Lisbon', 'TOKYO'])).toEqual(['DSC_0001.jpg', 'DSC_0002.jpg', 'DSC_0003.dng', 'IMG_0001.heic']);
     expect(await search(['Atlantis'])).toEqual([]);
+  });
+
+  it('names the place in lumen search\'s lines', async () => {
+    let printed = '';
+    await runSearchCommand(cliApi(services), services, cliSearch('photo', '--place', 'tokyo'), false, { out: (text) => (printed += text), err: () => undefined, interactive: false });
+    expect(printed).toMatch(/DSC_0002\.jpg {2}\(Tokyo, Japan\)\n$/);
   });
 
   it('refuses an empty place with a sentence', () => {
