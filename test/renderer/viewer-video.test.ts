@@ -31,6 +31,8 @@ describe('the viewer, for a video', () => {
     await screen.findByRole('heading', { name: /^“red” · \d+ results$/ });
     const grid = screen.getByRole('listbox');
     await waitFor(() => expect(within(grid).getAllByRole('option').length).toBeGreaterThan(1));
+    // The grid marks the video hit with the moment that matched.
+    expect(within(grid).getByTitle('Video: matched at 0:12')).toHaveTextContent('▶ 0:12');
     grid.focus();
     await fireEvent.keyDown(grid, { key: 'Enter' });
     // The mock's details name the photo behind the hit; the grid item (a video path) decides what is shown.
