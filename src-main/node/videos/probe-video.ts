@@ -93,7 +93,8 @@ export function describeProbe(output: ProbeOutput): VideoProbe {
 
 /** Reads the container's description of a video with ffprobe. */
 export async function probeVideo(ffprobe: string, path: string): Promise<VideoProbe> {
-  const json = await runTool(ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', `file:${path}`]);
+  const input = `file:${path}`;
+  const json = await runTool(ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', input], input);
   let output: ProbeOutput;
   try {
     output = JSON.parse(json.toString('utf8')) as ProbeOutput;

@@ -8,9 +8,10 @@ export const TOOL_TIMEOUT_MS = 60_000;
 
 /**
  * Runs ffmpeg or ffprobe and collects stdout. A non-zero exit, a signal or the timeout rejects with
- * VideoToolError carrying the last line ffmpeg wrote to stderr (its reason, e.g. "moov atom not found").
+ * VideoToolError carrying the last line ffmpeg wrote to stderr (its reason, e.g. "moov atom not found"),
+ * without the name of `input` (the argument naming the file) that ffmpeg puts before it.
  */
-export function runTool(executable: string, args: readonly string[], timeoutMs = TOOL_TIMEOUT_MS): Promise<Buffer> {
+export function runTool(executable: string, args: readonly string[], input: string, timeoutMs = TOOL_TIMEOUT_MS): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn(executable, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     const out: Buffer[] = [];
@@ -33,7 +34,8 @@ export function runTool(executable: string, args: readonly string[], timeoutMs =
       if (timedOut) reject(new VideoToolError(`the video decoder took longer than ${timeoutMs / 1000} s on this file`));
       else if (code === 0) resolve(Buffer.concat(out));
       else {
-        const lastLine = err.trim().split('\n').at(-1)?.trim() ?? '';
+        // ffmpeg starts its reason with the input's name, which the error row already shows.
+        const lastLine = (err.trim().split('\n').at(-1)?.trim() ?? '').split(`${input}: `).join('');
         reject(new VideoToolError(lastLine === '' ? `the video decoder stopped (${signal ?? `exit ${code}`})` : lastLine));
       }
     });
