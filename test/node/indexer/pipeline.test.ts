@@ -8,10 +8,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IndexProgress } from '../../../src-common/contract';
 import type { FileJob, PhotoOutcome } from '../../../src-main/node/indexer/embed-worker/protocol';
+import type { WorkerEntry } from '../../../src-main/node/indexer/embed-worker/worker-entry';
 import { EmbedWorkerPool, type PhotoEmbedder } from '../../../src-main/node/indexer/embed-worker/worker-pool';
 import { Indexer } from '../../../src-main/node/indexer/indexer';
 import { IndexRunControl } from '../../../src-main/node/indexer/run-control';
 import type { LumenServices } from '../../../src-main/node/lumen-services';
+import { faultyWorkerEntry } from '../../support/faulty-worker-entry';
 import { libraryCounts, openLibrary, tempDir, writeShapePhotos } from './indexer-fixtures';
 
 /** Wraps the real pool to observe how many batches the indexer keeps in flight at once. */
@@ -46,8 +48,8 @@ function indexerWith(embedder: PhotoEmbedder, batchSize = 4): Indexer {
   return new Indexer({ ...services, embedder, batchSize });
 }
 
-function poolOf(size: number): EmbedWorkerPool {
-  return new EmbedWorkerPool({ size, model: { folder: services.model.folder, intraOpThreads: 1 }, libraryDir: services.libraryDir });
+function poolOf(size: number, workerEntry?: WorkerEntry): EmbedWorkerPool {
+  return new EmbedWorkerPool({ size, model: { folder: services.model.folder, intraOpThreads: 1 }, libraryDir: services.libraryDir, ...(workerEntry ? { workerEntry } : {}) });
 }
 
 beforeAll(async () => {
@@ -125,28 +127,22 @@ describe('indexing pipeline', () => {
 });
 
 describe('a worker that dies or hangs on a file', () => {
-  afterAll(() => {
-    delete process.env['LUMEN_TEST_WORKER_CRASH_ON'];
-    delete process.env['LUMEN_TEST_WORKER_HANG_ON'];
-  });
-
   it('is killed when a file never finishes reading; that file is recorded as timed out, the others index', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lumen-hang-'));
     await writeShapePhotos(dir, 3, 71);
     const [stalled] = await writeShapePhotos(dir, 1, 72, 'stalled-share');
-    process.env['LUMEN_TEST_WORKER_HANG_ON'] = 'stalled-share';
     const pool = new EmbedWorkerPool({
       size: 1,
       model: { folder: services.model.folder, intraOpThreads: 1 },
       libraryDir: services.libraryDir,
       timeout: { baseMs: 6000, perFileMs: 1000 },
+      workerEntry: faultyWorkerEntry({ hangOn: 'stalled-share' }),
     });
     try {
       const summary = await indexerWith(pool, 4).indexFolders([dir]);
       expect(summary).toMatchObject({ found: 4, indexed: 3, failed: 1 });
       expect(services.photos.getError(stalled as string)?.reason).toMatch(/took more than 7 s and was stopped: a stalled network share/);
     } finally {
-      delete process.env['LUMEN_TEST_WORKER_HANG_ON'];
       await pool.stop();
     }
   });
@@ -155,19 +151,22 @@ describe('a worker that dies or hangs on a file', () => {
     const dir = await mkdtemp(join(tmpdir(), 'lumen-crash-'));
     await writeShapePhotos(dir, 9, 51);
     const [victim] = await writeShapePhotos(dir, 1, 52, 'kills-decoder');
-    process.env['LUMEN_TEST_WORKER_CRASH_ON'] = 'kills-decoder';
-    const pool = poolOf(2);
+    const pool = poolOf(2, faultyWorkerEntry({ crashOn: 'kills-decoder' }));
     const summary = await indexerWith(pool, 5).indexFolders([dir]);
     expect(summary).toMatchObject({ found: 10, indexed: 9, failed: 1 });
     expect(pool.crashCount).toBeGreaterThanOrEqual(2);
     expect(services.photos.getError(victim as string)?.reason).toMatch(/decoder crashed on this file \(SIGKILL\).*re-save it/);
 
-    delete process.env['LUMEN_TEST_WORKER_CRASH_ON'];
-    const unchanged = await indexerWith(pool, 5).indexFolders([dir]);
+    await pool.stop();
+
+    // The file repaired: real workers from here on.
+    const healthy = poolOf(2);
+    const unchanged = await indexerWith(healthy, 5).indexFolders([dir]);
     expect(unchanged).toMatchObject({ indexed: 0, failed: 0, unchanged: 10 });
     await utimes(victim as string, new Date(), new Date(Date.now() + 10_000));
-    const retried = await indexerWith(pool, 5).indexFolders([dir]);
+    const retried = await indexerWith(healthy, 5).indexFolders([dir]);
     expect(retried).toMatchObject({ indexed: 1, failed: 0 });
     expect(services.photos.getError(victim as string)).toBeUndefined();
+    await healthy.stop();
   });
 });

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { LumenFailure } from '../../../../src-common/result';
 import type { WorkerCallName, WorkerCalls, WorkerRequest, WorkerResponse } from './protocol';
 import { defaultWorkerMemoryLimit, formatBytes, memoryWatchArguments, newMemoryWatch, takeMemoryReport, type MemoryWatch } from './memory-watchdog';
-import { resolveWorkerEntry } from './worker-entry';
+import { resolveWorkerEntry, type WorkerEntry } from './worker-entry';
 
 interface Pending {
   call: WorkerCallName;
@@ -15,6 +15,8 @@ export interface EmbedWorkerStartOptions {
   memoryLimitBytes?: number;
   /** libuv threads for the worker (UV_THREADPOOL_SIZE; see workerThreadPoolSize); default: libuv's 4. */
   threadPoolSize?: number;
+  /** The script to start; default: the real worker (resolveWorkerEntry). Tests start one that wraps it. */
+  entry?: WorkerEntry;
 }
 
 /** Host side of the embed worker: starts the child process and turns messages into typed calls. */
@@ -39,9 +41,9 @@ export class EmbedWorkerClient {
   }
 
   static start(options: EmbedWorkerStartOptions = {}): EmbedWorkerClient {
-    const entry = resolveWorkerEntry();
+    const entry = options.entry ?? resolveWorkerEntry();
     const watch = newMemoryWatch(options.memoryLimitBytes ?? defaultWorkerMemoryLimit());
-    const child = fork(entry.script, memoryWatchArguments(watch), {
+    const child = fork(entry.script, [...memoryWatchArguments(watch), ...(entry.args ?? [])], {
       execArgv: entry.execArgv,
       ...(options.threadPoolSize ? { env: { ...process.env, UV_THREADPOOL_SIZE: String(options.threadPoolSize) } } : {}),
       serialization: 'advanced',

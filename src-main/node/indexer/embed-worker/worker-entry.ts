@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 export interface WorkerEntry {
   script: string;
   execArgv: string[];
+  /** Arguments after the worker's own (tests pass their entry's settings this way). */
+  args?: string[];
 }
 
 /**

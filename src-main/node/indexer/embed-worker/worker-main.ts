@@ -3,7 +3,6 @@
  * inference, so the host process (CLI, app main, server) never blocks on heavy work.
  * Started by EmbedWorkerClient with an IPC channel using advanced serialization.
  */
-import { basename } from 'node:path';
 import { ImageTextModel } from '../../model/image-text-model';
 import { LumenFailure } from '../../../../src-common/result';
 import { embedImageSources } from './embed-images';
@@ -11,7 +10,7 @@ import { memoryWatchFromArgv, watchOwnMemory } from './memory-watchdog';
 import { peakRssBytes } from './peak-rss';
 import { mapInOrder } from './map-in-order';
 import { decodePhotoJob, type DecodedPhoto } from './photo-job';
-import type { FileJob, PhotoOutcome, WorkerCalls, WorkerRequest, WorkerResponse } from './protocol';
+import type { PhotoOutcome, WorkerCalls, WorkerRequest, WorkerResponse } from './protocol';
 import { decodeVideoJob, meanOfUnitVectors, type DecodedVideo } from './video-job';
 import { isVideoPath } from '../../videos/video-formats';
 import { HOW_TO_ENABLE_VIDEOS, localVideoTools, type VideoTools } from '../../videos/video-tools';
@@ -29,21 +28,9 @@ function videoTools(): VideoTools | null {
   return foundVideoTools;
 }
 
-/**
- * Fault injection for the recovery tests: a real process death, or a read that never returns, on a
- * named file, the way a decoder bug in libvips or a stalled network share would. Unset in normal use.
- */
-const CRASH_ON_NAME = process.env['LUMEN_TEST_WORKER_CRASH_ON'];
-const HANG_ON_NAME = process.env['LUMEN_TEST_WORKER_HANG_ON'];
-
 function requireModel(): ImageTextModel {
   if (!model) throw new LumenFailure('missing-model', 'the embed worker has no model loaded');
   return model;
-}
-
-async function faultIfAsked(job: FileJob): Promise<void> {
-  if (CRASH_ON_NAME && basename(job.path).includes(CRASH_ON_NAME)) process.kill(process.pid, 'SIGKILL');
-  if (HANG_ON_NAME && basename(job.path).includes(HANG_ON_NAME)) await new Promise(() => undefined);
 }
 
 // Two stages inside the worker: the next batch is decoded (libvips threads) while the current one
@@ -65,7 +52,6 @@ async function embedFiles({ files, libraryDir, decodeConcurrency }: WorkerCalls[
   const active = requireModel();
   const outcomes = await inStage('decode', () =>
     mapInOrder(files, decodeConcurrency ?? 1, async (job): Promise<PhotoOutcome | DecodedPhoto | DecodedVideo> => {
-      await faultIfAsked(job);
       if (!isVideoPath(job.path)) return decodePhotoJob(job, active, libraryDir);
       const tools = videoTools();
       if (!tools) return { ok: false, path: job.path, size: job.size, mtimeMs: job.mtimeMs, reason: `no video decoder: ${HOW_TO_ENABLE_VIDEOS}` };

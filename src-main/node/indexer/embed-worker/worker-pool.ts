@@ -2,6 +2,7 @@ import { LumenFailure } from '../../../../src-common/result';
 import type { FileJob, PhotoOutcome, WorkerCalls } from './protocol';
 import { workerThreadPoolSize } from './pool-shape';
 import { EmbedWorkerClient } from './worker-client';
+import type { WorkerEntry } from './worker-entry';
 
 export interface EmbedWorkerPoolOptions {
   /** Worker processes; each decodes and infers its own batches. */
@@ -25,6 +26,8 @@ export interface EmbedWorkerPoolOptions {
    * this tower. Unchecked when absent.
    */
   imageTowerId?: string;
+  /** The worker script each process starts; default: the real worker. */
+  workerEntry?: WorkerEntry;
 }
 
 const DEFAULT_TIMEOUT = { baseMs: 120_000, perFileMs: 15_000 };
@@ -173,7 +176,10 @@ export class EmbedWorkerPool implements PhotoEmbedder {
   }
 
   private async startWorker(): Promise<EmbedWorkerClient> {
-    const worker = EmbedWorkerClient.start(this.decodeConcurrency > 1 ? { threadPoolSize: workerThreadPoolSize(this.decodeConcurrency) } : {});
+    const worker = EmbedWorkerClient.start({
+      ...(this.decodeConcurrency > 1 ? { threadPoolSize: workerThreadPoolSize(this.decodeConcurrency) } : {}),
+      ...(this.options.workerEntry ? { entry: this.options.workerEntry } : {}),
+    });
     try {
       const model = await worker.call('load-model', this.options.model);
       const expected = this.options.imageTowerId;
