@@ -17,7 +17,7 @@ export default defineConfig({
           // The `lumen` command line (bin/lumen.js loads it in plain Node).
           cli: resolve(root, 'src-main/node/cli/main.ts'),
           // Decode + inference child process (utilityProcess in the app, child_process under Node).
-          'embed-worker': resolve(root, 'src-main/node/indexer/embed-worker/worker-main.ts'),
+          'embed-worker': resolve(root, 'src-main/node/indexer/embed-worker/worker-process.ts'),
           // Background vector index rebuilds (IVF training, layout switches), a child process of the services.
           'vector-rebuild-worker': resolve(root, 'src-main/node/library/vector/rebuild/rebuild-worker-main.ts'),
         },

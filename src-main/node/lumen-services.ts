@@ -8,6 +8,7 @@ import type { LibraryStatus, ModelStatus, VectorBackendName } from '../../src-co
 import { LumenFailure } from '../../src-common/result';
 import { EmbedWorkerClient } from './indexer/embed-worker/worker-client';
 import { EmbedWorkerPool } from './indexer/embed-worker/worker-pool';
+import type { WorkerEntry } from './indexer/embed-worker/worker-entry';
 import { indexPoolShape, thisMachine } from './indexer/embed-worker/pool-shape';
 import { Indexer } from './indexer/indexer';
 import { EmbeddingRepository } from './library/embedding-repository';
@@ -55,6 +56,8 @@ export interface LumenOptions {
   logger?: Logger;
   /** Names the process in the log file's lines (`cli`, `serve`, `app`). */
   processName?: string;
+  /** The script embed worker processes start; default: the real worker (tests start one that wraps it). */
+  workerEntry?: WorkerEntry;
 }
 
 /** Everything a library session is made of, by name. */
@@ -146,7 +149,7 @@ export class LumenServices implements LumenServicesParts {
       const settings = new SettingsRepository(db);
       const modelFolder = resolveModelFolder(options.modelFolder, settings.get(SETTING_MODEL_FOLDER));
       const backend = options.vectorBackend ?? parseBackendSetting(settings.get(SETTING_VECTOR_BACKEND));
-      const worker = resources.add(EmbedWorkerClient.start());
+      const worker = resources.add(EmbedWorkerClient.start(options.workerEntry ? { entry: options.workerEntry } : {}));
       const deviceChoice = options.device ?? settings.getChoice(SETTING_DEVICE, DEVICE_CHOICES);
       const device = deviceChoice ? { device: deviceChoice } : {};
       // An installed model's files are checked against their install-time hashes on every load.
@@ -170,6 +173,7 @@ export class LumenServices implements LumenServicesParts {
         model: { ...load, intraOpThreads: shape.intraOpThreads },
         libraryDir,
         imageTowerId: model.imageTowerId,
+        ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}),
       });
       resources.add(toDisposable(() => indexPool.stop()));
       // After each run: a run that grew (or shrank) the library past a threshold starts a background rebuild.

@@ -5,8 +5,7 @@
  */
 import { basename } from 'node:path';
 import type { WorkerCalls, WorkerRequest, WorkerResponse } from '../../src-main/node/indexer/embed-worker/protocol';
-// The real worker, whose listener is in place before any message arrives (messages come on later ticks).
-import '../../src-main/node/indexer/embed-worker/worker-main';
+import { serveEmbedWorker } from '../../src-main/node/indexer/embed-worker/worker-main';
 
 const setting = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const crashOn = setting('crash-on');
@@ -25,6 +24,7 @@ process.on('message', (request: WorkerRequest) => {
   if (crashOn && names.some((name) => name.includes(crashOn))) process.kill(process.pid, 'SIGKILL');
   if (hangOn && names.some((name) => name.includes(hangOn))) hung.add(request.id);
 });
+serveEmbedWorker();
 const send = process.send?.bind(process);
 if (send) {
   process.send = ((response: WorkerResponse, ...rest: unknown[]) => (hung.has(response.id) ? true : (send as (...args: unknown[]) => boolean)(response, ...rest))) as typeof process.send;

@@ -5,7 +5,7 @@ import { describeCaught } from '../../../src-common/result';
 import { defaultLibraryDir } from '../app-paths';
 import { DATABASE_FILE_NAME } from '../library/library-db';
 import { asStorageFailure } from '../library/storage-failure';
-import { LumenServices } from '../lumen-services';
+import { LumenServices, type LumenOptions } from '../lumen-services';
 import { packageRoot } from '../resource-paths';
 import { parseCommandLine, type ParsedCommand } from './cli-args';
 import { printable, processIo, UsageError, type CliIo } from './cli-io';
@@ -29,7 +29,7 @@ import { checkLibraryFolder } from './library-folder';
 
 const SERVICE_COMMANDS = new Set(['index', 'search', 'status', 'serve', 'category', 'classify', 'undo', 'tag']);
 
-async function runWithServices(parsed: ParsedCommand, libraryDir: string, io: CliIo): Promise<number> {
+async function runWithServices(parsed: ParsedCommand, libraryDir: string, io: CliIo, extra: CliServiceOptions): Promise<number> {
   // Argument errors must exit 2 without touching (or creating) a library.
   const searchRequest = parsed.command === 'search' ? searchRequestFrom(parsed.positionals, parsed.limit, parsed.options) : undefined;
   if (parsed.command === 'classify') checkClassifyArguments(parsed.positionals, parsed.options);
@@ -38,6 +38,7 @@ async function runWithServices(parsed: ParsedCommand, libraryDir: string, io: Cl
   const services = await LumenServices.open({
     libraryDir,
     processName,
+    ...extra,
     ...(parsed.global.model ? { modelFolder: parsed.global.model } : {}),
     ...(parsed.global.vectorBackend ? { vectorBackend: parsed.global.vectorBackend } : {}),
     ...(parsed.global.device ? { device: parsed.global.device } : {}),
@@ -79,7 +80,10 @@ function version(): string {
 }
 
 /** Runs one command line; returns the exit code. Never calls process.exit, so tests can drive it. */
-export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+/** What a caller other than the command line may give the services (tests: their worker entry). */
+export type CliServiceOptions = Pick<LumenOptions, 'workerEntry'>;
+
+export async function runCli(argv: readonly string[], io: CliIo = processIo, extra: CliServiceOptions = {}): Promise<number> {
   let json = argv.includes('--json');
   let library = 'the library database';
   try {
@@ -105,7 +109,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     if (parsed.command === 'exclude') return runExcludeCommand(libraryDir, parsed.positionals, json, io);
     if (parsed.command === 'model') return await runModelCommand(libraryDir, defaultModelsDir(), parsed.positionals, parsed.modelCommand, json, io);
     if (!SERVICE_COMMANDS.has(parsed.command)) throw new UsageError(`unknown command "${parsed.command}"`);
-    return await runWithServices(parsed, libraryDir, io);
+    return await runWithServices(parsed, libraryDir, io, extra);
   } catch (caught) {
     // SQLite's and Node's bare codes (SQLITE_BUSY, ENOSPC) never reach the user as they are.
     const error = asStorageFailure(caught, library);

@@ -2,12 +2,18 @@ import * as ort from 'onnxruntime-node';
 import { LumenFailure } from '../../../src-common/result';
 import { fromFloat16Bits } from './float16';
 import { onnxProblem } from './parser-messages';
-import { providerFaultFor, withProviderFault } from './provider-fault';
+
+/** Makes an onnxruntime session; the default is onnxruntime's own (tests supply ones that fail as a device would). */
+export type SessionFactory = (path: string, options: ort.InferenceSession.SessionOptions) => Promise<ort.InferenceSession>;
+
+const createOrtSession: SessionFactory = (path, options) => ort.InferenceSession.create(path, options);
 
 export interface SessionOptions {
   /** onnxruntime execution providers in order of preference, e.g. ['cuda', 'cpu']; default ['cpu']. */
   executionProviders?: string[];
   intraOpNumThreads?: number;
+  /** Default: onnxruntime's InferenceSession.create. */
+  createSession?: SessionFactory;
 }
 
 export interface OpenedSession {
@@ -30,18 +36,13 @@ export async function openSession(path: string, label: string, options: SessionO
     ...(providers.some((p) => p !== 'cpu') ? { logSeverityLevel: 4 as const } : {}),
     ...(options.intraOpNumThreads ? { intraOpNumThreads: options.intraOpNumThreads } : {}),
   };
-  const fault = providerFaultFor(providers[0] ?? 'cpu');
-  if (fault) {
-    // Tests only (provider-fault.ts): a CPU session standing in for a GPU that fails mid-run.
-    const session = await ort.InferenceSession.create(path, { ...base, executionProviders: ['cpu'] }).catch((error: unknown) => Promise.reject(badModel(label, error)));
-    return { session: withProviderFault(session, fault), executionProvider: fault.provider, fallbackReason: null };
-  }
+  const create = options.createSession ?? createOrtSession;
   try {
-    return { session: await ort.InferenceSession.create(path, { ...base, executionProviders: providers }), executionProvider: providers[0] ?? 'cpu', fallbackReason: null };
+    return { session: await create(path, { ...base, executionProviders: providers }), executionProvider: providers[0] ?? 'cpu', fallbackReason: null };
   } catch (error) {
     if (providers.length === 1 && providers[0] === 'cpu') throw badModel(label, error);
     try {
-      const session = await ort.InferenceSession.create(path, { ...base, executionProviders: ['cpu'] });
+      const session = await create(path, { ...base, executionProviders: ['cpu'] });
       return { session, executionProvider: 'cpu', fallbackReason: `${providers[0] ?? 'provider'} could not start: ${firstLine(error)}` };
     } catch (cpuError) {
       throw badModel(label, cpuError);

@@ -25,7 +25,7 @@ const APP_ENTRIES = [
   'src-main/electron-main/main.ts',
   'src-main/electron-main/services-process.ts',
   'src-main/preload/index.ts',
-  'src-main/node/indexer/embed-worker/worker-main.ts',
+  'src-main/node/indexer/embed-worker/worker-process.ts',
   'src-main/node/library/vector/rebuild/rebuild-worker-main.ts',
 ];
 

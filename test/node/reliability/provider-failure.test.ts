@@ -1,6 +1,6 @@
 /**
- * Issue 9, a GPU provider that fails in the middle of a run, after device selection chose it and
- * checked it against the CPU. There is no GPU here, so LUMEN_TEST_PROVIDER_FAULT (provider-fault.ts)
+ * A GPU provider that fails in the middle of a run, after device selection chose it and checked it
+ * against the CPU. There is no GPU here, so an injected session factory (test/support/provider-fault.ts)
  * stands one in: sessions asked for on `cuda` are real onnxruntime CPU sessions reporting `cuda`,
  * which pass the start-up probe and then, after a few runs, throw (a lost device) or return NaN
  * (garbage). Everything else is the product: `lumen --device cuda index` in a child process, with
@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { IndexSummary } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
 import { LibraryDb } from '../../../src-main/node/library/library-db';
@@ -19,9 +19,10 @@ import { blobToFloat32 } from '../../../src-main/node/library/vector-blob';
 import { LumenServices } from '../../../src-main/node/lumen-services';
 import { ImageTextModel } from '../../../src-main/node/model/image-text-model';
 import { MODEL_FILES } from '../../../src-main/node/model/model-folder';
-import { PROVIDER_FAULT_ENV } from '../../../src-main/node/model/provider-fault';
 import { bundledModelFolder } from '../../../src-main/node/resource-paths';
 import { writeDistinctPhotos } from '../../support/distinct-photos';
+import { FAILING_GPU_CLI } from '../../support/failing-gpu-entries';
+import { failingProviderSessions, parseProviderFault } from '../../support/provider-fault';
 import { tempDir } from '../indexer/indexer-fixtures';
 import { cosine } from '../library/library-fixtures';
 
@@ -54,11 +55,10 @@ function vectorsOf(library: string): Map<string, Float32Array> {
 }
 
 
-/** `lumen --device cuda index` in a child process (its workers inherit the fault and share its stderr). */
+/** `lumen --device cuda index` in a child process whose embed workers fail as `fault` says (they share its stderr). */
 function indexOnFailingGpu(library: string, fault: string): Promise<{ code: number | null; summary: IndexSummary | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/node/cli/main.ts', '--device', 'cuda', 'index', photosDir, '--library', library, '--json'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', FAILING_GPU_CLI, fault, '--device', 'cuda', 'index', photosDir, '--library', library, '--json'], {
     cwd: ROOT,
-    env: { ...process.env, [PROVIDER_FAULT_ENV]: fault },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -87,7 +87,7 @@ beforeAll(async () => {
 
 describe('a GPU provider failing mid-run, during `lumen --device cuda index`', () => {
   it.each([
-    ['throws (device lost)', 'throw', /cuda device lost \(LUMEN_TEST_PROVIDER_FAULT: run \d+, after 3 healthy runs\)/],
+    ['throws (device lost)', 'throw', /cuda device lost \(injected fault: run \d+, after 3 healthy runs\)/],
     ['returns NaN', 'nan', /it returned NaN or infinite values/],
   ] as const)('%s: falls back to the CPU, logs why, re-runs the batch and stores the CPU’s vectors', async (_name, mode, reason) => {
     const library = join(base, `gpu-${mode}`);
@@ -116,19 +116,12 @@ describe('a GPU provider failing mid-run, during `lumen --device cuda index`', (
 });
 
 describe('the model’s own fallback, in process', () => {
-  const saved = process.env[PROVIDER_FAULT_ENV];
-  /** The fault for models loaded from now on in this process (its sessions keep the one they were made with). */
-  const setFault = (value: string | undefined): void => {
-    if (value === undefined) Reflect.deleteProperty(process.env, PROVIDER_FAULT_ENV);
-    else process.env[PROVIDER_FAULT_ENV] = value;
-  };
-  afterAll(() => setFault(saved));
+  /** Sessions on `cuda` that fail as `fault` says. */
+  const failingGpu = (fault: string) => ({ createSession: failingProviderSessions(parseProviderFault(fault)) });
 
   it('a text tower failing mid-search falls back once, and answers as the CPU does', async () => {
-    setFault(`cuda:throw:${HEALTHY_RUNS}`);
     const logged: string[] = [];
-    const gpu = await ImageTextModel.load(bundledModelFolder(), { device: 'cuda', log: (m) => logged.push(m) });
-    setFault(undefined);
+    const gpu = await ImageTextModel.load(bundledModelFolder(), { device: 'cuda', log: (m) => logged.push(m), ...failingGpu(`cuda:throw:${HEALTHY_RUNS}`) });
     const cpu = await ImageTextModel.load(bundledModelFolder(), { device: 'cpu' });
     try {
       expect(gpu.info.executionProvider).toBe('cuda');
@@ -147,10 +140,8 @@ describe('the model’s own fallback, in process', () => {
 
   it('a provider that fails during the start-up probe is dropped there, with its reason', async () => {
     // One healthy run: the load's own check. The probe's image batch then fails.
-    setFault('cuda:throw:1');
     const logged: string[] = [];
-    const model = await ImageTextModel.load(bundledModelFolder(), { device: 'cuda', log: (m) => logged.push(m) });
-    setFault(undefined);
+    const model = await ImageTextModel.load(bundledModelFolder(), { device: 'cuda', log: (m) => logged.push(m), ...failingGpu('cuda:throw:1') });
     try {
       expect(model.info.executionProvider).toBe('cpu');
       expect(model.info.deviceNote).toMatch(/^--device cuda: using the CPU \(cuda failed during a run \(cuda device lost .*\); switched to the CPU\)$/);
@@ -162,10 +153,8 @@ describe('the model’s own fallback, in process', () => {
   it('refuses to fall back onto model files that changed on disk since the load', async () => {
     const folder = join(base, 'changing-model');
     await cp(bundledModelFolder(), folder, { recursive: true });
-    setFault(`cuda:throw:${HEALTHY_RUNS}`);
     const logged: string[] = [];
-    const gpu = await ImageTextModel.load(folder, { device: 'cuda', log: (m) => logged.push(m) });
-    setFault(undefined);
+    const gpu = await ImageTextModel.load(folder, { device: 'cuda', log: (m) => logged.push(m), ...failingGpu(`cuda:throw:${HEALTHY_RUNS}`) });
     try {
       const image = await gpu.prepareImage({ data: new Uint8Array(64 * 48 * 3).fill(90), width: 64, height: 48 });
       await gpu.embedImages([image]); // the last healthy run

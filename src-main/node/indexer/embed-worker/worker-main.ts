@@ -4,6 +4,7 @@
  * Started by EmbedWorkerClient with an IPC channel using advanced serialization.
  */
 import { ImageTextModel } from '../../model/image-text-model';
+import type { SessionFactory } from '../../model/onnx-session';
 import { LumenFailure } from '../../../../src-common/result';
 import { embedImageSources } from './embed-images';
 import { memoryWatchFromArgv, watchOwnMemory } from './memory-watchdog';
@@ -15,10 +16,12 @@ import { decodeVideoJob, meanOfUnitVectors, type DecodedVideo } from './video-jo
 import { isVideoPath } from '../../videos/video-formats';
 import { HOW_TO_ENABLE_VIDEOS, localVideoTools, type VideoTools } from '../../videos/video-tools';
 
-// Before anything else: a model must not take the machine's memory (memory-watchdog.ts).
-const memoryWatch = memoryWatchFromArgv(process.argv);
-if (memoryWatch) watchOwnMemory(memoryWatch);
+export interface EmbedWorkerDeps {
+  /** How the model's onnxruntime sessions are made; default: onnxruntime's own. */
+  createSession?: SessionFactory;
+}
 
+let deps: EmbedWorkerDeps = {};
 let model: ImageTextModel | null = null;
 let foundVideoTools: VideoTools | null | undefined;
 
@@ -110,6 +113,7 @@ async function loadModel(args: WorkerCalls['load-model']['args']): Promise<Worke
     ...(args.intraOpThreads ? { intraOpNumThreads: args.intraOpThreads } : {}),
     ...(args.device ? { device: args.device } : {}),
     ...(args.expectedSha256 ? { expectedSha256: args.expectedSha256 } : {}),
+    ...(deps.createSession ? { createSession: deps.createSession } : {}),
   });
   const { name, folder, embedDim, imageTowerId, executionProvider, deviceNote, scoreRule } = model.info;
   return { name, folder, embedDim, imageTowerId, executionProvider, scoreRule, ...(deviceNote ? { deviceNote } : {}) };
@@ -145,21 +149,28 @@ async function serve(message: WorkerRequest): Promise<void> {
   }
 }
 
-// Loading a model waits for everything before it and holds back everything after it; other calls
-// run concurrently (embed-files batches pipeline through the two stages above).
-let barrier: Promise<unknown> = Promise.resolve();
-const running = new Set<Promise<void>>();
-process.on('message', (message: WorkerRequest) => {
-  if (message.call === 'load-model') {
-    const before = [...running];
-    barrier = Promise.all([barrier, ...before]).then(() => serve(message));
-    return;
-  }
-  const task = barrier.then(() => serve(message));
-  running.add(task);
-  void task.finally(() => running.delete(task));
-});
-process.on('disconnect', () => {
-  void model?.dispose().finally(() => process.exit(0));
-  if (!model) process.exit(0);
-});
+/** Serves the host's requests over this process's IPC channel until the host disconnects. */
+export function serveEmbedWorker(withDeps: EmbedWorkerDeps = {}): void {
+  // First: a model must not take the machine's memory (memory-watchdog.ts).
+  const memoryWatch = memoryWatchFromArgv(process.argv);
+  if (memoryWatch) watchOwnMemory(memoryWatch);
+  deps = withDeps;
+  // Loading a model waits for everything before it and holds back everything after it; other calls
+  // run concurrently (embed-files batches pipeline through the two stages above).
+  let barrier: Promise<unknown> = Promise.resolve();
+  const running = new Set<Promise<void>>();
+  process.on('message', (message: WorkerRequest) => {
+    if (message.call === 'load-model') {
+      const before = [...running];
+      barrier = Promise.all([barrier, ...before]).then(() => serve(message));
+      return;
+    }
+    const task = barrier.then(() => serve(message));
+    running.add(task);
+    void task.finally(() => running.delete(task));
+  });
+  process.on('disconnect', () => {
+    void model?.dispose().finally(() => process.exit(0));
+    if (!model) process.exit(0);
+  });
+}
