@@ -2,7 +2,7 @@ import { basename, resolve } from 'node:path';
 import type { CategoryInput, CategorySetSummary, ClassifiedPhoto, ClassifyRequest, ClassifyResponse } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
 import { validateCategoryName } from '../../../src-common/contract-arguments';
-import type { EmbedWorkerClient } from '../indexer/embed-worker/worker-client';
+import type { ImageTextEncoder } from '../inference/image-text-encoder';
 import type { EmbeddingRepository } from '../library/embedding-repository';
 import type { PhotoRepository } from '../library/photo-repository';
 import { unit } from '../search/vector-math';
@@ -20,7 +20,7 @@ export interface ClassifyServiceDeps {
   categories: CategoryRepository;
   photos: PhotoRepository;
   embeddings: EmbeddingRepository;
-  worker: EmbedWorkerClient;
+  encoder: ImageTextEncoder;
   towerRowId: number;
   embedDim: number;
   /** The serving model's scoring rule (ModelStatus.scoreRule). */
@@ -79,7 +79,7 @@ export class ClassifyService {
     const firstListing = await firstListings(files);
     const unique = [...new Set(firstListing)].map((index) => files[index] as string);
     const dropped = request.images ?? [];
-    const vectors = [...(await vectorsForFiles(this.deps, unique)), ...(await vectorsForBytes(this.deps.worker, dropped))];
+    const vectors = [...(await vectorsForFiles(this.deps, unique)), ...(await vectorsForBytes(this.deps.encoder, dropped))];
     const taken = new Set<string>();
     const transfers: PlannedTransfer[] = [];
     const folders = new Map(this.deps.categories.listCategories(set.id).map((c) => [c.name, c.folder]));
@@ -122,7 +122,7 @@ export class ClassifyService {
     const categories = this.deps.categories.listCategories(set.id);
     if (categories.length < 2) throw new LumenFailure('too-few-categories', `category set "${set.name}" needs at least two categories to choose between`);
     const texts = await classTextVectors(
-      (texts) => this.deps.worker.call('embed-texts', { texts }),
+      (texts) => this.deps.encoder.embedTexts(texts),
       categories.map((c) => [c.name, ...c.descriptions]),
       this.deps.embedDim,
     );

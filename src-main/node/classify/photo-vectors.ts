@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { EmbedWorkerClient } from '../indexer/embed-worker/worker-client';
+import type { ImageTextEncoder } from '../inference/image-text-encoder';
 import type { ImageSource } from '../indexer/embed-worker/protocol';
 import type { EmbeddingRepository } from '../library/embedding-repository';
 import type { PhotoRecord, PhotoRepository } from '../library/photo-repository';
@@ -8,7 +8,7 @@ import type { PhotoRecord, PhotoRepository } from '../library/photo-repository';
 export interface PhotoVectorDeps {
   photos: PhotoRepository;
   embeddings: EmbeddingRepository;
-  worker: EmbedWorkerClient;
+  encoder: ImageTextEncoder;
   towerRowId: number;
 }
 
@@ -33,7 +33,7 @@ export async function storedVectorIfCurrent(deps: PhotoVectorDeps, photo: PhotoR
 
 /**
  * One image vector per file, in order: a library photo's stored vector when its file is unchanged
- * since it was indexed, else embedded now by the worker. Unreadable files get a reason instead.
+ * since it was indexed, else embedded now by the encoder. Unreadable files get a reason instead.
  */
 export async function vectorsForFiles(deps: PhotoVectorDeps, files: readonly string[]): Promise<PhotoVector[]> {
   const results: Array<PhotoVector | undefined> = await Promise.all(
@@ -46,7 +46,7 @@ export async function vectorsForFiles(deps: PhotoVectorDeps, files: readonly str
   const missing = results.flatMap((result, index) => (result ? [] : [index]));
   if (missing.length > 0) {
     const sources: ImageSource[] = missing.map((index) => ({ path: resolve(files[index] as string) }));
-    const outcomes = await deps.worker.call('embed-images', { images: sources });
+    const outcomes = await deps.encoder.embedImages(sources);
     missing.forEach((index, i) => {
       const outcome = outcomes[i];
       results[index] = outcome?.ok ? { ok: true, vector: outcome.vector } : { ok: false, reason: outcome?.reason ?? 'not embedded' };
@@ -56,8 +56,8 @@ export async function vectorsForFiles(deps: PhotoVectorDeps, files: readonly str
 }
 
 /** Image vectors for dropped bytes, in order. */
-export async function vectorsForBytes(worker: EmbedWorkerClient, images: ReadonlyArray<{ bytes: Uint8Array }>): Promise<PhotoVector[]> {
+export async function vectorsForBytes(encoder: ImageTextEncoder, images: ReadonlyArray<{ bytes: Uint8Array }>): Promise<PhotoVector[]> {
   if (images.length === 0) return [];
-  const outcomes = await worker.call('embed-images', { images: images.map(({ bytes }) => ({ bytes })) });
+  const outcomes = await encoder.embedImages(images.map(({ bytes }) => ({ bytes })));
   return outcomes.map((outcome) => (outcome.ok ? { ok: true, vector: outcome.vector } : { ok: false, reason: outcome.reason }));
 }

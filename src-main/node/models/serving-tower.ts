@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ModelStatus, VectorBackendName } from '../../../src-common/contract';
-import type { EmbedWorkerClient } from '../indexer/embed-worker/worker-client';
+import type { SwitchableEncoder } from '../inference/image-text-encoder';
 import type { EmbeddingRepository } from '../library/embedding-repository';
 import type { LibraryDb } from '../library/library-db';
 import type { PhotoRepository } from '../library/photo-repository';
@@ -33,7 +33,7 @@ export interface ServingTowerDeps {
   embeddings: EmbeddingRepository;
   photos: PhotoRepository;
   /** The search worker, holding the chosen model; it is switched to the serving one if that differs. */
-  worker: EmbedWorkerClient;
+  encoder: SwitchableEncoder;
   backend: VectorBackendName;
   device?: DeviceChoice;
 }
@@ -46,7 +46,7 @@ export interface ChosenTower {
 }
 
 export async function openServingTower(deps: ServingTowerDeps, chosen: ChosenTower): Promise<ServingTower> {
-  const { settings, embeddings, photos, worker } = deps;
+  const { settings, embeddings, photos, encoder } = deps;
   const complete = embeddings.countEmbeddings(chosen.towerRowId) >= photos.countPhotos();
   const recorded = settings.get(SETTING_MODEL_SERVING);
   const usable = recorded !== undefined && resolve(recorded) !== resolve(chosen.folder) && existsSync(recorded);
@@ -57,11 +57,11 @@ export async function openServingTower(deps: ServingTowerDeps, chosen: ChosenTow
   }
   const device = deps.device ? { device: deps.device } : {};
   const expectedSha256 = await installedFileHashes(recorded);
-  const model = await worker.call('load-model', { folder: recorded, ...device, ...(expectedSha256 ? { expectedSha256 } : {}) });
+  const model = await encoder.loadModel({ folder: recorded, ...device, ...(expectedSha256 ? { expectedSha256 } : {}) });
   const tower = embeddings.findImageTower(model.imageTowerId);
   if (!tower || embeddings.countEmbeddings(tower.id) === 0) {
     // Nothing to serve from after all: back to the chosen model.
-    await worker.call('load-model', { folder: chosen.folder, ...device });
+    await encoder.loadModel({ folder: chosen.folder, ...device });
     return { model: chosen.model, towerRowId: chosen.towerRowId, vectorIndex: chosen.vectorIndex, previous: false };
   }
   return { model, towerRowId: tower.id, vectorIndex: openVectorIndex(deps.db, deps.backend, tower.id, model.embedDim), previous: true };

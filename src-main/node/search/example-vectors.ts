@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
-import type { EmbedWorkerClient } from '../indexer/embed-worker/worker-client';
+import type { ImageTextEncoder } from '../inference/image-text-encoder';
 import type { EmbeddingRepository } from '../library/embedding-repository';
 import type { PhotoRepository } from '../library/photo-repository';
 import { storedVectorIfCurrent } from '../classify/photo-vectors';
@@ -14,13 +14,13 @@ export interface ExampleVectors {
 export interface ExampleVectorDeps {
   photos: PhotoRepository;
   embeddings: EmbeddingRepository;
-  worker: EmbedWorkerClient;
+  encoder: ImageTextEncoder;
   towerRowId: number;
 }
 
 /**
  * Image vectors of example photos: a library photo (by id or path) reuses its stored vector while
- * its file is unchanged since indexing; any other file is decoded and embedded by the worker, as
+ * its file is unchanged since indexing; any other file is decoded and embedded by the encoder, as
  * the indexer would, without being added.
  */
 export async function resolveExampleVectors(deps: ExampleVectorDeps, examples: ReadonlyArray<number | string>): Promise<ExampleVectors> {
@@ -37,7 +37,7 @@ export async function resolveExampleVectors(deps: ExampleVectorDeps, examples: R
     else outside.push(photo ? photo.path : resolve(String(example)));
   }
   if (outside.length > 0) {
-    const outcomes = await deps.worker.call('embed-images', { images: outside.map((path) => ({ path })) });
+    const outcomes = await deps.encoder.embedImages(outside.map((path) => ({ path })));
     outcomes.forEach((outcome, index) => {
       if (!outcome.ok) throw new LumenFailure('unreadable-photo', `cannot use ${outside[index]} as an example: ${outcome.reason}`);
       vectors.push(outcome.vector);

@@ -1,5 +1,5 @@
 import type { SearchHit, SearchRequest, SearchResponse, VectorBackendName } from '../../../src-common/contract';
-import type { EmbedWorkerClient } from '../indexer/embed-worker/worker-client';
+import type { ImageTextEncoder } from '../inference/image-text-encoder';
 import type { EmbeddingRepository } from '../library/embedding-repository';
 import type { LibraryDb } from '../library/library-db';
 import type { PhotoRecord, PhotoRepository } from '../library/photo-repository';
@@ -24,7 +24,7 @@ export interface SearchServiceDeps {
   embeddings: EmbeddingRepository;
   vectorIndex: VectorIndex;
   towerRowId: number;
-  worker: EmbedWorkerClient;
+  encoder: ImageTextEncoder;
   modelName: string;
   embedDim: number;
   ranking?: FilteredRankingOptions;
@@ -59,7 +59,7 @@ export class SearchService {
   async search(request: SearchRequest): Promise<SearchResponse> {
     const { positive, negative } = parseQueryText(request.text);
     const texts = positive === '' ? negative : [positive, ...negative];
-    const textVectors = texts.length > 0 ? await this.deps.worker.call('embed-texts', { texts }) : [];
+    const textVectors = texts.length > 0 ? await this.deps.encoder.embedTexts(texts) : [];
     const examples = request.like?.length ? await resolveExampleVectors(this.deps, request.like) : { vectors: [], libraryPhotoIds: [] };
     const query = composeQueryVector({
       text: positive === '' ? undefined : textVectors[0],

@@ -1,6 +1,6 @@
 import type { TagExportSummary, TagRunProgress, TagRunScope, TagRunSummary, TagSuggestion, TagSummary } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
-import type { EmbedWorkerClient } from '../indexer/embed-worker/worker-client';
+import type { ImageTextEncoder } from '../inference/image-text-encoder';
 import type { EmbeddingRepository } from '../library/embedding-repository';
 import type { LibraryDb } from '../library/library-db';
 import type { PhotoRepository } from '../library/photo-repository';
@@ -23,7 +23,7 @@ export interface TagServiceDeps {
   tags: TagRepository;
   photos: PhotoRepository;
   embeddings: EmbeddingRepository;
-  worker: EmbedWorkerClient;
+  encoder: ImageTextEncoder;
   towerRowId: number;
   embedDim: number;
   /** The serving model's scoring rule (ModelStatus.scoreRule). */
@@ -194,7 +194,7 @@ export class TagService {
   /** One classifier per tag: zero-shot from its words, calibrated on the library, refined by decisions. */
   private async classifiers(tags: readonly TagRecord[], textOnly = false): Promise<TagClassifier[]> {
     const texts = await classTextVectors(
-      (texts) => this.deps.worker.call('embed-texts', { texts }),
+      (texts) => this.deps.encoder.embedTexts(texts),
       tags.map((tag) => [tag.name, ...tag.descriptions]),
       this.deps.embedDim,
     );

@@ -147,7 +147,7 @@ describe('a photo changed since it was indexed', () => {
       await utimes(changing, new Date(), new Date(Date.now() + 60_000));
       const fresh = (await services.worker.call('embed-images', { images: [{ path: changing }] }))[0];
       if (!fresh?.ok) throw new Error('the changed photo did not embed');
-      const deps = { photos: services.photos, embeddings: services.embeddings, worker: services.worker, towerRowId: services.towerRowId };
+      const deps = { photos: services.photos, embeddings: services.embeddings, encoder: services.worker, towerRowId: services.towerRowId };
       const [used] = await vectorsForFiles(deps, [changing]);
       expect(used?.ok && cosine(used.vector, fresh.vector)).toBeGreaterThan(0.9999);
       const example = await resolveExampleVectors(deps, [changing]);

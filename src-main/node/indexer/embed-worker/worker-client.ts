@@ -3,6 +3,8 @@ import { LumenFailure } from '../../../../src-common/result';
 import type { WorkerCallName, WorkerCalls, WorkerRequest, WorkerResponse } from './protocol';
 import { defaultWorkerMemoryLimit, formatBytes, memoryWatchArguments, newMemoryWatch, takeMemoryReport, type MemoryWatch } from './memory-watchdog';
 import { resolveWorkerEntry, type WorkerEntry } from './worker-entry';
+import type { ImageSource, ImageVectorOutcome } from './protocol';
+import type { LoadedModel, ModelLoadRequest, SwitchableEncoder } from '../../inference/image-text-encoder';
 
 interface Pending {
   call: WorkerCallName;
@@ -20,7 +22,7 @@ export interface EmbedWorkerStartOptions {
 }
 
 /** Host side of the embed worker: starts the child process and turns messages into typed calls. */
-export class EmbedWorkerClient {
+export class EmbedWorkerClient implements SwitchableEncoder {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private exited = false;
@@ -75,6 +77,18 @@ export class EmbedWorkerClient {
       this.pending.set(id, { call, resolve: resolve as (value: unknown) => void, reject });
       this.child.send(request);
     });
+  }
+
+  embedTexts(texts: string[]): Promise<Float32Array[]> {
+    return this.call('embed-texts', { texts });
+  }
+
+  embedImages(images: ImageSource[]): Promise<ImageVectorOutcome[]> {
+    return this.call('embed-images', { images });
+  }
+
+  loadModel(request: ModelLoadRequest): Promise<LoadedModel> {
+    return this.call('load-model', request);
   }
 
   private settle(message: WorkerResponse): void {
