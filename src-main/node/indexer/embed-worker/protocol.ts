@@ -83,11 +83,8 @@ export interface WorkerCalls {
 
 export type WorkerCallName = keyof WorkerCalls;
 
-export interface WorkerRequest<K extends WorkerCallName = WorkerCallName> {
-  id: number;
-  call: K;
-  args: WorkerCalls[K]['args'];
-}
+/** A request of one of the calls `K` (all by default): a union discriminated by `call`, so a switch on it narrows `args`. */
+export type WorkerRequest<K extends WorkerCallName = WorkerCallName> = { [C in K]: { id: number; call: C; args: WorkerCalls[C]['args'] } }[K];
 
 export type WorkerResponse =
   | { id: number; ok: true; value: WorkerCalls[WorkerCallName]['result'] }

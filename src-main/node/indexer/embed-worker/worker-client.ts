@@ -72,7 +72,8 @@ export class EmbedWorkerClient implements SwitchableEncoder {
     if (this.exited) return Promise.reject(new LumenFailure('worker-exited', 'the embed worker is not running'));
     const id = this.nextId++;
     const request: WorkerRequest<K> = { id, call, args };
-    if (call === 'load-model') this.modelFolder = (args as WorkerCalls['load-model']['args']).folder;
+    const folder = modelFolderOf(call, args);
+    if (folder !== null) this.modelFolder = folder;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { call, resolve: resolve as (value: unknown) => void, reject });
       this.child.send(request);
@@ -120,4 +121,10 @@ export class EmbedWorkerClient implements SwitchableEncoder {
     await exited;
     clearTimeout(timer);
   }
+}
+
+/** The model folder a load-model request names, else null (checked at run time: `K` is not narrowed by a test on `call`). */
+function modelFolderOf(call: WorkerCallName, args: unknown): string | null {
+  if (call !== 'load-model' || typeof args !== 'object' || args === null || !('folder' in args)) return null;
+  return typeof args.folder === 'string' ? args.folder : null;
 }

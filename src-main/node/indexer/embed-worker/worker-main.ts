@@ -11,7 +11,7 @@ import { memoryWatchFromArgv, watchOwnMemory } from './memory-watchdog';
 import { peakRssBytes } from './peak-rss';
 import { mapInOrder } from './map-in-order';
 import { decodePhotoJob, type DecodedPhoto } from './photo-job';
-import type { PhotoOutcome, WorkerCalls, WorkerRequest, WorkerResponse } from './protocol';
+import type { FailedPhoto, PhotoOutcome, WorkerCalls, WorkerRequest, WorkerResponse } from './protocol';
 import { decodeVideoJob, meanOfUnitVectors, type DecodedVideo } from './video-job';
 import { isVideoPath } from '../../videos/video-formats';
 import { HOW_TO_ENABLE_VIDEOS, localVideoTools, type VideoTools } from '../../videos/video-tools';
@@ -54,7 +54,7 @@ function inStage<T>(stage: 'decode' | 'infer', work: () => Promise<T>): Promise<
 async function embedFiles({ files, libraryDir, decodeConcurrency }: WorkerCalls['embed-files']['args']): Promise<PhotoOutcome[]> {
   const active = requireModel();
   const outcomes = await inStage('decode', () =>
-    mapInOrder(files, decodeConcurrency ?? 1, async (job): Promise<PhotoOutcome | DecodedPhoto | DecodedVideo> => {
+    mapInOrder(files, decodeConcurrency ?? 1, async (job): Promise<FailedPhoto | DecodedPhoto | DecodedVideo> => {
       if (!isVideoPath(job.path)) return decodePhotoJob(job, active, libraryDir);
       const tools = videoTools();
       if (!tools) return { ok: false, path: job.path, size: job.size, mtimeMs: job.mtimeMs, reason: `no video decoder: ${HOW_TO_ENABLE_VIDEOS}` };
@@ -84,7 +84,7 @@ async function embedFiles({ files, libraryDir, decodeConcurrency }: WorkerCalls[
         video: { durationMs, rotation, codec, latitude, longitude, altitude, contentIdentifier, frames: frames.map((f, i) => ({ timeMs: f.timeMs, embedding: frameVectors[i] as Float32Array })) },
       };
     }
-    const { prepared: _prepared, ...photo } = outcome as DecodedPhoto;
+    const { prepared: _prepared, ...photo } = outcome;
     const [embedding] = take(1);
     if (!embedding) throw new Error(`no embedding returned for ${photo.path}`);
     return { ...photo, embedding };
@@ -122,15 +122,15 @@ async function loadModel(args: WorkerCalls['load-model']['args']): Promise<Worke
 async function handle(request: WorkerRequest): Promise<WorkerCalls[keyof WorkerCalls]['result']> {
   switch (request.call) {
     case 'load-model':
-      return loadModel(request.args as WorkerCalls['load-model']['args']);
+      return loadModel(request.args);
     case 'embed-files':
-      return embedFiles(request.args as WorkerCalls['embed-files']['args']);
+      return embedFiles(request.args);
     case 'embed-texts':
-      return requireModel().embedTexts((request.args as WorkerCalls['embed-texts']['args']).texts);
+      return requireModel().embedTexts(request.args.texts);
     case 'infer-synthetic':
-      return inferSynthetic(request.args as WorkerCalls['infer-synthetic']['args']);
+      return inferSynthetic(request.args);
     case 'embed-images':
-      return embedImageSources(requireModel(), (request.args as WorkerCalls['embed-images']['args']).images);
+      return embedImageSources(requireModel(), request.args.images);
     case 'resource-usage':
       return { maxRssBytes: peakRssBytes() };
   }
