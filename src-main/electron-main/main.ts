@@ -10,6 +10,7 @@ import { HOST_CHANNELS, type MenuCommand } from '../../src-common/lumen-host';
 import { defaultLibraryDir } from '../node/app-paths';
 import { installAppMenu } from './app-menu';
 import { registerIpcHandlers } from './ipc-handlers';
+import { LUMEN_EVENT_CHANNEL } from '../../src-common/contract-events';
 import { loadChosenLibrary, resolveLibraryLocation, saveChosenLibrary } from './library-location';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
 import { startServicesProcess, type ServicesHost } from './services-host';
@@ -101,6 +102,7 @@ if (!app.requestSingleInstanceLock()) {
     services = host;
     handleMediaProtocol((kind, photoId) => host.session.resolveMedia(kind, photoId));
     registerIpcHandlers(host.session.dispatch, trusted);
+    host.onEvent((event, payload) => mainWindow?.webContents.send(LUMEN_EVENT_CHANNEL, event, payload));
     ipcMain.handle(
       HOST_CHANNELS.chooseFolder,
       guardedHandler(trusted, () => null, async () => {

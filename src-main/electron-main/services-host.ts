@@ -2,9 +2,13 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
 import { join } from 'node:path';
 import { RemoteSession, type MessageLink } from '../node/api/remote-dispatch';
+import { onRemoteEvents } from '../node/api/remote-events';
+import type { LumenEventName } from '../../src-common/contract-events';
 
 export interface ServicesHost {
   session: RemoteSession;
+  /** The services' events (progress, library changes, errors), for the window. */
+  onEvent(listener: (event: LumenEventName, payload: unknown) => void): () => void;
   /** Asks the process to save and exit; resolves when it has. */
   stop(): Promise<void>;
 }
@@ -33,6 +37,7 @@ export function startServicesProcess(mainDir: string, libraryDir: string): Servi
   );
   return {
     session,
+    onEvent: (listener) => onRemoteEvents(link, listener),
     stop: async () => {
       if (exited) return;
       child.postMessage({ shutdown: true });

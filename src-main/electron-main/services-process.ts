@@ -5,6 +5,7 @@
  */
 import { createApiDispatcher, lazySession } from '../node/api/api-handlers';
 import { answerRequests, type MessageLink } from '../node/api/remote-dispatch';
+import { sendEvents } from '../node/api/remote-events';
 import { defaultLibraryDir } from '../node/app-paths';
 import { LumenServices } from '../node/lumen-services';
 
@@ -28,6 +29,7 @@ const link: MessageLink = {
 
 const session = lazySession(() => LumenServices.open({ libraryDir: process.env['LUMEN_LIBRARY'] ?? defaultLibraryDir(), processName: 'app' }));
 answerRequests(link, createApiDispatcher(session), async () => (await session()).files);
+sendEvents(link, session.events);
 
 /** Main asks us to stop ({ shutdown: true }) when the app quits: finish saving, then exit. */
 function stop(): void {

@@ -7,11 +7,22 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { lumenApiOver, type ApiCall } from '../../src-common/api-callers';
 import { lumenChannel, type LumenApi, type LumenMethod } from '../../src-common/contract';
+import { LUMEN_EVENT_CHANNEL, type LumenEventSource } from '../../src-common/contract-events';
 import { HOST_CHANNELS, MENU_COMMANDS, type LibraryLocation, type LumenHost, type MenuCommand } from '../../src-common/lumen-host';
 
 // The main process answers each channel with that method's Result (ipc-handlers.ts).
 const call: ApiCall = <M extends LumenMethod>(method: M, arg?: unknown) => ipcRenderer.invoke(lumenChannel(method), arg) as ReturnType<LumenApi[M]>;
-const lumen: LumenApi = lumenApiOver(call);
+/** The contract's events: only the one channel, only to a handler for the event it asked for. */
+const events: LumenEventSource = {
+  listen: (event, handler) => {
+    const relay = (_event: IpcRendererEvent, name: unknown, payload: unknown): void => {
+      if (name === event) handler(payload as Parameters<typeof handler>[0]);
+    };
+    ipcRenderer.on(LUMEN_EVENT_CHANNEL, relay);
+    return () => ipcRenderer.off(LUMEN_EVENT_CHANNEL, relay);
+  },
+};
+const lumen: LumenApi & LumenEventSource = { ...lumenApiOver(call), ...events };
 
 const host: LumenHost = {
   pathForFile: (file: File) => webUtils.getPathForFile(file),

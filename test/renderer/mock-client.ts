@@ -3,7 +3,7 @@
  * the way the services do, with indexing the test advances by hand. Every call goes through the
  * services' own validated dispatcher (src-common/validated-dispatcher.ts) first, so an argument the
  * real app would refuse is refused here too. Every call is recorded so tests can check what the
- * window asked for.
+ * window asked for. Changes are pushed as the contract's events, as the services push them.
  */
 import type { IndexingAction, IndexingState, PhotoDetails, PhotoPage, PhotoPageRequest, PhotoSummary } from '../../src-common/contract-app';
 import type {
@@ -34,7 +34,8 @@ import type { LibraryLocation, MenuCommand } from '../../src-common/lumen-host';
 import { LUMEN_METHODS, type LumenMethod } from '../../src-common/contract';
 import { err, LumenFailure, ok, type Result } from '../../src-common/result';
 import { createValidatedDispatcher, type ApiHandlers } from '../../src-common/validated-dispatcher';
-import type { LumenClient } from '../../src-renderer/src/api/lumen-client';
+import type { ConnectionState, LumenClient } from '../../src-renderer/src/api/lumen-client';
+import { LumenEventHub, type LumenEventHandler, type LumenEventName } from '../../src-common/contract-events';
 
 export interface MockPhoto extends PhotoSummary {
   folder: string;
@@ -73,6 +74,11 @@ export class MockLumenClient implements LumenClient {
   folders: string[] = [];
   indexing: IndexingState = { current: null, queued: [], progress: null, lastSummary: null, lastError: null };
   private readonly menuListeners = new Set<(command: MenuCommand) => void>();
+  private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
+  /** The events the window hears; a listener's throw fails the test. */
+  readonly events = new LumenEventHub((error) => {
+    throw error;
+  });
   /** Photos the next finishIndexing() adds, per folder. */
   private readonly pending = new Map<string, MockPhoto[]>();
   tags = new Map<string, MockTag>();
@@ -160,6 +166,7 @@ export class MockLumenClient implements LumenClient {
   /** Every photo now has a vector for the chosen model: it answers searches. */
   finishSwitch(): void {
     this.switching = null;
+    this.events.fire('libraryChanged', { reason: 'reopened' });
   }
 
   async addModel(folder: string): Promise<Result<ModelsState>> {
@@ -232,6 +239,7 @@ export class MockLumenClient implements LumenClient {
     if (!this.folders.includes(path)) this.folders.push(path);
     this.pending.set(path, Array.from({ length: 8 }, (_, i) => mockPhoto(this.photos.length + i + 1, path, i % 2 ? 'red circle' : 'blue star')));
     this.indexing = { ...this.indexing, current: path, progress: { found: 8, done: 3, skipped: 0, failed: 0, photosPerSecond: 12.5, etaSeconds: 4, scanning: false, paused: false } };
+    this.events.fire('indexProgress', this.indexing);
     return ok(this.indexing);
   }
 
@@ -249,6 +257,8 @@ export class MockLumenClient implements LumenClient {
       lastError: null,
       lastSummary: { roots: [folder], found: added.length, indexed: added.length, reused: 0, unchanged: 0, failed: 0, vanished: 0, failedFolders: 0, skipped: { junk: 0, excluded: 0, unsupported: {} }, removed: 0, offline: [], cancelled: false, seconds: 1 },
     };
+    this.events.fire('indexProgress', this.indexing);
+    this.events.fire('libraryChanged', { reason: 'indexed' });
   }
 
   async removeFolder(path: string): Promise<Result<LibraryStatus>> {
@@ -278,6 +288,7 @@ export class MockLumenClient implements LumenClient {
     const progress = this.indexing.progress;
     if (progress && action !== 'cancel') this.indexing = { ...this.indexing, progress: { ...progress, paused: action === 'pause' } };
     if (action === 'cancel') this.indexing = { ...this.indexing, current: null, progress: null, queued: [] };
+    this.events.fire('indexProgress', this.indexing);
     return ok(this.indexing);
   }
 
@@ -354,6 +365,7 @@ export class MockLumenClient implements LumenClient {
     }
     const total = this.tagRunPhotos.length;
     this.tagRun = { running: false, tags: this.tagRun.tags, progress: { done: total, total }, lastError: null, lastSummary: { tags: this.tagRun.tags, photos: total, suggested, cancelled: false, seconds: 0.4 } };
+    this.events.fire('tagRunProgress', this.tagRun);
   }
 
   async getTagRun(): Promise<Result<TagRunState>> {
@@ -364,6 +376,7 @@ export class MockLumenClient implements LumenClient {
   async cancelTagRun(): Promise<Result<TagRunState>> {
     this.record('cancelTagRun');
     if (this.tagRun.running) this.tagRun = { ...this.tagRun, running: false, lastSummary: { tags: this.tagRun.tags, photos: 0, suggested: {}, cancelled: true, seconds: 0.1 } };
+    this.events.fire('tagRunProgress', this.tagRun);
     return ok(this.tagRun);
   }
 
@@ -460,6 +473,20 @@ export class MockLumenClient implements LumenClient {
 
   pathForFile(_file?: File): string | null {
     return null;
+  }
+
+  listen<E extends LumenEventName>(event: E, handler: LumenEventHandler<E>): () => void {
+    return this.events.listen(event, handler);
+  }
+
+  onConnection(listener: (state: ConnectionState) => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  /** What the transport reports: the server went away, came back, or came back with a new token. */
+  setConnection(state: ConnectionState): void {
+    for (const listener of this.connectionListeners) listener(state);
   }
 
   onMenuCommand(listener: (command: MenuCommand) => void): () => void {

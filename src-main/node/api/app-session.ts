@@ -9,22 +9,28 @@ import { IndexingSession } from './indexing-session';
 import { LibraryFiles } from './library-files';
 import { PhotoBrowser } from './photo-browser';
 import { TagRunSession } from './tag-run-session';
+import { LumenEventHub } from '../../../src-common/contract-events';
+import { errorFields } from '../logging/logger';
 
 export class AppSession {
   readonly browser: PhotoBrowser;
   readonly indexing: IndexingSession;
   readonly files: LibraryFiles;
   readonly tagRun: TagRunSession;
+  /** Progress, library changes and errors, for the window (the live session keeps one hub across reopening). */
+  readonly events: LumenEventHub;
 
   /** `afterIndexing` runs after each folder's run (the live session uses it to finish a model switch). */
   constructor(
     readonly services: LumenServices,
     afterIndexing: () => void = () => {},
+    events?: LumenEventHub,
   ) {
+    this.events = events ?? new LumenEventHub((error, event) => services.logger.warn(errorFields(error, { event }), 'an event listener failed'));
     this.browser = new PhotoBrowser(services.db, services.photos, services.vectorIndex);
-    this.indexing = new IndexingSession(services.indexer, services.logger.child({ service: 'indexing' }), afterIndexing);
+    this.indexing = new IndexingSession(services.indexer, services.logger.child({ service: 'indexing' }), afterIndexing, this.events);
     this.files = new LibraryFiles(services.libraryDir, services.photos);
-    this.tagRun = new TagRunSession(services.tags, services.logger.child({ service: 'tag-run' }));
+    this.tagRun = new TagRunSession(services.tags, services.logger.child({ service: 'tag-run' }), this.events);
   }
 
   async addFolder(path: string): Promise<IndexingState> {

@@ -88,16 +88,24 @@ export class IndexingSession {
       this.lastError = null;
       const control = new IndexRunControl();
       this.runControl = control;
+      this.changed();
       try {
         const retryErrors = this.retrying.delete(folder);
-        this.lastSummary = await this.indexer.indexFolders([folder], { control, retryErrors, onProgress: (p) => (this.progress = p) });
+        const onProgress = (p: IndexProgress): void => {
+          this.progress = p;
+          this.changed();
+        };
+        this.lastSummary = await this.indexer.indexFolders([folder], { control, retryErrors, onProgress });
       } catch (error) {
         logFailure(this.logger, error, 'indexing run failed', { folder });
         this.lastError = describeCaught(error);
+        this.events?.fire('error', this.lastError);
       } finally {
         this.runControl = null;
         this.current = null;
         this.onFolderDone();
+        this.changed();
+        this.events?.fire('libraryChanged', { reason: 'indexed' });
       }
       if (control.isCancelled) break;
       folder = this.queued.shift();

@@ -5,6 +5,7 @@
 import type { LumenServices } from '../lumen-services';
 import { errorFields } from '../logging/logger';
 import { AppSession } from './app-session';
+import { LumenEventHub } from '../../../src-common/contract-events';
 
 /** How handlers reach the session; `reload` is absent where the services cannot be reopened in place. */
 export interface SessionSource {
@@ -17,14 +18,19 @@ export interface SessionSource {
  * `open(reopening)` opens the services; on a reopen it should leave out one-off overrides of the
  * library's settings (`--model`, `--device`), since the window just changed those settings.
  */
-export function liveSession(open: (reopening: boolean) => Promise<LumenServices>): SessionSource & { reload: () => Promise<AppSession>; dispose: () => Promise<void> } {
+export function liveSession(
+  open: (reopening: boolean) => Promise<LumenServices>,
+): SessionSource & { reload: () => Promise<AppSession>; dispose: () => Promise<void>; events: LumenEventHub } {
   let current: Promise<AppSession> | null = null;
   let active: AppSession | null = null;
+  // One hub for every session it opens: the window's listeners outlive a reopen on another model.
+  const events = new LumenEventHub((error, event) => active?.services.logger.warn(errorFields(error, { event }), 'an event listener failed'));
 
   const start = (reopening: boolean): Promise<AppSession> => {
     const opening = open(reopening).then((services) => {
-      const session: AppSession = new AppSession(services, () => finishSwitch(session));
+      const session: AppSession = new AppSession(services, () => finishSwitch(session), events);
       active = session;
+      if (reopening) events.fire('libraryChanged', { reason: 'reopened' });
       return session;
     });
     // A failed open is not kept: the next call tries again (its failure goes to whoever awaits `opening`).
@@ -64,6 +70,7 @@ export function liveSession(open: (reopening: boolean) => Promise<LumenServices>
 
   const get = (): Promise<AppSession> => (current ??= start(false));
   return Object.assign(get, {
+    events,
     reload,
     dispose: async () => {
       const last = current;

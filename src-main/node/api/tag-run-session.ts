@@ -66,13 +66,15 @@ export class TagRunSession {
         (error: unknown) => {
           logFailure(this.logger, error, 'tag run failed', { tags: request.tags });
           this.lastError = describeCaught(error);
+          this.events?.fire('error', this.lastError);
         },
       )
       .finally(() => {
         this.running = null;
         this.abort = null;
+        this.changed();
       });
-    return this.state();
+    return this.changed();
   }
 
   cancel(): TagRunState {

@@ -4,6 +4,7 @@
  *   GET  /, /assets/…            the built renderer (out/renderer)
  *   POST /api/<method>           body `{ "arg": … }` (JSON, ≤ 1 MiB) → the contract's `Result` as JSON
  *   GET  /media/<kind>/<id>      a library photo's original or thumbnail, by id only
+ *   GET  /events                 the contract's events as Server-Sent Events (event-stream.ts)
  * Every request passes request-guard.ts first: the token is required everywhere, on loopback too.
  * At most `maxRunningCalls` contract calls run at once (call-limiter.ts).
  */
@@ -21,6 +22,8 @@ import { parseByteRange } from './byte-range';
 import { setSecurityHeaders } from './security-headers';
 import { discardingLogger, errorFields, type Logger } from '../logging/logger';
 import { rendererFile } from './static-files';
+import { DEFAULT_EVENT_STREAM_LIMITS, EventStreams, type EventStreamLimits } from './event-stream';
+import type { LumenEventHub } from '../../../src-common/contract-events';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -59,6 +62,9 @@ export interface LumenServerOptions {
   limits?: Partial<ServerLimits>;
   /** Where requests that fail unexpectedly are logged (the client only gets a plain sentence); default: nowhere. */
   logger?: Logger;
+  /** The events GET /events streams; without them it answers 404. */
+  events?: Pick<LumenEventHub, 'listenAll'>;
+  eventLimits?: Partial<EventStreamLimits>;
 }
 
 export interface RunningServer {
@@ -175,6 +181,7 @@ export async function startLumenServer(options: LumenServerOptions): Promise<Run
   const config: GuardConfig = { host, port: options.port ?? 0, token: options.token ?? randomBytes(24).toString('base64url') };
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const limiter = new CallLimiter(limits.maxRunningCalls, limits.maxWaitingCalls);
+  const streams = options.events ? new EventStreams(options.events, { ...DEFAULT_EVENT_STREAM_LIMITS, ...options.eventLimits }) : null;
 
   const server: Server = createServer(
     { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: limits.timeoutCheckIntervalMs },
@@ -202,6 +209,14 @@ export async function startLumenServer(options: LumenServerOptions): Promise<Run
     const api = /^\/api\/([A-Za-z]+)$/.exec(url.pathname);
     if (api?.[1]) return handleApi(request, response, api[1], options.dispatch, limiter);
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, 'method-not-allowed', 'only GET here');
+    if (url.pathname === '/events') {
+      if (!streams) return sendError(response, 404, 'not-found', 'not found');
+      if (!streams.accept(request, response)) {
+        response.setHeader('Retry-After', '5');
+        return sendError(response, 503, 'busy', 'too many windows are listening to this server; close one and try again');
+      }
+      return;
+    }
     const media = /^\/media\/([a-z]+)\/([^/]+)$/.exec(url.pathname);
     if (media?.[1] && media[2]) return handleMedia(request, response, media[1], media[2], options.files);
     const file = await rendererFile(options.rendererDir, url.pathname);
@@ -222,6 +237,7 @@ export async function startLumenServer(options: LumenServerOptions): Promise<Run
     token: config.token,
     close: () =>
       new Promise<void>((resolve) => {
+        streams?.closeAll();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -2,6 +2,7 @@
 import { lumenApiOver, type ApiCall } from '../../../src-common/api-callers';
 import type { LumenApi, LumenMethod } from '../../../src-common/contract';
 import { err, type Result } from '../../../src-common/result';
+import { EventConnection } from './event-connection';
 import type { LumenClient } from './lumen-client';
 
 async function post(base: string, method: string, arg: unknown): Promise<Result<unknown>> {
@@ -19,7 +20,18 @@ async function post(base: string, method: string, arg: unknown): Promise<Result<
   }
 }
 
+/** True when the server takes our cookie, false when it refuses it (401), null when it cannot be reached. */
+async function tokenAccepted(base: string): Promise<boolean | null> {
+  try {
+    const response = await fetch(`${base}/api/getIndexing`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}', credentials: 'same-origin' });
+    return response.status !== 401;
+  } catch {
+    return null;
+  }
+}
+
 export function createHttpClient(base = ''): LumenClient {
+  const events = new EventConnection(base, () => tokenAccepted(base));
   // The server answers each method with that method's Result (the one dispatcher's handlers are typed so).
   const call: ApiCall = <M extends LumenMethod>(method: M, arg?: unknown) => post(base, method, arg) as ReturnType<LumenApi[M]>;
   const api = lumenApiOver(call);
@@ -30,6 +42,8 @@ export function createHttpClient(base = ''): LumenClient {
     chooseFolder: () => Promise.resolve(null),
     pathForFile: () => null,
     onMenuCommand: () => () => {},
+    listen: (event, handler) => events.listen(event, handler),
+    onConnection: (listener) => events.onConnection(listener),
     // The server's --library fixed the library; the window cannot move it.
     libraryLocation: () => Promise.resolve(null),
     chooseLibrary: () => Promise.resolve(false),

@@ -2,7 +2,7 @@
  * The window's state, composed of one rune class per concern. Components get this object and stay
  * thin: they render state and call its methods.
  */
-import type { LumenClient } from '../api/lumen-client';
+import type { ConnectionState, LumenClient } from '../api/lumen-client';
 import { isImageFile } from '../lib/image-bytes';
 import { AutoTagState } from './autotag-state.svelte';
 import { BrowseState } from './browse-state.svelte';
@@ -35,6 +35,9 @@ export class AppState {
   addFolderOpen = $state(false);
   /** A short message for the status area (errors of actions, confirmations). */
   notice = $state<{ text: string; tone: 'info' | 'error' } | null>(null);
+  /** Whether the services can be reached (only ever not under `lumen serve`). */
+  connection = $state<ConnectionState>('online');
+  private stopConnection: (() => void) | null = null;
 
   constructor(readonly client: LumenClient) {
     this.library = new LibraryState(client);
@@ -56,10 +59,22 @@ export class AppState {
   async start(): Promise<void> {
     this.settings.apply();
     this.indexing.start();
+    this.stopConnection ??= this.client.onConnection((state) => {
+      const wasOffline = this.connection !== 'online';
+      this.connection = state;
+      if (state === 'online' && wasOffline) void this.reconnected();
+    });
     await Promise.all([this.library.refresh(), this.browse.reset(null, null), this.tags.refresh(), this.categories.refresh()]);
   }
 
+  /** Back online: events were missed meanwhile, so read everything the window shows again. */
+  private async reconnected(): Promise<void> {
+    await Promise.all([this.indexing.refresh(), this.library.refresh(), this.tags.refresh(), this.categories.refresh(), this.autoTag.refresh(), this.search.active ? Promise.resolve(this.search.flush()) : this.browse.refresh()]);
+  }
+
   stop(): void {
+    this.stopConnection?.();
+    this.stopConnection = null;
     this.indexing.stop();
     this.autoTag.stop();
     this.setup.close();

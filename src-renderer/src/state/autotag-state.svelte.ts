@@ -1,5 +1,6 @@
 /**
- * The auto-tag panel: choose tags and where to look, run in the background (polled like indexing),
+ * The auto-tag panel: choose tags and where to look, run in the background (its progress pushed as
+ * `tagRunProgress` events),
  * then review the suggestions, most confident first, one by one or all at once.
  */
 import { SvelteSet } from 'svelte/reactivity';
@@ -8,7 +9,6 @@ import type { TagRunRequest, TagRunState } from '../../../src-common/contract-or
 import type { LumenClient } from '../api/lumen-client';
 import type { TagsState } from './tags-state.svelte';
 
-export const TAG_RUN_POLL_MS = 250;
 export type TagRunScopeKind = 'folder' | 'selection' | 'library';
 
 export class AutoTagState {
@@ -21,7 +21,7 @@ export class AutoTagState {
   /** The tag whose suggestions are under review. */
   reviewTag = $state<string | null>(null);
   suggestions = $state.raw<TagSuggestion[]>([]);
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private stopListening: (() => void) | null = null;
 
   constructor(
     private readonly client: LumenClient,
@@ -48,6 +48,7 @@ export class AutoTagState {
 
   /** Opening the panel: what is going on now, and suggestions left from earlier runs. */
   async open(): Promise<void> {
+    this.stopListening ??= this.client.listen('tagRunProgress', (state) => this.accept(state));
     const result = await this.client.getTagRun();
     if (result.ok) this.accept(result.value);
     if (this.reviewTag === null) {
@@ -112,22 +113,22 @@ export class AutoTagState {
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.stopListening?.();
+    this.stopListening = null;
+  }
+
+  /** Reads the run again (after reconnecting, when events may have been missed); only once the panel was opened. */
+  async refresh(): Promise<void> {
+    if (!this.stopListening) return;
+    const result = await this.client.getTagRun();
+    if (result.ok) this.accept(result.value);
+    else this.error = result.error.message;
   }
 
   private accept(state: TagRunState): void {
     const wasRunning = this.running;
     this.run = state;
-    this.stop();
-    if (state.running) this.timer = setTimeout(() => void this.poll(), TAG_RUN_POLL_MS);
-    else if (wasRunning) void this.finished(state);
-  }
-
-  private async poll(): Promise<void> {
-    const result = await this.client.getTagRun();
-    if (result.ok) this.accept(result.value);
-    else this.error = result.error.message;
+    if (wasRunning && !state.running) void this.finished(state);
   }
 
   private async finished(state: TagRunState): Promise<void> {

@@ -1,22 +1,22 @@
 /**
- * Indexing progress for the bar and the sidebar, polled: often while a run is going, rarely when
- * idle (another window or the CLI may start one). Polling works the same over IPC and HTTP.
+ * Indexing progress for the bar and the sidebar, pushed by the services as `indexProgress` events
+ * (another window or the CLI may start a run too); read once on start and again on reconnecting.
  */
 import type { IndexingAction, IndexingState as IndexingSnapshot } from '../../../src-common/contract-app';
 import type { LumenClient } from '../api/lumen-client';
 
-export const ACTIVE_POLL_MS = 300;
-export const IDLE_POLL_MS = 3_000;
+/** While a run goes, every this many progress events the counts and the grid refresh. */
+const EVENTS_PER_REFRESH = 12;
 
 export class IndexingState {
   snapshot = $state.raw<IndexingSnapshot | null>(null);
   error = $state<string | null>(null);
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private stopped = true;
+  private stopListening: (() => void) | null = null;
+  private progressEvents = 0;
 
   constructor(
     private readonly client: LumenClient,
-    /** Called when a run ends (and while one goes, every few polls), so counts and the grid refresh. */
+    /** Called when a run ends (and while one goes, every few progress events), so counts and the grid refresh. */
     private readonly onProgressMade: (finished: boolean) => void = () => {},
   ) {}
 
@@ -44,54 +44,34 @@ export class IndexingState {
   }
 
   start(): void {
-    this.stopped = false;
-    void this.poll();
+    this.stopListening ??= this.client.listen('indexProgress', (state) => this.accept(state));
+    void this.refresh();
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.stopListening?.();
+    this.stopListening = null;
   }
 
-  /** After addFolder/reindexAll: show the new state at once and poll fast. */
+  /** A state from a call (addFolder, reindexAll) or an event. */
   accept(snapshot: IndexingSnapshot): void {
+    const wasRunning = this.running;
     this.snapshot = snapshot;
-    this.reschedule();
+    this.error = null;
+    if (wasRunning && !this.running) this.onProgressMade(true);
+    else if (this.running && ++this.progressEvents % EVENTS_PER_REFRESH === 0) this.onProgressMade(false);
   }
 
-  /** Reads the state now (after a call that may have started a run, such as a model switch). */
-  refresh(): Promise<void> {
-    return this.poll();
+  /** Reads the state now (on start, and after reconnecting, when events may have been missed). */
+  async refresh(): Promise<void> {
+    const result = await this.client.getIndexing();
+    if (result.ok) this.accept(result.value);
+    else this.error = result.error.message;
   }
 
   async control(action: IndexingAction): Promise<void> {
     const result = await this.client.controlIndexing(action);
     if (result.ok) this.accept(result.value);
     else this.error = result.error.message;
-  }
-
-  private polls = 0;
-
-  private async poll(): Promise<void> {
-    const wasRunning = this.running;
-    const result = await this.client.getIndexing();
-    if (this.stopped) return;
-    if (result.ok) {
-      this.snapshot = result.value;
-      this.error = null;
-      this.polls++;
-      if (wasRunning && !this.running) this.onProgressMade(true);
-      else if (this.running && this.polls % 6 === 0) this.onProgressMade(false);
-    } else {
-      this.error = result.error.message;
-    }
-    this.reschedule();
-  }
-
-  private reschedule(): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.poll(), this.running ? ACTIVE_POLL_MS : IDLE_POLL_MS);
   }
 }

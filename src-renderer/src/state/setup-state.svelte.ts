@@ -6,9 +6,6 @@ import type { DeviceChoice, DeviceSettings, ModelsState } from '../../../src-com
 import type { LibraryLocation } from '../../../src-common/lumen-host';
 import type { LumenClient } from '../api/lumen-client';
 
-/** How often Settings re-reads a model switch in progress. */
-export const SWITCH_POLL_MS = 1_500;
-
 export class SetupState {
   models = $state.raw<ModelsState | null>(null);
   device = $state.raw<DeviceSettings | null>(null);
@@ -17,27 +14,29 @@ export class SetupState {
   /** What is being changed right now (buttons are disabled meanwhile). */
   pending = $state<'model' | 'device' | 'add-model' | 'library' | null>(null);
   error = $state<string | null>(null);
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private watching = false;
+  private stopListening: Array<() => void> = [];
 
   constructor(private readonly client: LumenClient) {}
 
-  /** Reads everything once and, while a model switch is under way, keeps reading it. */
+  /**
+   * Reads everything once and, while a model switch is under way, again as its vectors are made
+   * (indexing progress) and when the library reopens on the chosen model.
+   */
   async open(): Promise<void> {
-    this.watching = true;
+    if (this.stopListening.length === 0) {
+      this.stopListening = [this.client.listen('indexProgress', () => this.switchMoved()), this.client.listen('libraryChanged', () => this.switchMoved())];
+    }
     const [models, device, location] = await Promise.all([this.client.listModels(), this.client.getDevice(), this.client.libraryLocation()]);
     if (models.ok) this.models = models.value;
     if (device.ok) this.device = device.value;
     this.location = location;
     const failed = [models, device].find((r) => !r.ok);
     this.error = failed && !failed.ok ? failed.error.message : null;
-    this.watchSwitch();
   }
 
   close(): void {
-    this.watching = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.stopListening.forEach((stop) => stop());
+    this.stopListening = [];
   }
 
   /** Makes an installed model the library's; returns an error sentence, or null when done. */
@@ -46,7 +45,6 @@ export class SetupState {
       const result = await this.client.useModel(id);
       if (!result.ok) return result.error.message;
       this.models = result.value;
-      this.watchSwitch();
       return null;
     });
   }
@@ -97,16 +95,28 @@ export class SetupState {
     }
   }
 
-  private watchSwitch(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    if (!this.watching || !this.models?.switching) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.client.listModels().then((result) => {
+  private reading = false;
+  private readAgain = false;
+
+  /** Something a model switch waits on changed: read the models again (one read at a time, the last change never missed). */
+  private switchMoved(): void {
+    if (!this.models?.switching) return;
+    if (this.reading) {
+      this.readAgain = true;
+      return;
+    }
+    this.reading = true;
+    void this.client
+      .listModels()
+      .then((result) => {
         if (result.ok) this.models = result.value;
-        this.watchSwitch();
+      })
+      .finally(() => {
+        this.reading = false;
+        if (this.readAgain) {
+          this.readAgain = false;
+          this.switchMoved();
+        }
       });
-    }, SWITCH_POLL_MS);
   }
 }

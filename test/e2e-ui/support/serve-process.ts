@@ -14,8 +14,9 @@ export interface ServeProcess {
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
-export async function startServe(libraryDir: string): Promise<ServeProcess> {
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin', 'lumen.js'), 'serve', '--port', '0', '--library', libraryDir], {
+/** `port` 0 (default) picks a free one; a server started again on the same port takes the one it had. */
+export async function startServe(libraryDir: string, port = 0): Promise<ServeProcess> {
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin', 'lumen.js'), 'serve', '--port', String(port), '--library', libraryDir], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

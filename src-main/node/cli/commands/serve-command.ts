@@ -48,6 +48,7 @@ export async function runServeCommand(services: LumenServices, options: ServeOpt
     host: options.host,
     port: options.port,
     logger: services.logger.child({ service: 'server' }),
+    events: live.events,
   }).catch((error: unknown) => {
     throw listenFailure(error, options);
   });
