@@ -4,48 +4,13 @@
  * expected ranking follows from the vectors by construction.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImageSource, ImageVectorOutcome } from '../../../src-main/node/indexer/embed-worker/protocol';
-import type { ImageTextEncoder } from '../../../src-main/node/inference/image-text-encoder';
 import { EmbeddingRepository } from '../../../src-main/node/library/embedding-repository';
 import { LibraryDb } from '../../../src-main/node/library/library-db';
 import { PhotoRepository } from '../../../src-main/node/library/photo-repository';
 import { openVectorIndex } from '../../../src-main/node/library/vector/open-vector-index';
 import { SearchService } from '../../../src-main/node/search/search-service';
+import { WORD_AXES_DIM as DIM, vectorOf, WordAxisEncoder } from '../../support/word-axis-encoder';
 import { makeTempDir, seedPhotos } from '../library/library-fixtures';
-
-const WORDS = ['red', 'blue', 'green', 'square', 'circle', 'star', 'dog', 'cat'];
-const DIM = WORDS.length;
-
-/** The unit vector of the words' axes (unknown words add nothing). */
-function vectorOf(words: readonly string[]): Float32Array {
-  const vector = new Float32Array(DIM);
-  for (const word of words) {
-    const axis = WORDS.indexOf(word);
-    if (axis >= 0) vector[axis] = (vector[axis] as number) + 1;
-  }
-  const norm = Math.hypot(...vector) || 1;
-  return vector.map((x) => x / norm);
-}
-
-/** One axis per word; an image "path" names its words (`/outside/red-star.png`). Records what it was asked. */
-class WordAxisEncoder implements ImageTextEncoder {
-  readonly textsAsked: string[][] = [];
-
-  embedTexts(texts: string[]): Promise<Float32Array[]> {
-    this.textsAsked.push(texts);
-    return Promise.resolve(texts.map((text) => vectorOf(text.toLowerCase().split(/\s+/))));
-  }
-
-  embedImages(images: ImageSource[]): Promise<ImageVectorOutcome[]> {
-    return Promise.resolve(
-      images.map((image): ImageVectorOutcome => {
-        if (!('path' in image)) return { ok: false, reason: 'no bytes in this encoder' };
-        const name = image.path.split('/').pop()?.replace(/\.\w+$/, '') ?? '';
-        return { ok: true, vector: vectorOf(name.split('-')) };
-      }),
-    );
-  }
-}
 
 describe('SearchService through an ImageTextEncoder', () => {
   let cleanup: () => void;
