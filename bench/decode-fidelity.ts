@@ -5,7 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
-import { decodeForModel, prepareDecoded } from '../src-main/node/indexer/embed-worker/decode-for-model';
+import { decodeForModel, prepareDecoded, type ModelInput } from '../src-main/node/indexer/embed-worker/decode-for-model';
+import type { PreparedImage } from '../src-main/node/model/image-preprocessor';
+import { decodeImage } from '../src-main/node/photos/decode-image';
 import { ImageTextModel } from '../src-main/node/model/image-text-model';
 import type { RgbImage } from '../src-main/node/model/rgb-image';
 import { makeThumbnail, THUMBNAIL_SIZE, thumbnailSizeFor } from '../src-main/node/photos/thumbnail';
@@ -46,10 +48,23 @@ export async function thumbnailDifference(previous: Sharp, current: Sharp): Prom
 
 const rawOf = (image: RgbImage): Sharp => sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } });
 
+/** The model input as CLIP's own (PIL) preprocessing makes it: the full-size photo, an antialiased bicubic resize, then the model's crop and normalization. */
+async function referenceInput(bytes: Buffer, input: ModelInput): Promise<PreparedImage> {
+  const full = (await decodeImage(bytes)).image;
+  const target = input.resizeTargetFor(full);
+  if (target === null) return input.prepareImage(full);
+  const data = await rawOf(full).resize({ width: target.width, height: target.height, fit: 'fill', kernel: 'cubic' }).raw().toBuffer();
+  return input.prepareImage({ data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: target.width, height: target.height });
+}
+
 export interface PhotoFidelity {
   path: string;
   /** Of the two stages' vectors for this photo. */
   cosine: number;
+  /** Of the two stages' model inputs (the tensors), and of each against a PIL-like one (antialiased bicubic from full size, as CLIP was trained). */
+  inputCosine: number;
+  previousInputToReference: number;
+  currentInputToReference: number;
   /** Thumbnail pixels before encoding: what decoding at another size changed. */
   pixelsMeanAbs: number;
   /** The thumbnail files decoded back: that, plus the encoder's effort. */
@@ -67,14 +82,25 @@ export async function fidelityPerPhoto(modelFolder: string, paths: readonly stri
       const bytes = await readFile(path);
       const before = await previousDecodeForIndex(bytes);
       const now = await decodeForModel(bytes, input);
-      const [a, b] = await model.embedImages([await input.prepareImage(before.image), await prepareDecoded(now.image, input)]);
+      const [previousInput, currentInput] = [await input.prepareImage(before.image), await prepareDecoded(now.image, input)];
+      const [a, b] = await model.embedImages([previousInput, currentInput]);
+      const reference = await referenceInput(bytes, input);
       const size = thumbnailSizeFor({ width: now.originalWidth, height: now.originalHeight });
       const pixels = await thumbnailDifference(
         rawOf(before.image).resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true }),
         size.width === now.image.width && size.height === now.image.height ? rawOf(now.image) : rawOf(now.image).resize({ width: size.width, height: size.height, fit: 'fill' }),
       );
       const thumbnail = await thumbnailDifference(sharp(await previousThumbnail(before.image)), sharp(await makeThumbnail(now.image, size)));
-      results.push({ path, cosine: cosine(a as Float32Array, b as Float32Array), pixelsMeanAbs: pixels.meanAbs, thumbnailMeanAbs: thumbnail.meanAbs, thumbnailResampled: thumbnail.resampled });
+      results.push({
+        path,
+        cosine: cosine(a as Float32Array, b as Float32Array),
+        inputCosine: cosine(previousInput.data, currentInput.data),
+        previousInputToReference: cosine(reference.data, previousInput.data),
+        currentInputToReference: cosine(reference.data, currentInput.data),
+        pixelsMeanAbs: pixels.meanAbs,
+        thumbnailMeanAbs: thumbnail.meanAbs,
+        thumbnailResampled: thumbnail.resampled,
+      });
     }
     return results;
   } finally {
@@ -85,6 +111,10 @@ export async function fidelityPerPhoto(modelFolder: string, paths: readonly stri
 export interface FidelitySummary {
   minCosine: number;
   meanCosine: number;
+  /** Ranges [min, max] over the photos. */
+  inputCosine: [number, number];
+  previousInputToReference: [number, number];
+  currentInputToReference: [number, number];
   pixelsMeanAbs: number;
   pixelsWorst: number;
   thumbnailMeanAbs: number;
@@ -94,9 +124,13 @@ export interface FidelitySummary {
 export async function fidelity(modelFolder: string, paths: readonly string[]): Promise<FidelitySummary> {
   const results = await fidelityPerPhoto(modelFolder, paths);
   const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+  const range = (values: number[]): [number, number] => [Math.min(...values), Math.max(...values)];
   return {
     minCosine: Math.min(...results.map((r) => r.cosine)),
     meanCosine: mean(results.map((r) => r.cosine)),
+    inputCosine: range(results.map((r) => r.inputCosine)),
+    previousInputToReference: range(results.map((r) => r.previousInputToReference)),
+    currentInputToReference: range(results.map((r) => r.currentInputToReference)),
     pixelsMeanAbs: mean(results.map((r) => r.pixelsMeanAbs)),
     pixelsWorst: Math.max(...results.map((r) => r.pixelsMeanAbs)),
     thumbnailMeanAbs: mean(results.map((r) => r.thumbnailMeanAbs)),
