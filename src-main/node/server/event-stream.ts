@@ -10,9 +10,11 @@ import type { LumenEventHub, LumenEventName, LumenEvents } from '../../../src-co
 export interface EventStreamLimits {
   maxClients: number;
   heartbeatMs: number;
+  /** Bytes a stream may have waiting for a client that does not read; past it the stream is ended (the window reconnects and re-reads its state). */
+  maxBufferedBytes: number;
 }
 
-export const DEFAULT_EVENT_STREAM_LIMITS: EventStreamLimits = { maxClients: 16, heartbeatMs: 15_000 };
+export const DEFAULT_EVENT_STREAM_LIMITS: EventStreamLimits = { maxClients: 16, heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1024 };
 
 /** How long the browser waits before reconnecting after the stream drops (EventSource's `retry`). */
 const RECONNECT_MS = 1_000;
@@ -40,6 +42,10 @@ export class EventStreams {
     response.write(`retry: ${RECONNECT_MS}\n\n`);
     this.open.add(response);
     const send = <E extends LumenEventName>(event: E, payload: LumenEvents[E]): void => {
+      if (response.writableLength > this.limits.maxBufferedBytes) {
+        response.end();
+        return;
+      }
       response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
     };
     const stopListening = this.events.listenAll(send);
