@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { WorkerEntry } from '../../src-main/node/indexer/embed-worker/worker-entry';
+import type { WorkerEntry } from '../../src-main/node/inference/worker-entry';
 import { formatProviderFault, type ProviderFault } from './provider-fault';
 
 /** Embed workers whose sessions on `fault.provider` fail mid-run (failing-gpu-embed-worker.ts). */

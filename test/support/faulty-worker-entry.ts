@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { WorkerEntry } from '../../src-main/node/indexer/embed-worker/worker-entry';
+import type { WorkerEntry } from '../../src-main/node/inference/worker-entry';
 
 /** The embed worker of faulty-embed-worker.ts, crashing or hanging on files whose names contain these. */
 export function faultyWorkerEntry(fault: { crashOn?: string; hangOn?: string }): WorkerEntry {

@@ -1,6 +1,6 @@
 /** A pass-through to the real embed worker pool that can hold results back at one chosen moment. */
 import type { FileJob, PhotoOutcome } from '../../src-main/node/indexer/embed-worker/protocol';
-import type { EmbedWorkerPool, PhotoEmbedder } from '../../src-main/node/indexer/embed-worker/worker-pool';
+import type { EmbedWorkerPool, PhotoEmbedder } from '../../src-main/node/inference/worker-pool';
 
 /**
  * Embeds with the real pool (real worker processes); when the first batch comes back, `gate` runs

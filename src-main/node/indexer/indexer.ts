@@ -7,7 +7,7 @@ import { SettingsRepository } from '../library/settings-repository';
 import { storageFailure, storageFailureKind } from '../library/storage-failure';
 import { hashFile } from './content-hash';
 import type { FileJob, PhotoOutcome } from './embed-worker/protocol';
-import type { PhotoEmbedder } from './embed-worker/worker-pool';
+import type { PhotoEmbedder } from '../inference/worker-pool';
 import { ExcludePatterns, readExcludePatterns } from './exclude-patterns';
 import { describeFileProblem, isMissingFileError } from './file-problem';
 import { IndexRunLock } from './index-run-lock';

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
-import { EmbedWorkerClient } from '../indexer/embed-worker/worker-client';
+import { EmbedWorkerClient } from '../inference/worker-client';
 import { MODEL_FILES, readModelFolder } from '../model/model-folder';
 import { textTowerId } from '../model/tower-identity';
 import { MODEL_VARIANTS, variantFiles, type ModelVariant } from '../model/model-variant';

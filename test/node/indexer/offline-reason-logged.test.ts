@@ -2,7 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { FileJob, PhotoOutcome } from '../../../src-main/node/indexer/embed-worker/protocol';
-import type { PhotoEmbedder } from '../../../src-main/node/indexer/embed-worker/worker-pool';
+import type { PhotoEmbedder } from '../../../src-main/node/inference/worker-pool';
 import { Indexer } from '../../../src-main/node/indexer/indexer';
 import { LumenServices } from '../../../src-main/node/lumen-services';
 import { MemoryLogger } from '../../support/memory-logger';

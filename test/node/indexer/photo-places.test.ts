@@ -3,7 +3,7 @@ import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbedWorkerPool } from '../../../src-main/node/indexer/embed-worker/worker-pool';
+import { EmbedWorkerPool } from '../../../src-main/node/inference/worker-pool';
 import { Indexer } from '../../../src-main/node/indexer/indexer';
 import { cliApi } from '../../../src-main/node/cli/cli-api';
 import { parseCommandLine } from '../../../src-main/node/cli/cli-args';

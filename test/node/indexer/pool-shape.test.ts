@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapInOrder } from '../../../src-main/node/indexer/embed-worker/map-in-order';
-import { indexPoolShape, workerThreadPoolSize } from '../../../src-main/node/indexer/embed-worker/pool-shape';
+import { indexPoolShape, workerThreadPoolSize } from '../../../src-main/node/inference/pool-shape';
 
 describe('indexPoolShape', () => {
   it('on the CPU, fills each core once: a worker per core (at most four), the rest as onnxruntime threads, one decode each, batches of 8', () => {

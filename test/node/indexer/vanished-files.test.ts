@@ -11,7 +11,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexSummary } from '../../../src-common/contract';
 import type { FileJob, PhotoOutcome } from '../../../src-main/node/indexer/embed-worker/protocol';
-import type { PhotoEmbedder } from '../../../src-main/node/indexer/embed-worker/worker-pool';
+import type { PhotoEmbedder } from '../../../src-main/node/inference/worker-pool';
 import { Indexer } from '../../../src-main/node/indexer/indexer';
 import { IndexRunControl } from '../../../src-main/node/indexer/run-control';
 import type { LumenServices } from '../../../src-main/node/lumen-services';

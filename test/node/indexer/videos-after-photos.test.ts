@@ -3,7 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FileJob, PhotoOutcome } from '../../../src-main/node/indexer/embed-worker/protocol';
-import type { PhotoEmbedder } from '../../../src-main/node/indexer/embed-worker/worker-pool';
+import type { PhotoEmbedder } from '../../../src-main/node/inference/worker-pool';
 import { Indexer } from '../../../src-main/node/indexer/indexer';
 import type { LumenServices } from '../../../src-main/node/lumen-services';
 import { writeSceneVideo } from '../../support/video-fixtures';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileJob, PhotoOutcome } from '../../../src-main/node/indexer/embed-worker/protocol';
-import { EmbedWorkerPool, type PhotoEmbedder } from '../../../src-main/node/indexer/embed-worker/worker-pool';
+import { EmbedWorkerPool, type PhotoEmbedder } from '../../../src-main/node/inference/worker-pool';
 import { Indexer } from '../../../src-main/node/indexer/indexer';
 import type { LumenServices } from '../../../src-main/node/lumen-services';
 import { openLibrary, tempDir, writeShapePhotos } from './indexer-fixtures';

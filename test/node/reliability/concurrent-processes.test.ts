@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchResponse } from '../../../src-common/contract';
-import { EmbedWorkerPool } from '../../../src-main/node/indexer/embed-worker/worker-pool';
+import { EmbedWorkerPool } from '../../../src-main/node/inference/worker-pool';
 import { Indexer } from '../../../src-main/node/indexer/indexer';
 import { LATEST_SCHEMA_VERSION } from '../../../src-main/node/library/migrations';
 import { GatedEmbedder } from '../../support/gated-embedder';

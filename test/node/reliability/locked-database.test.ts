@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LumenFailure } from '../../../src-common/result';
-import { EmbedWorkerPool } from '../../../src-main/node/indexer/embed-worker/worker-pool';
+import { EmbedWorkerPool } from '../../../src-main/node/inference/worker-pool';
 import { Indexer } from '../../../src-main/node/indexer/indexer';
 import type { LumenServices } from '../../../src-main/node/lumen-services';
 import { GatedEmbedder } from '../../support/gated-embedder';

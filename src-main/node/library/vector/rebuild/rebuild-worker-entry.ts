@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { WorkerEntry } from '../../../indexer/embed-worker/worker-entry';
+import type { WorkerEntry } from '../../../inference/worker-entry';
 
 /**
  * Where the rebuild worker's entry script is: next to the built bundle (out/main/vector-rebuild-worker.js),

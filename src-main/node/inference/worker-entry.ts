@@ -16,7 +16,7 @@ export interface WorkerEntry {
 export function resolveWorkerEntry(): WorkerEntry {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) {
-    return { script: join(dirname(here), 'worker-process.ts'), execArgv: ['--import', 'tsx'] };
+    return { script: join(dirname(here), '../indexer/embed-worker/worker-process.ts'), execArgv: ['--import', 'tsx'] };
   }
   for (let dir = dirname(here), i = 0; i < 3; dir = dirname(dir), i++) {
     const candidate = join(dir, 'embed-worker.js');

@@ -1,5 +1,5 @@
-import { LumenFailure } from '../../../../src-common/result';
-import type { FileJob, PhotoOutcome, WorkerCalls } from './protocol';
+import { LumenFailure } from '../../../src-common/result';
+import type { FileJob, PhotoOutcome, WorkerCalls } from '../indexer/embed-worker/protocol';
 import { workerThreadPoolSize } from './pool-shape';
 import { EmbedWorkerClient } from './worker-client';
 import type { WorkerEntry } from './worker-entry';

@@ -1,10 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { LumenFailure } from '../../../../src-common/result';
-import type { WorkerCallName, WorkerCalls, WorkerRequest, WorkerResponse } from './protocol';
-import { defaultWorkerMemoryLimit, formatBytes, memoryWatchArguments, newMemoryWatch, takeMemoryReport, type MemoryWatch } from './memory-watchdog';
+import { LumenFailure } from '../../../src-common/result';
+import type { WorkerCallName, WorkerCalls, WorkerRequest, WorkerResponse } from '../indexer/embed-worker/protocol';
+import { defaultWorkerMemoryLimit, formatBytes, memoryWatchArguments, newMemoryWatch, takeMemoryReport, type MemoryWatch } from '../indexer/embed-worker/memory-watchdog';
 import { resolveWorkerEntry, type WorkerEntry } from './worker-entry';
-import type { ImageSource, ImageVectorOutcome } from './protocol';
-import type { LoadedModel, ModelLoadRequest, SwitchableEncoder } from '../../inference/image-text-encoder';
+import type { ImageSource, ImageVectorOutcome } from '../indexer/embed-worker/protocol';
+import type { LoadedModel, ModelLoadRequest, SwitchableEncoder } from './image-text-encoder';
 
 interface Pending {
   call: WorkerCallName;
