@@ -102,7 +102,7 @@ it('converts an int8 IVF index with float32 copies in place: same lists and trai
   expect(leftovers.sort()).toEqual(['vector_index_rebuild_changes', 'vector_index_rebuilds']);
   expect(db.connection.prepare('SELECT count(*) FROM vector_index_rebuilds').pluck().get()).toBe(0);
 
-  const tuning = { probeFraction: 1, largeProbeFraction: 1, largeFromLists: 500, minProbes: 1, rescoreFactor: 2, minRescore: 20, exactCandidateLimit: 0, filteredSeenFactor: 4, filteredProbeFactor: 2 };
+  const tuning = { probeFraction: 1, largeProbeFraction: 1, largeFromLists: 500, minProbes: 1, rescoreFactor: 2, minRescore: 20, rescoreShare: 0, exactCandidateLimit: 0, filteredSeenFactor: 4, filteredProbeFactor: 2 };
   const index = openVectorIndex(db, 'vec', 1, DIM, { thresholds: { ivfAtOrAbove: 100, exactBelow: 50, retrainGrowth: 2 }, ivfSearch: tuning, rebuildInBackground: false });
   expect(index.current).toBeInstanceOf(IvfIndex);
   expect((index.current as IvfIndex).trainedOn()).toBe(TRAINED_ON);

@@ -1,10 +1,11 @@
 /**
  * The IVF index's codes: each vector's residual from its list centroid, 4 bits per dimension (two
  * dimensions a byte, low nibble first), on a per-dimension grid trained on a sample of residuals.
- * Residuals are much smaller than the vectors, so 16 levels rank the probed vectors about as well
- * as int8 codes of the whole vector did (measured: same recall@10 at 100k × 512 with 100 re-scored),
- * at an eighth of float32: 64 MB for 1M × 512-d. Scores are approximate; hits are re-scored
- * against the stored embeddings.
+ * Residuals are much smaller than the vectors, so 16 levels rank the probed vectors nearly as well
+ * as int8 codes of the whole vector did, at an eighth of float32: 64 MB for 1M × 512-d. Measured
+ * (docs/BENCHMARKS.md): at 100k × 512 the same recall@10 with 100 re-scored; at 1M, where a query's
+ * neighbours sit among more photos, re-scoring 2% of the scanned candidates gives it back (see
+ * `IvfSearchTuning.rescoreShare`). Scores are approximate; hits are re-scored against the stored embeddings.
  *
  * The layout is stored in the library (`CODE_FORMAT` in the index's meta table): changing how codes
  * are made or read needs a migration that converts existing indexes.
@@ -12,8 +13,8 @@
 export const CODE_FORMAT = 2;
 
 const LEVELS = 16;
-/** The grid spans these quantiles of the sample's residuals per dimension; the few values outside are clamped. */
-const LOW_QUANTILE = 0.002;
+/** The grid spans these quantiles of (up to QUANTILE_ROWS) sample residuals per dimension, nearly all of them; the rare values outside are clamped. */
+const LOW_QUANTILE = 0.0002;
 const QUANTILE_ROWS = 4096;
 
 /** Per dimension: the grid's lower edge and its step (a code c stands for low + (c + 0.5) × step). */
