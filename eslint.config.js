@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import svelteConfig from './svelte.config.js';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   {
@@ -31,7 +32,10 @@ export default tseslint.config(
     // `common` code imports no runtime (VS Code layering): only other common code.
     files: ['src-common/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', '../src-main/*', '../src-renderer/*', 'sharp', 'better-sqlite3', 'onnxruntime-node'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'electron', '../src-main/*', '../src-renderer/*', 'sharp', 'better-sqlite3', 'onnxruntime-node'] },
+      ],
     },
   },
   {
@@ -43,4 +47,6 @@ export default tseslint.config(
     files: ['src-renderer/**/*.{ts,svelte}'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', '**/src-main/*'] }] },
   },
+  // Layout is Prettier's job (npm run format); ESLint keeps to correctness.
+  prettier,
 );

@@ -25,7 +25,10 @@ function mulberry32(seed: number): () => number {
 /** Smooth colour fields plus sensor-like grain, which gives camera-like JPEG sizes. */
 async function smoothBackground(random: () => number): Promise<Buffer> {
   const small = Buffer.from(Array.from({ length: 80 * 60 * 3 }, () => Math.floor(random() * 256)));
-  const pixels = await sharp(small, { raw: { width: 80, height: 60, channels: 3 } }).resize(WIDTH, HEIGHT, { kernel: 'cubic' }).raw().toBuffer();
+  const pixels = await sharp(small, { raw: { width: 80, height: 60, channels: 3 } })
+    .resize(WIDTH, HEIGHT, { kernel: 'cubic' })
+    .raw()
+    .toBuffer();
   for (let i = 0; i < pixels.length; i++) pixels[i] = Math.max(0, Math.min(255, (pixels[i] as number) + Math.floor(random() * 13) - 6));
   return pixels;
 }
@@ -36,7 +39,9 @@ function shapesSvg(random: () => number): Buffer {
     const x = Math.floor(random() * WIDTH);
     const y = Math.floor(random() * HEIGHT);
     const r = 100 + Math.floor(random() * 600);
-    return random() < 0.5 ? `<circle cx="${x}" cy="${y}" r="${r}" fill="${colour}" opacity="0.8"/>` : `<rect x="${x - r}" y="${y - r}" width="${r * 1.5}" height="${r}" fill="${colour}" opacity="0.8"/>`;
+    return random() < 0.5
+      ? `<circle cx="${x}" cy="${y}" r="${r}" fill="${colour}" opacity="0.8"/>`
+      : `<rect x="${x - r}" y="${y - r}" width="${r * 1.5}" height="${r}" fill="${colour}" opacity="0.8"/>`;
   });
   return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}">${shapes.join('')}</svg>`);
 }

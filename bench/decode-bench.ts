@@ -59,10 +59,14 @@ export async function decodeStageRate(variant: StageVariant, model: string, jobs
       shares.map(async (share, p) => {
         const jobsFile = join(library, `jobs-${p}.json`);
         await writeFile(jobsFile, JSON.stringify(share));
-        const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'decode-stage-run.ts'), variant, model, library, jobsFile, String(lanes)], {
-          stdio: ['pipe', 'pipe', 'inherit'],
-          env: { ...process.env, UV_THREADPOOL_SIZE: String(workerThreadPoolSize(lanes)) },
-        });
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', join(import.meta.dirname, 'decode-stage-run.ts'), variant, model, library, jobsFile, String(lanes)],
+          {
+            stdio: ['pipe', 'pipe', 'inherit'],
+            env: { ...process.env, UV_THREADPOOL_SIZE: String(workerThreadPoolSize(lanes)) },
+          },
+        );
         let out = '';
         child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
         const ready = new Promise<void>((resolve) => child.stdout.on('data', () => out.includes('ready\n') && resolve()));
@@ -133,7 +137,9 @@ export async function decodeStepProfile(model: ModelInput, jobs: readonly FileJo
       current.set('sha256', current.get('sha256') ?? 0);
       const now = await timed(current, 'header + decode', () => decodeForModel(file.bytes, model));
       await timed(current, 'EXIF (exifr)', () => readPhotoMetadata(now.exif));
-      const thumb = await timed(current, 'thumbnail resize + encode', () => makeThumbnail(now.image, thumbnailSizeFor({ width: now.originalWidth, height: now.originalHeight })));
+      const thumb = await timed(current, 'thumbnail resize + encode', () =>
+        makeThumbnail(now.image, thumbnailSizeFor({ width: now.originalWidth, height: now.originalHeight })),
+      );
       await timed(current, 'thumbnail write', () => writeThumbnail(join(library, 'current', `${i}.webp`), thumb));
       await timed(current, 'preprocess (model input)', () => prepareDecoded(now.image, model));
       sizes.current = `${now.image.width}×${now.image.height}`;
@@ -156,12 +162,19 @@ export async function decodeStepProfile(model: ModelInput, jobs: readonly FileJo
     sha256: 'current: the indexer hashed the file already (to find duplicates and moves); the worker trusts it when size and mtime still match',
     'header + decode': `sharp metadata, then decode to ${sizes.previous} (previous) / ${sizes.current} (current)`,
     'EXIF (exifr)': 'capture date, camera',
-    'thumbnail resize + encode': 'previous: lanczos3 to 320 px + WebP effort 4; current: WebP effort 0 from the decoded pixels (already thumbnail-sized for a 4:3 photo)',
+    'thumbnail resize + encode':
+      'previous: lanczos3 to 320 px + WebP effort 4; current: WebP effort 0 from the decoded pixels (already thumbnail-sized for a 4:3 photo)',
     'thumbnail write': 'mkdir, temporary file, rename',
-    'preprocess (model input)': 'previous: affine resize (transformers.js arithmetic) from the 640-px copy; current: lanczos reduce from the decoded copy where the model wants it smaller; then centre crop, normalize to CHW float32',
+    'preprocess (model input)':
+      'previous: affine resize (transformers.js arithmetic) from the 640-px copy; current: lanczos reduce from the decoded copy where the model wants it smaller; then centre crop, normalize to CHW float32',
   };
   return {
-    steps: STEPS.map((step) => ({ step, previousMs: (previous.get(step) ?? 0) / jobs.length, currentMs: (current.get(step) ?? 0) / jobs.length, note: notes[step] })),
+    steps: STEPS.map((step) => ({
+      step,
+      previousMs: (previous.get(step) ?? 0) / jobs.length,
+      currentMs: (current.get(step) ?? 0) / jobs.length,
+      note: notes[step],
+    })),
     decodedSizes: sizes,
   };
 }
@@ -210,7 +223,13 @@ export async function thumbnailEncoderTable(sets: Array<{ name: string; paths: s
     sets.map(async (set) =>
       Promise.all(
         set.paths.map(async (path): Promise<RgbImage> => {
-          const { data, info } = await sharp(path).rotate().resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside' }).toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
+          const { data, info } = await sharp(path)
+            .rotate()
+            .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside' })
+            .toColourspace('srgb')
+            .removeAlpha()
+            .raw()
+            .toBuffer({ resolveWithObject: true });
           return { data, width: info.width, height: info.height };
         }),
       ),
@@ -249,7 +268,11 @@ export async function runDecodeBench(argv: string[]): Promise<void> {
   const count = Number(values.photos);
   const model = await benchModelFolder(values.model);
   const folder = await ensureBenchPhotos(join(SCRATCH, 'photos'), count, log);
-  const paths = (await readdir(folder)).filter((n) => n.endsWith('.jpg')).sort().slice(0, count).map((n) => join(folder, n));
+  const paths = (await readdir(folder))
+    .filter((n) => n.endsWith('.jpg'))
+    .sort()
+    .slice(0, count)
+    .map((n) => join(folder, n));
   const fixtures = join(import.meta.dirname, '../test/fixtures/corpus/photos');
   const fixturePaths = (await readdir(fixtures)).sort().map((n) => join(fixtures, n));
   const jobs = await jobsFor(paths);
@@ -282,12 +305,13 @@ export async function runDecodeBench(argv: string[]): Promise<void> {
         `| ${name} | ${f.minCosine.toFixed(5)} | ${f.meanCosine.toFixed(5)} | ${f.pixelsMeanAbs.toFixed(2)} | ${f.pixelsWorst.toFixed(2)} | ${f.thumbnailMeanAbs.toFixed(2)} | ${f.thumbnailWorst.toFixed(2)} |`,
     ),
     '',
-    'Model inputs (the tensors, before the model): cosine between the two stages, and of each against the input CLIP\'s own preprocessing makes (PIL-like: antialiased bicubic from the full-size photo), range over the photos:',
+    "Model inputs (the tensors, before the model): cosine between the two stages, and of each against the input CLIP's own preprocessing makes (PIL-like: antialiased bicubic from the full-size photo), range over the photos:",
     '',
     '| photos | previous vs current | previous vs PIL-like | current vs PIL-like |',
     '| --- | --- | --- | --- |',
     ...[[`bench (${paths.length})`, bench] as const, [`test/fixtures (${fixturePaths.length})`, real] as const].map(
-      ([name, f]) => `| ${name} | ${[f.inputCosine, f.previousInputToReference, f.currentInputToReference].map(([lo, hi]) => `${lo.toFixed(4)}–${hi.toFixed(4)}`).join(' | ')} |`,
+      ([name, f]) =>
+        `| ${name} | ${[f.inputCosine, f.previousInputToReference, f.currentInputToReference].map(([lo, hi]) => `${lo.toFixed(4)}–${hi.toFixed(4)}`).join(' | ')} |`,
     ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -39,7 +39,10 @@ export async function thumbnailDifference(previous: Sharp, current: Sharp): Prom
     throw new Error(`thumbnail sizes differ by more than a pixel: ${before.info.width}×${before.info.height} and ${now.info.width}×${now.info.height}`);
   }
   const pixels = resampled
-    ? await sharp(before.data, { raw: { width: before.info.width, height: before.info.height, channels: 3 } }).resize({ width: now.info.width, height: now.info.height, fit: 'fill' }).raw().toBuffer()
+    ? await sharp(before.data, { raw: { width: before.info.width, height: before.info.height, channels: 3 } })
+        .resize({ width: now.info.width, height: now.info.height, fit: 'fill' })
+        .raw()
+        .toBuffer()
     : before.data;
   let sum = 0;
   for (let i = 0; i < pixels.length; i++) sum += Math.abs((pixels[i] as number) - (now.data[i] as number));
@@ -88,7 +91,9 @@ export async function fidelityPerPhoto(modelFolder: string, paths: readonly stri
       const size = thumbnailSizeFor({ width: now.originalWidth, height: now.originalHeight });
       const pixels = await thumbnailDifference(
         rawOf(before.image).resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true }),
-        size.width === now.image.width && size.height === now.image.height ? rawOf(now.image) : rawOf(now.image).resize({ width: size.width, height: size.height, fit: 'fill' }),
+        size.width === now.image.width && size.height === now.image.height
+          ? rawOf(now.image)
+          : rawOf(now.image).resize({ width: size.width, height: size.height, fit: 'fill' }),
       );
       const thumbnail = await thumbnailDifference(sharp(await previousThumbnail(before.image)), sharp(await makeThumbnail(now.image, size)));
       results.push({

@@ -63,12 +63,16 @@ async function mosaic(photo: string): Promise<Uint16Array> {
 async function ensurePhotos(count: number): Promise<BenchPhoto[]> {
   const folders = { jpeg: join(SCRATCH, 'jpeg'), heic: join(SCRATCH, 'heic'), dng: join(SCRATCH, 'dng') };
   for (const folder of Object.values(folders)) await mkdir(folder, { recursive: true });
-  const sources = (await readdir(CORPUS)).filter((n) => /\.(png|jpe?g)$/.test(n)).sort().slice(0, count);
+  const sources = (await readdir(CORPUS))
+    .filter((n) => /\.(png|jpe?g)$/.test(n))
+    .sort()
+    .slice(0, count);
   const photos: BenchPhoto[] = [];
   for (const source of sources) {
     const name = source.replace(/\.[^.]+$/, '');
     const photo = { name, jpeg: join(folders.jpeg, `${name}.jpg`), heic: join(folders.heic, `${name}.heic`), dng: join(folders.dng, `${name}.dng`) };
-    if (!existsSync(photo.jpeg)) await sharp(join(CORPUS, source)).resize(WIDTH, HEIGHT, { fit: 'cover', kernel: 'cubic' }).removeAlpha().jpeg({ quality: 90 }).toFile(photo.jpeg);
+    if (!existsSync(photo.jpeg))
+      await sharp(join(CORPUS, source)).resize(WIDTH, HEIGHT, { fit: 'cover', kernel: 'cubic' }).removeAlpha().jpeg({ quality: 90 }).toFile(photo.jpeg);
     if (!existsSync(photo.heic)) {
       log(`encoding ${name}.heic (x265, a few seconds)…`);
       await run('heif-enc', ['-q', '50', '-t', '320', '-o', photo.heic, photo.jpeg]);
@@ -132,7 +136,12 @@ async function measurePhoto(photo: BenchPhoto, input: ModelInput, model: ImageTe
   const heicFromFull = await resizedTo(sharp(full.data, { raw: { width: full.width, height: full.height, channels: full.channels } }), heicIndex.value.image);
   const rawFromLibraw = await resizedTo(sharp(libraw.value), rawPreview.value.image);
   const prepared = await Promise.all([heicIndex.value.image, heicFromFull, rawPreview.value.image, rawFromLibraw].map((image) => input.prepareImage(image)));
-  const [heicEmbedded, heicFullVector, rawEmbedded, rawFullVector] = (await model.embedImages(prepared)) as [Float32Array, Float32Array, Float32Array, Float32Array];
+  const [heicEmbedded, heicFullVector, rawEmbedded, rawFullVector] = (await model.embedImages(prepared)) as [
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    Float32Array,
+  ];
   if (heicIndex.value.image.width > 330) throw new Error(`expected the HEIC thumbnail to be used, got ${heicIndex.value.image.width} px`);
   return {
     jpegMs: jpeg.ms,
@@ -176,10 +185,16 @@ async function endToEnd(folder: string, count: number, modelFolder: string): Pro
 }
 
 export async function runFormatsBench(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { photos: { type: 'string', default: '10' }, 'e2e-photos': { type: 'string', default: '10' }, model: { type: 'string', default: 'vit-b32' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { photos: { type: 'string', default: '10' }, 'e2e-photos': { type: 'string', default: '10' }, model: { type: 'string', default: 'vit-b32' } },
+  });
   const dcrawEmu = findDcrawEmu();
   if (!dcrawEmu) throw new Error('dcraw_emu not found: apt install libraw-bin');
-  const modelFolder = values.model === 'demo' ? bundledModelFolder() : await ensureVitB32Folder(join(import.meta.dirname, '../.scratch/bench-index/vit-b32'), bundledModelFolder());
+  const modelFolder =
+    values.model === 'demo'
+      ? bundledModelFolder()
+      : await ensureVitB32Folder(join(import.meta.dirname, '../.scratch/bench-index/vit-b32'), bundledModelFolder());
   const photos = await ensurePhotos(Number(values.photos));
   const input = await specModelInput(modelFolder);
   const model = await ImageTextModel.load(modelFolder, { intraOpNumThreads: 2 });
@@ -205,7 +220,9 @@ export async function runFormatsBench(argv: string[]): Promise<void> {
   const pick = (key: keyof Omit<PerPhoto, 'fullVector'>): number[] => results.map((r) => r[key]);
   const lines = [
     `Formats benchmark, ${results.length} corpus photos at 12 MP (4032×3024) as JPEG (q90), HEIC (heif-enc q50, 320×240 thumbnail) and DNG (${SENSOR.width}×${SENSOR.height} mosaic, ${PREVIEW.width}×${PREVIEW.height} preview), ` +
-      `model ${values.model === 'demo' ? 'shapes-lit (demo)' : 'ViT-B/32 vision tower, random weights'}, one run (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}):`,
+      `model ${values.model === 'demo' ? 'shapes-lit (demo)' : 'ViT-B/32 vision tower, random weights'}, one run (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}):`,
     '',
     '| path | ms per photo (mean) | notes |',
     '| --- | --- | --- |',

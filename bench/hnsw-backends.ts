@@ -94,7 +94,12 @@ export function usearchBackend(quantization: 'i8' | 'f16', rerank = false): Back
       build: () => {
         index = make();
         // Two threads: the machine's cores (the search itself runs on one).
-        for (const { ids, vectors } of batches(db, towerRowId, dim)) index.add(BigUint64Array.from(ids, (id) => BigInt(id)), vectors, 2);
+        for (const { ids, vectors } of batches(db, towerRowId, dim))
+          index.add(
+            BigUint64Array.from(ids, (id) => BigInt(id)),
+            vectors,
+            2,
+          );
         index.save(file);
       },
       open: () => {
@@ -121,7 +126,8 @@ export const hnswlibBackend: BackendFactory = (db, towerRowId, dim): BenchBacken
   const file = join(db.dir, 'bench-hnswlib.bin');
   let index: HierarchicalNSW | undefined;
   // hnswlib-node takes plain arrays; the conversion is part of what using it costs.
-  const knn = (query: Float32Array, k: number, filter?: (label: number) => boolean) => (index as HierarchicalNSW).searchKnn(Array.from(unit(query)), k, filter).neighbors;
+  const knn = (query: Float32Array, k: number, filter?: (label: number) => boolean) =>
+    (index as HierarchicalNSW).searchKnn(Array.from(unit(query)), k, filter).neighbors;
   return {
     build: () => {
       index = new HierarchicalNSW('cosine', dim);

@@ -77,7 +77,9 @@ async function childJson<T>(script: string, args: string[]): Promise<T> {
  */
 async function recheck(size: number, model: string): Promise<{ size: number; firstRunS: number; recheckS: number }> {
   const folder = join(SCRATCH, `recheck-${size}`);
-  const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#6a8caf' } }).jpeg().toBuffer();
+  const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#6a8caf' } })
+    .jpeg()
+    .toBuffer();
   await rm(folder, { recursive: true, force: true });
   let source = '';
   for (let i = 0; i < size; i++) {
@@ -128,7 +130,10 @@ export async function runIndexBench(argv: string[]): Promise<void> {
   const provider = await providerFor(model, device);
   const shape = indexPoolShape(thisMachine(provider), values.workers === undefined ? undefined : Number(values.workers));
   const photos = await ensureBenchPhotos(join(SCRATCH, 'photos'), count, log);
-  const names = (await readdir(photos)).filter((n) => n.endsWith('.jpg')).sort().slice(0, count);
+  const names = (await readdir(photos))
+    .filter((n) => n.endsWith('.jpg'))
+    .sort()
+    .slice(0, count);
   // The set folder may hold more photos than asked for; index exactly `count` of them.
   const subset = join(SCRATCH, `subset-${count}`);
   await rm(subset, { recursive: true, force: true });

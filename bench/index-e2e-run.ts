@@ -7,7 +7,8 @@ import { LumenServices } from '../src-main/node/lumen-services';
 import { isDeviceChoice } from '../src-main/node/model/execution-device';
 
 const [photos, library, model, workers, device = 'cpu'] = process.argv.slice(2);
-if (!photos || !library || !model || !workers || !isDeviceChoice(device)) throw new Error('usage: index-e2e-run.ts <photos> <library> <model> <workers> [device]');
+if (!photos || !library || !model || !workers || !isDeviceChoice(device))
+  throw new Error('usage: index-e2e-run.ts <photos> <library> <model> <workers> [device]');
 
 const services = await LumenServices.open({ libraryDir: library, modelFolder: model, indexWorkers: Number(workers), device });
 let workerPeaks: number[] = [];

@@ -33,7 +33,18 @@ for (const name of (await readdir(photos)).filter((n) => n.endsWith('.jpg')).sor
   const decoded = await decodeImage(await readFile(path));
   const metadata = await readPhotoMetadata(decoded.exif);
   const [vector] = await model.embedImages([await model.prepareImage(decoded.image)]);
-  const id = repo.upsertPhoto({ rootId, path, size: info.size, mtimeMs: Math.trunc(info.mtimeMs), contentHash: name, width: decoded.image.width, height: decoded.image.height, format: decoded.format, ...metadata, thumbnail: null });
+  const id = repo.upsertPhoto({
+    rootId,
+    path,
+    size: info.size,
+    mtimeMs: Math.trunc(info.mtimeMs),
+    contentHash: name,
+    width: decoded.image.width,
+    height: decoded.image.height,
+    format: decoded.format,
+    ...metadata,
+    thumbnail: null,
+  });
   embeddings.putEmbedding(id, tower, vector as Float32Array);
   index.upsert([{ photoId: id, vector: vector as Float32Array }]);
   count++;

@@ -34,7 +34,11 @@ export async function previousDecodeForIndex(bytes: Buffer): Promise<PreviousDec
     .removeAlpha()
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
-  return { image: { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height }, exif: metadata.exif, format: metadata.format ?? 'unknown' };
+  return {
+    image: { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height },
+    exif: metadata.exif,
+    format: metadata.format ?? 'unknown',
+  };
 }
 
 export function previousThumbnail(image: RgbImage): Promise<Buffer> {
@@ -59,7 +63,11 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** One photo through the previous decode stage, thumbnail written as the worker wrote it (temporary name, then renamed). */
-export async function previousDecodePhotoJob(job: FileJob, prepare: (image: RgbImage) => Promise<PreparedImage>, libraryDir: string): Promise<PreviousStageResult> {
+export async function previousDecodePhotoJob(
+  job: FileJob,
+  prepare: (image: RgbImage) => Promise<PreparedImage>,
+  libraryDir: string,
+): Promise<PreviousStageResult> {
   const bytes = await readFile(job.path);
   const contentHash = createHash('sha256').update(bytes).digest('hex');
   const decoded = await previousDecodeForIndex(bytes);

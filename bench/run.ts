@@ -20,5 +20,7 @@ if (!load) {
   process.stderr.write(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [flags]\n`);
   process.exitCode = 2;
 } else {
-  await (await load())(args);
+  await (
+    await load()
+  )(args);
 }

@@ -39,7 +39,10 @@ export type BackendFactory = (db: LibraryDb, towerRowId: number, dim: number) =>
 const EXACT: OpenVectorIndexOptions = { thresholds: { ivfAtOrAbove: Number.MAX_SAFE_INTEGER, exactBelow: Number.MAX_SAFE_INTEGER, retrainGrowth: 2 } };
 const IVF: OpenVectorIndexOptions = { thresholds: { ivfAtOrAbove: 0, exactBelow: 0, retrainGrowth: 2 } };
 /** Lumen's IVF probing a fixed share of its lists, to see what fewer probes cost in recall and save in time. */
-const ivfProbing = (probeFraction: number): OpenVectorIndexOptions => ({ ...IVF, ivfSearch: { ...DEFAULT_IVF_SEARCH, probeFraction, largeProbeFraction: probeFraction } });
+const ivfProbing = (probeFraction: number): OpenVectorIndexOptions => ({
+  ...IVF,
+  ivfSearch: { ...DEFAULT_IVF_SEARCH, probeFraction, largeProbeFraction: probeFraction },
+});
 
 function productBackend(options: OpenVectorIndexOptions, tables: (towerRowId: number) => string[]): BackendFactory {
   return (db, towerRowId, dim) => {
@@ -129,7 +132,12 @@ function vss(factory: (count: number) => string, trainsOn: (count: number) => nu
         db.connection.exec(`DROP TABLE IF EXISTS "${table}"; CREATE VIRTUAL TABLE "${table}" USING vss0(embedding(${dim}) factory="${factory(count)}")`);
         const source = `FROM embeddings WHERE tower_row_id = ${towerRowId}`;
         const training = trainsOn(count);
-        if (training > 0) db.transaction(() => db.connection.exec(`INSERT INTO "${table}" (operation, embedding) SELECT 'training', vec_normalize(vector) ${source} ORDER BY random() LIMIT ${training}`));
+        if (training > 0)
+          db.transaction(() =>
+            db.connection.exec(
+              `INSERT INTO "${table}" (operation, embedding) SELECT 'training', vec_normalize(vector) ${source} ORDER BY random() LIMIT ${training}`,
+            ),
+          );
         db.transaction(() => db.connection.exec(`INSERT INTO "${table}" (rowid, embedding) SELECT photo_id, vec_normalize(vector) ${source}`));
       },
       search: (query, k, among) => {
@@ -154,7 +162,9 @@ const ivfTables = (t: number) => [`ivf_tower_${t}`, `ivf_tower_${t}_members`, `i
 const lumenSearchService: BackendFactory = (db, towerRowId, dim) => {
   let ranking: FilteredRanking | undefined;
   const rank = (query: Float32Array, k: number, filter: BenchFilter | null) => {
-    const photoFilter = filter ? buildPhotoFilter(db, { filters: 'folder' in filter ? { folders: [filter.folder] } : { from: filter.from, to: filter.to } }) : null;
+    const photoFilter = filter
+      ? buildPhotoFilter(db, { filters: 'folder' in filter ? { folders: [filter.folder] } : { from: filter.from, to: filter.to } })
+      : null;
     return (ranking as FilteredRanking).rank(query, photoFilter, k).ranked.map((hit) => hit.photoId);
   };
   return {
@@ -177,10 +187,22 @@ export const BACKENDS: Record<string, BackendFactory> = {
   'vec-float32': productBackend(EXACT, (t) => [`vec_tower_${t}`]),
   'vec-int8': vecQuantized('int8'),
   'vec-bit+rescore': vecQuantized('bit'),
-  'vss-flat': vss(() => 'Flat,IDMap2', () => 0),
-  'vss-ivf': vss((n) => `IVF${ivfLists(n)},Flat,IDMap2`, (n) => Math.min(n, 40 * ivfLists(n))),
-  'vss-ivf-sq8': vss((n) => `IVF${ivfLists(n)},SQ8,IDMap2`, (n) => Math.min(n, 40 * ivfLists(n))),
-  'vss-hnsw': vss(() => 'HNSW32,IDMap2', () => 0),
+  'vss-flat': vss(
+    () => 'Flat,IDMap2',
+    () => 0,
+  ),
+  'vss-ivf': vss(
+    (n) => `IVF${ivfLists(n)},Flat,IDMap2`,
+    (n) => Math.min(n, 40 * ivfLists(n)),
+  ),
+  'vss-ivf-sq8': vss(
+    (n) => `IVF${ivfLists(n)},SQ8,IDMap2`,
+    (n) => Math.min(n, 40 * ivfLists(n)),
+  ),
+  'vss-hnsw': vss(
+    () => 'HNSW32,IDMap2',
+    () => 0,
+  ),
   'ivf (Lumen)': productBackend(IVF, ivfTables),
   'ivf 1/48 lists': productBackend(ivfProbing(1 / 48), ivfTables),
   'ivf 1/96 lists': productBackend(ivfProbing(1 / 96), ivfTables),

@@ -104,7 +104,13 @@ function main(): void {
   const count = SLOW.has(name as string) ? Math.min(job.slowQueryCount, queries.length) : queries.length;
   const query = (q: number) => queries[q] as Float32Array;
   const plain = measure((q) => backend.search(query(q), 10), job.truth, count);
-  const idsOf = (sql: string, ...params: (string | number)[]) => new Set(db.connection.prepare<(string | number)[], number>(sql).pluck().all(...params));
+  const idsOf = (sql: string, ...params: (string | number)[]) =>
+    new Set(
+      db.connection
+        .prepare<(string | number)[], number>(sql)
+        .pluck()
+        .all(...params),
+    );
   // Filter latency includes turning the filter into candidate ids with SQL, as a filtered search must.
   const folderPath = db.connection.prepare<[number], string>('SELECT path FROM roots WHERE id = ?').pluck().get(job.folderRootId) as string;
   // The search service's "to" is a whole day, inclusive: the day before the job's exclusive end.

@@ -45,7 +45,20 @@ function prepareJob(size: number, dim: number, queryCount: number, slowQueryCoun
     db.transaction(() => {
       for (let row = start; row < Math.min(size, start + BATCH); row++) {
         const f = row % FOLDERS;
-        const id = photos.upsertPhoto({ rootId: roots[f] as number, path: `/bench/f${f}/${row}.jpg`, size: 1, mtimeMs: 1, contentHash: String(row), width: 1, height: 1, format: 'jpeg', takenAt: takenAt(row), cameraMake: null, cameraModel: null, thumbnail: null });
+        const id = photos.upsertPhoto({
+          rootId: roots[f] as number,
+          path: `/bench/f${f}/${row}.jpg`,
+          size: 1,
+          mtimeMs: 1,
+          contentHash: String(row),
+          width: 1,
+          height: 1,
+          format: 'jpeg',
+          takenAt: takenAt(row),
+          cameraMake: null,
+          cameraModel: null,
+          thumbnail: null,
+        });
         photoIds[row] = id;
         embeddings.putEmbedding(id, towerRowId, set.data.subarray(row * dim, (row + 1) * dim));
       }
@@ -91,7 +104,11 @@ interface Row {
 function runWorker(jobPath: string, backend: string, hnswExpansion: string): WorkerResult | string {
   const worker = join(import.meta.dirname, 'search-worker.ts');
   // One Faiss thread: OpenMP's spinning threads make sqlite-vss 10–100× slower on a busy 2-core machine.
-  const run = spawnSync(process.execPath, ['--import', 'tsx', worker, jobPath, backend], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', [HNSW_EXPANSION_ENV]: hnswExpansion }, maxBuffer: 1 << 24 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', worker, jobPath, backend], {
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1', [HNSW_EXPANSION_ENV]: hnswExpansion },
+    maxBuffer: 1 << 24,
+  });
   const line = run.stdout.trim().split('\n').at(-1) ?? '';
   if (run.status !== 0 || !line.startsWith('{')) return `failed (exit ${run.status ?? run.signal}): ${run.stderr.trim().split('\n').slice(-3).join(' ')}`;
   return JSON.parse(line) as WorkerResult;
@@ -167,19 +184,27 @@ export async function runSearchBench(args: string[]): Promise<void> {
       process.stderr.write(`[search] ${size} × ${dim}: library written in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
       for (const backend of values.backends.split(',')) {
         if (backend.startsWith('vss') && size > vssMax) {
-          rows.push({ size, dim, note: `${backend} not run above --vss-max ${vssMax}: sqlite-vss inserts cost milliseconds per row, growing with the index (see the notes)` });
+          rows.push({
+            size,
+            dim,
+            note: `${backend} not run above --vss-max ${vssMax}: sqlite-vss inserts cost milliseconds per row, growing with the index (see the notes)`,
+          });
           continue;
         }
         const t0 = performance.now();
         const result = runWorker(jobPath, backend, values['hnsw-ef']);
         // The whole result, so a run cut short still leaves its measurements in the log.
-        process.stderr.write(`[search] ${size} × ${dim} ${backend}: ${typeof result === 'string' ? result : JSON.stringify(result)} in ${((performance.now() - t0) / 1000).toFixed(0)} s, load average ${loadavg()[0]?.toFixed(1) ?? '?'}\n`);
+        process.stderr.write(
+          `[search] ${size} × ${dim} ${backend}: ${typeof result === 'string' ? result : JSON.stringify(result)} in ${((performance.now() - t0) / 1000).toFixed(0)} s, load average ${loadavg()[0]?.toFixed(1) ?? '?'}\n`,
+        );
         rows.push(typeof result === 'string' ? { size, dim, note: `${backend} ${result}` } : { size, dim, result });
       }
       rmSync(job.dir, { recursive: true, force: true });
     }
   }
-  const header = `Search at scale, clustered unit vectors, queries near stored vectors, top-10, one run (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.arch}; HNSW search beam ${values['hnsw-ef']}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end):`;
+  const header = `Search at scale, clustered unit vectors, queries near stored vectors, top-10, one run (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.arch}; HNSW search beam ${values['hnsw-ef']}; load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} at the end):`;
   process.stdout.write(`${table(rows, header)}\n`);
   const compared = comparison(rows);
   if (compared) process.stdout.write(`\n${compared}\n`);

@@ -40,7 +40,9 @@ async function nearlyOneMegabyteImage(): Promise<string> {
     state = (state * 1103515245 + 12345) >>> 0;
     pixels[i] = state >>> 24;
   }
-  const png = await sharp(pixels, { raw: { width: side, height: side, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+  const png = await sharp(pixels, { raw: { width: side, height: side, channels: 3 } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
   return png.toString('base64');
 }
 
@@ -57,9 +59,21 @@ class ServerProcess {
     const renderer = join(base, 'renderer');
     mkdirSync(renderer);
     writeFileSync(join(renderer, 'index.html'), '<!doctype html>');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'serve-burst-server.ts'), join(base, 'library'), renderer, String(setting.maxRunningCalls), String(setting.maxWaitingCalls)], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'serve-burst-server.ts'),
+        join(base, 'library'),
+        renderer,
+        String(setting.maxRunningCalls),
+        String(setting.maxWaitingCalls),
+      ],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     const reader: Interface = createInterface({ input: child.stdout });
     const lines = reader[Symbol.asyncIterator]();
     const first = await lines.next();
@@ -92,7 +106,10 @@ async function burst(setting: Setting, image: string, calls: number): Promise<Ou
     const added = await server.call('addCategory', { set: 'colours', name, descriptions: [`a ${name} shape`] });
     if (!((await added.json()) as { ok: boolean }).ok) throw new Error('could not add a category');
   }
-  const warm = (await (await server.call('classifyImage', { into: 'colours', name: 'warm-up.png', data: image })).json()) as { ok: boolean; error?: { message: string } };
+  const warm = (await (await server.call('classifyImage', { into: 'colours', name: 'warm-up.png', data: image })).json()) as {
+    ok: boolean;
+    error?: { message: string };
+  };
   if (!warm.ok) throw new Error(`the warm-up call failed: ${warm.error?.message}`);
   const { rssMb } = await server.ask<{ rssMb: number }>('rss');
   const started = performance.now();
@@ -126,14 +143,23 @@ export async function runServeBurstBench(args: string[]): Promise<void> {
   const calls = Number(values.calls);
   const image = await nearlyOneMegabyteImage();
   const settings: Setting[] = [
-    { label: `limits of lumen serve (${DEFAULT_SERVER_LIMITS.maxRunningCalls} running, ${DEFAULT_SERVER_LIMITS.maxWaitingCalls} waiting)`, ...DEFAULT_SERVER_LIMITS },
+    {
+      label: `limits of lumen serve (${DEFAULT_SERVER_LIMITS.maxRunningCalls} running, ${DEFAULT_SERVER_LIMITS.maxWaitingCalls} waiting)`,
+      ...DEFAULT_SERVER_LIMITS,
+    },
     { label: 'no limit (every call at once)', maxRunningCalls: 1_000_000, maxWaitingCalls: 0 },
   ];
   const outcomes: Outcome[] = [];
   for (const setting of settings) outcomes.push(await burst(setting, image, calls));
-  process.stdout.write(`\n${calls} concurrent classifyImage calls of ${(image.length / 1e6).toFixed(2)} MB each; ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n\n`);
+  process.stdout.write(
+    `\n${calls} concurrent classifyImage calls of ${(image.length / 1e6).toFixed(2)} MB each; ${cpus().length} CPUs, load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n\n`,
+  );
   process.stdout.write('| server | RSS after warm-up | peak RSS | answered | 503 busy | failed | wall time |\n| --- | --- | --- | --- | --- | --- | --- |\n');
   for (const o of outcomes) {
-    process.stdout.write(`| ${o.setting.label} | ${o.baselineMb.toFixed(0)} MB | ${o.peakMb.toFixed(0)} MB | ${o.answered} | ${o.busy} | ${o.failed} | ${o.seconds.toFixed(1)} s |\n`);
+    process.stdout.write(
+      `| ${o.setting.label} | ${o.baselineMb.toFixed(0)} MB | ${o.peakMb.toFixed(0)} MB | ${o.answered} | ${o.busy} | ${o.failed} | ${o.seconds.toFixed(1)} s |\n`,
+    );
   }
 }

@@ -35,7 +35,20 @@ function measure(backend: VectorBackendName, vectors: Float32Array[], queries: F
     const rootId = photos.upsertRoot('/bench');
     const ids = db.transaction(() =>
       vectors.map((vector, i) => {
-        const id = photos.upsertPhoto({ rootId, path: `/bench/${i}.jpg`, size: 1, mtimeMs: 1, contentHash: String(i), width: 1, height: 1, format: 'jpeg', takenAt: null, cameraMake: null, cameraModel: null, thumbnail: null });
+        const id = photos.upsertPhoto({
+          rootId,
+          path: `/bench/${i}.jpg`,
+          size: 1,
+          mtimeMs: 1,
+          contentHash: String(i),
+          width: 1,
+          height: 1,
+          format: 'jpeg',
+          takenAt: null,
+          cameraMake: null,
+          cameraModel: null,
+          thumbnail: null,
+        });
         embeddings.putEmbedding(id, tower, vector);
         return id;
       }),
@@ -55,7 +68,16 @@ function measure(backend: VectorBackendName, vectors: Float32Array[], queries: F
     latencies.sort((a, b) => a - b);
     index.dispose();
     const dbMb = statSync(join(dir, 'lumen.db')).size / 2 ** 20;
-    return { backend, dim, count: vectors.length, buildMs, p50: percentile(latencies, 50), p95: percentile(latencies, 95), recall: found / (queries.length * 10), dbMb };
+    return {
+      backend,
+      dim,
+      count: vectors.length,
+      buildMs,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      recall: found / (queries.length * 10),
+      dbMb,
+    };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -63,7 +85,10 @@ function measure(backend: VectorBackendName, vectors: Float32Array[], queries: F
 }
 
 export async function runVectorBackendsBench(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { count: { type: 'string', default: '10000' }, dims: { type: 'string', default: '32,512' }, queries: { type: 'string', default: '200' } } });
+  const { values } = parseArgs({
+    args,
+    options: { count: { type: 'string', default: '10000' }, dims: { type: 'string', default: '32,512' }, queries: { type: 'string', default: '200' } },
+  });
   const count = Number(values.count);
   const queryCount = Number(values.queries);
   const rows: Row[] = [];
@@ -82,7 +107,9 @@ export async function runVectorBackendsBench(args: string[]): Promise<void> {
   ];
   for (const row of rows) {
     const vec = rows.find((r) => r.dim === row.dim && r.backend === 'vec') as Row;
-    lines.push(`| ${row.dim} | ${row.backend} | ${row.buildMs.toFixed(0)} | ${row.p50.toFixed(2)} | ${row.p95.toFixed(2)} | ${row.recall.toFixed(3)} | ${row.dbMb.toFixed(1)} | ${(row.p50 / vec.p50).toFixed(2)}× |`);
+    lines.push(
+      `| ${row.dim} | ${row.backend} | ${row.buildMs.toFixed(0)} | ${row.p50.toFixed(2)} | ${row.p95.toFixed(2)} | ${row.recall.toFixed(3)} | ${row.dbMb.toFixed(1)} | ${(row.p50 / vec.p50).toFixed(2)}× |`,
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

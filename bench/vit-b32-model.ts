@@ -45,13 +45,19 @@ export function buildVitB32VisionGraph(projectionDim: number): Uint8Array {
   const seed = { value: 20261125 };
   const weight = (prefix: string, dims: number[]): string => g.constant(prefix, randomTensor(dims, 0.02 * Math.sqrt(3), seed));
   const layerNorm = (x: string, prefix: string): string =>
-    g.op('LayerNormalization', [x, g.constant(`${prefix}_gamma`, filled([WIDTH], 1)), g.constant(`${prefix}_beta`, filled([WIDTH], 0))], { axis: attr.int(-1), epsilon: attr.float(1e-5) });
+    g.op('LayerNormalization', [x, g.constant(`${prefix}_gamma`, filled([WIDTH], 1)), g.constant(`${prefix}_beta`, filled([WIDTH], 0))], {
+      axis: attr.int(-1),
+      epsilon: attr.float(1e-5),
+    });
   const linear = (x: string, prefix: string, inDim: number, outDim: number): string =>
     g.op('Add', [g.op('MatMul', [x, weight(`${prefix}_w`, [inDim, outDim])]), g.constant(`${prefix}_b`, filled([outDim], 0))]);
   const constInts = (prefix: string, values: number[]): string => g.constant(prefix, int64Tensor(values, [values.length]));
 
   const pixels = g.input('pixel_values', 'float32', ['batch', 3, IMAGE, IMAGE]);
-  const patches = g.op('Conv', [pixels, weight('patch_w', [WIDTH, 3, PATCH, PATCH])], { strides: attr.ints([PATCH, PATCH]), kernel_shape: attr.ints([PATCH, PATCH]) });
+  const patches = g.op('Conv', [pixels, weight('patch_w', [WIDTH, 3, PATCH, PATCH])], {
+    strides: attr.ints([PATCH, PATCH]),
+    kernel_shape: attr.ints([PATCH, PATCH]),
+  });
   const sequence = g.op('Transpose', [g.op('Reshape', [patches, constInts('flat', [0, WIDTH, -1])])], { perm: attr.ints([0, 2, 1]) });
   const batchDim = g.op('Slice', [g.op('Shape', [sequence]), constInts('s0', [0]), constInts('s1', [1])]);
   const clsShape = g.op('Concat', [batchDim, constInts('cls_tail', [1, WIDTH])], { axis: attr.int(0) });
@@ -107,7 +113,10 @@ export async function ensureVitB32Folder(out: string, textModelFolder: string): 
   await mkdir(join(out, 'onnx'), { recursive: true });
   for (const file of ['tokenizer.json', 'tokenizer_config.json', 'onnx/text_model.onnx']) await copyFile(join(textModelFolder, file), join(out, file));
   await writeFile(join(out, 'preprocessor_config.json'), JSON.stringify(CLIP_PREPROCESSING, null, 2));
-  await writeFile(join(out, 'config.json'), JSON.stringify({ name: 'vit-b32-random', projection_dim: projectionDim, note: 'benchmark model: ViT-B/32 vision architecture, random weights' }, null, 2));
+  await writeFile(
+    join(out, 'config.json'),
+    JSON.stringify({ name: 'vit-b32-random', projection_dim: projectionDim, note: 'benchmark model: ViT-B/32 vision architecture, random weights' }, null, 2),
+  );
   await writeFile(join(out, 'onnx/vision_model.onnx'), buildVitB32VisionGraph(projectionDim));
   return out;
 }

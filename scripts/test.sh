@@ -6,6 +6,8 @@ bash scripts/setup.sh
 
 echo "[test] eslint"
 npx --no-install eslint --max-warnings 0 .
+echo "[test] prettier (formatting)"
+npx --no-install prettier --check . | tail -n 1
 echo "[test] typescript + svelte-check"
 npx --no-install tsc --noEmit -p tsconfig.json
 npx --no-install svelte-check --tsconfig ./tsconfig.web.json --fail-on-warnings --output machine | tail -n 1

@@ -46,7 +46,10 @@ const photoIdList = (what = 'photos') =>
 
 const descriptionList = v.pipe(
   v.custom<string[]>(
-    (value) => Array.isArray(value) && value.length <= MAX_DESCRIPTIONS && value.every((d) => typeof d === 'string' && d.trim() !== '' && d.length <= MAX_DESCRIPTION_LENGTH),
+    (value) =>
+      Array.isArray(value) &&
+      value.length <= MAX_DESCRIPTIONS &&
+      value.every((d) => typeof d === 'string' && d.trim() !== '' && d.length <= MAX_DESCRIPTION_LENGTH),
     `descriptions must be a list of at most ${MAX_DESCRIPTIONS} non-empty strings of up to ${MAX_DESCRIPTION_LENGTH} characters`,
   ),
   v.transform((list) => list.map((d) => d.trim())),
@@ -103,7 +106,12 @@ export const SearchFiltersSchema = v.pipe(
     /** Words matched against camera make and model, case-insensitive ("canon", "iphone 12"). */
     cameras: v.optional(stringList('filters.cameras')),
     /** Decoded formats as the library records them: jpeg, png, webp, tiff, gif, heif. */
-    fileTypes: v.optional(v.pipe(stringList('filters.fileTypes'), v.transform((list) => list.map((t) => t.toLowerCase())))),
+    fileTypes: v.optional(
+      v.pipe(
+        stringList('filters.fileTypes'),
+        v.transform((list) => list.map((t) => t.toLowerCase())),
+      ),
+    ),
     /** Accepted tags the photo must all have. */
     tags: v.optional(stringList('filters.tags')),
     /** Places (town or country, "Lisbon", "Portugal", "sao paulo"): photos taken in any of them, by their GPS. */
@@ -155,7 +163,10 @@ export const PhotoPageRequestSchema = strict('listPhotos', 'listPhotos expects a
   /** Only photos with this accepted tag (the search filters' `tags`). */
   tag: v.optional(
     v.pipe(
-      v.custom<string>((value) => typeof value === 'string' && value.trim() !== '' && value.length <= MAX_NAME_LENGTH, `tag must be a tag name of 1 to ${MAX_NAME_LENGTH} characters`),
+      v.custom<string>(
+        (value) => typeof value === 'string' && value.trim() !== '' && value.length <= MAX_NAME_LENGTH,
+        `tag must be a tag name of 1 to ${MAX_NAME_LENGTH} characters`,
+      ),
       v.trim(),
     ),
   ),
@@ -191,7 +202,10 @@ export const TagPhotosRequestSchema = strict('tagPhotos', 'tagPhotos expects an 
 export const TagRunRequestSchema = v.pipe(
   strict('startTagRun', 'startTagRun expects an object { tags, folder?, photos? }', {
     tags: v.pipe(
-      v.custom<unknown[]>((value) => Array.isArray(value) && value.length > 0 && value.length <= MAX_TAGS_PER_RUN, `tags must list 1 to ${MAX_TAGS_PER_RUN} tag names`),
+      v.custom<unknown[]>(
+        (value) => Array.isArray(value) && value.length > 0 && value.length <= MAX_TAGS_PER_RUN,
+        `tags must list 1 to ${MAX_TAGS_PER_RUN} tag names`,
+      ),
       v.array(nameSchema('tag')),
       v.transform((names) => [...new Set(names)]),
     ),
@@ -224,7 +238,10 @@ export const NewCategoryRequestSchema = v.pipe(
 export const ClassifyFilesRequestSchema = strict('classifyFiles', 'classifyFiles expects an object { into, files, action? }', {
   into: nameSchema('into'),
   files: v.pipe(
-    v.custom<unknown[]>((value) => Array.isArray(value) && value.length > 0 && value.length <= MAX_CLASSIFY_FILES, `files must list 1 to ${MAX_CLASSIFY_FILES} file paths`),
+    v.custom<unknown[]>(
+      (value) => Array.isArray(value) && value.length > 0 && value.length <= MAX_CLASSIFY_FILES,
+      `files must list 1 to ${MAX_CLASSIFY_FILES} file paths`,
+    ),
     v.array(absolutePathSchema('each file')),
   ),
   action: v.optional(choiceSchema(['copy', 'move'], 'action must be "copy" or "move"')),
@@ -246,7 +263,10 @@ export const ClassifyImageRequestSchema = strict('classifyImage', 'classifyImage
 
 // ---- settings ----
 
-export const ModelIdSchema = v.custom<string>((value) => typeof value === 'string' && MODEL_ID.test(value), 'model id must be 1 to 100 letters, digits, dots, dashes or underscores');
+export const ModelIdSchema = v.custom<string>(
+  (value) => typeof value === 'string' && MODEL_ID.test(value),
+  'model id must be 1 to 100 letters, digits, dots, dashes or underscores',
+);
 
 export const DeviceChoiceSchema = choiceSchema(DEVICE_CHOICES, `device must be one of ${DEVICE_CHOICES.join(', ')}`);
 

@@ -3,15 +3,7 @@
  * background, review of suggestions) and categories (sets, classify dropped files, file them into
  * category folders, undo). Plain data only; `LumenApi` (contract.ts) extends `OrganizeApi`.
  */
-import type {
-  CategorySetSummary,
-  ClassifyResponse,
-  TagRunProgress,
-  TagRunSummary,
-  TagSuggestion,
-  TagSummary,
-  UndoResponse,
-} from './contract';
+import type { CategorySetSummary, ClassifyResponse, TagRunProgress, TagRunSummary, TagSuggestion, TagSummary, UndoResponse } from './contract';
 import type { InferOutput } from 'valibot';
 import type {
   ClassifyFilesRequestSchema,

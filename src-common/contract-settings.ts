@@ -71,4 +71,7 @@ export interface SettingsApi {
   setDevice(choice: DeviceChoice): Promise<Result<DeviceSettings>>;
 }
 
-export const SETTINGS_METHODS = { listModels: true, useModel: true, addModel: true, getDevice: true, setDevice: true } as const satisfies Record<keyof SettingsApi, true>;
+export const SETTINGS_METHODS = { listModels: true, useModel: true, addModel: true, getDevice: true, setDevice: true } as const satisfies Record<
+  keyof SettingsApi,
+  true
+>;

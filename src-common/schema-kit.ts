@@ -66,8 +66,11 @@ export function nameSchema(what = 'name') {
   return v.pipe(
     v.string(`${what} must be a string`),
     v.trim(),
-    // eslint-disable-next-line no-control-regex
-    v.check((name) => name !== '' && name.length <= MAX_NAME_LENGTH && !/[\u0000-\u001f\u007f]/.test(name), `${what} must be 1 to ${MAX_NAME_LENGTH} characters without control characters`),
+    v.check(
+      // eslint-disable-next-line no-control-regex
+      (name) => name !== '' && name.length <= MAX_NAME_LENGTH && !/[\u0000-\u001f\u007f]/.test(name),
+      `${what} must be 1 to ${MAX_NAME_LENGTH} characters without control characters`,
+    ),
   );
 }
 

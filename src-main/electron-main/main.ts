@@ -51,7 +51,8 @@ function createWindow(): void {
   const state = loadWindowState(userData);
   // A middle click on a link asks for a new window, like any other: guardWindow's window-open
   // handler denies them all (vetted https links go to the browser), so it cannot open one here.
-  mainWindow = new BrowserWindow({ // eng-disable AUXCLICK_JS_CHECK
+  mainWindow = new BrowserWindow({
+    // eng-disable AUXCLICK_JS_CHECK
     ...state,
     minWidth: 720,
     minHeight: 480,
@@ -105,36 +106,55 @@ if (!app.requestSingleInstanceLock()) {
     host.onEvent((event, payload) => mainWindow?.webContents.send(LUMEN_EVENT_CHANNEL, event, payload));
     ipcMain.handle(
       HOST_CHANNELS.chooseFolder,
-      guardedHandler(trusted, () => null, async () => {
-        if (!mainWindow) return null;
-        const chosen = await dialog.showOpenDialog(mainWindow, { properties: ['openDirectory'], title: 'Add a photo folder' });
-        return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
-      }),
+      guardedHandler(
+        trusted,
+        () => null,
+        async () => {
+          if (!mainWindow) return null;
+          const chosen = await dialog.showOpenDialog(mainWindow, { properties: ['openDirectory'], title: 'Add a photo folder' });
+          return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+        },
+      ),
     );
-    ipcMain.handle(HOST_CHANNELS.libraryLocation, guardedHandler(trusted, () => null, () => location));
+    ipcMain.handle(
+      HOST_CHANNELS.libraryLocation,
+      guardedHandler(
+        trusted,
+        () => null,
+        () => location,
+      ),
+    );
     ipcMain.handle(
       HOST_CHANNELS.chooseLibrary,
-      guardedHandler(trusted, () => false, async () => {
-        if (!mainWindow) return false;
-        const chosen = await dialog.showOpenDialog(mainWindow, {
-          properties: ['openDirectory', 'createDirectory'],
-          title: 'Choose a library folder',
-          buttonLabel: 'Use this library',
-          defaultPath: location.path,
-        });
-        const folder = chosen.canceled ? undefined : chosen.filePaths[0];
-        if (!folder) return false;
-        saveChosenLibrary(userData, folder);
-        relaunch();
-        return true;
-      }),
+      guardedHandler(
+        trusted,
+        () => false,
+        async () => {
+          if (!mainWindow) return false;
+          const chosen = await dialog.showOpenDialog(mainWindow, {
+            properties: ['openDirectory', 'createDirectory'],
+            title: 'Choose a library folder',
+            buttonLabel: 'Use this library',
+            defaultPath: location.path,
+          });
+          const folder = chosen.canceled ? undefined : chosen.filePaths[0];
+          if (!folder) return false;
+          saveChosenLibrary(userData, folder);
+          relaunch();
+          return true;
+        },
+      ),
     );
     ipcMain.handle(
       HOST_CHANNELS.useDefaultLibrary,
-      guardedHandler(trusted, () => undefined, () => {
-        saveChosenLibrary(userData, null);
-        relaunch();
-      }),
+      guardedHandler(
+        trusted,
+        () => undefined,
+        () => {
+          saveChosenLibrary(userData, null);
+          relaunch();
+        },
+      ),
     );
     installAppMenu({ addFolder: () => sendMenuCommand('add-folder'), openSettings: () => sendMenuCommand('settings') });
     createWindow();

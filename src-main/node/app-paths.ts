@@ -5,11 +5,7 @@ import { join } from 'node:path';
  * Where a library lives unless `--library` (or LUMEN_LIBRARY) says otherwise: the per-user data
  * folder of each OS, the same one the desktop app uses.
  */
-export function defaultLibraryDir(
-  platform: NodeJS.Platform = process.platform,
-  env: NodeJS.ProcessEnv = process.env,
-  home: string = homedir(),
-): string {
+export function defaultLibraryDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
   if (env['LUMEN_LIBRARY']) return env['LUMEN_LIBRARY'];
   switch (platform) {
     case 'win32':

@@ -177,11 +177,33 @@ export class LumenServices implements LumenServicesParts {
       });
       resources.add(toDisposable(() => indexPool.stop()));
       // After each run: a run that grew (or shrank) the library past a threshold starts a background rebuild.
-      const indexer = new Indexer({ db, photos, embeddings, vectorIndex, towerRowId, embedder: indexPool, batchSize: shape.batchSize, logger: logger.child({ service: 'indexer' }), afterRun: () => vectorIndex.checkLayout() });
+      const indexer = new Indexer({
+        db,
+        photos,
+        embeddings,
+        vectorIndex,
+        towerRowId,
+        embedder: indexPool,
+        batchSize: shape.batchSize,
+        logger: logger.child({ service: 'indexer' }),
+        afterRun: () => vectorIndex.checkLayout(),
+      });
       // Searching, tagging and classifying read the serving tower; indexing fills the chosen one.
-      const serving = await openServingTower({ db, settings, embeddings, photos, encoder: worker, backend, ...device }, { folder: modelFolder, model, towerRowId, vectorIndex });
+      const serving = await openServingTower(
+        { db, settings, embeddings, photos, encoder: worker, backend, ...device },
+        { folder: modelFolder, model, towerRowId, vectorIndex },
+      );
       if (serving.previous) resources.add(toDisposable(() => serving.vectorIndex.close()));
-      const search = new SearchService({ db, photos, embeddings, vectorIndex: serving.vectorIndex, towerRowId: serving.towerRowId, encoder: worker, modelName: serving.model.name, embedDim: serving.model.embedDim });
+      const search = new SearchService({
+        db,
+        photos,
+        embeddings,
+        vectorIndex: serving.vectorIndex,
+        towerRowId: serving.towerRowId,
+        encoder: worker,
+        modelName: serving.model.name,
+        embedDim: serving.model.embedDim,
+      });
       const journal = new FileJournal(db);
       const classify = new ClassifyService({
         categories: new CategoryRepository(db),
@@ -195,10 +217,35 @@ export class LumenServices implements LumenServicesParts {
       });
       const undo = new UndoService(journal);
       const tags = resources.add(
-        new TagService({ db, tags: new TagRepository(db), photos, embeddings, encoder: worker, towerRowId: serving.towerRowId, embedDim: serving.model.embedDim, scoreRule: serving.model.scoreRule, keywords: new KeywordWriter() }),
+        new TagService({
+          db,
+          tags: new TagRepository(db),
+          photos,
+          embeddings,
+          encoder: worker,
+          towerRowId: serving.towerRowId,
+          embedDim: serving.model.embedDim,
+          scoreRule: serving.model.scoreRule,
+          keywords: new KeywordWriter(),
+        }),
       );
       const parts: LumenServicesParts = {
-        libraryDir, db, photos, embeddings, settings, worker, model, towerRowId, vectorIndex, indexer, indexPool, search, classify, undo, tags, serving,
+        libraryDir,
+        db,
+        photos,
+        embeddings,
+        settings,
+        worker,
+        model,
+        towerRowId,
+        vectorIndex,
+        indexer,
+        indexPool,
+        search,
+        classify,
+        undo,
+        tags,
+        serving,
         deviceChoice: deviceChoice ?? 'cpu',
         logger,
         logFile: file?.path ?? null,

@@ -82,7 +82,9 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the window in Chromium, served by l
     await expect.poll(() => page.getByRole('progressbar').count(), { timeout: 90_000 }).toBe(0);
     await expect.poll(() => page.getByRole('heading', { name: 'All photos · 32 photos' }).isVisible(), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => page.getByRole('option').count()).toBe(32);
-    await expect.poll(() => page.locator('[role=option] img').evaluateAll((imgs) => imgs.every((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0))).toBe(true);
+    await expect
+      .poll(() => page.locator('[role=option] img').evaluateAll((imgs) => imgs.every((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0)))
+      .toBe(true);
     await shot('03-library');
   });
 
@@ -101,10 +103,12 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the window in Chromium, served by l
   it('narrows results to one file type with a filter chip', async () => {
     await page.getByRole('group', { name: 'Filters' }).getByRole('button', { name: 'PNG' }).click();
     await expect.poll(() => page.getByRole('heading', { name: /^“green circle” · \d+ results$/ }).isVisible()).toBe(true);
-    await expect.poll(async () => {
-      const names = await page.getByRole('option').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label') ?? ''));
-      return names.length > 0 && names.every((name) => name.endsWith('.png'));
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const names = await page.getByRole('option').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label') ?? ''));
+        return names.length > 0 && names.every((name) => name.endsWith('.png'));
+      })
+      .toBe(true);
     await shot('04b-search-filtered-png');
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(async () => labelOfCell(await page.locator('#cell-0').getAttribute('aria-label'))).toBe('green circle');

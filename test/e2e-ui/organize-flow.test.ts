@@ -113,7 +113,9 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('tags and categories in Chromium, se
 
     const suggestions = panel.getByRole('list', { name: 'Suggestions for blue' });
     await expect.poll(() => suggestions.isVisible(), { timeout: 30_000 }).toBe(true);
-    await expect.poll(() => suggestions.locator('img').evaluateAll((imgs) => imgs.every((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0))).toBe(true);
+    await expect
+      .poll(() => suggestions.locator('img').evaluateAll((imgs) => imgs.every((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0)))
+      .toBe(true);
     const suggested = await suggestions.locator('img').evaluateAll((imgs) => imgs.map((img) => img.getAttribute('alt')));
     const truth = suggested.map((name) => entryOf(name)?.color);
     console.log(`auto-tag "blue" suggested ${suggested.length}: ${truth.join(', ')}`);
@@ -135,11 +137,15 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('tags and categories in Chromium, se
     const tag = page.getByRole('list', { name: 'Tags' }).getByRole('button', { name: /^blue/ });
     await expect.poll(() => tag.textContent()).toContain(String(accepted.length));
     await tag.click();
-    await expect.poll(() => page.getByRole('heading', { name: `Tagged “blue” · ${accepted.length} photo${accepted.length === 1 ? '' : 's'}` }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: `Tagged “blue” · ${accepted.length} photo${accepted.length === 1 ? '' : 's'}` }).isVisible())
+      .toBe(true);
     await expect.poll(() => page.getByRole('option').count()).toBe(accepted.length);
     const shown = await page.getByRole('option').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label')));
     expect(shown.sort()).toEqual([...accepted].sort());
-    await expect.poll(() => page.locator('[role=option] img').evaluateAll((imgs) => imgs.every((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0))).toBe(true);
+    await expect
+      .poll(() => page.locator('[role=option] img').evaluateAll((imgs) => imgs.every((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0)))
+      .toBe(true);
     await shot('11-tag-filters-grid');
   });
 
@@ -167,7 +173,11 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('tags and categories in Chromium, se
       const first = await ranked.getByRole('listitem').first().textContent();
       expect(first?.trim().split(/\s+/)[0], `${basename(entry.file)} (${entry.color} ${entry.shape})`).toBe(entry.shape);
     }
-    await expect.poll(() => results.locator('img').evaluateAll((imgs) => imgs.length === 4 && imgs.every((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0))).toBe(true);
+    await expect
+      .poll(() =>
+        results.locator('img').evaluateAll((imgs) => imgs.length === 4 && imgs.every((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0)),
+      )
+      .toBe(true);
     await shot('12-classified-drop');
   });
 

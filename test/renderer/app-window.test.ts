@@ -49,7 +49,8 @@ describe('the window', () => {
     renderApp(client);
     await screen.findByRole('heading', { name: 'All photos · 40 photos' });
     const box = screen.getByLabelText('Search photos by what is in them');
-    for (const text of ['b', 'bl', 'blu', 'blue', 'blue ', 'blue s', 'blue st', 'blue sta', 'blue star']) await fireEvent.input(box, { target: { value: text } });
+    for (const text of ['b', 'bl', 'blu', 'blue', 'blue ', 'blue s', 'blue st', 'blue sta', 'blue star'])
+      await fireEvent.input(box, { target: { value: text } });
     await screen.findByRole('heading', { name: /^“blue star” · 40 results$/ });
     expect(client.callsOf('search')).toEqual([{ text: 'blue star', limit: 300 }]);
     const first = screen.getByRole('listbox').querySelector('#cell-0');

@@ -132,8 +132,15 @@ export class MockLumenClient implements LumenClient {
   }
 
   private modelStatus(id: string): NonNullable<LibraryStatus['model']> {
-    const model = this.models.find((m) => m.id === id) ?? this.models[0] as MockModel;
-    return { name: model.name, folder: `/models/${model.id}`, embedDim: model.embedDim, imageTowerId: model.imageTowerId, executionProvider: this.device.inUse, scoreRule: { kind: 'softmax', scale: 100, bias: 0, source: 'family-default' } };
+    const model = this.models.find((m) => m.id === id) ?? (this.models[0] as MockModel);
+    return {
+      name: model.name,
+      folder: `/models/${model.id}`,
+      embedDim: model.embedDim,
+      imageTowerId: model.imageTowerId,
+      executionProvider: this.device.inUse,
+      scoreRule: { kind: 'softmax', scale: 100, bias: 0, source: 'family-default' },
+    };
   }
 
   // ---- Settings: models and device.
@@ -142,7 +149,13 @@ export class MockLumenClient implements LumenClient {
     const models: InstalledModelSummary[] = this.models.map((m) => ({ ...m, active: m.id === this.modelInUse }));
     const current = this.modelStatus(this.modelInUse);
     const switching = this.switching ? { serving: this.switching.serving, embedded: this.switching.embedded, photos: this.photos.length } : null;
-    return { modelsDir: '/home/you/.local/share/lumen/models', models, current: { name: current.name, folder: current.folder }, switching, restartNeeded: false };
+    return {
+      modelsDir: '/home/you/.local/share/lumen/models',
+      models,
+      current: { name: current.name, folder: current.folder },
+      switching,
+      restartNeeded: false,
+    };
   }
 
   async listModels(): Promise<Result<ModelsState>> {
@@ -158,7 +171,8 @@ export class MockLumenClient implements LumenClient {
     if (this.indexing.current) return err('busy', 'indexing or auto-tagging is running; wait for it to finish (or stop it) before switching models');
     const previous = this.models.find((m) => m.id === this.modelInUse) as MockModel;
     this.modelInUse = id;
-    if (model.imageTowerId !== previous.imageTowerId && this.photos.length > 0) this.switching = { serving: this.switching?.serving ?? previous.id, embedded: 0 };
+    if (model.imageTowerId !== previous.imageTowerId && this.photos.length > 0)
+      this.switching = { serving: this.switching?.serving ?? previous.id, embedded: 0 };
     else this.switching = null;
     return ok(this.modelsState());
   }
@@ -180,7 +194,13 @@ export class MockLumenClient implements LumenClient {
 
   private deviceState(): DeviceSettings {
     const { choice, loadedWith, inUse } = this.device;
-    return { choice, choices: ['auto', 'cpu', 'cuda'], inUse, ...(choice !== 'cpu' && inUse === 'cpu' ? { note: `--device ${choice}: using the CPU (cuda did not start)` } : {}), restartNeeded: choice !== loadedWith };
+    return {
+      choice,
+      choices: ['auto', 'cpu', 'cuda'],
+      inUse,
+      ...(choice !== 'cpu' && inUse === 'cpu' ? { note: `--device ${choice}: using the CPU (cuda did not start)` } : {}),
+      restartNeeded: choice !== loadedWith,
+    };
   }
 
   async getDevice(): Promise<Result<DeviceSettings>> {
@@ -198,7 +218,10 @@ export class MockLumenClient implements LumenClient {
 
   async search(request: SearchRequest): Promise<Result<SearchResponse>> {
     this.record('search', request);
-    const words = request.text.toLowerCase().split(/\s+/).filter((w) => w !== '' && w !== 'a');
+    const words = request.text
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((w) => w !== '' && w !== 'a');
     const like = request.like?.[0];
     const likeWords = this.photos.find((p) => p.id === like)?.words ?? '';
     const scored = this.photos
@@ -213,7 +236,20 @@ export class MockLumenClient implements LumenClient {
       negative: [],
       like: like === undefined ? [] : [Number(like)],
       offset: 0,
-      hits: scored.map(({ p, score }, i) => ({ rank: i + 1, photoId: p.id, path: p.path, score, textMatch: false, width: p.width, height: p.height, takenAt: p.takenAt, takenAtSource: null, timeOffset: null, location: null, place: null })),
+      hits: scored.map(({ p, score }, i) => ({
+        rank: i + 1,
+        photoId: p.id,
+        path: p.path,
+        score,
+        textMatch: false,
+        width: p.width,
+        height: p.height,
+        takenAt: p.takenAt,
+        takenAtSource: null,
+        timeOffset: null,
+        location: null,
+        place: null,
+      })),
     });
   }
 
@@ -237,8 +273,15 @@ export class MockLumenClient implements LumenClient {
     this.record('addFolder', path);
     if (!path.startsWith('/')) return err('bad-argument', `folder must be an absolute path, not "${path}"`);
     if (!this.folders.includes(path)) this.folders.push(path);
-    this.pending.set(path, Array.from({ length: 8 }, (_, i) => mockPhoto(this.photos.length + i + 1, path, i % 2 ? 'red circle' : 'blue star')));
-    this.indexing = { ...this.indexing, current: path, progress: { found: 8, done: 3, skipped: 0, failed: 0, photosPerSecond: 12.5, etaSeconds: 4, scanning: false, paused: false } };
+    this.pending.set(
+      path,
+      Array.from({ length: 8 }, (_, i) => mockPhoto(this.photos.length + i + 1, path, i % 2 ? 'red circle' : 'blue star')),
+    );
+    this.indexing = {
+      ...this.indexing,
+      current: path,
+      progress: { found: 8, done: 3, skipped: 0, failed: 0, photosPerSecond: 12.5, etaSeconds: 4, scanning: false, paused: false },
+    };
     this.events.fire('indexProgress', this.indexing);
     return ok(this.indexing);
   }
@@ -255,7 +298,21 @@ export class MockLumenClient implements LumenClient {
       queued: [],
       progress: null,
       lastError: null,
-      lastSummary: { roots: [folder], found: added.length, indexed: added.length, reused: 0, unchanged: 0, failed: 0, vanished: 0, failedFolders: 0, skipped: { junk: 0, excluded: 0, unsupported: {} }, removed: 0, offline: [], cancelled: false, seconds: 1 },
+      lastSummary: {
+        roots: [folder],
+        found: added.length,
+        indexed: added.length,
+        reused: 0,
+        unchanged: 0,
+        failed: 0,
+        vanished: 0,
+        failedFolders: 0,
+        skipped: { junk: 0, excluded: 0, unsupported: {} },
+        removed: 0,
+        offline: [],
+        cancelled: false,
+        seconds: 1,
+      },
     };
     this.events.fire('indexProgress', this.indexing);
     this.events.fire('libraryChanged', { reason: 'indexed' });
@@ -302,7 +359,13 @@ export class MockLumenClient implements LumenClient {
   async addTag(request: NewTagRequest): Promise<Result<TagSummary>> {
     this.record('addTag', request);
     const existing = this.tags.get(request.name);
-    const tag = existing ?? { name: request.name, descriptions: [], accepted: new Set<number>(), rejected: new Set<number>(), suggested: new Map<number, number>() };
+    const tag = existing ?? {
+      name: request.name,
+      descriptions: [],
+      accepted: new Set<number>(),
+      rejected: new Set<number>(),
+      suggested: new Map<number, number>(),
+    };
     tag.descriptions = [...new Set([...tag.descriptions, ...(request.descriptions ?? [])])];
     this.tags.set(tag.name, tag);
     return ok(summarizeTag(tag));
@@ -364,7 +427,13 @@ export class MockLumenClient implements LumenClient {
       suggested[name] = tag.suggested.size;
     }
     const total = this.tagRunPhotos.length;
-    this.tagRun = { running: false, tags: this.tagRun.tags, progress: { done: total, total }, lastError: null, lastSummary: { tags: this.tagRun.tags, photos: total, suggested, cancelled: false, seconds: 0.4 } };
+    this.tagRun = {
+      running: false,
+      tags: this.tagRun.tags,
+      progress: { done: total, total },
+      lastError: null,
+      lastSummary: { tags: this.tagRun.tags, photos: total, suggested, cancelled: false, seconds: 0.4 },
+    };
     this.events.fire('tagRunProgress', this.tagRun);
   }
 
@@ -375,7 +444,8 @@ export class MockLumenClient implements LumenClient {
 
   async cancelTagRun(): Promise<Result<TagRunState>> {
     this.record('cancelTagRun');
-    if (this.tagRun.running) this.tagRun = { ...this.tagRun, running: false, lastSummary: { tags: this.tagRun.tags, photos: 0, suggested: {}, cancelled: true, seconds: 0.1 } };
+    if (this.tagRun.running)
+      this.tagRun = { ...this.tagRun, running: false, lastSummary: { tags: this.tagRun.tags, photos: 0, suggested: {}, cancelled: true, seconds: 0.1 } };
     this.events.fire('tagRunProgress', this.tagRun);
     return ok(this.tagRun);
   }
@@ -413,7 +483,12 @@ export class MockLumenClient implements LumenClient {
     this.record('addCategory', request);
     const set = this.categorySets.get(request.set) ?? { name: request.set, unsureBelow: 0.5, categories: [] };
     const existing = set.categories.find((c) => c.name === request.name);
-    const category = { name: request.name, descriptions: [...new Set([...(existing?.descriptions ?? []), ...(request.descriptions ?? [])])], examples: 0, folder: request.folder ?? existing?.folder ?? null };
+    const category = {
+      name: request.name,
+      descriptions: [...new Set([...(existing?.descriptions ?? []), ...(request.descriptions ?? [])])],
+      examples: 0,
+      folder: request.folder ?? existing?.folder ?? null,
+    };
     set.categories = [...set.categories.filter((c) => c.name !== request.name), category];
     this.categorySets.set(set.name, set);
     return ok(set);
@@ -524,7 +599,15 @@ interface MockTag {
 }
 
 function summarizeTag(tag: MockTag): TagSummary {
-  return { name: tag.name, descriptions: tag.descriptions, threshold: 0.5, ownThreshold: false, accepted: tag.accepted.size, rejected: tag.rejected.size, suggested: tag.suggested.size };
+  return {
+    name: tag.name,
+    descriptions: tag.descriptions,
+    threshold: 0.5,
+    ownThreshold: false,
+    accepted: tag.accepted.size,
+    rejected: tag.rejected.size,
+    suggested: tag.suggested.size,
+  };
 }
 
 /** The matching category gets 0.7, the rest share 0.3; no match is "unsure" with an even spread. */
@@ -561,5 +644,6 @@ function routeThroughDispatcher(client: MockLumenClient): void {
   // Built from the method list: each handler answers its own method's Result, as the table's type says.
   const handlers = Object.fromEntries(LUMEN_METHODS.map((method) => [method, handlerOf(method)])) as unknown as ApiHandlers;
   const dispatch = createValidatedDispatcher(handlers);
-  for (const method of LUMEN_METHODS) Object.defineProperty(client, method, { value: (arg?: unknown) => dispatch(method, arg), writable: true, configurable: true });
+  for (const method of LUMEN_METHODS)
+    Object.defineProperty(client, method, { value: (arg?: unknown) => dispatch(method, arg), writable: true, configurable: true });
 }

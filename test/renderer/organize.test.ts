@@ -46,7 +46,11 @@ describe('auto-tag', () => {
     client.finishTagRun();
     const suggestions = await within(panel).findByRole('list', { name: 'Suggestions for stars' }, { timeout: 3000 });
     // Photos 2, 6 are blue stars (words cycle red circle, blue star, green square, pink triangle).
-    expect(within(suggestions).getAllByRole('img').map((img) => img.getAttribute('alt'))).toEqual(['img-000002.jpg', 'img-000006.jpg']);
+    expect(
+      within(suggestions)
+        .getAllByRole('img')
+        .map((img) => img.getAttribute('alt')),
+    ).toEqual(['img-000002.jpg', 'img-000006.jpg']);
     expect(within(suggestions).getAllByRole('listitem')[0]).toHaveTextContent('96%');
 
     await fireEvent.click(within(suggestions).getByRole('button', { name: 'Reject img-000006.jpg' }));

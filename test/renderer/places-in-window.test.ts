@@ -35,7 +35,7 @@ describe('the viewer info panel', () => {
 });
 
 describe('the place filter', () => {
-  it('lists the library\'s places with their counts and narrows a search to one', async () => {
+  it("lists the library's places with their counts and narrows a search to one", async () => {
     const client = MockLumenClient.withPhotos(4);
     client.places.push(
       { city: 'Lisbon', country: 'Portugal', countryCode: 'PT', photos: 3 },
@@ -46,7 +46,11 @@ describe('the place filter', () => {
     await fireEvent.input(screen.getByLabelText('Search photos by what is in them'), { target: { value: 'red' } });
     const filters = await screen.findByRole('group', { name: 'Filters' });
     const place = within(filters).getByLabelText('Place');
-    expect(within(place).getAllByRole('option').map((option) => option.textContent)).toEqual(['Anywhere', 'Lisbon, Portugal (3)', 'Tokyo, Japan (1)']);
+    expect(
+      within(place)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Anywhere', 'Lisbon, Portugal (3)', 'Tokyo, Japan (1)']);
     await fireEvent.change(place, { target: { value: 'Lisbon Portugal' } });
     await waitFor(() => expect(client.callsOf('search').at(-1)).toEqual({ text: 'red', limit: 300, filters: { places: ['Lisbon Portugal'] } }));
     await fireEvent.click(within(filters).getByRole('button', { name: 'Clear filters' }));

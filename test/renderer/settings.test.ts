@@ -89,7 +89,13 @@ describe('settings: device', () => {
     const client = MockLumenClient.withPhotos(2);
     await openSettings(client);
     const group = await screen.findByRole('group', { name: 'Device' });
-    await waitFor(() => expect(within(group).getAllByRole('radio').map((r) => r.parentElement?.textContent?.trim())).toEqual(['Automatic', 'CPU', 'CUDA']));
+    await waitFor(() =>
+      expect(
+        within(group)
+          .getAllByRole('radio')
+          .map((r) => r.parentElement?.textContent?.trim()),
+      ).toEqual(['Automatic', 'CPU', 'CUDA']),
+    );
     expect(within(group).getByRole('radio', { name: 'CPU' })).toBeChecked();
     expect(screen.getByText(/In use:/)).toHaveTextContent('In use: CPU');
 

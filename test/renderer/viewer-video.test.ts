@@ -15,7 +15,10 @@ class ClientWithVideo extends MockLumenClient {
     if (!result.ok || request.like) return result;
     const [first, ...rest] = result.value.hits;
     if (!first) return result;
-    return { ok: true, value: { ...result.value, hits: [{ ...first, path: '/photos/Shapes/VID_0001.mp4', video: { atMs: 12_000, durationMs: 30_000 } }, ...rest] } };
+    return {
+      ok: true,
+      value: { ...result.value, hits: [{ ...first, path: '/photos/Shapes/VID_0001.mp4', video: { atMs: 12_000, durationMs: 30_000 } }, ...rest] },
+    };
   }
 }
 
@@ -54,7 +57,16 @@ class ClientWithPair extends MockLumenClient {
   override async getPhoto(photoId: number): Promise<Result<PhotoDetails>> {
     const result = await super.getPhoto(photoId);
     if (!result.ok || photoId !== 1) return result;
-    return { ok: true, value: { ...result.value, parts: [{ photoId: 90, path: '/photos/Shapes/img-000001.MOV', kind: 'live-video' }, { photoId: 91, path: '/photos/Shapes/img-000001.DNG', kind: 'raw' }] } };
+    return {
+      ok: true,
+      value: {
+        ...result.value,
+        parts: [
+          { photoId: 90, path: '/photos/Shapes/img-000001.MOV', kind: 'live-video' },
+          { photoId: 91, path: '/photos/Shapes/img-000001.DNG', kind: 'raw' },
+        ],
+      },
+    };
   }
 }
 
@@ -72,7 +84,11 @@ describe('the viewer, for a pair', () => {
     await fireEvent.keyDown(grid, { key: 'Enter' });
     const viewer = await screen.findByRole('dialog', { name: 'Photo viewer: img-000001.jpg' });
     const parts = await within(viewer).findByRole('list', { name: 'Files shown with this photo' });
-    expect(within(parts).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['img-000001.MOV · Live Photo video', 'img-000001.DNG · RAW']);
+    expect(
+      within(parts)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['img-000001.MOV · Live Photo video', 'img-000001.DNG · RAW']);
     expect(within(parts).getByRole('link', { name: 'img-000001.DNG' })).toHaveAttribute('href', '/media/photo/91');
   });
 });

@@ -18,7 +18,12 @@ export async function writeDistinctPhotos(dir: string, count: number, seed: numb
   for (let i = 0; i < count; i++) {
     const from = [random() * 255, random() * 255, random() * 255];
     const to = [random() * 255, random() * 255, random() * 255];
-    const box = { x: Math.floor(random() * WIDTH * 0.6), y: Math.floor(random() * HEIGHT * 0.6), w: 8 + Math.floor(random() * 30), h: 8 + Math.floor(random() * 24) };
+    const box = {
+      x: Math.floor(random() * WIDTH * 0.6),
+      y: Math.floor(random() * HEIGHT * 0.6),
+      w: 8 + Math.floor(random() * 30),
+      h: 8 + Math.floor(random() * 24),
+    };
     const pixels = Buffer.alloc(WIDTH * HEIGHT * 3);
     for (let y = 0; y < HEIGHT; y++) {
       for (let x = 0; x < WIDTH; x++) {
@@ -30,7 +35,12 @@ export async function writeDistinctPhotos(dir: string, count: number, seed: numb
       }
     }
     const path = join(dir, `${prefix}-${String(i).padStart(3, '0')}.jpg`);
-    await writeFile(path, await sharp(pixels, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } }).jpeg({ quality: 90 }).toBuffer());
+    await writeFile(
+      path,
+      await sharp(pixels, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } })
+        .jpeg({ quality: 90 })
+        .toBuffer(),
+    );
     paths.push(path);
   }
   return paths;

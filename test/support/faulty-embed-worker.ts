@@ -27,5 +27,6 @@ process.on('message', (request: WorkerRequest) => {
 serveEmbedWorker();
 const send = process.send?.bind(process);
 if (send) {
-  process.send = ((response: WorkerResponse, ...rest: unknown[]) => (hung.has(response.id) ? true : (send as (...args: unknown[]) => boolean)(response, ...rest))) as typeof process.send;
+  process.send = ((response: WorkerResponse, ...rest: unknown[]) =>
+    hung.has(response.id) ? true : (send as (...args: unknown[]) => boolean)(response, ...rest)) as typeof process.send;
 }

@@ -358,8 +358,7 @@ const HALF_DIAGONAL = Math.SQRT1_2 + 1e-6;
 export function coverageOf(plan: ShapePhotoPlan): Float32Array {
   const { width, height } = plan;
   const outline = outlineOf(plan.geometry, plan.size, plan.rotation, plan.centerX, plan.centerY);
-  const region =
-    plan.geometry.kind === 'circle' ? circleRegion(plan.centerX, plan.centerY, plan.size / 2) : polygonRegion(outline);
+  const region = plan.geometry.kind === 'circle' ? circleRegion(plan.centerX, plan.centerY, plan.size / 2) : polygonRegion(outline);
   const box = boundsOf(outline);
   const coverage = new Float32Array(width * height);
   const x0 = Math.max(0, Math.floor(box.minX));
@@ -438,8 +437,7 @@ export async function renderShapePhoto(spec: ShapePhotoSpec): Promise<RenderedSh
   const plan = planShapePhoto(spec);
   const raw = rasterizeShapePhoto(plan, mixSeeds(spec.seed, 0x6e6f6973 /* "nois" */));
   const image = sharp(raw, { raw: { width: plan.width, height: plan.height, channels: 3 } });
-  const data =
-    plan.extension === 'jpg' ? await image.jpeg({ quality: plan.jpegQuality }).toBuffer() : await image.png().toBuffer();
+  const data = plan.extension === 'jpg' ? await image.jpeg({ quality: plan.jpegQuality }).toBuffer() : await image.png().toBuffer();
   return { data, extension: plan.extension, width: plan.width, height: plan.height };
 }
 
@@ -455,10 +453,7 @@ export interface RenderedSetEntry {
  * (`[{ file: "img-0000.jpg", color, shape }]`, file names relative to dir).
  * Order is shuffled so neither file names nor numbering reveal the label.
  */
-export async function renderShapesSet(
-  dir: string,
-  options: { perPair: number; seed: number },
-): Promise<RenderedSetEntry[]> {
+export async function renderShapesSet(dir: string, options: { perPair: number; seed: number }): Promise<RenderedSetEntry[]> {
   if (!Number.isInteger(options.perPair) || options.perPair < 1) throw new Error(`perPair must be a positive integer`);
   const jobs: Array<{ color: Color; shape: Shape; seed: number }> = [];
   for (const color of COLORS) {

@@ -30,7 +30,10 @@ export function inspectLibrary(libraryDir: string): LibraryState {
   try {
     const count = (sql: string): number => db.prepare(sql).pluck().get() as number;
     const vecRowids = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'vec_tower_%_rowids'").pluck().all() as string[];
-    const rows = db.prepare('SELECT p.path AS path, e.vector AS vector FROM photos p JOIN embeddings e ON e.photo_id = p.id').all() as Array<{ path: string; vector: Buffer }>;
+    const rows = db.prepare('SELECT p.path AS path, e.vector AS vector FROM photos p JOIN embeddings e ON e.photo_id = p.id').all() as Array<{
+      path: string;
+      vector: Buffer;
+    }>;
     return {
       integrity: (db.pragma('integrity_check', { simple: true }) as string) ?? 'no answer',
       foreignKeyProblems: (db.pragma('foreign_key_check') as unknown[]).length,

@@ -43,7 +43,8 @@ function withFault(session: ort.InferenceSession, fault: ProviderFault): ort.Inf
   const faulty: Run = async (feeds, fetches) => {
     runs++;
     const failing = runs > fault.healthyRuns;
-    if (failing && fault.mode === 'throw') throw new Error(`${fault.provider} device lost (injected fault: run ${runs}, after ${fault.healthyRuns} healthy runs)`);
+    if (failing && fault.mode === 'throw')
+      throw new Error(`${fault.provider} device lost (injected fault: run ${runs}, after ${fault.healthyRuns} healthy runs)`);
     const outputs = await run(feeds, fetches);
     if (failing) for (const tensor of Object.values(outputs)) if (tensor.data instanceof Float32Array) tensor.data.fill(Number.NaN);
     return outputs;

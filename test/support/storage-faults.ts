@@ -99,7 +99,10 @@ export class LockHolder {
   }
 
   static async start(databasePath: string): Promise<LockHolder> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/sqlite-lock-holder.ts', databasePath], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/sqlite-lock-holder.ts', databasePath], {
+      cwd: REPO_ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const holder = new LockHolder(child);
     await holder.next('ready');
     return holder;

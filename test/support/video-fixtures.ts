@@ -42,7 +42,21 @@ export async function writeSceneVideo(dir: string, name: string, scenes: readonl
   // ffmpeg 5 records a rotation only when it copies a stream, not when it encodes one: encode first, then remux.
   const encoded = options.rotate === undefined ? path : join(dir, `.encoded-${name}`);
   const codec = name.endsWith('.webm') ? ['-c:v', 'libvpx-vp9', '-b:v', '100k'] : ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '30'];
-  await run('ffmpeg', ['-v', 'error', '-y', ...inputs, '-filter_complex', `${chain};${concat}`, '-map', '[out]', ...codec, ...metadata, '-movflags', '+use_metadata_tags', encoded]);
+  await run('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    ...inputs,
+    '-filter_complex',
+    `${chain};${concat}`,
+    '-map',
+    '[out]',
+    ...codec,
+    ...metadata,
+    '-movflags',
+    '+use_metadata_tags',
+    encoded,
+  ]);
   if (options.rotate !== undefined) {
     await run('ffmpeg', ['-v', 'error', '-y', '-i', encoded, '-c', 'copy', '-metadata:s:v:0', `rotate=${options.rotate}`, path]);
     await rm(encoded);

@@ -33,7 +33,11 @@ export class WordAxisEncoder implements ImageTextEncoder {
     return Promise.resolve(
       images.map((image): ImageVectorOutcome => {
         if (!('path' in image)) return { ok: false, reason: 'no bytes in this encoder' };
-        const name = image.path.split('/').pop()?.replace(/\.\w+$/, '') ?? '';
+        const name =
+          image.path
+            .split('/')
+            .pop()
+            ?.replace(/\.\w+$/, '') ?? '';
         return { ok: true, vector: vectorOf(name.split('-')) };
       }),
     );

@@ -409,6 +409,9 @@ export function formatReport(report: ScanReport): string {
     lines.push('', `Annotation problems (${report.annotationProblems.length}):`);
     for (const p of report.annotationProblems) lines.push(`  ${p}`);
   }
-  lines.push('', scanPassed(report) ? 'No unjustified findings.' : 'FAILED: fix each finding, or justify it next to the code with "eng-disable CHECK_ID: why".');
+  lines.push(
+    '',
+    scanPassed(report) ? 'No unjustified findings.' : 'FAILED: fix each finding, or justify it next to the code with "eng-disable CHECK_ID: why".',
+  );
   return lines.join('\n');
 }

@@ -96,7 +96,12 @@ function previewIfd(preview: NonNullable<DngParts['preview']>): Ifd {
 }
 
 export function writeDng(parts: DngParts): Buffer {
-  const exif: Ifd = { tags: new Map([[36867, ascii(parts.dateTimeOriginal)], [36864, { type: UNDEFINED, bytes: Buffer.from('0231') }]]) };
+  const exif: Ifd = {
+    tags: new Map([
+      [36867, ascii(parts.dateTimeOriginal)],
+      [36864, { type: UNDEFINED, bytes: Buffer.from('0231') }],
+    ]),
+  };
   const gps: Ifd | undefined = parts.gps && {
     tags: new Map<number, TagValue>([
       [0, { type: BYTE, values: [2, 3, 0, 0] }],
@@ -115,7 +120,10 @@ export function writeDng(parts: DngParts): Buffer {
     [50707, { type: BYTE, values: [1, 1, 0, 0] }],
     [50708, ascii(`${parts.make} ${parts.model}`)],
     // sRGB → XYZ (D65) inverted: a plausible camera matrix, so a converter's colours come out near the photo's.
-    [50721, { type: SRATIONAL, values: [3.2406, -1.5372, -0.4986, -0.9689, 1.8758, 0.0415, 0.0557, -0.204, 1.057].flatMap((v) => [Math.round(v * 10000), 10000]) }],
+    [
+      50721,
+      { type: SRATIONAL, values: [3.2406, -1.5372, -0.4986, -0.9689, 1.8758, 0.0415, 0.0557, -0.204, 1.057].flatMap((v) => [Math.round(v * 10000), 10000]) },
+    ],
     [50778, short(21)],
     [50728, rational(1, 1, 1)],
   ];

@@ -17,7 +17,7 @@ const FULL_BOXES = new Set(['meta', 'pitm', 'ipma', 'iloc', 'iinf', 'iref', 'hdl
 
 function childBoxes(file: Buffer, from: number, to: number): Box[] {
   const boxes: Box[] = [];
-  for (let at = from; at + 8 <= to; ) {
+  for (let at = from; at + 8 <= to;) {
     const size = file.readUInt32BE(at);
     const type = file.toString('latin1', at + 4, at + 8);
     if (size < 8 || at + size > to) throw new Error(`unexpected box size ${size} for '${type}' at ${at}`);
@@ -108,13 +108,7 @@ export function addRotation(file: Buffer, quarterTurnsAnticlockwise: 1 | 2 | 3):
   if (insertAt < 0) throw new Error(`primary item ${primary} has no property associations`);
   const association = wideIndex ? Buffer.from([0x80 | (propertyIndex >> 8), propertyIndex & 0xff]) : Buffer.from([0x80 | propertyIndex]);
 
-  const grown = Buffer.concat([
-    file.subarray(0, layout.ipco.end),
-    irot,
-    file.subarray(layout.ipco.end, insertAt),
-    association,
-    file.subarray(insertAt),
-  ]);
+  const grown = Buffer.concat([file.subarray(0, layout.ipco.end), irot, file.subarray(layout.ipco.end, insertAt), association, file.subarray(insertAt)]);
   const countAt = findAssociationCount(grown, layout.ipma.start + irot.length, primary, idBytes, wideIndex);
   grown[countAt] = (grown[countAt] as number) + 1;
   const delta = irot.length + association.length;

@@ -96,7 +96,10 @@ async function main(): Promise<void> {
       dateTimeOriginal: '2022:08:09 07:06:05',
       gps: { latitude: 38.7223, longitude: -9.1393 },
     };
-    await writeFile(join(out, 'cat-preview-rotated.dng'), writeDng({ ...dng, thumbnail: { width: 96, height: 64, rgb: thumb }, preview: { width: 480, height: 320, jpeg: preview } }));
+    await writeFile(
+      join(out, 'cat-preview-rotated.dng'),
+      writeDng({ ...dng, thumbnail: { width: 96, height: 64, rgb: thumb }, preview: { width: 480, height: 320, jpeg: preview } }),
+    );
     await writeFile(join(out, 'cat-sensor-only.dng'), writeDng({ ...dng, orientation: 1, mosaic: await mosaicOf(cat, 180, 120) }));
 
     // JPEG XL (libjxl's cjxl) and BMP (netpbm's ppmtobmp), each from the same photo.

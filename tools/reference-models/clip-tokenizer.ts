@@ -27,7 +27,15 @@ export function clipTokenizer(merges = 300): GeneratedTokenizer {
   vocab.push(CLIP_BOS, CLIP_EOS);
   const bos = vocab.length - 2;
   const eos = vocab.length - 1;
-  const special = (id: number, content: string): Record<string, unknown> => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+  const special = (id: number, content: string): Record<string, unknown> => ({
+    id,
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
+  });
   return {
     vocabSize: vocab.length,
     tokenizerJson: {
@@ -102,10 +110,11 @@ function learnMerges(words: string[][], count: number): Array<[string, string]> 
   let current = words.map((w) => [...w]);
   for (let step = 0; step < count; step++) {
     const pairs = new Map<string, number>();
-    for (const word of current) for (let i = 0; i + 1 < word.length; i++) {
-      const key = `${word[i]} ${word[i + 1]}`;
-      pairs.set(key, (pairs.get(key) ?? 0) + 1);
-    }
+    for (const word of current)
+      for (let i = 0; i + 1 < word.length; i++) {
+        const key = `${word[i]} ${word[i + 1]}`;
+        pairs.set(key, (pairs.get(key) ?? 0) + 1);
+      }
     const best = [...pairs.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0];
     if (!best) break;
     const [left = '', right = ''] = best[0].split(' ');

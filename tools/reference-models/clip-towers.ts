@@ -24,8 +24,17 @@ export function clipVisionModel(arch: DualEncoderArchitecture, seed: number, pre
   const classToken = b.constant('class_embedding', w.weights.normal('vision_model.embeddings.class_embedding', [1, 1, size.hiddenSize], 1));
   const tokens = b.op('Concat', [w.expandToBatch(classToken, patches, [1, size.hiddenSize]), patches], { axis: attr.int(1) });
   const positions = (size.imageSize / size.patchSize) ** 2 + 1;
-  const embedded = b.op('Add', [tokens, b.constant('position_embedding', w.weights.normal('vision_model.embeddings.position_embedding', [positions, size.hiddenSize], 0.5))]);
-  const encoded = w.encoder(w.layerNorm(embedded, 'vision_model.pre_layrnorm', size.hiddenSize, size.layerNormEps), 'vision_model.encoder', size, 'quick_gelu', null);
+  const embedded = b.op('Add', [
+    tokens,
+    b.constant('position_embedding', w.weights.normal('vision_model.embeddings.position_embedding', [positions, size.hiddenSize], 0.5)),
+  ]);
+  const encoded = w.encoder(
+    w.layerNorm(embedded, 'vision_model.pre_layrnorm', size.hiddenSize, size.layerNormEps),
+    'vision_model.encoder',
+    size,
+    'quick_gelu',
+    null,
+  );
   const classState = b.op('Gather', [encoded, b.constant('class_index', int64Tensor([0], []))], { axis: attr.int(1) });
   const pooled = w.layerNorm(classState, 'vision_model.post_layernorm', size.hiddenSize, size.layerNormEps);
   b.output('image_embeds', 'float32', ['batch_size', arch.projectionDim], w.linear(pooled, 'visual_projection', size.hiddenSize, arch.projectionDim, false));
@@ -65,6 +74,9 @@ function causalAndPaddingMask(b: GraphBuilder, ids: string, attentionMask: strin
   const bothEnds = b.op('Concat', [length, length], { axis: attr.int(0) });
   const causal = b.op('Slice', [b.constant('causal_mask', floatTensor(table, [n, n])), b.constant('origin', int64Tensor([0, 0], [2])), bothEnds]);
   const hidden = b.op('Sub', [b.constant('one_float', floatTensor([1], [])), b.op('Cast', [attentionMask], { to: attr.int(1) /* FLOAT */ })]);
-  const padding = b.op('Unsqueeze', [b.op('Mul', [hidden, b.constant('masked', floatTensor([MASKED], []))]), b.constant('mask_axes', int64Tensor([1, 2], [2]))]);
+  const padding = b.op('Unsqueeze', [
+    b.op('Mul', [hidden, b.constant('masked', floatTensor([MASKED], []))]),
+    b.constant('mask_axes', int64Tensor([1, 2], [2])),
+  ]);
   return b.op('Add', [causal, padding]);
 }

@@ -11,7 +11,9 @@ export type ClipSizeStyle = 'shortest-edge' | 'integer';
 export function clipPreprocessorConfig(arch: DualEncoderArchitecture, style: ClipSizeStyle = 'shortest-edge'): Record<string, unknown> {
   const s = arch.vision.imageSize;
   return {
-    ...(style === 'integer' ? { crop_size: s, size: s, feature_extractor_type: 'CLIPFeatureExtractor' } : { crop_size: { height: s, width: s }, size: { shortest_edge: s } }),
+    ...(style === 'integer'
+      ? { crop_size: s, size: s, feature_extractor_type: 'CLIPFeatureExtractor' }
+      : { crop_size: { height: s, width: s }, size: { shortest_edge: s } }),
     do_center_crop: true,
     do_convert_rgb: true,
     do_normalize: true,
@@ -59,8 +61,18 @@ export function modelConfig(arch: DualEncoderArchitecture, name: string, textVoc
     ...(clip ? { projection_dim: arch.projectionDim, logit_scale_init_value: 2.6592 } : {}),
     logit_scale: scores.logitScale,
     ...(scores.logitBias === null ? {} : { logit_bias: scores.logitBias }),
-    text_config: { ...transformerFields(arch.text, clip ? 'quick_gelu' : 'gelu_pytorch_tanh'), model_type: clip ? 'clip_text_model' : 'siglip_text_model', vocab_size: textVocabSize, max_position_embeddings: arch.text.maxPositions, ...(clip ? { eos_token_id: 2, bos_token_id: 0, pad_token_id: 1 } : { projection_size: arch.projectionDim }) },
-    vision_config: { ...transformerFields(arch.vision, clip ? 'quick_gelu' : 'gelu_pytorch_tanh'), model_type: clip ? 'clip_vision_model' : 'siglip_vision_model', ...visionFields(arch.vision) },
+    text_config: {
+      ...transformerFields(arch.text, clip ? 'quick_gelu' : 'gelu_pytorch_tanh'),
+      model_type: clip ? 'clip_text_model' : 'siglip_text_model',
+      vocab_size: textVocabSize,
+      max_position_embeddings: arch.text.maxPositions,
+      ...(clip ? { eos_token_id: 2, bos_token_id: 0, pad_token_id: 1 } : { projection_size: arch.projectionDim }),
+    },
+    vision_config: {
+      ...transformerFields(arch.vision, clip ? 'quick_gelu' : 'gelu_pytorch_tanh'),
+      model_type: clip ? 'clip_vision_model' : 'siglip_vision_model',
+      ...visionFields(arch.vision),
+    },
   };
 }
 

@@ -16,7 +16,7 @@ export const REFERENCE_TEXTS: readonly string[] = [
   'black text on a white background',
   'Two kids on a red bike at dusk!',
   'a photo of 2 cats and 3 dogs',
-  'café au lait, s\'il vous plaît',
+  "café au lait, s'il vous plaît",
   'ASTRONAUT in SPACE',
   'sunset over the mountains, with a lake',
   'a',

@@ -13,7 +13,10 @@ export class SeededWeights {
   normal(name: string, dims: readonly number[], std: number, mean = 0): TensorData {
     const prng = Prng.derive(this.seed, name);
     const count = dims.reduce((a, b) => a * b, 1);
-    return floatTensor(Array.from({ length: count }, () => mean + std * prng.gaussian()), dims);
+    return floatTensor(
+      Array.from({ length: count }, () => mean + std * prng.gaussian()),
+      dims,
+    );
   }
 
   /** A [in, out] matrix scaled by 1/√in so activations keep unit size through many layers. */

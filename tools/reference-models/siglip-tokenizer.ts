@@ -12,7 +12,12 @@ const WORD_START = '▁';
  * appended to every text. `</s>` is also the pad token (id 1), as in google/siglip-*.
  */
 export function siglipTokenizer(): GeneratedTokenizer {
-  const words = [...REFERENCE_TEXTS, EXTRA_WORDS].join(' ').toLowerCase().replace(/[\p{P}\p{S}]/gu, '').split(/\s+/u).filter((w) => w !== '');
+  const words = [...REFERENCE_TEXTS, EXTRA_WORDS]
+    .join(' ')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}]/gu, '')
+    .split(/\s+/u)
+    .filter((w) => w !== '');
   const counts = new Map<string, number>();
   const add = (piece: string, n = 1): void => void counts.set(piece, (counts.get(piece) ?? 0) + n);
   for (const word of words) {
@@ -25,9 +30,19 @@ export function siglipTokenizer(): GeneratedTokenizer {
   add(WORD_START, 4);
   for (const c of 'abcdefghijklmnopqrstuvwxyz0123456789') add(c);
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  const pieces = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([piece, n]): [string, number] => [piece, Math.log(n / total)]);
+  const pieces = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([piece, n]): [string, number] => [piece, Math.log(n / total)]);
   const vocab: Array<[string, number]> = [['<pad>', 0], [SIGLIP_PAD, 0], [SIGLIP_UNK, 0], ...pieces];
-  const special = (id: number, content: string): Record<string, unknown> => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+  const special = (id: number, content: string): Record<string, unknown> => ({
+    id,
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
+  });
   return {
     vocabSize: vocab.length,
     tokenizerJson: {
@@ -40,7 +55,12 @@ export function siglipTokenizer(): GeneratedTokenizer {
       post_processor: {
         type: 'TemplateProcessing',
         single: [{ Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: SIGLIP_PAD, type_id: 0 } }],
-        pair: [{ Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: SIGLIP_PAD, type_id: 0 } }, { Sequence: { id: 'B', type_id: 0 } }, { SpecialToken: { id: SIGLIP_PAD, type_id: 0 } }],
+        pair: [
+          { Sequence: { id: 'A', type_id: 0 } },
+          { SpecialToken: { id: SIGLIP_PAD, type_id: 0 } },
+          { Sequence: { id: 'B', type_id: 0 } },
+          { SpecialToken: { id: SIGLIP_PAD, type_id: 0 } },
+        ],
         special_tokens: { [SIGLIP_PAD]: { id: SIGLIP_PAD, ids: [1], tokens: [SIGLIP_PAD] } },
       },
       decoder: { type: 'Metaspace', replacement: WORD_START, prepend_scheme: 'always', split: true },

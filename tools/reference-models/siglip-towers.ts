@@ -20,13 +20,19 @@ export function siglipVisionModel(arch: DualEncoderArchitecture, seed: number, p
   const pixels = b.input('pixel_values', 'float32', ['batch_size', 3, size.imageSize, size.imageSize]);
   const patches = patchEmbeddings(w, pixels, size, 'vision_model.embeddings.patch_embedding', true);
   const count = (size.imageSize / size.patchSize) ** 2;
-  const embedded = b.op('Add', [patches, b.constant('position_embedding', w.weights.normal('vision_model.embeddings.position_embedding.weight', [count, size.hiddenSize], 0.5))]);
+  const embedded = b.op('Add', [
+    patches,
+    b.constant('position_embedding', w.weights.normal('vision_model.embeddings.position_embedding.weight', [count, size.hiddenSize], 0.5)),
+  ]);
   const encoded = w.encoder(embedded, 'vision_model.encoder', size, 'gelu_tanh', null);
   const lastHidden = w.layerNorm(encoded, 'vision_model.post_layernorm', size.hiddenSize, size.layerNormEps);
 
   const probe = w.expandToBatch(b.constant('probe', w.weights.normal('vision_model.head.probe', [1, 1, size.hiddenSize], 1)), lastHidden, [1, size.hiddenSize]);
   const attended = w.attention(probe, lastHidden, 'vision_model.head.attention', size, null);
-  const refined = b.op('Add', [attended, w.mlp(w.layerNorm(attended, 'vision_model.head.layernorm', size.hiddenSize, size.layerNormEps), 'vision_model.head.mlp', size, 'gelu_tanh')]);
+  const refined = b.op('Add', [
+    attended,
+    w.mlp(w.layerNorm(attended, 'vision_model.head.layernorm', size.hiddenSize, size.layerNormEps), 'vision_model.head.mlp', size, 'gelu_tanh'),
+  ]);
   const pooled = b.op('Gather', [refined, b.constant('probe_index', int64Tensor([0], []))], { axis: attr.int(1) });
   b.output('last_hidden_state', 'float32', ['batch_size', count, size.hiddenSize], lastHidden);
   b.output('pooler_output', 'float32', ['batch_size', size.hiddenSize], pooled);

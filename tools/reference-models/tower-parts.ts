@@ -26,7 +26,9 @@ export function patchEmbeddings(w: TransformerWriter, pixels: string, size: Visi
 /** token_embedding[input_ids] + position_embedding[0 … sequence − 1]. */
 export function tokenAndPositionEmbeddings(w: TransformerWriter, ids: string, size: TextTowerSize, vocabSize: number, prefix: string): string {
   const { b } = w;
-  const tokens = b.op('Gather', [b.constant('token_embedding', w.weights.normal(`${prefix}.token_embedding.weight`, [vocabSize, size.hiddenSize], 1)), ids], { axis: attr.int(0) });
+  const tokens = b.op('Gather', [b.constant('token_embedding', w.weights.normal(`${prefix}.token_embedding.weight`, [vocabSize, size.hiddenSize], 1)), ids], {
+    axis: attr.int(0),
+  });
   const length = b.op('Slice', [b.op('Shape', [ids]), b.constant('one', int64Tensor([1], [1])), b.constant('two', int64Tensor([2], [1]))]);
   const table = b.constant('position_embedding', w.weights.normal(`${prefix}.position_embedding.weight`, [size.maxPositions, size.hiddenSize], 0.5));
   const positions = b.op('Slice', [table, b.constant('zero', int64Tensor([0], [1])), length]);

@@ -45,7 +45,10 @@ export async function writeReferenceModel(folder: string, options: ReferenceMode
   await mkdir(join(folder, 'onnx'), { recursive: true });
   const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
   await writeFile(join(folder, 'config.json'), json(modelConfig(arch, name, tokenizer.vocabSize, options.scores ?? DEFAULT_SCORES[arch.family])));
-  await writeFile(join(folder, 'preprocessor_config.json'), json(arch.family === 'clip' ? clipPreprocessorConfig(arch, options.clipSizeStyle) : siglipPreprocessorConfig(arch)));
+  await writeFile(
+    join(folder, 'preprocessor_config.json'),
+    json(arch.family === 'clip' ? clipPreprocessorConfig(arch, options.clipSizeStyle) : siglipPreprocessorConfig(arch)),
+  );
   await writeFile(join(folder, 'tokenizer.json'), json(tokenizer.tokenizerJson));
   await writeFile(join(folder, 'tokenizer_config.json'), json(tokenizer.tokenizerConfig));
   const precisions: Array<[WeightPrecision, string]> = [['fp32', '']];
@@ -53,7 +56,8 @@ export async function writeReferenceModel(folder: string, options: ReferenceMode
   if (options.fp16) precisions.push(['fp16-weights', '_fp16']);
   for (const [precision, suffix] of precisions) {
     const vision = arch.family === 'clip' ? clipVisionModel(arch, visionSeed, precision) : siglipVisionModel(arch, visionSeed, precision);
-    const text = arch.family === 'clip' ? clipTextModel(arch, tokenizer.vocabSize, textSeed, precision) : siglipTextModel(arch, tokenizer.vocabSize, textSeed, precision);
+    const text =
+      arch.family === 'clip' ? clipTextModel(arch, tokenizer.vocabSize, textSeed, precision) : siglipTextModel(arch, tokenizer.vocabSize, textSeed, precision);
     await writeFile(join(folder, `onnx/vision_model${suffix}.onnx`), vision);
     await writeFile(join(folder, `onnx/text_model${suffix}.onnx`), text);
   }

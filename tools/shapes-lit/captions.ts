@@ -9,9 +9,35 @@ export interface Caption {
 
 /** Words that carry no label: templates use them, and they must not pull the text vector anywhere. */
 export const FILLER_WORDS = [
-  'a', 'an', 'the', 'photo', 'picture', 'image', 'of', 'with', 'shape', 'shaped', 'on', 'grey', 'gray',
-  'background', 'and', 'in', 'colored', 'coloured', 'some', 'one', 'this', 'is', 'that', 'something', 'single',
-  '.', ',', '!', '?',
+  'a',
+  'an',
+  'the',
+  'photo',
+  'picture',
+  'image',
+  'of',
+  'with',
+  'shape',
+  'shaped',
+  'on',
+  'grey',
+  'gray',
+  'background',
+  'and',
+  'in',
+  'colored',
+  'coloured',
+  'some',
+  'one',
+  'this',
+  'is',
+  'that',
+  'something',
+  'single',
+  '.',
+  ',',
+  '!',
+  '?',
 ] as const;
 
 /** Out-of-vocabulary words seen as [UNK] in training, so unknown words in a query stay harmless. */
@@ -46,7 +72,14 @@ export function trainingCaptions(): Caption[] {
     captions.push(...texts.map((text) => ({ text, color, shape: null })));
   }
   for (const shape of SHAPES) {
-    const texts = [shape, `${article(shape)} ${shape}`, `a photo of ${article(shape)} ${shape}`, plural(shape), `${article(shape)} ${shape} shape`, `the ${shape}`];
+    const texts = [
+      shape,
+      `${article(shape)} ${shape}`,
+      `a photo of ${article(shape)} ${shape}`,
+      plural(shape),
+      `${article(shape)} ${shape} shape`,
+      `the ${shape}`,
+    ];
     captions.push(...texts.map((text) => ({ text, color: null, shape })));
   }
   return captions;

@@ -38,7 +38,12 @@ export async function evaluateModel(model: ImageTextModel, photos: readonly Labe
   const prepared = [];
   for (const photo of photos) prepared.push(await model.prepareImage((await decodeImage(photo.path)).image));
   const vectors = await model.embedImages(prepared);
-  const embedded: EmbeddedPhoto[] = photos.map((photo, i) => ({ file: photo.path, color: photo.color, shape: photo.shape, vector: unitVector(vectors[i] as Float32Array) }));
+  const embedded: EmbeddedPhoto[] = photos.map((photo, i) => ({
+    file: photo.path,
+    color: photo.color,
+    shape: photo.shape,
+    vector: unitVector(vectors[i] as Float32Array),
+  }));
   return measureRetrieval(embedded, async (queries) => (await model.embedTexts(queries)).map(unitVector));
 }
 

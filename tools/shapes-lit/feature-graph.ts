@@ -23,9 +23,18 @@ export const DEFAULT_FEATURE_SETTINGS: FeatureSettings = { maskLow: 0.07, maskHi
 /** Feature names in output order (colour first, then shape); documentation and tests use them. */
 export function featureNames(settings: FeatureSettings): string[] {
   return [
-    'mean_r', 'mean_g', 'mean_b', 'hue_ratio_r', 'hue_ratio_g', 'hue_ratio_b', 'value', 'chroma', 'saturation',
+    'mean_r',
+    'mean_g',
+    'mean_b',
+    'hue_ratio_r',
+    'hue_ratio_g',
+    'hue_ratio_b',
+    'value',
+    'chroma',
+    'saturation',
     ...settings.momentOrders.map((n) => `log_moment_${n}`),
-    'radial_moment_2', 'radial_moment_4',
+    'radial_moment_2',
+    'radial_moment_4',
   ];
 }
 

@@ -52,7 +52,13 @@ interface Activations {
   shapeLogits: Float64Array;
 }
 
-export function trainImageHead(data: LabelledFeatures, colorCount: number, shapeCount: number, options: ImageHeadOptions, seed: number): { head: ImageHead; report: ImageHeadReport } {
+export function trainImageHead(
+  data: LabelledFeatures,
+  colorCount: number,
+  shapeCount: number,
+  options: ImageHeadOptions,
+  seed: number,
+): { head: ImageHead; report: ImageHeadReport } {
   const rng = Prng.derive(seed, 'image-head');
   const featureCount = data.features[0]?.length ?? 0;
   if (featureCount === 0) throw new Error('no training features');
@@ -67,7 +73,10 @@ export function trainImageHead(data: LabelledFeatures, colorCount: number, shape
     shapeHead: new DenseLayer(options.embedDim, shapeCount, rng),
   };
   const layers = [head.hidden, head.embed, head.colorHead, head.shapeHead];
-  const adam = new Adam(layers.flatMap((l) => l.parameters), { learningRate: options.learningRate, weightDecay: 1e-4 });
+  const adam = new Adam(
+    layers.flatMap((l) => l.parameters),
+    { learningRate: options.learningRate, weightDecay: 1e-4 },
+  );
   const act = allocateActivations(head);
   const gradEmbedUnit = new Float64Array(options.embedDim);
   const gradEmbedFromShape = new Float64Array(options.embedDim);

@@ -60,9 +60,7 @@ export function planPhoto(rng: Prng, color: ColorName, shape: ShapeName, ranges:
     shape,
     width,
     height,
-    outline: rotated
-      ? { kind: 'polygon', points: rotated.map(([x, y]): Point => [x + cx, y + cy]) }
-      : { kind: 'circle', cx, cy, r: size / 2 },
+    outline: rotated ? { kind: 'polygon', points: rotated.map(([x, y]): Point => [x + cx, y + cy]) } : { kind: 'circle', cx, cy, r: size / 2 },
     fill,
     background,
     noiseSigma,
@@ -78,7 +76,12 @@ function localPolygon(rng: Prng, shape: Exclude<ShapeName, 'circle'>, size: numb
   switch (shape) {
     case 'square': {
       const h = size / 2;
-      return [[-h, -h], [h, -h], [h, h], [-h, h]];
+      return [
+        [-h, -h],
+        [h, -h],
+        [h, h],
+        [-h, h],
+      ];
     }
     case 'triangle': {
       // Equilateral half the time, else isosceles from squat (h = 0.45 b) to tall (h = 2 b).
@@ -86,7 +89,11 @@ function localPolygon(rng: Prng, shape: Exclude<ShapeName, 'circle'>, size: numb
       const base = ratio <= 1 ? size : size / ratio;
       const tall = base * ratio;
       // Centred on the centroid, which is a third of the way up from the base.
-      return [[0, (-2 * tall) / 3], [base / 2, tall / 3], [-base / 2, tall / 3]];
+      return [
+        [0, (-2 * tall) / 3],
+        [base / 2, tall / 3],
+        [-base / 2, tall / 3],
+      ];
     }
     case 'star': {
       const innerRatio = rng.uniform(0.3, 0.6);

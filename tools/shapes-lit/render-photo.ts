@@ -15,7 +15,10 @@ export interface RenderOptions {
 
 /** Draws the plan with SVG through sharp (librsvg), adds seeded noise, and encodes it. */
 export async function renderPhoto(plan: PhotoPlan, options: RenderOptions = {}): Promise<RenderedPhoto> {
-  const { data } = await sharp(Buffer.from(photoSvg(plan))).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data } = await sharp(Buffer.from(photoSvg(plan)))
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   addNoise(data, plan.noiseSigma, plan.noiseSeed);
   const image = sharp(data, { raw: { width: plan.width, height: plan.height, channels: 3 } });
   return plan.format === 'jpeg'

@@ -56,7 +56,11 @@ export async function measureRetrieval(photos: readonly EmbeddedPhoto[], embedQu
     vectors.map((vector, q) => {
       const relevant = photos.filter((p) => (matches[q] as (p: EmbeddedPhoto) => boolean)(p)).length;
       if (relevant === 0) return 1;
-      return rank(photos, vector).slice(0, relevant).filter((p) => (matches[q] as (p: EmbeddedPhoto) => boolean)(p)).length / relevant;
+      return (
+        rank(photos, vector)
+          .slice(0, relevant)
+          .filter((p) => (matches[q] as (p: EmbeddedPhoto) => boolean)(p)).length / relevant
+      );
     });
   return {
     photos: photos.length,
@@ -64,13 +68,21 @@ export async function measureRetrieval(photos: readonly EmbeddedPhoto[], embedQu
     templatedPairPrecisionAt3: precisionAt3(templatedVectors, templatedQueries),
     colorAccuracy: mean(photos.map((p) => (COLORS[bestOf(colorVectors, p)] === p.color ? 1 : 0))),
     shapeAccuracy: mean(photos.map((p) => (SHAPES[bestOf(shapeVectors, p)] === p.shape ? 1 : 0))),
-    pairAccuracy: mean(photos.map((p) => {
-      const best = pairs[bestOf(pairVectors, p)];
-      return best?.color === p.color && best.shape === p.shape ? 1 : 0;
-    })),
+    pairAccuracy: mean(
+      photos.map((p) => {
+        const best = pairs[bestOf(pairVectors, p)];
+        return best?.color === p.color && best.shape === p.shape ? 1 : 0;
+      }),
+    ),
     singleWordRPrecision: mean([
-      ...rPrecision(colorVectors, COLORS.map((c) => (p: EmbeddedPhoto) => p.color === c)),
-      ...rPrecision(shapeVectors, SHAPES.map((s) => (p: EmbeddedPhoto) => p.shape === s)),
+      ...rPrecision(
+        colorVectors,
+        COLORS.map((c) => (p: EmbeddedPhoto) => p.color === c),
+      ),
+      ...rPrecision(
+        shapeVectors,
+        SHAPES.map((s) => (p: EmbeddedPhoto) => p.shape === s),
+      ),
     ]),
     misses,
   };
@@ -78,7 +90,10 @@ export async function measureRetrieval(photos: readonly EmbeddedPhoto[], embedQu
 
 /** Photos by decreasing cosine to the query (vectors are unit length). */
 function rank(photos: readonly EmbeddedPhoto[], query: Float32Array): EmbeddedPhoto[] {
-  return [...photos].map((p) => ({ p, score: dot(query, p.vector) })).sort((a, b) => b.score - a.score).map((x) => x.p);
+  return [...photos]
+    .map((p) => ({ p, score: dot(query, p.vector) }))
+    .sort((a, b) => b.score - a.score)
+    .map((x) => x.p);
 }
 
 export function unitVector(vector: Float32Array): Float32Array {

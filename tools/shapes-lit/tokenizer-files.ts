@@ -17,7 +17,13 @@ export function vocabulary(): string[] {
  */
 export function tokenizerJson(vocab: readonly string[]): Record<string, unknown> {
   const special = (id: number, content: string): Record<string, unknown> => ({
-    id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true,
+    id,
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
   });
   return {
     version: '1.0',

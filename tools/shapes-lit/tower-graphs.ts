@@ -23,7 +23,11 @@ export function visionModelBytes(head: ImageHead, norm: PixelNormalization, sett
   const features = addShapeFeatures(b, b.input('pixel_values', 'float32', PIXEL_SHAPE), norm, settings);
   const centred = b.op('Sub', [features, b.constant('feature_mean', floatTensor(head.featureMean, [head.featureMean.length]))]);
   const scaled = b.op('Div', [centred, b.constant('feature_std', floatTensor(head.featureStd, [head.featureStd.length]))]);
-  const clipped = b.op('Clip', [scaled, b.constant('clip_min', floatTensor([-head.featureClip], [])), b.constant('clip_max', floatTensor([head.featureClip], []))]);
+  const clipped = b.op('Clip', [
+    scaled,
+    b.constant('clip_min', floatTensor([-head.featureClip], [])),
+    b.constant('clip_max', floatTensor([head.featureClip], [])),
+  ]);
   const hidden = b.op('Relu', [dense(b, clipped, head.hidden, 'hidden')]);
   const embeds = dense(b, hidden, head.embed, 'embed');
   b.output('image_embeds', 'float32', ['batch', head.embed.outputs], embeds);

@@ -45,7 +45,11 @@ export function liveSession(
     active = null;
     current = (async () => {
       // A previous open that failed was answered to its caller already; closing logs its own failures.
-      if (previous) await previous.then((s) => s.dispose(), () => undefined);
+      if (previous)
+        await previous.then(
+          (s) => s.dispose(),
+          () => undefined,
+        );
       return start(true);
     })();
     return current;
@@ -63,7 +67,9 @@ export function liveSession(
     setImmediate(() => {
       // The previous model keeps serving until the next open; the reason is in the log.
       if (session === active && !session.busy) {
-        void reload().catch((error: unknown) => services.logger.warn(errorFields(error), 'reopening with the chosen model after its vectors were complete failed'));
+        void reload().catch((error: unknown) =>
+          services.logger.warn(errorFields(error), 'reopening with the chosen model after its vectors were complete failed'),
+        );
       }
     });
   };
@@ -76,7 +82,11 @@ export function liveSession(
       const last = current;
       current = null;
       active = null;
-      if (last) await last.then((s) => s.dispose(), () => undefined);
+      if (last)
+        await last.then(
+          (s) => s.dispose(),
+          () => undefined,
+        );
     },
   });
 }

@@ -65,7 +65,9 @@ export class PhotoBrowser {
     const filter = buildPhotoFilter(this.db, { filters }) as PhotoFilter;
     const total = this.db.prepare<[Record<string, string>], number>(`SELECT count(*) FROM photos WHERE ${filter.where}`).pluck().get(filter.params) ?? 0;
     const rows = this.db
-      .prepare<[Record<string, string | number>], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM photos WHERE ${filter.where} ${ORDER} LIMIT @limit OFFSET @offset`)
+      .prepare<[Record<string, string | number>], SummaryRow>(
+        `SELECT ${SUMMARY_COLUMNS} FROM photos WHERE ${filter.where} ${ORDER} LIMIT @limit OFFSET @offset`,
+      )
       .all({ ...filter.params, limit: request.limit, offset: request.offset });
     return { total, offset: request.offset, photos: rows.map(toSummary) };
   }

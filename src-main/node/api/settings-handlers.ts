@@ -63,7 +63,8 @@ export function settingsHandlers(session: SessionSource, modelsDir: () => string
       const current = await session();
       const { services } = current;
       const chosen = services.settings.get(SETTING_MODEL_FOLDER);
-      if (chosen !== undefined && resolve(chosen) === resolve(folder) && resolve(services.model.folder) === resolve(folder)) return modelsState(current, models, false);
+      if (chosen !== undefined && resolve(chosen) === resolve(folder) && resolve(services.model.folder) === resolve(folder))
+        return modelsState(current, models, false);
       if (session.reload && current.busy) throw new LumenFailure('busy', BUSY);
       recordModelChoice(services.settings, services.embeddings, services.photos, model, folder);
       if (!session.reload) return modelsState(current, models, true);

@@ -14,10 +14,12 @@ export async function categoryFolder(photo: string, category: string, ownFolder:
   if (ownFolder === null) {
     // Names are checked when a category is made; this catches ones made before that check existed.
     const problem = folderNameProblem(category);
-    if (problem !== undefined) return { problem: `category ${JSON.stringify(category)} cannot be used as a folder name (${problem}); give it a folder with --folder` };
+    if (problem !== undefined)
+      return { problem: `category ${JSON.stringify(category)} cannot be used as a folder name (${problem}); give it a folder with --folder` };
     return { folder: join(dirname(photo), category), alreadyThere: basename(dirname(photo)).toLowerCase() === category.toLowerCase() };
   }
-  if (await isFile(ownFolder)) return { problem: `the "${category}" folder ${ownFolder} is a file, not a folder; give the category another folder with --folder` };
+  if (await isFile(ownFolder))
+    return { problem: `the "${category}" folder ${ownFolder} is a file, not a folder; give the category another folder with --folder` };
   return { folder: ownFolder, alreadyThere: await sameFolder(dirname(photo), ownFolder) };
 }
 

@@ -30,12 +30,12 @@ export class CategoryRepository {
 
   ensureSet(name: string, unsureBelow?: number): CategorySetRecord {
     const row = returnedRow(
-      this.db
-        .prepare<[string, number], CategorySetRecord>(
-          `INSERT INTO category_sets (name, unsure_below, created_at) VALUES (?, ?, ${SQL_NOW})
+      this.db.prepare<[string, number], CategorySetRecord>(
+        `INSERT INTO category_sets (name, unsure_below, created_at) VALUES (?, ?, ${SQL_NOW})
            ON CONFLICT (name) DO UPDATE SET name = name RETURNING id, name, unsure_below AS unsureBelow`,
-        ),
-      name, unsureBelow ?? DEFAULT_UNSURE_BELOW,
+      ),
+      name,
+      unsureBelow ?? DEFAULT_UNSURE_BELOW,
     );
     if (unsureBelow !== undefined && row.unsureBelow !== unsureBelow) {
       this.db.prepare<[number, number]>('UPDATE category_sets SET unsure_below = ? WHERE id = ?').run(unsureBelow, row.id);

@@ -37,7 +37,5 @@ export function scoreCategories(photo: Float32Array, categories: readonly Catego
     return logit;
   });
   const probabilities = probabilitiesOfLogits(rule, logits);
-  return categories
-    .map((category, i) => ({ category: category.name, probability: probabilities[i] ?? 0 }))
-    .sort((a, b) => b.probability - a.probability);
+  return categories.map((category, i) => ({ category: category.name, probability: probabilities[i] ?? 0 })).sort((a, b) => b.probability - a.probability);
 }

@@ -86,7 +86,9 @@ export class ClassifyService {
     const classified: ClassifiedPhoto[] = [];
     // One at a time, in the order given: names like "beach (2).jpg" go to the same files every run.
     for (const [i, path] of [...unique, ...dropped.map((image) => image.name)].entries()) {
-      classified.push(await this.outcomeFor(path, vectors[i], { set, models, folders, taken, transfers, act: request.action !== undefined && i < unique.length }));
+      classified.push(
+        await this.outcomeFor(path, vectors[i], { set, models, folders, taken, transfers, act: request.action !== undefined && i < unique.length }),
+      );
     }
     let batchId: number | null = null;
     if (request.action && !request.dryRun && transfers.length > 0) {
@@ -112,7 +114,8 @@ export class ClassifyService {
     if (!batch.act || !sure) return { path, outcome, ranked, destination: null };
     const place = await categoryFolder(path, best.category, batch.folders.get(best.category) ?? null);
     if ('problem' in place) return { path, outcome, ranked, destination: null, error: place.problem };
-    if (place.alreadyThere) return { path, outcome, ranked, destination: null, note: `already in the "${best.category}" folder ${place.folder}; left where it is` };
+    if (place.alreadyThere)
+      return { path, outcome, ranked, destination: null, note: `already in the "${best.category}" folder ${place.folder}; left where it is` };
     const destination = collisionSafeDestination(place.folder, path, batch.taken);
     batch.transfers.push({ source: path, destination });
     return { path, outcome, ranked, destination };

@@ -54,10 +54,9 @@ export class FileJournal {
 
   startBatch(action: FileAction, description: string): number {
     return returnedRow(
-      this.db
-        .prepare<[string, string], number>(`INSERT INTO file_batches (action, description, created_at) VALUES (?, ?, ${SQL_NOW}) RETURNING id`)
-        .pluck(),
-      action, description,
+      this.db.prepare<[string, string], number>(`INSERT INTO file_batches (action, description, created_at) VALUES (?, ?, ${SQL_NOW}) RETURNING id`).pluck(),
+      action,
+      description,
     );
   }
 
@@ -68,7 +67,11 @@ export class FileJournal {
           "INSERT INTO file_operations (batch_id, source, destination, size, sha256, status) VALUES (?, ?, ?, ?, ?, 'planned') RETURNING id",
         )
         .pluck(),
-      batchId, source, destination, size, sha256,
+      batchId,
+      source,
+      destination,
+      size,
+      sha256,
     );
   }
 

@@ -62,7 +62,12 @@ export class FileMover {
   }
 
   /** One file: undefined when it was copied or moved, else why not. */
-  private async transfer(action: FileAction, source: string, destination: string, progress: { batchId: number; done: number; total: number }): Promise<string | undefined> {
+  private async transfer(
+    action: FileAction,
+    source: string,
+    destination: string,
+    progress: { batchId: number; done: number; total: number },
+  ): Promise<string | undefined> {
     let info: Stats;
     let sha256: string;
     try {
@@ -79,7 +84,8 @@ export class FileMover {
     const operationId = this.journal.plan(progress.batchId, source, destination, info.size, sha256);
     try {
       await mkdir(dirname(destination), { recursive: true });
-      if (await pathExists(destination)) throw new LumenFailure('destination-exists', `${destination} already exists; nothing was ${action === 'copy' ? 'copied' : 'moved'}`);
+      if (await pathExists(destination))
+        throw new LumenFailure('destination-exists', `${destination} already exists; nothing was ${action === 'copy' ? 'copied' : 'moved'}`);
       if (action === 'copy') await copyDurably(source, destination, partialPathFor(destination, operationId), sha256, info);
       else await this.move(operationId, source, destination, sha256, info);
       this.journal.setStatus(operationId, 'done');
@@ -89,7 +95,10 @@ export class FileMover {
       const failure = storageFailure(error, destination, { writing: true, keepWhere: true });
       if (failure) {
         const verb = action === 'copy' ? 'copied' : 'moved';
-        throw new LumenFailure(failure.code, `${failure.message} ${progress.done} of ${progress.total} photo(s) were ${verb} before it stopped; undo takes them back.`);
+        throw new LumenFailure(
+          failure.code,
+          `${failure.message} ${progress.done} of ${progress.total} photo(s) were ${verb} before it stopped; undo takes them back.`,
+        );
       }
       return describeFileOperationProblem(error, dirname(destination));
     }
@@ -123,7 +132,10 @@ export class FileMover {
       this.journal.setStatus(operationId, 'undone');
     } catch (error) {
       // Left 'undoing' in the journal: the next copy, move or undo finishes it.
-      this.logger.warn(errorFields(error, { source: operation.source, destination: operation.destination }), 'could not put back a failed copy or move at once; the next copy, move or undo finishes it');
+      this.logger.warn(
+        errorFields(error, { source: operation.source, destination: operation.destination }),
+        'could not put back a failed copy or move at once; the next copy, move or undo finishes it',
+      );
     }
   }
 }

@@ -35,7 +35,10 @@ export class UndoService {
           const failure = storageFailure(error, operation.source, { writing: true });
           if (failure) {
             const left = operations.filter((o) => this.journal.operation(o.id)?.status !== 'undone').length;
-            throw new LumenFailure(failure.code, `${failure.message} ${left} file(s) of this batch are not put back yet; run \`lumen undo\` again once this is fixed.`);
+            throw new LumenFailure(
+              failure.code,
+              `${failure.message} ${left} file(s) of this batch are not put back yet; run \`lumen undo\` again once this is fixed.`,
+            );
           }
           response.kept.push({ path: operation.destination, reason: describeFileOperationProblem(error, dirname(operation.source)) });
         }

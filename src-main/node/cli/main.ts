@@ -47,14 +47,31 @@ async function runWithServices(parsed: ParsedCommand, libraryDir: string, io: Cl
   try {
     switch (parsed.command) {
       case 'index':
-        return await runIndexCommand(services, parsed.positionals, { json: parsed.global.json, watch: parsed.watch, pollSeconds: parsed.pollSeconds, retryErrors: parsed.retryErrors, refreshMetadata: parsed.refreshMetadata }, io);
+        return await runIndexCommand(
+          services,
+          parsed.positionals,
+          {
+            json: parsed.global.json,
+            watch: parsed.watch,
+            pollSeconds: parsed.pollSeconds,
+            retryErrors: parsed.retryErrors,
+            refreshMetadata: parsed.refreshMetadata,
+          },
+          io,
+        );
       case 'serve':
         // The window's Settings reopen the services from the library's settings, so without --model and --device.
         return await runServeCommand(services, parsed.serve, io, undefined, () =>
           LumenServices.open({ libraryDir, processName, ...(parsed.global.vectorBackend ? { vectorBackend: parsed.global.vectorBackend } : {}) }),
         );
       case 'search':
-        return await runSearchCommand(api, services, searchRequest ?? searchRequestFrom(parsed.positionals, parsed.limit, parsed.options), parsed.global.json, io);
+        return await runSearchCommand(
+          api,
+          services,
+          searchRequest ?? searchRequestFrom(parsed.positionals, parsed.limit, parsed.options),
+          parsed.global.json,
+          io,
+        );
       case 'category':
         return await runCategoryCommand(api, services, parsed.positionals, parsed.global.json, io, parsed.options);
       case 'classify':

@@ -15,7 +15,9 @@ export function unknownOptionError(argv: readonly string[], options: Readonly<Re
   const { word, command } = firstUnknownOption(argv, options);
   if (word === null) return new UsageError('unknown option');
   const example = `lumen ${command ?? '<command>'} -- ${shellQuoted(word)}`;
-  return new UsageError(`unknown option ${printable(JSON.stringify(word))}. If it is text and not an option, put it after --, which ends the options: ${printable(example)}`);
+  return new UsageError(
+    `unknown option ${printable(JSON.stringify(word))}. If it is text and not an option, put it after --, which ends the options: ${printable(example)}`,
+  );
 }
 
 /** The first word that parses as no known option (before any `--`), and the command word, if any. */

@@ -33,8 +33,10 @@ export function checkExcludePattern(pattern: string): string {
   const trimmed = pattern.trim();
   if (trimmed === '') throw new LumenFailure('bad-argument', 'an exclude pattern cannot be empty');
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new LumenFailure('bad-argument', `an exclude pattern must be one line of text without control characters: ${JSON.stringify(trimmed)}`);
-  if (trimmed.startsWith('#')) throw new LumenFailure('bad-argument', `"${trimmed}" would be a comment in gitignore syntax; write \\# for a name that starts with #`);
+  if (/[\u0000-\u001f\u007f]/.test(trimmed))
+    throw new LumenFailure('bad-argument', `an exclude pattern must be one line of text without control characters: ${JSON.stringify(trimmed)}`);
+  if (trimmed.startsWith('#'))
+    throw new LumenFailure('bad-argument', `"${trimmed}" would be a comment in gitignore syntax; write \\# for a name that starts with #`);
   return trimmed;
 }
 

@@ -68,7 +68,13 @@ export class FolderWatcher {
     try {
       const watcher = watch(root, { recursive: true }, (_event, name) => {
         // Hidden files and folders are not indexed, so changes there (editor swap files, .git) are noise.
-        if (name !== null && String(name).split(sep).some((part) => part.startsWith('.'))) return;
+        if (
+          name !== null &&
+          String(name)
+            .split(sep)
+            .some((part) => part.startsWith('.'))
+        )
+          return;
         this.schedule(root);
       });
       watcher.on('error', (error) => this.fallBackToPolling(root, error, watcher));

@@ -143,11 +143,7 @@ export class IndexWriter {
     const prefixes = unreadableFolders.map((folder) => (folder.endsWith(sep) ? folder : `${folder}${sep}`));
     const vanished = (path: string): boolean => !seen.has(path) && !prefixes.some((prefix) => path.startsWith(prefix));
     const gone = this.deps.photos.listPhotoPathsInRoot(rootId).filter((photo) => vanished(photo.path));
-    const staleErrors = this.deps.db
-      .prepare<[number], string>('SELECT path FROM photo_errors WHERE root_id = ?')
-      .pluck()
-      .all(rootId)
-      .filter(vanished);
+    const staleErrors = this.deps.db.prepare<[number], string>('SELECT path FROM photo_errors WHERE root_id = ?').pluck().all(rootId).filter(vanished);
     if (gone.length === 0 && staleErrors.length === 0) return 0;
     this.deps.db.transaction(() => {
       this.deps.vectorIndex.remove(gone.map((photo) => photo.id));

@@ -154,7 +154,15 @@ export class Indexer {
     try {
       for (const target of targets) {
         if (control.isCancelled) break;
-        if (target.reachable) await this.indexRoot(target.path, { summary, meter, control, retryErrors: options.retryErrors === true, refreshMetadata: options.refreshMetadata === true, exclude });
+        if (target.reachable)
+          await this.indexRoot(target.path, {
+            summary,
+            meter,
+            control,
+            retryErrors: options.retryErrors === true,
+            refreshMetadata: options.refreshMetadata === true,
+            exclude,
+          });
         else this.markOffline(target.path, summary);
       }
     } catch (error) {
@@ -192,7 +200,10 @@ export class Indexer {
     for (const folder of folders) {
       const path = resolve(folder);
       if (isInside(path, library)) {
-        throw new LumenFailure('bad-argument', `${path} is ${path === library ? '' : 'inside '}this Lumen library's own folder (${library}); it holds thumbnails, not photos. Index the folders your photos are in.`);
+        throw new LumenFailure(
+          'bad-argument',
+          `${path} is ${path === library ? '' : 'inside '}this Lumen library's own folder (${library}); it holds thumbnails, not photos. Index the folders your photos are in.`,
+        );
       }
       const info = await stat(path).catch(() => null);
       if (!info && known.has(path)) targets.push({ path, reachable: false });
@@ -334,8 +345,14 @@ export class Indexer {
       if (candidate.path === newPath) continue;
       const root = onlineRoots.get(candidate.rootId);
       if (!root?.online) continue;
-      const rootReachable = await stat(root.path).then(() => true, () => false);
-      const fileGone = await stat(candidate.path).then(() => false, (error: NodeJS.ErrnoException) => error.code === 'ENOENT');
+      const rootReachable = await stat(root.path).then(
+        () => true,
+        () => false,
+      );
+      const fileGone = await stat(candidate.path).then(
+        () => false,
+        (error: NodeJS.ErrnoException) => error.code === 'ENOENT',
+      );
       if (rootReachable && fileGone) movable.add(candidate.id);
     }
     return movable;
@@ -476,7 +493,7 @@ async function removeKeywordLeftovers(paths: readonly string[], logger: Logger):
   await Promise.all(
     paths.map((path) =>
       // Left for the next run to try again; the photo's own sidecar is not affected.
-      rm(path, { force: true }).catch((error: unknown) => logger.warn(errorFields(error, { path }), 'could not delete a killed keyword export\'s working copy')),
+      rm(path, { force: true }).catch((error: unknown) => logger.warn(errorFields(error, { path }), "could not delete a killed keyword export's working copy")),
     ),
   );
 }

@@ -55,7 +55,12 @@ export interface ScanOptions {
  * not photos. Unreadable folders and files, broken and looping links are reported, not fatal; a
  * photo that is gone before it can be looked at is counted as vanished.
  */
-export async function* scanFolder(root: string, problems: ScanProblem[], counts: ScanCounts = emptyScanCounts(), options: ScanOptions = {}): AsyncGenerator<FoundFile> {
+export async function* scanFolder(
+  root: string,
+  problems: ScanProblem[],
+  counts: ScanCounts = emptyScanCounts(),
+  options: ScanOptions = {},
+): AsyncGenerator<FoundFile> {
   const walk = new Walk(root, problems, counts, options);
   yield* walk.files();
 }
@@ -151,7 +156,14 @@ class Walk {
 
   /** Stats the files together and yields them in listing order. */
   private async *statAll(candidates: readonly Candidate[]): AsyncGenerator<FoundFile> {
-    const results = await Promise.all(candidates.map((c) => stat(c.path).then((info) => ({ info }), (error: unknown) => ({ error }))));
+    const results = await Promise.all(
+      candidates.map((c) =>
+        stat(c.path).then(
+          (info) => ({ info }),
+          (error: unknown) => ({ error }),
+        ),
+      ),
+    );
     for (const [i, result] of results.entries()) {
       const { path, viaLink } = candidates[i] as Candidate;
       if (!('error' in result)) {

@@ -44,9 +44,15 @@ export class SkippedFilesRecord {
     try {
       const value: unknown = JSON.parse(text);
       if (isSkippedFiles(value)) return value;
-      this.logger.warn({ root }, 'the record of what this folder\'s last scan skipped is not in the expected shape: not shown until the next complete scan rewrites it');
+      this.logger.warn(
+        { root },
+        "the record of what this folder's last scan skipped is not in the expected shape: not shown until the next complete scan rewrites it",
+      );
     } catch (error) {
-      this.logger.warn(errorFields(error, { root }), 'the record of what this folder\'s last scan skipped is not JSON: not shown until the next complete scan rewrites it');
+      this.logger.warn(
+        errorFields(error, { root }),
+        "the record of what this folder's last scan skipped is not JSON: not shown until the next complete scan rewrites it",
+      );
     }
     return undefined;
   }

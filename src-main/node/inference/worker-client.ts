@@ -1,7 +1,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { LumenFailure } from '../../../src-common/result';
 import type { WorkerCallName, WorkerCalls, WorkerRequest, WorkerResponse } from '../indexer/embed-worker/protocol';
-import { defaultWorkerMemoryLimit, formatBytes, memoryWatchArguments, newMemoryWatch, takeMemoryReport, type MemoryWatch } from '../indexer/embed-worker/memory-watchdog';
+import {
+  defaultWorkerMemoryLimit,
+  formatBytes,
+  memoryWatchArguments,
+  newMemoryWatch,
+  takeMemoryReport,
+  type MemoryWatch,
+} from '../indexer/embed-worker/memory-watchdog';
 import { resolveWorkerEntry, type WorkerEntry } from './worker-entry';
 import type { ImageSource, ImageVectorOutcome } from '../indexer/embed-worker/protocol';
 import type { LoadedModel, ModelLoadRequest, SwitchableEncoder } from './image-text-encoder';
@@ -105,7 +112,13 @@ export class EmbedWorkerClient implements SwitchableEncoder {
     const report = takeMemoryReport(this.memoryWatch);
     if (!report) return null;
     const calls = new Set([...this.pending.values()].map((p) => p.call));
-    const doing = calls.has('load-model') ? 'while loading' : calls.has('embed-texts') ? 'in its text tower' : calls.size > 0 ? 'in its vision tower' : 'while idle';
+    const doing = calls.has('load-model')
+      ? 'while loading'
+      : calls.has('embed-texts')
+        ? 'in its text tower'
+        : calls.size > 0
+          ? 'in its vision tower'
+          : 'while idle';
     const model = this.modelFolder ? `the model in ${this.modelFolder}` : 'the model';
     return new LumenFailure(
       'bad-model',

@@ -59,7 +59,8 @@ export class EmbedWorkerPool implements PhotoEmbedder {
   private crashes = 0;
 
   constructor(private readonly options: EmbedWorkerPoolOptions) {
-    if (!Number.isInteger(options.size) || options.size < 1) throw new LumenFailure('bad-argument', `a worker pool needs at least one worker, not ${options.size}`);
+    if (!Number.isInteger(options.size) || options.size < 1)
+      throw new LumenFailure('bad-argument', `a worker pool needs at least one worker, not ${options.size}`);
     this.batchesPerWorker = options.batchesPerWorker ?? 2;
     this.decodeConcurrency = Math.max(1, options.decodeConcurrency ?? 1);
   }
@@ -120,7 +121,11 @@ export class EmbedWorkerPool implements PhotoEmbedder {
         timedOut = true;
         stuck.kill();
       }, limitMs);
-      return await worker.call('embed-files', { files, libraryDir: this.options.libraryDir, ...(this.decodeConcurrency > 1 ? { decodeConcurrency: this.decodeConcurrency } : {}) });
+      return await worker.call('embed-files', {
+        files,
+        libraryDir: this.options.libraryDir,
+        ...(this.decodeConcurrency > 1 ? { decodeConcurrency: this.decodeConcurrency } : {}),
+      });
     } catch (error) {
       // Forgotten at once (not on a later tick), so the retry that follows cannot pick the dead slot.
       if (!worker?.alive) this.forget(slot);
@@ -140,7 +145,13 @@ export class EmbedWorkerPool implements PhotoEmbedder {
         outcomes.push(...(await this.run([file])));
       } catch (error) {
         if (!isWorkerLoss(error)) throw error;
-        outcomes.push({ ok: false, path: file.path, size: file.size, mtimeMs: file.mtimeMs, reason: workerLossReason(error, this.options.timeout ?? DEFAULT_TIMEOUT) });
+        outcomes.push({
+          ok: false,
+          path: file.path,
+          size: file.size,
+          mtimeMs: file.mtimeMs,
+          reason: workerLossReason(error, this.options.timeout ?? DEFAULT_TIMEOUT),
+        });
       }
     }
     return outcomes;

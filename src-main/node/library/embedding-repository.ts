@@ -86,10 +86,7 @@ export class EmbeddingRepository {
   }
 
   hasEmbedding(photoId: number, towerRowId: number): boolean {
-    return (
-      this.db.prepare<[number, number], number>('SELECT 1 FROM embeddings WHERE photo_id = ? AND tower_row_id = ?').pluck().get(photoId, towerRowId) ===
-      1
-    );
+    return this.db.prepare<[number, number], number>('SELECT 1 FROM embeddings WHERE photo_id = ? AND tower_row_id = ?').pluck().get(photoId, towerRowId) === 1;
   }
 
   countEmbeddings(towerRowId: number): number {

@@ -174,7 +174,10 @@ function asLibraryFailure(error: unknown, path: string, readonly: boolean): unkn
   // SQLite says only "unable to open database file" when a WAL library sits on a read-only disk.
   const cannotWrite = readonly ? undefined : whyNotWritable(path);
   if (cannotWrite && /^SQLITE_(CANTOPEN|READONLY|PERM)/.test(error.code)) {
-    return new LumenFailure('read-only', `Lumen cannot write the library database ${path}: ${cannotWrite} (${error.code}: ${error.message}). Make it writable, then try again.`);
+    return new LumenFailure(
+      'read-only',
+      `Lumen cannot write the library database ${path}: ${cannotWrite} (${error.code}: ${error.message}). Make it writable, then try again.`,
+    );
   }
   const storage = storageFailure(error, `the library database ${path}`);
   if (storage) return storage;

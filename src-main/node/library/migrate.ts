@@ -29,11 +29,7 @@ export function refuseNewerSchema(version: number, latest: number, databasePath:
  * inside it. A non-empty database is first copied to `<db>.bak-v<N>` so an upgrade gone wrong
  * (a bug in a migration, not a crash: those roll back) can still be undone by hand.
  */
-export function runMigrations(
-  connection: Database.Database,
-  databasePath: string,
-  migrations: readonly Migration[] = MIGRATIONS,
-): MigrationOutcome {
+export function runMigrations(connection: Database.Database, databasePath: string, migrations: readonly Migration[] = MIGRATIONS): MigrationOutcome {
   assertContiguous(migrations);
   const fromVersion = readSchemaVersion(connection);
   const latest = migrations.length;

@@ -64,7 +64,8 @@ export function findParts(candidates: readonly PairCandidate[]): PhotoPart[] {
     for (const candidate of byPath) {
       const kind = kindOf(candidate);
       if (candidate === lead || kind === 'still' || taken.has(kind)) continue;
-      if (kind === 'live-video' && candidate.contentIdentifier === null && (candidate.durationMs === null || candidate.durationMs > LIVE_VIDEO_MAX_MS)) continue;
+      if (kind === 'live-video' && candidate.contentIdentifier === null && (candidate.durationMs === null || candidate.durationMs > LIVE_VIDEO_MAX_MS))
+        continue;
       taken.add(kind);
       parts.push({ partId: candidate.id, leadId: lead.id, kind });
     }
@@ -96,7 +97,9 @@ export class PhotoPairs {
   leadsOf(photoIds: readonly number[]): Map<number, number> {
     if (photoIds.length === 0) return new Map();
     const rows = this.db
-      .prepare<[string], { partId: number; leadId: number }>('SELECT part_id AS partId, lead_id AS leadId FROM photo_parts WHERE part_id IN (SELECT value FROM json_each(?))')
+      .prepare<[string], { partId: number; leadId: number }>(
+        'SELECT part_id AS partId, lead_id AS leadId FROM photo_parts WHERE part_id IN (SELECT value FROM json_each(?))',
+      )
       .all(JSON.stringify(photoIds));
     return new Map(rows.map((r) => [r.partId, r.leadId]));
   }

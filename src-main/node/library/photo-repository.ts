@@ -44,16 +44,23 @@ export interface PhotoPlaceFields {
   placeCountryCode: string | null;
 }
 
-export type PhotoRecord = PhotoInput & PhotoPlaceFields & {
-  id: number;
-  indexedAt: string;
-  /** METADATA_VERSION when this Lumen read the photo's metadata; lower for photos indexed before. */
-  metadataVersion: number;
-};
+export type PhotoRecord = PhotoInput &
+  PhotoPlaceFields & {
+    id: number;
+    indexedAt: string;
+    /** METADATA_VERSION when this Lumen read the photo's metadata; lower for photos indexed before. */
+    metadataVersion: number;
+  };
 
 const NO_PLACE_FIELDS: PhotoPlaceFields = {
-  takenAtSource: null, timeOffset: null, latitude: null, longitude: null, altitude: null,
-  placeCity: null, placeCountry: null, placeCountryCode: null,
+  takenAtSource: null,
+  timeOffset: null,
+  latitude: null,
+  longitude: null,
+  altitude: null,
+  placeCity: null,
+  placeCountry: null,
+  placeCountryCode: null,
 };
 
 /** Raised when the metadata reader learns something new, so existing photos can be read again (lumen index --refresh-metadata). */

@@ -62,7 +62,10 @@ export function storageFailure(error: unknown, where: string, options: StorageFa
   const detail = message.startsWith(code) ? message : `${code}: ${message}`;
   switch (kind) {
     case 'disk-full':
-      return new LumenFailure('disk-full', `the disk is full: Lumen could not write ${place} (${detail}). Free some space and run it again; what was saved before is kept.`);
+      return new LumenFailure(
+        'disk-full',
+        `the disk is full: Lumen could not write ${place} (${detail}). Free some space and run it again; what was saved before is kept.`,
+      );
     case 'library-busy':
       return new LumenFailure(
         'library-busy',
@@ -71,7 +74,10 @@ export function storageFailure(error: unknown, where: string, options: StorageFa
     case 'read-only':
       return new LumenFailure('read-only', `Lumen cannot write ${place}: the disk, folder or file is read-only (${detail}). Make it writable, then try again.`);
     case 'disk-error':
-      return new LumenFailure('disk-error', `a disk error stopped Lumen while it was using ${place} (${detail}). Check the disk (or network share), then try again.`);
+      return new LumenFailure(
+        'disk-error',
+        `a disk error stopped Lumen while it was using ${place} (${detail}). Check the disk (or network share), then try again.`,
+      );
   }
 }
 

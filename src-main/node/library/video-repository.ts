@@ -32,7 +32,9 @@ export class VideoRepository {
       )
       .run(photoId, video.durationMs, video.rotation, video.codec, video.latitude, video.longitude, video.altitude, video.contentIdentifier);
     this.db.prepare<[number, number]>('DELETE FROM video_frames WHERE photo_id = ? AND tower_row_id = ?').run(photoId, towerRowId);
-    const insert = this.db.prepare<[number, number, number, Buffer]>('INSERT OR REPLACE INTO video_frames (photo_id, tower_row_id, time_ms, vector) VALUES (?, ?, ?, ?)');
+    const insert = this.db.prepare<[number, number, number, Buffer]>(
+      'INSERT OR REPLACE INTO video_frames (photo_id, tower_row_id, time_ms, vector) VALUES (?, ?, ?, ?)',
+    );
     for (const frame of video.frames) insert.run(photoId, towerRowId, frame.timeMs, float32ToBlob(frame.embedding));
   }
 
@@ -45,7 +47,9 @@ export class VideoRepository {
       )
       .run(toPhotoId, fromPhotoId);
     this.db
-      .prepare<[number, number]>('INSERT OR REPLACE INTO video_frames (photo_id, tower_row_id, time_ms, vector) SELECT ?, tower_row_id, time_ms, vector FROM video_frames WHERE photo_id = ?')
+      .prepare<[number, number]>(
+        'INSERT OR REPLACE INTO video_frames (photo_id, tower_row_id, time_ms, vector) SELECT ?, tower_row_id, time_ms, vector FROM video_frames WHERE photo_id = ?',
+      )
       .run(toPhotoId, fromPhotoId);
   }
 

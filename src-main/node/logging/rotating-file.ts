@@ -45,7 +45,9 @@ export class RotatingFile {
       // The log has nowhere else to go: say so once on stderr and carry on without it.
       this.failed = true;
       this.close();
-      process.stderr.write(`lumen: cannot write the log file ${this.path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); logging is off for this session\n`);
+      process.stderr.write(
+        `lumen: cannot write the log file ${this.path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); logging is off for this session\n`,
+      );
     }
   }
 

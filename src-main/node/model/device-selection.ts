@@ -23,7 +23,13 @@ export interface DeviceSelectionOptions {
  * model is used, and the reasons are logged and kept in `info.deviceNote`. So a broken GPU
  * provider slows Lumen down but never gives it wrong vectors.
  */
-export async function loadOnBestDevice(folder: string, choice: DeviceChoice, options: ModelLoadOptions, load: ModelLoader, selection: DeviceSelectionOptions = {}): Promise<ImageTextModel> {
+export async function loadOnBestDevice(
+  folder: string,
+  choice: DeviceChoice,
+  options: ModelLoadOptions,
+  load: ModelLoader,
+  selection: DeviceSelectionOptions = {},
+): Promise<ImageTextModel> {
   const candidates = selection.candidates ?? deviceCandidates(choice);
   const log = selection.log ?? ((message: string) => process.stderr.write(`lumen: ${message}\n`));
   const cpu = await load(folder, { ...options, executionProviders: ['cpu'] });

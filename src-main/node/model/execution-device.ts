@@ -20,7 +20,11 @@ const PLATFORM_ORDER: Readonly<Partial<Record<NodeJS.Platform, readonly string[]
  * not listed). `auto` keeps those this onnxruntime build has compiled in; an explicit choice is
  * tried even when the build lacks it, so the failure and its reason are reported.
  */
-export function deviceCandidates(choice: DeviceChoice, platform: NodeJS.Platform = process.platform, available: readonly string[] = compiledProviders()): string[] {
+export function deviceCandidates(
+  choice: DeviceChoice,
+  platform: NodeJS.Platform = process.platform,
+  available: readonly string[] = compiledProviders(),
+): string[] {
   if (choice === 'cpu') return [];
   if (choice !== 'auto') return [choice];
   return (PLATFORM_ORDER[platform] ?? []).filter((provider) => available.includes(provider));

@@ -33,12 +33,12 @@ function float16Bits(value: number): number {
     const half = 1 << (shift - 1);
     let rounded = mantissa >>> shift;
     const rest = mantissa & ((1 << shift) - 1);
-    if (rest > half || (rest === half && (rounded & 1))) rounded++;
+    if (rest > half || (rest === half && rounded & 1)) rounded++;
     return sign | rounded;
   }
   let rounded = mantissa >>> 13;
   const rest = mantissa & 0x1fff;
-  if (rest > 0x1000 || (rest === 0x1000 && (rounded & 1))) {
+  if (rest > 0x1000 || (rest === 0x1000 && rounded & 1)) {
     rounded++;
     if (rounded === 0x400) {
       rounded = 0;

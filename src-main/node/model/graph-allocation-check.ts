@@ -40,7 +40,10 @@ export function checkGraphAllocations(path: string, label: string, limits: Graph
   }
   const problem = graphProblem(graph, limits, new Map());
   if (problem !== null) {
-    throw new LumenFailure('bad-model', `model file ${label} ${problem}; Lumen refuses it before running anything: the file is damaged or is not an image–text model (${path})`);
+    throw new LumenFailure(
+      'bad-model',
+      `model file ${label} ${problem}; Lumen refuses it before running anything: the file is damaged or is not an image–text model (${path})`,
+    );
   }
 }
 
@@ -53,7 +56,10 @@ function graphProblem(graph: OnnxGraph, limits: GraphLimits, constants: Constant
     if (problem !== null) return problem;
     if (tensor.values !== null) constants.set(tensor.name, tensor.values);
   }
-  for (const [kind, values] of [['input', graph.inputs], ['output', graph.outputs]] as const) {
+  for (const [kind, values] of [
+    ['input', graph.inputs],
+    ['output', graph.outputs],
+  ] as const) {
     for (const [index, value] of values.entries()) {
       const fixed = value.dims.filter((d): d is number => d !== null && d > 0);
       const count = elementCount(fixed);
@@ -91,7 +97,8 @@ function initializerProblem(tensor: OnnxTensor, index: number | null, limits: Gr
   if (tensor.sparse && count > limits.maxComputedElements) {
     return `has a ${what} that expands to ${sizeText(count, tensor.dims)}, more than the ${format(limits.maxComputedElements)} a model may allocate at once`;
   }
-  if (count > limits.maxInitializerElements) return `has a ${what} of ${sizeText(count, tensor.dims)}, more than the ${format(limits.maxInitializerElements)} Lumen allows`;
+  if (count > limits.maxInitializerElements)
+    return `has a ${what} of ${sizeText(count, tensor.dims)}, more than the ${format(limits.maxInitializerElements)} Lumen allows`;
   if (tensor.externalLocation !== null) {
     const location = normalize(tensor.externalLocation);
     if (isAbsolute(location) || location.split(/[\\/]/).includes('..')) return `keeps its ${what} in a file outside the model folder`;
@@ -114,7 +121,11 @@ function trackConstants(node: OnnxNode, constants: Constants): void {
   }
   const inputs = node.inputs.map((name) => constants.get(name));
   if (['Identity', 'Cast', 'Squeeze', 'Unsqueeze', 'Reshape', 'Flatten'].includes(node.opType) && inputs[0]) constants.set(output, inputs[0]);
-  else if (node.opType === 'Concat' && inputs.length > 0 && inputs.every((values) => values !== undefined)) constants.set(output, inputs.flatMap((values) => values ?? []));
+  else if (node.opType === 'Concat' && inputs.length > 0 && inputs.every((values) => values !== undefined))
+    constants.set(
+      output,
+      inputs.flatMap((values) => values ?? []),
+    );
 }
 
 /** The element count a node's output is fixed at by constants, when it can be known from the file. */
@@ -123,7 +134,8 @@ function computedElements(node: OnnxNode, constants: Constants): { count: number
     const name = node.inputs[index];
     return name ? constants.get(name) : undefined;
   };
-  const shaped = (dims: readonly number[] | undefined): { count: number; dims: readonly number[] } | null => (dims ? { count: elementCount(dims.map((d) => Math.max(d, 1))), dims } : null);
+  const shaped = (dims: readonly number[] | undefined): { count: number; dims: readonly number[] } | null =>
+    dims ? { count: elementCount(dims.map((d) => Math.max(d, 1))), dims } : null;
   switch (node.opType) {
     case 'ConstantOfShape':
     case 'Expand':

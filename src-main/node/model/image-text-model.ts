@@ -128,7 +128,10 @@ export class ImageTextModel {
       }
       const unknownInputs = text.inputNames.filter((name) => !TEXT_INPUTS.has(name));
       if (!text.inputNames.includes('input_ids') || unknownInputs.length > 0) {
-        throw new LumenFailure('bad-model', `model file ${labels.text} takes ${text.inputNames.join(', ')}; Lumen feeds input_ids, attention_mask and token_type_ids`);
+        throw new LumenFailure(
+          'bad-model',
+          `model file ${labels.text} takes ${text.inputNames.join(', ')}; Lumen feeds input_ids, attention_mask and token_type_ids`,
+        );
       }
       const imageOutput = pickOutput(vision.session, labels.vision, IMAGE_OUTPUTS);
       const textOutput = pickOutput(text, labels.text, TEXT_OUTPUTS);
@@ -154,7 +157,21 @@ export class ImageTextModel {
         ...(options.intraOpNumThreads ? { intraOpNumThreads: options.intraOpNumThreads } : {}),
         log: options.log ?? ((message: string) => process.stderr.write(`lumen: ${message}\n`)),
       };
-      const model = new ImageTextModel(info, spec, tokenizer, vision.session, text, imageOutput, textOutput, padding, labels, pixelType, maxImageBatch, maxTextBatch, takeover);
+      const model = new ImageTextModel(
+        info,
+        spec,
+        tokenizer,
+        vision.session,
+        text,
+        imageOutput,
+        textOutput,
+        padding,
+        labels,
+        pixelType,
+        maxImageBatch,
+        maxTextBatch,
+        takeover,
+      );
       info.embedDim = await model.measureEmbedDim();
       return model;
     } catch (error) {
@@ -248,8 +265,14 @@ export class ImageTextModel {
       const { files, spec, intraOpNumThreads, log } = this.takeover;
       // The CPU must run the graphs this model's vectors came from: files changed on disk since the load are refused.
       const [visionFile, textFile] = await Promise.all([hashTowerFile(files.visionModelPath), hashTowerFile(files.textModelPath)]);
-      if (imageTowerIdOf(visionFile, spec) !== this.info.imageTowerId || textTowerIdOf(textFile, files.tokenizerBytes, files.tokenizerConfigBytes) !== this.info.textTowerId) {
-        throw new LumenFailure('model-changed', `${provider} failed during a run (${reason}), and the CPU cannot take over: the model files in ${files.folder} changed on disk since they were loaded; restart Lumen`);
+      if (
+        imageTowerIdOf(visionFile, spec) !== this.info.imageTowerId ||
+        textTowerIdOf(textFile, files.tokenizerBytes, files.tokenizerConfigBytes) !== this.info.textTowerId
+      ) {
+        throw new LumenFailure(
+          'model-changed',
+          `${provider} failed during a run (${reason}), and the CPU cannot take over: the model files in ${files.folder} changed on disk since they were loaded; restart Lumen`,
+        );
       }
       const options = { executionProviders: ['cpu'], ...(intraOpNumThreads ? { intraOpNumThreads } : {}) };
       const vision = await openSession(files.visionModelPath, this.labels.vision, options);
@@ -304,18 +327,30 @@ export class ImageTextModel {
     const textDim = fixedLastDimension(this.text, this.textOutput);
     const texts = await this.runTextOn(this.text, ['a photo']);
     const measured = texts[0]?.length ?? 0;
-    for (const [label, dim] of [[this.labels.vision, imageDim], [this.labels.text, textDim]] as const) {
+    for (const [label, dim] of [
+      [this.labels.vision, imageDim],
+      [this.labels.text, textDim],
+    ] as const) {
       if (dim !== null && dim !== measured) {
-        throw new LumenFailure('bad-model', `model file ${label} outputs ${dim}-dimensional vectors but the text tower gives ${measured}: the towers do not belong together`);
+        throw new LumenFailure(
+          'bad-model',
+          `model file ${label} outputs ${dim}-dimensional vectors but the text tower gives ${measured}: the towers do not belong together`,
+        );
       }
     }
     if (measured < 1) throw new LumenFailure('bad-model', `model file ${this.labels.text} returned an empty vector`);
     const images = await this.runVisionOn(this.vision, [await this.prepareImage(probeImage())]);
     const imageMeasured = images[0]?.length ?? 0;
     if (imageMeasured !== measured) {
-      throw new LumenFailure('bad-model', `model file ${this.labels.vision} outputs ${imageMeasured}-dimensional vectors but the text tower gives ${measured}: the towers do not belong together`);
+      throw new LumenFailure(
+        'bad-model',
+        `model file ${this.labels.vision} outputs ${imageMeasured}-dimensional vectors but the text tower gives ${measured}: the towers do not belong together`,
+      );
     }
-    for (const [label, rows] of [[this.labels.text, texts], [this.labels.vision, images]] as const) {
+    for (const [label, rows] of [
+      [this.labels.text, texts],
+      [this.labels.vision, images],
+    ] as const) {
       const problem = vectorProblem(rows, false);
       if (problem !== null) throw damagedOutput(label, problem, this.info.executionProvider);
     }

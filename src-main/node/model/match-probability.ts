@@ -40,7 +40,10 @@ export function readScoreRule(config: Readonly<Record<string, unknown>>, file = 
   const logScale = checkedNumber(config.logit_scale, 'logit_scale', file);
   const bias = checkedNumber(config.logit_bias, 'logit_bias', file);
   if (logScale !== null && !(Math.exp(logScale) > 0 && Math.exp(logScale) <= MAX_SCORE_SCALE)) {
-    refuse(file, `logit_scale ${logScale} makes the score scale exp(logit_scale) = ${Math.exp(logScale)}; it must be above 0 and at most ${MAX_SCORE_SCALE} (logit_scale ≤ ${Math.log(MAX_SCORE_SCALE).toFixed(2)})`);
+    refuse(
+      file,
+      `logit_scale ${logScale} makes the score scale exp(logit_scale) = ${Math.exp(logScale)}; it must be above 0 and at most ${MAX_SCORE_SCALE} (logit_scale ≤ ${Math.log(MAX_SCORE_SCALE).toFixed(2)})`,
+    );
   }
   if (bias !== null && Math.abs(bias) > MAX_SCORE_BIAS) refuse(file, `logit_bias ${bias} is outside −${MAX_SCORE_BIAS} to ${MAX_SCORE_BIAS}`);
   const modelType = typeof config.model_type === 'string' ? config.model_type.toLowerCase() : '';
@@ -66,7 +69,10 @@ export function matchLogit(rule: ScoreRule, cosine: number): number {
  * Softmax normalizes across the candidates; sigmoid scores each alone.
  */
 export function matchProbabilities(rule: ScoreRule, cosines: readonly number[]): number[] {
-  return probabilitiesOfLogits(rule, cosines.map((c) => matchLogit(rule, c)));
+  return probabilitiesOfLogits(
+    rule,
+    cosines.map((c) => matchLogit(rule, c)),
+  );
 }
 
 /** Logits already on the model's scale (a classifier may add terms of its own) to probabilities by the rule's kind. */
@@ -90,7 +96,8 @@ export function sigmoid(x: number): number {
 /** A config number: null when absent; refused when it is there but not a finite number. */
 function checkedNumber(value: unknown, key: string, file: string): number | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value)) refuse(file, `${key} must be a finite number, not ${typeof value === 'number' ? String(value) : `a ${typeof value}`}`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    refuse(file, `${key} must be a finite number, not ${typeof value === 'number' ? String(value) : `a ${typeof value}`}`);
   return value;
 }
 

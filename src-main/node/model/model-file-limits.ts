@@ -57,12 +57,18 @@ export function checkTokenizerSize(bytes: Uint8Array, relative: string, path: st
   for (const [entries, limit] of Object.entries(TOKENIZER_LIMITS)) {
     const count = counts.get(entries) ?? 0;
     if (count > limit) {
-      throw new LumenFailure('bad-model', `model file ${relative} has ${count.toLocaleString('en-US')} entries in ${entries}, more than the ${limit.toLocaleString('en-US')} Lumen accepts: it is damaged or not a tokenizer for an image–text model (${path})`);
+      throw new LumenFailure(
+        'bad-model',
+        `model file ${relative} has ${count.toLocaleString('en-US')} entries in ${entries}, more than the ${limit.toLocaleString('en-US')} Lumen accepts: it is damaged or not a tokenizer for an image–text model (${path})`,
+      );
     }
   }
 }
 
 function tooBig(relative: string, path: string, size: number, maxBytes: number): LumenFailure {
   const megabytes = (bytes: number): string => `${(bytes / MiB).toFixed(bytes < 10 * MiB ? 1 : 0)} MB`;
-  return new LumenFailure('bad-model', `model file ${relative} is ${megabytes(size)}, more than the ${megabytes(maxBytes)} Lumen reads for it: it is damaged or not part of an image–text model (${path})`);
+  return new LumenFailure(
+    'bad-model',
+    `model file ${relative} is ${megabytes(size)}, more than the ${megabytes(maxBytes)} Lumen reads for it: it is damaged or not part of an image–text model (${path})`,
+  );
 }

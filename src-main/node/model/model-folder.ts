@@ -96,9 +96,13 @@ export function checkInstalledFiles(folder: ModelFolder, towerSha256: { vision: 
   for (const [file, hash] of actual) {
     const recorded = expected[file];
     if (recorded === undefined || hash === recorded) continue;
-    const what = hash === null ? 'is missing' : `has changed since the model was installed (SHA-256 ${hash.slice(0, 12)}…, installed ${recorded.slice(0, 12)}…)`;
+    const what =
+      hash === null ? 'is missing' : `has changed since the model was installed (SHA-256 ${hash.slice(0, 12)}…, installed ${recorded.slice(0, 12)}…)`;
     const id = basename(folder.folder);
-    throw new LumenFailure('bad-model', `model file ${file} ${what}: it is damaged or was edited (${join(folder.folder, file)}); reinstall the model: lumen model remove ${id}, then lumen model add it again`);
+    throw new LumenFailure(
+      'bad-model',
+      `model file ${file} ${what}: it is damaged or was edited (${join(folder.folder, file)}); reinstall the model: lumen model remove ${id}, then lumen model add it again`,
+    );
   }
 }
 
@@ -110,7 +114,9 @@ export function checkInstalledFiles(folder: ModelFolder, towerSha256: { vision: 
 async function firstPresentVariant(root: string): Promise<ModelVariant> {
   for (const variant of MODEL_VARIANTS) {
     const files = variantFiles(variant);
-    const present = await Promise.all([files.visionModel, files.textModel].map(async (file) => (await stat(join(root, file)).catch(() => null))?.isFile() === true));
+    const present = await Promise.all(
+      [files.visionModel, files.textModel].map(async (file) => (await stat(join(root, file)).catch(() => null))?.isFile() === true),
+    );
     if (present.every(Boolean)) return variant;
   }
   return 'fp32';
@@ -124,11 +130,7 @@ async function requireFile(root: string, relative: string): Promise<string> {
   return path;
 }
 
-async function readJsonFile(
-  root: string,
-  relative: string,
-  options: { optional?: boolean } = {},
-): Promise<{ json: JsonObject; bytes: Buffer }> {
+async function readJsonFile(root: string, relative: string, options: { optional?: boolean } = {}): Promise<{ json: JsonObject; bytes: Buffer }> {
   const path = join(root, relative);
   let bytes: Buffer;
   try {
@@ -137,7 +139,14 @@ async function readJsonFile(
     if (error instanceof LumenFailure) throw error;
     if (options.optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return { json: {}, bytes: Buffer.alloc(0) };
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' || code === 'EPERM' ? 'Lumen may not read it' : code === 'EISDIR' ? 'it is a folder' : `it cannot be read: ${code ?? 'unknown error'}`;
+    const reason =
+      code === 'ENOENT'
+        ? 'it does not exist'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'Lumen may not read it'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : `it cannot be read: ${code ?? 'unknown error'}`;
     throw new LumenFailure('missing-model', `model file missing: ${relative} (${reason}; expected at ${path})`);
   }
   // Counted before parsing: parsing an oversized vocabulary is itself what costs the memory.

@@ -89,7 +89,10 @@ export function inputElementType(session: ort.InferenceSession, input: string): 
  */
 export function rowsOf(tensor: ort.Tensor | undefined, batchSize: number, label: string): Float32Array[] {
   if (!tensor || (tensor.type !== 'float32' && tensor.type !== 'float16') || tensor.dims.length !== 2 || tensor.dims[0] !== batchSize) {
-    throw new LumenFailure('bad-model', `${label} returned ${tensor ? `${tensor.type} [${tensor.dims.join(', ')}]` : 'nothing'}, expected float32 [${batchSize}, D]`);
+    throw new LumenFailure(
+      'bad-model',
+      `${label} returned ${tensor ? `${tensor.type} [${tensor.dims.join(', ')}]` : 'nothing'}, expected float32 [${batchSize}, D]`,
+    );
   }
   const data = tensor.type === 'float16' ? fromFloat16Bits(tensor.data as Uint16Array) : (tensor.data as Float32Array);
   const width = Number(tensor.dims[1]);

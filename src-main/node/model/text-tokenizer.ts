@@ -42,7 +42,10 @@ export class TextTokenizer {
   static create(tokenizerJson: JsonObject, tokenizerConfig: JsonObject): TextTokenizer {
     const maxLength = readMaxLength(tokenizerJson, tokenizerConfig);
     if (maxLength !== null && maxLength.tokens > MAX_SEQUENCE_LENGTH) {
-      throw new LumenFailure('bad-model', `model file ${maxLength.file} sets texts of up to ${maxLength.tokens.toLocaleString('en-US')} tokens, more than the ${MAX_SEQUENCE_LENGTH.toLocaleString('en-US')} Lumen runs a text tower on: it is damaged or not made for an image–text model`);
+      throw new LumenFailure(
+        'bad-model',
+        `model file ${maxLength.file} sets texts of up to ${maxLength.tokens.toLocaleString('en-US')} tokens, more than the ${MAX_SEQUENCE_LENGTH.toLocaleString('en-US')} Lumen runs a text tower on: it is damaged or not made for an image–text model`,
+      );
     }
     let tokenizer: Tokenizer;
     try {
@@ -62,11 +65,7 @@ export class TextTokenizer {
     const prefixLength = findSubsequence(full, content);
     const specialCount = full.length - content.length;
     if (prefixLength < 0 || specialCount >= this.maxLength) return full.slice(0, this.maxLength);
-    return [
-      ...full.slice(0, prefixLength),
-      ...content.slice(0, this.maxLength - specialCount),
-      ...full.slice(prefixLength + content.length),
-    ];
+    return [...full.slice(0, prefixLength), ...content.slice(0, this.maxLength - specialCount), ...full.slice(prefixLength + content.length)];
   }
 
   encode(texts: readonly string[], padding: PaddingStrategy = 'longest'): TokenizedBatch {
@@ -89,7 +88,8 @@ export class TextTokenizer {
 /** The length limit and the file that sets it, or null when the files set none. */
 function readMaxLength(tokenizerJson: JsonObject, tokenizerConfig: JsonObject): { tokens: number; file: string } | null {
   const fromConfig = tokenizerConfig.model_max_length;
-  if (typeof fromConfig === 'number' && Number.isInteger(fromConfig) && fromConfig > 0 && fromConfig < UNLIMITED_LENGTH) return { tokens: fromConfig, file: 'tokenizer_config.json' };
+  if (typeof fromConfig === 'number' && Number.isInteger(fromConfig) && fromConfig > 0 && fromConfig < UNLIMITED_LENGTH)
+    return { tokens: fromConfig, file: 'tokenizer_config.json' };
   const truncation = tokenizerJson.truncation;
   if (typeof truncation === 'object' && truncation !== null) {
     const length = (truncation as JsonObject).max_length;
@@ -104,7 +104,8 @@ function readPadTokenId(tokenizer: Tokenizer, tokenizerJson: JsonObject, tokeniz
   const padText = typeof padToken === 'string' ? padToken : typeof padToken === 'object' && padToken !== null ? (padToken as JsonObject).content : undefined;
   if (typeof padText === 'string') {
     const id = tokenizer.token_to_id(padText);
-    if (id === undefined) throw new LumenFailure('bad-model', `model file tokenizer_config.json: pad_token ${JSON.stringify(padText)} is not in the vocabulary`);
+    if (id === undefined)
+      throw new LumenFailure('bad-model', `model file tokenizer_config.json: pad_token ${JSON.stringify(padText)} is not in the vocabulary`);
     return id;
   }
   const padding = tokenizerJson.padding;

@@ -20,7 +20,8 @@ export function parseHubUrl(url: string): HubRepository {
   } catch {
     throw new LumenFailure('bad-argument', `not a URL: ${url}`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new LumenFailure('bad-argument', `only http and https URLs can be installed, not ${parsed.protocol}`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new LumenFailure('bad-argument', `only http and https URLs can be installed, not ${parsed.protocol}`);
   const path = parsed.pathname.replace(/\/+$/, '');
   const match = /^(.*?)\/resolve\/([^/]+)(?:\/.*)?$/.exec(path);
   const repoPath = match ? (match[1] ?? '') : path;

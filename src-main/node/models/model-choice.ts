@@ -17,7 +17,13 @@ export interface ModelChoice {
  * Settings). Only settings change: the next start of the services loads it, serving the previous
  * model until every photo has a vector for the new image tower.
  */
-export function recordModelChoice(settings: SettingsRepository, embeddings: EmbeddingRepository, photos: PhotoRepository, model: InstalledModel, folder: string): ModelChoice {
+export function recordModelChoice(
+  settings: SettingsRepository,
+  embeddings: EmbeddingRepository,
+  photos: PhotoRepository,
+  model: InstalledModel,
+  folder: string,
+): ModelChoice {
   // A library from before serving was recorded: its current model serves until the new one is complete.
   if (settings.get(SETTING_MODEL_SERVING) === undefined) settings.set(SETTING_MODEL_SERVING, settings.get(SETTING_MODEL_FOLDER) ?? bundledModelFolder());
   settings.set(SETTING_MODEL_FOLDER, folder);

@@ -86,12 +86,20 @@ const MODEL_FAILURES = new Set(['bad-model', 'missing-model']);
  * and the worker's memory watch then ends the worker, not the server. The text tower's identity is
  * a hash of files, computed here.
  */
-async function loadInWorker(folder: string, memoryLimitBytes: number | undefined): Promise<{ name: string; embedDim: number; imageTowerId: string; textTowerId: string }> {
+async function loadInWorker(
+  folder: string,
+  memoryLimitBytes: number | undefined,
+): Promise<{ name: string; embedDim: number; imageTowerId: string; textTowerId: string }> {
   const worker = EmbedWorkerClient.start(memoryLimitBytes === undefined ? {} : { memoryLimitBytes });
   try {
     const status = await worker.call('load-model', { folder, intraOpThreads: 1 });
     const files = await readModelFolder(folder);
-    return { name: status.name, embedDim: status.embedDim, imageTowerId: status.imageTowerId, textTowerId: await textTowerId(files.textModelPath, files.tokenizerBytes, files.tokenizerConfigBytes) };
+    return {
+      name: status.name,
+      embedDim: status.embedDim,
+      imageTowerId: status.imageTowerId,
+      textTowerId: await textTowerId(files.textModelPath, files.tokenizerBytes, files.tokenizerConfigBytes),
+    };
   } finally {
     await worker.dispose();
   }
@@ -118,7 +126,12 @@ async function copyIntoStaging(source: string, staging: string): Promise<Record<
 async function fetchIntoStaging(url: string, id: string, staging: string, options: InstallOptions): Promise<Record<string, string>> {
   const repo = parseHubUrl(url);
   const towers = variantFiles(options.variant ?? 'fp32');
-  const files: Array<[string, boolean]> = [...JSON_FILES.map((f): [string, boolean] => [f, false]), ...OPTIONAL_FILES.map((f): [string, boolean] => [f, true]), [towers.visionModel, false], [towers.textModel, false]];
+  const files: Array<[string, boolean]> = [
+    ...JSON_FILES.map((f): [string, boolean] => [f, false]),
+    ...OPTIONAL_FILES.map((f): [string, boolean] => [f, true]),
+    [towers.visionModel, false],
+    [towers.textModel, false],
+  ];
   const partial = downloadsDir(options.registry, id);
   const hashes: Record<string, string> = {};
   for (const [file, optional] of files) {

@@ -84,7 +84,10 @@ export class ModelRegistry {
     try {
       parsed = JSON.parse(text) as Partial<RegistryFile> | null;
     } catch (error) {
-      throw new LumenFailure('bad-setting', `model registry ${join(this.dir, REGISTRY_FILE)} is not valid JSON (${jsonProblem(error, text)}); move it away and add the models again`);
+      throw new LumenFailure(
+        'bad-setting',
+        `model registry ${join(this.dir, REGISTRY_FILE)} is not valid JSON (${jsonProblem(error, text)}); move it away and add the models again`,
+      );
     }
     if (parsed?.version !== 1 || !Array.isArray(parsed.models)) {
       throw new LumenFailure('bad-setting', `model registry ${join(this.dir, REGISTRY_FILE)} is not a Lumen registry (version 1)`);

@@ -49,7 +49,10 @@ export async function downloadResumable(url: string, partPath: string, options: 
       lastError = error;
     }
   }
-  throw new LumenFailure('download-failed', `download of ${options.label} was interrupted ${attempts} times (${describe(lastError)}); run the same command again to resume`);
+  throw new LumenFailure(
+    'download-failed',
+    `download of ${options.label} was interrupted ${attempts} times (${describe(lastError)}); run the same command again to resume`,
+  );
 }
 
 async function downloadOnce(url: string, partPath: string, options: DownloadOptions): Promise<DownloadOutcome | null> {

@@ -20,12 +20,7 @@ export interface DecodedImage {
 export async function decodeImage(input: string | Buffer): Promise<DecodedImage> {
   const source = sharp(input, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, pages: 1, page: 0 });
   const metadata = await source.metadata();
-  const { data, info } = await source
-    .rotate()
-    .toColourspace('srgb')
-    .removeAlpha()
-    .raw({ depth: 'uchar' })
-    .toBuffer({ resolveWithObject: true });
+  const { data, info } = await source.rotate().toColourspace('srgb').removeAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) {
     throw new Error(`expected 3 colour channels after conversion, got ${info.channels}`);
   }

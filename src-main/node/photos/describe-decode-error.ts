@@ -8,7 +8,8 @@ export function describeDecodeError(error: unknown): string {
   if (error instanceof ImageFormatError) return error.reason;
   const raw = error instanceof Error ? error.message : String(error);
   const detail = raw.split('\n')[0]?.trim() ?? raw;
-  if (/unsupported image format/i.test(raw)) return 'not a supported image (the contents are not JPEG, PNG, WebP, TIFF, GIF, BMP, AVIF, HEIC, JPEG XL or camera RAW)';
+  if (/unsupported image format/i.test(raw))
+    return 'not a supported image (the contents are not JPEG, PNG, WebP, TIFF, GIF, BMP, AVIF, HEIC, JPEG XL or camera RAW)';
   if (/exceeds pixel limit/i.test(raw)) return 'image is too large to decode safely (its header claims more than 250 megapixels)';
   // A valid file in a codec this build lacks: libvips often reports a read error first ("bad seek"), the cause after it.
   const unsupported = /[^\n]*(not been built in|is not implemented|unsupported (codec|compression|JPEG data precision|feature)|not supported)[^\n]*/i.exec(raw);

@@ -16,8 +16,20 @@ export interface PhotoMetadata {
 const EMPTY: PhotoMetadata = { takenAt: null, timeOffset: null, cameraMake: null, cameraModel: null, location: null };
 
 const TAGS = [
-  'DateTimeOriginal', 'CreateDate', 'ModifyDate', 'OffsetTimeOriginal', 'OffsetTimeDigitized', 'OffsetTime', 'Make', 'Model',
-  'GPSLatitude', 'GPSLatitudeRef', 'GPSLongitude', 'GPSLongitudeRef', 'GPSAltitude', 'GPSAltitudeRef',
+  'DateTimeOriginal',
+  'CreateDate',
+  'ModifyDate',
+  'OffsetTimeOriginal',
+  'OffsetTimeDigitized',
+  'OffsetTime',
+  'Make',
+  'Model',
+  'GPSLatitude',
+  'GPSLatitudeRef',
+  'GPSLongitude',
+  'GPSLongitudeRef',
+  'GPSAltitude',
+  'GPSAltitudeRef',
 ];
 
 function cleanText(value: unknown): string | null {

@@ -15,6 +15,9 @@ export function whereAndWhen(photo: PhotoPlaceFields): WhereAndWhen {
     takenAtSource: photo.takenAtSource,
     timeOffset: photo.timeOffset,
     location: latitude !== null && longitude !== null ? { latitude, longitude, altitude } : null,
-    place: placeCity !== null && placeCountry !== null && placeCountryCode !== null ? { city: placeCity, country: placeCountry, countryCode: placeCountryCode } : null,
+    place:
+      placeCity !== null && placeCountry !== null && placeCountryCode !== null
+        ? { city: placeCity, country: placeCountry, countryCode: placeCountryCode }
+        : null,
   };
 }

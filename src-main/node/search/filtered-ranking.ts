@@ -80,7 +80,11 @@ export class FilteredRanking {
     let k = Math.min(INDEX_MAX_K, Math.ceil((want * total * 1.5) / Math.max(1, candidates)) + 16);
     for (;;) {
       const hits = this.fromIndex(query, scale, k);
-      const passing = passingIds(this.db, filter, hits.map((hit) => hit.photoId));
+      const passing = passingIds(
+        this.db,
+        filter,
+        hits.map((hit) => hit.photoId),
+      );
       const kept = hits.filter((hit) => passing.has(hit.photoId));
       if (kept.length >= want || hits.length < k) {
         return { ranked: kept.slice(0, want), plan: { strategy: 'index-then-filter', candidates, vectorsCompared: total } };
@@ -123,4 +127,3 @@ export class FilteredRanking {
 function toRanked(hits: readonly VectorHit[], scale: number): RankedPhoto[] {
   return hits.map((hit) => ({ photoId: hit.photoId, score: hit.similarity * scale }));
 }
-

@@ -24,8 +24,17 @@ const VIDEO_FORMATS = [...VIDEO_EXTENSIONS].map((extension) => extension.slice(1
  * container; no HEIC photo got a row then), so 'avif' includes those.
  */
 const FORMAT_ALIASES: Record<string, readonly string[]> = {
-  jpg: ['jpeg'], jpe: ['jpeg'], jfif: ['jpeg'], jfi: ['jpeg'], jif: ['jpeg'], tif: ['tiff'], dib: ['bmp'],
-  heic: ['heic'], hif: ['heic'], avif: ['avif', 'heif'], heif: ['heic', 'avif', 'heif'],
+  jpg: ['jpeg'],
+  jpe: ['jpeg'],
+  jfif: ['jpeg'],
+  jfi: ['jpeg'],
+  jif: ['jpeg'],
+  tif: ['tiff'],
+  dib: ['bmp'],
+  heic: ['heic'],
+  hif: ['heic'],
+  avif: ['avif', 'heif'],
+  heif: ['heic', 'avif', 'heif'],
   raw: RAW_FORMATS,
   video: VIDEO_FORMATS,
 };

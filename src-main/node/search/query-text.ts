@@ -25,12 +25,39 @@ export function parseQueryText(text: string): ParsedQueryText {
 
 /** Words that carry no meaning in file names or tags; prompts like "a photo of a red circle" are full of them. */
 const STOP_WORDS = new Set([
-  'a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'and', 'or', 'with', 'for', 'by', 'from', 'is', 'are', 'this', 'that',
-  'photo', 'photos', 'picture', 'pictures', 'image', 'images',
+  'a',
+  'an',
+  'the',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'and',
+  'or',
+  'with',
+  'for',
+  'by',
+  'from',
+  'is',
+  'are',
+  'this',
+  'that',
+  'photo',
+  'photos',
+  'picture',
+  'pictures',
+  'image',
+  'images',
 ]);
 
 /** Lower-case letter/digit words worth looking up in file names, folder names and tags. */
 export function keywordsOf(text: string): string[] {
-  const words = text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   return [...new Set(words.filter((word) => !STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word))))];
 }

@@ -89,7 +89,12 @@ export class SearchService {
     // A Live Photo's video or a RAW matches as the photo it belongs to (where that passes the filters).
     const partLeads = this.pairs.leadsOf(fused.filter((id) => scores.has(id)));
     const allowedLeads = filter && partLeads.size > 0 ? passingIds(this.deps.db, filter, [...new Set(partLeads.values())]) : null;
-    const scoredIds = foldPartsIntoLeads(fused.filter((id) => scores.has(id)), partLeads, allowedLeads, scores);
+    const scoredIds = foldPartsIntoLeads(
+      fused.filter((id) => scores.has(id)),
+      partLeads,
+      allowedLeads,
+      scores,
+    );
     const parts = this.pairs.partsOf(scoredIds);
     const records = new Map(this.deps.photos.getPhotos(scoredIds).map((p) => [p.id, p]));
     const textMatched = new Set(textMatches);
@@ -115,7 +120,12 @@ export class SearchService {
     const photos = scoredIds.map((id) => records.get(id)).filter((p): p is PhotoRecord => p !== undefined);
     let hits: SearchHit[];
     if (request.groupDuplicates) {
-      const groupable = photos.map((photo) => ({ photo, photoId: photo.id, contentHash: photo.contentHash, vector: this.deps.embeddings.getEmbedding(photo.id, this.deps.towerRowId) }));
+      const groupable = photos.map((photo) => ({
+        photo,
+        photoId: photo.id,
+        contentHash: photo.contentHash,
+        vector: this.deps.embeddings.getEmbedding(photo.id, this.deps.towerRowId),
+      }));
       hits = groupNearDuplicates(groupable)
         .slice(offset, offset + request.limit)
         .map(([lead, ...rest], index) => ({

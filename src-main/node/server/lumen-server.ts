@@ -141,7 +141,11 @@ async function sendMediaFile(request: IncomingMessage, response: ServerResponse,
     response.end();
     return;
   }
-  response.writeHead(range ? 206 : 200, { ...headers, 'Content-Length': String(range ? range.end - range.start + 1 : size), ...(range ? { 'Content-Range': `bytes ${range.start}-${range.end}/${size}` } : {}) });
+  response.writeHead(range ? 206 : 200, {
+    ...headers,
+    'Content-Length': String(range ? range.end - range.start + 1 : size),
+    ...(range ? { 'Content-Range': `bytes ${range.start}-${range.end}/${size}` } : {}),
+  });
   if (request.method === 'HEAD') {
     response.end();
     return;
@@ -151,7 +155,13 @@ async function sendMediaFile(request: IncomingMessage, response: ServerResponse,
     .pipe(response);
 }
 
-async function handleMedia(request: IncomingMessage, response: ServerResponse, kindText: string, idText: string, files: () => Promise<LibraryFiles>): Promise<void> {
+async function handleMedia(
+  request: IncomingMessage,
+  response: ServerResponse,
+  kindText: string,
+  idText: string,
+  files: () => Promise<LibraryFiles>,
+): Promise<void> {
   const kind = parseMediaKind(kindText);
   const id = parsePhotoId(idText);
   if (kind === null || id === null) return sendError(response, 404, 'not-found', 'no such media');

@@ -13,7 +13,12 @@ export { sidecarPathOf } from './sidecar-names';
 /** Lumen tag names use "/" for hierarchy ("places/beach"); Lightroom's lr:hierarchicalSubject uses "|". */
 export function keywordFields(tags: readonly string[]): { subject: string[]; hierarchical: string[] } {
   const subject = tags.map((tag) => tag.split('/').at(-1)?.trim() ?? tag).filter((word) => word !== '');
-  const hierarchical = tags.map((tag) => tag.split('/').map((part) => part.trim()).join('|'));
+  const hierarchical = tags.map((tag) =>
+    tag
+      .split('/')
+      .map((part) => part.trim())
+      .join('|'),
+  );
   return { subject: [...new Set(subject)], hierarchical: [...new Set(hierarchical)] };
 }
 
@@ -117,7 +122,10 @@ export class KeywordExport {
       if (failure) throw failure;
       // exiftool reports a failed write without its cause ("Error writing output file"): look at the disk.
       if (/error (writing|creating)/i.test((error as Error).message) && (await diskIsFull(dirname(sidecar)))) {
-        throw new LumenFailure('disk-full', `the disk is full: Lumen could not write the sidecar ${sidecar} (${(error as Error).message}). Free some space and export again.`);
+        throw new LumenFailure(
+          'disk-full',
+          `the disk is full: Lumen could not write the sidecar ${sidecar} (${(error as Error).message}). Free some space and export again.`,
+        );
       }
       throw error;
     } finally {
@@ -139,8 +147,10 @@ export class KeywordExport {
       await this.writer.writeKeywords(working, tags, false);
       const { subject } = keywordFields(tags);
       const written = asList((await this.writer.readKeywords(working)).Subject);
-      if (!subject.every((word) => written.includes(word))) throw new LumenFailure('write-check-failed', `the keywords did not read back from the copy of ${photoPath}`);
-      if ((await pixelHash(working)) !== (await pixelHash(photoPath))) throw new LumenFailure('write-check-failed', `writing keywords changed the pixels of ${photoPath}`);
+      if (!subject.every((word) => written.includes(word)))
+        throw new LumenFailure('write-check-failed', `the keywords did not read back from the copy of ${photoPath}`);
+      if ((await pixelHash(working)) !== (await pixelHash(photoPath)))
+        throw new LumenFailure('write-check-failed', `writing keywords changed the pixels of ${photoPath}`);
       await rename(working, photoPath);
     } catch (error) {
       throw storageFailure(error, `a working copy of ${photoPath} beside it`, { keepWhere: true }) ?? error;

@@ -39,8 +39,14 @@ export function calibrateScores(scores: readonly number[], fallback: LogisticCur
   const sorted = [...scores].sort((x, y) => x - y);
   // Start: the top fifth "has the tag"; EM moves the split to where the data says.
   const cut = sorted[Math.floor(sorted.length * 0.8)] ?? 0;
-  let low = moments(scores, scores.map((s) => (s < cut ? 1 : 0)));
-  let high = moments(scores, scores.map((s) => (s >= cut ? 1 : 0)));
+  let low = moments(
+    scores,
+    scores.map((s) => (s < cut ? 1 : 0)),
+  );
+  let high = moments(
+    scores,
+    scores.map((s) => (s >= cut ? 1 : 0)),
+  );
   for (let iteration = 0; iteration < EM_ITERATIONS; iteration++) {
     const responsibility = scores.map((s) => {
       const h = density(high, s);
@@ -48,7 +54,10 @@ export function calibrateScores(scores: readonly number[], fallback: LogisticCur
       return h + l === 0 ? (s >= cut ? 1 : 0) : h / (h + l);
     });
     high = moments(scores, responsibility);
-    low = moments(scores, responsibility.map((r) => 1 - r));
+    low = moments(
+      scores,
+      responsibility.map((r) => 1 - r),
+    );
   }
   if (!(high.mean > low.mean) || high.weight < 1e-3 || low.weight < 1e-3) return fallback;
   // The log posterior ratio of two Gaussians is quadratic; with a shared (pooled) variance it is

@@ -41,14 +41,16 @@ export class TagRepository {
     const existing = this.findTag(name);
     const merged = [...new Set([...(existing?.descriptions ?? []), ...descriptions])];
     const row = returnedRow(
-      this.db
-        .prepare<[string, string, number | null, number], TagRow>(
-          `INSERT INTO tags (name, descriptions, threshold, created_at) VALUES (?, ?, ?, ${SQL_NOW})
+      this.db.prepare<[string, string, number | null, number], TagRow>(
+        `INSERT INTO tags (name, descriptions, threshold, created_at) VALUES (?, ?, ?, ${SQL_NOW})
            ON CONFLICT (name) DO UPDATE SET descriptions = excluded.descriptions,
              threshold = CASE WHEN ? THEN excluded.threshold ELSE threshold END
            RETURNING ${TAG_COLUMNS}`,
-        ),
-      name.trim(), JSON.stringify(merged), threshold ?? null, threshold === undefined ? 0 : 1,
+      ),
+      name.trim(),
+      JSON.stringify(merged),
+      threshold ?? null,
+      threshold === undefined ? 0 : 1,
     );
     return parseTag(row);
   }
@@ -69,7 +71,9 @@ export class TagRepository {
   }
 
   counts(tagId: number): TagCounts {
-    const rows = this.db.prepare<[number], { state: TagState; n: number }>('SELECT state, count(*) AS n FROM photo_tags WHERE tag_id = ? GROUP BY state').all(tagId);
+    const rows = this.db
+      .prepare<[number], { state: TagState; n: number }>('SELECT state, count(*) AS n FROM photo_tags WHERE tag_id = ? GROUP BY state')
+      .all(tagId);
     const counts: TagCounts = { accepted: 0, rejected: 0, suggested: 0 };
     for (const row of rows) counts[row.state] = row.n;
     return counts;
@@ -104,7 +108,10 @@ export class TagRepository {
   }
 
   photoIdsWithState(tagId: number, state: TagState): number[] {
-    return this.db.prepare<[number, string], number>('SELECT photo_id FROM photo_tags WHERE tag_id = ? AND state = ? ORDER BY photo_id').pluck().all(tagId, state);
+    return this.db
+      .prepare<[number, string], number>('SELECT photo_id FROM photo_tags WHERE tag_id = ? AND state = ? ORDER BY photo_id')
+      .pluck()
+      .all(tagId, state);
   }
 
   suggestions(tagId: number): Array<{ photoId: number; confidence: number }> {

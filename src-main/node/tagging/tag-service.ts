@@ -179,7 +179,10 @@ export class TagService {
       } catch (error) {
         // A full or read-only disk fails every sidecar after this one too: stop, and say how far it got.
         if (error instanceof LumenFailure && (error.code === 'disk-full' || error.code === 'read-only')) {
-          throw new LumenFailure(error.code, `${error.message} ${summary.sidecars.length} sidecar(s) and ${summary.embedded.length} photo(s) were written before it stopped.`);
+          throw new LumenFailure(
+            error.code,
+            `${error.message} ${summary.sidecars.length} sidecar(s) and ${summary.embedded.length} photo(s) were written before it stopped.`,
+          );
         }
         summary.failed.push({ path, reason: (error as Error).message });
       }

@@ -19,15 +19,31 @@ export function frameSizeFor(width: number, height: number): { width: number; he
 export async function extractFrame(ffmpeg: string, path: string, timeMs: number, size: { width: number; height: number }): Promise<RgbImage> {
   const input = `file:${path}`;
   const args = [
-    '-v', 'error', '-nostdin',
-    '-ss', (timeMs / 1000).toFixed(3),
-    '-i', input,
-    '-frames:v', '1', '-an', '-sn', '-dn',
-    '-vf', `scale=${size.width}:${size.height}:flags=area`,
-    '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1',
+    '-v',
+    'error',
+    '-nostdin',
+    '-ss',
+    (timeMs / 1000).toFixed(3),
+    '-i',
+    input,
+    '-frames:v',
+    '1',
+    '-an',
+    '-sn',
+    '-dn',
+    '-vf',
+    `scale=${size.width}:${size.height}:flags=area`,
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    'pipe:1',
   ];
   const data = await runTool(ffmpeg, args, input);
   const expected = size.width * size.height * 3;
-  if (data.length < expected) throw new VideoToolError(data.length === 0 ? `no picture could be decoded at ${(timeMs / 1000).toFixed(1)} s` : 'the video decoder returned a partial picture');
+  if (data.length < expected)
+    throw new VideoToolError(
+      data.length === 0 ? `no picture could be decoded at ${(timeMs / 1000).toFixed(1)} s` : 'the video decoder returned a partial picture',
+    );
   return { data: new Uint8Array(data.buffer, data.byteOffset, expected), width: size.width, height: size.height };
 }

@@ -23,7 +23,12 @@ async function post(base: string, method: string, arg: unknown): Promise<Result<
 /** True when the server takes our cookie, false when it refuses it (401), null when it cannot be reached. */
 async function tokenAccepted(base: string): Promise<boolean | null> {
   try {
-    const response = await fetch(`${base}/api/getIndexing`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}', credentials: 'same-origin' });
+    const response = await fetch(`${base}/api/getIndexing`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+      credentials: 'same-origin',
+    });
     return response.status !== 401;
   } catch {
     return null;

@@ -69,7 +69,14 @@ export class AppState {
 
   /** Back online: events were missed meanwhile, so read everything the window shows again. */
   private async reconnected(): Promise<void> {
-    await Promise.all([this.indexing.refresh(), this.library.refresh(), this.tags.refresh(), this.categories.refresh(), this.autoTag.refresh(), this.search.active ? Promise.resolve(this.search.flush()) : this.browse.refresh()]);
+    await Promise.all([
+      this.indexing.refresh(),
+      this.library.refresh(),
+      this.tags.refresh(),
+      this.categories.refresh(),
+      this.autoTag.refresh(),
+      this.search.active ? Promise.resolve(this.search.flush()) : this.browse.refresh(),
+    ]);
   }
 
   stop(): void {
@@ -92,7 +99,8 @@ export class AppState {
     }
     const state = this.setup.models;
     if (state?.restartNeeded) this.notice = { text: `${id} is chosen; it is used from the next start of Lumen.`, tone: 'info' };
-    else if (state?.switching) this.notice = { text: `Now using ${id}: making its vectors in the background; ${state.switching.serving} answers searches until then.`, tone: 'info' };
+    else if (state?.switching)
+      this.notice = { text: `Now using ${id}: making its vectors in the background; ${state.switching.serving} answers searches until then.`, tone: 'info' };
     else this.notice = { text: `Now using ${id}.`, tone: 'info' };
     void this.indexing.refresh();
     await this.library.refresh();
@@ -183,7 +191,12 @@ export class AppState {
   }
 
   /** Files dropped on a category set: classified and filed (copy unless asked to move). */
-  async dropOnCategorySet(set: string, files: readonly File[], photos: ReadonlyArray<{ id: number; path: string }>, action: 'copy' | 'move' = 'copy'): Promise<void> {
+  async dropOnCategorySet(
+    set: string,
+    files: readonly File[],
+    photos: ReadonlyArray<{ id: number; path: string }>,
+    action: 'copy' | 'move' = 'copy',
+  ): Promise<void> {
     const sources: ClassifySource[] = [
       ...files.filter(isImageFile).map((file) => ({ file, path: this.client.pathForFile(file) || null })),
       ...photos.map((p) => ({ photoId: p.id, path: p.path })),

@@ -60,7 +60,12 @@ export class BrowseState implements GridSource {
   private async loadPage(page: number): Promise<void> {
     const generation = this.generation;
     this.loading.add(page);
-    const result = await this.client.listPhotos({ offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(this.folder ? { folder: this.folder } : {}), ...(this.tag ? { tag: this.tag } : {}) });
+    const result = await this.client.listPhotos({
+      offset: page * PAGE_SIZE,
+      limit: PAGE_SIZE,
+      ...(this.folder ? { folder: this.folder } : {}),
+      ...(this.tag ? { tag: this.tag } : {}),
+    });
     if (generation !== this.generation) return;
     this.loading.delete(page);
     if (!result.ok) {

@@ -100,7 +100,15 @@ export class CategoriesState {
     for (const source of byBytes) {
       const data = await imageAsBase64(source.file);
       if (data === null) {
-        items.push({ path: source.file.name, name: source.file.name, outcome: 'unsure', ranked: [], destination: null, error: 'too large to send from a browser', preview: null });
+        items.push({
+          path: source.file.name,
+          name: source.file.name,
+          outcome: 'unsure',
+          ranked: [],
+          destination: null,
+          error: 'too large to send from a browser',
+          preview: null,
+        });
         continue;
       }
       const result = await this.client.classifyImage({ into: set, name: source.file.name, data });

@@ -47,7 +47,9 @@ export class SearchState implements GridSource {
 
   item(index: number): GridItem | undefined {
     const hit = this.hits[index];
-    return hit && { id: hit.photoId, path: hit.path, width: hit.width, height: hit.height, score: hit.score, ...(hit.video ? { videoAtMs: hit.video.atMs } : {}) };
+    return (
+      hit && { id: hit.photoId, path: hit.path, width: hit.width, height: hit.height, score: hit.score, ...(hit.video ? { videoAtMs: hit.video.atMs } : {}) }
+    );
   }
 
   ensure(): void {

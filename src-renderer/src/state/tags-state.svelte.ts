@@ -53,6 +53,9 @@ export class TagsState {
 
 /** Words typed in one box, one description per comma or line ("sea, sand and sun"). */
 export function splitDescriptions(text: string): string[] {
-  const words = text.split(/[,\n]/).map((d) => d.trim()).filter((d) => d !== '');
+  const words = text
+    .split(/[,\n]/)
+    .map((d) => d.trim())
+    .filter((d) => d !== '');
   return words.filter((word, i) => words.indexOf(word) === i);
 }

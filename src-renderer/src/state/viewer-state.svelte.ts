@@ -71,10 +71,7 @@ export class ViewerState {
     const serial = ++this.serial;
     const id = this.photoId;
     if (id === null) return;
-    const [details, similar] = await Promise.all([
-      this.client.getPhoto(id),
-      this.client.search({ text: '', like: [id], limit: SIMILAR_COUNT }),
-    ]);
+    const [details, similar] = await Promise.all([this.client.getPhoto(id), this.client.search({ text: '', like: [id], limit: SIMILAR_COUNT })]);
     if (serial !== this.serial) return;
     this.details = details.ok ? details.value : null;
     this.similar = similar.ok ? similar.value.hits : [];

@@ -22,12 +22,18 @@ import { cosine } from '../library/library-fixtures';
 let root: string;
 let libraryDir: string;
 
-const sha256 = async (path: string): Promise<string> => createHash('sha256').update(await readFile(path)).digest('hex');
+const sha256 = async (path: string): Promise<string> =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 
 async function filesUnder(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name)).sort();
+  return entries
+    .filter((e) => !e.isDirectory())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }
 
 async function photo(path: string, color: Color, shape: Shape, seed = 1): Promise<string> {
@@ -36,7 +42,8 @@ async function photo(path: string, color: Color, shape: Shape, seed = 1): Promis
   return path;
 }
 
-const classify = (files: string[], ...flags: string[]) => lumenJson<ClassifyResponse>('classify', ...files, '--into', 'colours', ...flags, '--library', libraryDir);
+const classify = (files: string[], ...flags: string[]) =>
+  lumenJson<ClassifyResponse>('classify', ...files, '--into', 'colours', ...flags, '--library', libraryDir);
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'lumen-classify-outcomes-'));
@@ -50,7 +57,27 @@ afterAll(async () => {
 });
 
 describe('category names that become folder names', () => {
-  const refused = ['../../../x', '..', '.', 'a/b', '/', 'a\\b', 'CON', 'nul.txt', 'Lpt9', 'com1', 'what?', 'a:b', 'star*', '<tag>', 'pipe|', 'quote"', 'dots...', 'tab\there', 'bell\u0007'];
+  const refused = [
+    '../../../x',
+    '..',
+    '.',
+    'a/b',
+    '/',
+    'a\\b',
+    'CON',
+    'nul.txt',
+    'Lpt9',
+    'com1',
+    'what?',
+    'a:b',
+    'star*',
+    '<tag>',
+    'pipe|',
+    'quote"',
+    'dots...',
+    'tab\there',
+    'bell\u0007',
+  ];
 
   it('the window’s API refuses separators, dot names, reserved names and characters Windows forbids', () => {
     for (const name of refused) {
@@ -58,7 +85,8 @@ describe('category names that become folder names', () => {
       expect(result.ok, name).toBe(false);
       if (!result.ok) expect(result.error.message, name).toMatch(/category name|control characters/);
     }
-    for (const name of ['Beach 2019', 'été', '..hidden-ish', 'c.o.n', 'CONSOLE', 'COM10']) expect(validateArgument('addCategory', { set: 'colours', name }).ok, name).toBe(true);
+    for (const name of ['Beach 2019', 'été', '..hidden-ish', 'c.o.n', 'CONSOLE', 'COM10'])
+      expect(validateArgument('addCategory', { set: 'colours', name }).ok, name).toBe(true);
   });
 
   it('the command line refuses the same names with the same sentence, and makes nothing', async () => {

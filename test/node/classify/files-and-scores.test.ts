@@ -35,7 +35,10 @@ describe('scoreCategories', () => {
     expect(ranked.reduce((a, r) => a + r.probability, 0)).toBeCloseTo(1, 9);
   });
   it('lets examples outweigh a text vector that points the wrong way', () => {
-    const withExamples = [categories[0] as (typeof categories)[number], { name: 'y', text: Float32Array.from([0.6, -0.8]), examples: [Float32Array.from([0, 1])] }];
+    const withExamples = [
+      categories[0] as (typeof categories)[number],
+      { name: 'y', text: Float32Array.from([0.6, -0.8]), examples: [Float32Array.from([0, 1])] },
+    ];
     expect(scoreCategories(Float32Array.from([0.05, 1]), withExamples, clip)[0]?.category).toBe('y');
   });
   it('scores each category on its own for a SigLIP-family model (sigmoid with its bias), from family defaults', () => {

@@ -26,7 +26,10 @@ const sha256 = (bytes: string | Buffer): string => createHash('sha256').update(b
 async function filesUnder(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name)).sort();
+  return entries
+    .filter((e) => !e.isDirectory())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }
 
 /** Writes photos a.jpg, b.jpg, … with distinct bytes and returns their paths. */
@@ -56,11 +59,15 @@ afterEach(async () => {
 
 describe('undo checks every file against the journal before it touches it', () => {
   it('leaves an unrelated file named by a tampered row where it is, reports it, and puts the rest back', async () => {
-    const [a, b, c] = await writePhotos(join(photos, 'in'), ['a.jpg', 'b.jpg', 'c.jpg']) as [string, string, string];
+    const [a, b, c] = (await writePhotos(join(photos, 'in'), ['a.jpg', 'b.jpg', 'c.jpg'])) as [string, string, string];
     const unrelated = join(photos, 'elsewhere', 'tax-return.pdf');
     await mkdir(join(photos, 'elsewhere'));
     await writeFile(unrelated, 'not a photo, and not Lumen’s');
-    await new FileMover(journal).run('move', 'test move', [a, b, c].map((source, i) => ({ source, destination: join(sorted, `${i}.jpg`) })));
+    await new FileMover(journal).run(
+      'move',
+      'test move',
+      [a, b, c].map((source, i) => ({ source, destination: join(sorted, `${i}.jpg`) })),
+    );
     // Someone (or something) edits the journal: the second row now names an unrelated file.
     db.connection.prepare('UPDATE file_operations SET destination = ? WHERE destination = ?').run(unrelated, join(sorted, '1.jpg'));
 
@@ -76,7 +83,7 @@ describe('undo checks every file against the journal before it touches it', () =
   });
 
   it('does not delete a copy whose original is gone: it may be the only one left', async () => {
-    const [a] = await writePhotos(join(photos, 'in'), ['a.jpg']) as [string];
+    const [a] = (await writePhotos(join(photos, 'in'), ['a.jpg'])) as [string];
     await new FileMover(journal).run('copy', 'test copy', [{ source: a, destination: join(sorted, 'a.jpg') }]);
     await rm(a);
     const undone = await new UndoService(journal).undoLast();
@@ -86,7 +93,7 @@ describe('undo checks every file against the journal before it touches it', () =
   });
 
   it('recreates the folder a photo was moved out of when it is gone', async () => {
-    const [a] = await writePhotos(join(photos, 'trip', 'day 1'), ['a.jpg']) as [string];
+    const [a] = (await writePhotos(join(photos, 'trip', 'day 1'), ['a.jpg'])) as [string];
     const bytes = await readFile(a);
     await new FileMover(journal).run('move', 'test move', [{ source: a, destination: join(sorted, 'a.jpg') }]);
     await rm(join(photos, 'trip'), { recursive: true });
@@ -100,7 +107,7 @@ describe('undo checks every file against the journal before it touches it', () =
 
 describe('a step a crash left half done', () => {
   it('undo deletes a verified copy whose original is still in place, instead of moving it back as "(2)"', async () => {
-    const [a] = await writePhotos(join(photos, 'in'), ['a.jpg']) as [string];
+    const [a] = (await writePhotos(join(photos, 'in'), ['a.jpg'])) as [string];
     const bytes = await readFile(a);
     // The state a move across volumes is in between its copy and deleting the source.
     const batch = journal.startBatch('move', 'killed move');
@@ -116,7 +123,7 @@ describe('a step a crash left half done', () => {
   });
 
   it('undo removes the half-written temporary copy a killed move left, and leaves the original alone', async () => {
-    const [a] = await writePhotos(join(photos, 'in'), ['a.jpg']) as [string];
+    const [a] = (await writePhotos(join(photos, 'in'), ['a.jpg'])) as [string];
     const bytes = await readFile(a);
     const batch = journal.startBatch('move', 'killed move');
     const id = journal.plan(batch, a, join(sorted, 'a.jpg'), bytes.length, sha256(bytes));
@@ -129,7 +136,7 @@ describe('a step a crash left half done', () => {
   });
 
   it('the next copy or move cleans up after a killed one before it starts', async () => {
-    const [a, b] = await writePhotos(join(photos, 'in'), ['a.jpg', 'b.jpg']) as [string, string];
+    const [a, b] = (await writePhotos(join(photos, 'in'), ['a.jpg', 'b.jpg'])) as [string, string];
     const bytes = await readFile(a);
     const killed = journal.startBatch('move', 'killed move');
     const id = journal.plan(killed, a, join(sorted, 'a.jpg'), bytes.length, sha256(bytes));
@@ -145,7 +152,7 @@ describe('a step a crash left half done', () => {
   });
 
   it('an undo killed after choosing a new name for a photo whose old name was taken resumes with that name, not a third one', async () => {
-    const [a] = await writePhotos(join(photos, 'in'), ['a.jpg']) as [string];
+    const [a] = (await writePhotos(join(photos, 'in'), ['a.jpg'])) as [string];
     const bytes = await readFile(a);
     await new FileMover(journal).run('move', 'move', [{ source: a, destination: join(sorted, 'a.jpg') }]);
     await writeFile(a, 'a new photo that took the old name');
@@ -165,7 +172,7 @@ describe('a step a crash left half done', () => {
 
 describe('what an older version left when it was killed mid-copy', () => {
   it('undo removes half a copy at the destination and leaves the original alone', async () => {
-    const [a] = await writePhotos(join(photos, 'in'), ['a.jpg']) as [string];
+    const [a] = (await writePhotos(join(photos, 'in'), ['a.jpg'])) as [string];
     const bytes = await readFile(a);
     const batch = journal.startBatch('move', 'killed move');
     journal.plan(batch, a, join(sorted, 'a.jpg'), bytes.length, sha256(bytes));
@@ -178,7 +185,7 @@ describe('what an older version left when it was killed mid-copy', () => {
   });
 
   it('undo replaces half a photo at its old name (an undo killed mid-copy) with the whole one, not "(2)"', async () => {
-    const [a] = await writePhotos(join(photos, 'in'), ['a.jpg']) as [string];
+    const [a] = (await writePhotos(join(photos, 'in'), ['a.jpg'])) as [string];
     const bytes = await readFile(a);
     await new FileMover(journal).run('move', 'move', [{ source: a, destination: join(sorted, 'a.jpg') }]);
     await writeFile(a, bytes.subarray(0, 5000));
@@ -193,7 +200,7 @@ describe('what an older version left when it was killed mid-copy', () => {
 
 describe('one copy, move or undo at a time', () => {
   it('refuses a second process with a sentence while the first works, and lets it in afterwards', async () => {
-    const [a] = await writePhotos(join(photos, 'in'), ['a.jpg']) as [string];
+    const [a] = (await writePhotos(join(photos, 'in'), ['a.jpg'])) as [string];
     // A second library connection stands for another process (the app beside `lumen classify`).
     const other = LibraryDb.open(join(photos, 'library'));
     try {
@@ -214,7 +221,7 @@ describe('one copy, move or undo at a time', () => {
 
 describe('classify --move of files that are not there', () => {
   it('gives each missing file its own sentence and moves the rest', async () => {
-    const [a] = await writePhotos(join(photos, 'in'), ['a.jpg']) as [string];
+    const [a] = (await writePhotos(join(photos, 'in'), ['a.jpg'])) as [string];
     const gone = join(photos, 'in', 'gone.jpg');
     const report = await new FileMover(journal).run('move', 'move', [
       { source: gone, destination: join(sorted, 'gone.jpg') },
@@ -225,7 +232,7 @@ describe('classify --move of files that are not there', () => {
   });
 
   it('never replaces a file at the destination, and leaves no temporary file', async () => {
-    const [a, b] = await writePhotos(join(photos, 'in'), ['a.jpg', 'b.jpg']) as [string, string];
+    const [a, b] = (await writePhotos(join(photos, 'in'), ['a.jpg', 'b.jpg'])) as [string, string];
     await writeFile(join(sorted, 'taken.jpg'), 'someone else’s');
     for (const action of ['copy', 'move'] as const) {
       const report = await new FileMover(journal).run(action, action, [{ source: a, destination: join(sorted, 'taken.jpg') }]);

@@ -36,12 +36,18 @@ let sortedDir: string;
 let library: string;
 let originals: Map<string, string>;
 
-const sha256 = async (path: string): Promise<string> => createHash('sha256').update(await readFile(path)).digest('hex');
+const sha256 = async (path: string): Promise<string> =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 
 async function filesUnder(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name)).sort();
+  return entries
+    .filter((e) => !e.isDirectory())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }
 
 async function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -83,7 +89,9 @@ async function leftBetweenSteps(): Promise<{ partial: number; steps: Record<stri
   const partial = [...(await filesUnder(photosDir)), ...(await filesUnder(sortedDir))].filter((f) => isPartialFileName(f.slice(f.lastIndexOf('/') + 1))).length;
   const db = new Database(join(library, 'lumen.db'), { readonly: true });
   try {
-    const rows = db.prepare("SELECT status, count(*) AS n FROM file_operations WHERE status IN ('planned', 'copied', 'undoing') GROUP BY status").all() as Array<{ status: string; n: number }>;
+    const rows = db
+      .prepare("SELECT status, count(*) AS n FROM file_operations WHERE status IN ('planned', 'copied', 'undoing') GROUP BY status")
+      .all() as Array<{ status: string; n: number }>;
     return { partial, steps: Object.fromEntries(rows.map((r) => [r.status, r.n])) };
   } finally {
     db.close();
@@ -114,8 +122,14 @@ async function expectOriginalsExactlyOnce(notes: string[]): Promise<void> {
   const context = notes.join('\n');
   const onA = await filesUnder(photosDir);
   const onB = await filesUnder(sortedDir);
-  expect(onA.map((f) => relative(photosDir, f)), context).toEqual([...originals.keys()].sort());
-  expect(onB.map((f) => relative(sortedDir, f)), context).toEqual([]);
+  expect(
+    onA.map((f) => relative(photosDir, f)),
+    context,
+  ).toEqual([...originals.keys()].sort());
+  expect(
+    onB.map((f) => relative(sortedDir, f)),
+    context,
+  ).toEqual([]);
   for (const [name, hash] of originals) expect(await sha256(join(photosDir, name)), `${name}\n${context}`).toBe(hash);
 }
 
@@ -210,7 +224,7 @@ describe('moves and copies across two volumes, killed at many points', () => {
         // The next classify cleans up after the killed one, moves what is still in place, and says so for the rest.
         const again = await run(classifyArgs('move'));
         note += `; move again: exit ${again.code} (${again.stderr.split('\n')[0]})`;
-        expect(again.stderr, `${notes.join("\n")}\n${note}`).not.toMatch(/ENOENT|EEXIST|Error:/);
+        expect(again.stderr, `${notes.join('\n')}\n${note}`).not.toMatch(/ENOENT|EEXIST|Error:/);
       }
       notes.push(note);
       await undoAll(notes);

@@ -85,7 +85,7 @@ describe('the CLI through the validated dispatcher', () => {
     [['tag', 'add', 'x'.repeat(101)], 'tag name must be 1 to 100 characters'],
     [['tag', 'rename', 'sea', ' '], 'to must be 1 to 100 characters'],
     [['category', 'add', 'kinds', '../up'], 'cannot be a folder name'],
-  ])('%j exits 2 with the contract\'s sentence, and nothing is made', async (argv, message) => {
+  ])("%j exits 2 with the contract's sentence, and nothing is made", async (argv, message) => {
     const library = await mkdtemp(join(base, 'lib-'));
     const run = await lumen([...argv, '--library', library]);
     expect(run.code).toBe(2);

@@ -50,7 +50,9 @@ describe('--library', () => {
     await mkdir(cwd);
     const run = await lumen(['status', '--library', ''], cwd);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("lumen: --library is empty: give it the library's folder (it is made if missing); an empty path would quietly mean the current folder");
+    expect(run.stderr).toContain(
+      "lumen: --library is empty: give it the library's folder (it is made if missing); an empty path would quietly mean the current folder",
+    );
     expect(await readdir(cwd)).toEqual([]);
   });
 
@@ -73,7 +75,9 @@ describe('config set model.folder', () => {
     const missing = join(base, 'no-such-model');
     const run = await lumen(['config', 'set', 'model.folder', missing, '--library', library]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`lumen: model.folder was not changed: ${missing} does not exist; give the folder of a model (lumen model list shows the installed ones, lumen model use <id> picks one)\n`);
+    expect(run.stderr).toBe(
+      `lumen: model.folder was not changed: ${missing} does not exist; give the folder of a model (lumen model list shows the installed ones, lumen model use <id> picks one)\n`,
+    );
     expect((await lumen(['config', 'get', 'model.folder', '--library', library])).stdout).toBe('(default)\n');
   });
 
@@ -83,7 +87,9 @@ describe('config set model.folder', () => {
     await mkdir(empty);
     const run = await lumen(['config', 'set', 'model.folder', empty, '--library', library]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`^lumen: model\\.folder was not changed: ${escapeRegExp(empty)} is not a model Lumen can use: model file missing: config\\.json`));
+    expect(run.stderr).toMatch(
+      new RegExp(`^lumen: model\\.folder was not changed: ${escapeRegExp(empty)} is not a model Lumen can use: model file missing: config\\.json`),
+    );
   });
 
   it('a model folder removed after it was set: every later command says what to do', async () => {
@@ -107,7 +113,9 @@ describe('search words that start with a dash', () => {
     const library = join(base, 'library-dash');
     const run = await lumen(['search', '-red circle', '--library', library]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('lumen: unknown option "-red circle". If it is text and not an option, put it after --, which ends the options: lumen search -- "-red circle"\n');
+    expect(run.stderr).toContain(
+      'lumen: unknown option "-red circle". If it is text and not an option, put it after --, which ends the options: lumen search -- "-red circle"\n',
+    );
     const dashed = await lumen(['search', '--library', library, '--', '-red circle']);
     expect(dashed).toMatchObject({ code: 0, stdout: 'No photos in the library yet. Add some with `lumen index <folder>`.\n' });
   });
@@ -115,7 +123,9 @@ describe('search words that start with a dash', () => {
   it('an unknown long option is named whole too', async () => {
     const run = await lumen(['search', 'red', '--colour', 'blue']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('lumen: unknown option "--colour". If it is text and not an option, put it after --, which ends the options: lumen search -- "--colour"\n');
+    expect(run.stderr).toContain(
+      'lumen: unknown option "--colour". If it is text and not an option, put it after --, which ends the options: lumen search -- "--colour"\n',
+    );
   });
 });
 
@@ -138,7 +148,9 @@ describe('file names with newlines and terminal escape sequences', () => {
 
   /** Lines the person sees hold no control character but the line ends. */
   function expectNoControlCharacters(text: string): void {
-    const controls = [...text].filter((char) => char !== '\n' && ((char.codePointAt(0) ?? 0) < 0x20 || ((char.codePointAt(0) ?? 0) >= 0x7f && (char.codePointAt(0) ?? 0) <= 0x9f)));
+    const controls = [...text].filter(
+      (char) => char !== '\n' && ((char.codePointAt(0) ?? 0) < 0x20 || ((char.codePointAt(0) ?? 0) >= 0x7f && (char.codePointAt(0) ?? 0) <= 0x9f)),
+    );
     expect(controls).toEqual([]);
   }
 

@@ -66,8 +66,14 @@ describe('contract arguments', () => {
       ok: false,
       error: { code: 'bad-argument', message: 'classifyFiles does not take "acton"' },
     });
-    expect(validateArgument('search', { text: 'sea', limt: 5 })).toEqual({ ok: false, error: { code: 'bad-argument', message: 'search does not take "limt"' } });
-    expect(validateArgument('search', { text: 'sea', filters: { tag: ['x'] } })).toEqual({ ok: false, error: { code: 'bad-argument', message: 'filters does not take "tag"' } });
+    expect(validateArgument('search', { text: 'sea', limt: 5 })).toEqual({
+      ok: false,
+      error: { code: 'bad-argument', message: 'search does not take "limt"' },
+    });
+    expect(validateArgument('search', { text: 'sea', filters: { tag: ['x'] } })).toEqual({
+      ok: false,
+      error: { code: 'bad-argument', message: 'filters does not take "tag"' },
+    });
   });
 
   it('normalizes what it accepts, and names a missing field with its own sentence', () => {

@@ -80,7 +80,10 @@ describe('auto-tag', () => {
       for (const confidence of confidences) expect(confidence).toBeGreaterThanOrEqual(0.5);
       const suggested = new Set(review.suggestions.map((s) => s.photoId));
       const isColour = (COLORS as readonly string[]).includes(name);
-      add(isColour ? colours : shapes, count(suggested, (e) => (isColour ? e.color : e.shape) === name));
+      add(
+        isColour ? colours : shapes,
+        count(suggested, (e) => (isColour ? e.color : e.shape) === name),
+      );
     }
     console.log(
       `auto-tag on ${photos.length} photos: colour tags P ${precision(colours).toFixed(3)} R ${recall(colours).toFixed(3)}; shape tags P ${precision(shapes).toFixed(3)} R ${recall(shapes).toFixed(3)}`,
@@ -131,8 +134,16 @@ describe('few-shot refinement', () => {
       return new Set(heldOut.filter((id) => (probabilities.get(id) ?? 0) >= 0.5));
     };
     const textOnly = count(await predicted(true), isAutumn, heldOut);
-    services.tags.decide('autumn', training.filter((id) => isAutumn(entryById.get(id) as RenderedSetEntry)), 'accepted');
-    services.tags.decide('autumn', training.filter((id) => !isAutumn(entryById.get(id) as RenderedSetEntry)), 'rejected');
+    services.tags.decide(
+      'autumn',
+      training.filter((id) => isAutumn(entryById.get(id) as RenderedSetEntry)),
+      'accepted',
+    );
+    services.tags.decide(
+      'autumn',
+      training.filter((id) => !isAutumn(entryById.get(id) as RenderedSetEntry)),
+      'rejected',
+    );
     const fewShot = count(await predicted(false), isAutumn, heldOut);
     const decided = services.tags.listTags().find((t) => t.name === 'autumn') as TagSummary;
     console.log(
@@ -178,14 +189,20 @@ describe('XMP write-back', () => {
     services.tags.decide('places/beach', [photo.file], 'accepted');
     services.tags.decide('circle', [photo.file], 'accepted');
     await exiftool.write(sidecarPathOf(photo.file), { Subject: ['from lightroom'] });
-    const before = createHash('sha256').update(await readFile(photo.file)).digest('hex');
+    const before = createHash('sha256')
+      .update(await readFile(photo.file))
+      .digest('hex');
     const summary = await lumenJson<TagExportSummary>('tag', 'export', '--photo', photo.file, '--library', libraryDir);
     expect(summary.failed).toEqual([]);
     expect(summary.sidecars).toEqual([sidecarPathOf(photo.file)]);
     const tags = await exiftool.read(sidecarPathOf(photo.file));
     expect([...(tags.Subject ?? [])].sort()).toEqual(['beach', 'circle', 'from lightroom']);
     expect([...(tags.HierarchicalSubject ?? [])].sort()).toEqual(['circle', 'places|beach']);
-    expect(createHash('sha256').update(await readFile(photo.file)).digest('hex')).toBe(before);
+    expect(
+      createHash('sha256')
+        .update(await readFile(photo.file))
+        .digest('hex'),
+    ).toBe(before);
   });
 
   it('embeds keywords in originals only when asked, through a verified copy; a damaged file is left as it was', async () => {

@@ -33,7 +33,8 @@ afterAll(async () => {
   await services?.dispose();
 });
 
-const classify = (set: string, files: string[], ...flags: string[]) => lumenJson<ClassifyResponse>('classify', ...files, '--into', set, ...flags, '--library', libraryDir);
+const classify = (set: string, files: string[], ...flags: string[]) =>
+  lumenJson<ClassifyResponse>('classify', ...files, '--into', set, ...flags, '--library', libraryDir);
 
 function accuracy(response: ClassifyResponse, truth: (file: string) => string, only?: string): number {
   const considered = response.photos.filter((p) => only === undefined || truth(p.path) === only);
@@ -77,7 +78,9 @@ it('example photos fix a category whose name the text tower cannot read', async 
   const withExamples = await services.classify.classify({ into: 'colours', files });
   const before = { crimson: accuracy(textOnly, colourOf, 'crimson'), all: accuracy(textOnly, colourOf) };
   const after = { crimson: accuracy(withExamples, colourOf, 'crimson'), all: accuracy(withExamples, colourOf) };
-  console.log(`"crimson" accuracy: text only ${before.crimson.toFixed(3)}, with ${redExamples.length} examples ${after.crimson.toFixed(3)}; all colours ${before.all.toFixed(3)} → ${after.all.toFixed(3)}`);
+  console.log(
+    `"crimson" accuracy: text only ${before.crimson.toFixed(3)}, with ${redExamples.length} examples ${after.crimson.toFixed(3)}; all colours ${before.all.toFixed(3)} → ${after.all.toFixed(3)}`,
+  );
   expect(before.crimson).toBeLessThanOrEqual(0.25);
   expect(after.crimson).toBeGreaterThanOrEqual(0.75);
   expect(after.all).toBeGreaterThan(before.all);
@@ -91,7 +94,9 @@ it('answers "unsure" when no category is likely enough', async () => {
   const colour = (file: string) => photos.find((p) => p.file === file)?.color;
   const clear = response.photos.filter((p) => colour(p.path) === 'red' || colour(p.path) === 'blue');
   const unsure = response.photos.filter((p) => p.outcome === 'unsure');
-  console.log(`red/blue set: ${unsure.length} of ${response.photos.length} unsure; red and blue photos unsure: ${clear.filter((p) => p.outcome === 'unsure').length}`);
+  console.log(
+    `red/blue set: ${unsure.length} of ${response.photos.length} unsure; red and blue photos unsure: ${clear.filter((p) => p.outcome === 'unsure').length}`,
+  );
   expect(clear.filter((p) => p.outcome === colour(p.path)).length / clear.length).toBeGreaterThanOrEqual(0.9);
   expect(unsure.length).toBeGreaterThan(0);
   for (const photo of unsure) expect(photo.ranked[0]?.probability).toBeLessThan(0.8);
@@ -102,7 +107,12 @@ async function hashesUnder(dir: string): Promise<Map<string, string>> {
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
-    result.set(path, createHash('sha256').update(await readFile(path)).digest('hex'));
+    result.set(
+      path,
+      createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex'),
+    );
   }
   return result;
 }

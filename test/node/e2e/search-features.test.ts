@@ -48,7 +48,12 @@ beforeAll(async () => {
   const first = mainFiles[0] as string;
   await mkdir(join(photosDir, 'copies'));
   const copy = join(photosDir, 'copies', 'smaller.jpg');
-  await writeFile(copy, await sharp(await readFile(first)).jpeg({ quality: 85 }).toBuffer());
+  await writeFile(
+    copy,
+    await sharp(await readFile(first))
+      .jpeg({ quality: 85 })
+      .toBuffer(),
+  );
   labels.set(copy, labels.get(first) ?? '');
 
   const summary = await lumenJson<IndexSummary>('index', photosDir, '--library', libraryDir);
@@ -120,7 +125,18 @@ describe('search by example', () => {
 
 describe('filters, words in names, paging', () => {
   it('limits to a folder (recursive) and a file type through the CLI', async () => {
-    const response = await lumenJson<SearchResponse>('search', 'star', '--folder', join(photosDir, 'main'), '--type', 'png', '--limit', '20', '--library', libraryDir);
+    const response = await lumenJson<SearchResponse>(
+      'search',
+      'star',
+      '--folder',
+      join(photosDir, 'main'),
+      '--type',
+      'png',
+      '--limit',
+      '20',
+      '--library',
+      libraryDir,
+    );
     expect(response.hits.length).toBeGreaterThan(0);
     for (const hit of response.hits) {
       expect(hit.path.startsWith(join(photosDir, 'main'))).toBe(true);
@@ -137,7 +153,12 @@ describe('filters, words in names, paging', () => {
 
   it('ranks photos whose folder name has the words first, marked as text matches', async () => {
     const response = await services.search.search({ text: 'holiday', limit: 5 });
-    expect(response.hits.slice(0, 2).map((h) => h.path).sort()).toEqual([join(photosDir, 'holiday snaps', 'one.jpg'), join(photosDir, 'holiday snaps', 'two.jpg')]);
+    expect(
+      response.hits
+        .slice(0, 2)
+        .map((h) => h.path)
+        .sort(),
+    ).toEqual([join(photosDir, 'holiday snaps', 'one.jpg'), join(photosDir, 'holiday snaps', 'two.jpg')]);
     expect(response.hits.slice(0, 2).every((h) => h.textMatch)).toBe(true);
     expect(response.hits.slice(2).some((h) => h.textMatch)).toBe(false);
   });
@@ -183,7 +204,8 @@ describe('near-duplicates and offline folders', () => {
 it('keeps the colour × shape text search quality', async () => {
   let correct = 0;
   for (const colour of COLORS) {
-    for (const shape of SHAPES) correct += labelsOf(await services.search.search({ text: `${colour} ${shape}`, limit: 3 })).filter((l) => l === `${colour} ${shape}`).length;
+    for (const shape of SHAPES)
+      correct += labelsOf(await services.search.search({ text: `${colour} ${shape}`, limit: 3 })).filter((l) => l === `${colour} ${shape}`).length;
   }
   expect(correct / (3 * COLORS.length * SHAPES.length)).toBeGreaterThanOrEqual(0.9);
 });

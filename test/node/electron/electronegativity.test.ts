@@ -79,21 +79,24 @@ function replaceOnce(text: string, from: string | RegExp, to: string): string {
 
 describe('the scan on bad fixtures', () => {
   it("fails when Lumen's own window and session guards are weakened", async () => {
-    const dir = await mutated({
-      'src-main/electron-main/main.ts': (text) =>
-        [
-          ['contextIsolation: true', 'contextIsolation: false'],
-          ['sandbox: true', 'sandbox: false'],
-          ['nodeIntegration: false', 'nodeIntegration: true'],
-          ['webSecurity: true', 'webSecurity: false'],
-        ].reduce((t, [from, to]) => replaceOnce(t, from ?? '', to ?? ''), text),
-      'src-main/electron-main/window-guards.ts': (text) =>
-        [
-          [/^.*setPermissionRequestHandler.*$/m, ''],
-          [/contents\.setWindowOpenHandler\(/, 'contents.on("did-create-window", '],
-          ["script-src 'self';", "script-src 'self' 'unsafe-eval';"],
-        ].reduce<string>((t, [from, to]) => replaceOnce(t, from ?? '', String(to)), text),
-    }, ['src-main/preload/index.ts', 'src-renderer/index.html']);
+    const dir = await mutated(
+      {
+        'src-main/electron-main/main.ts': (text) =>
+          [
+            ['contextIsolation: true', 'contextIsolation: false'],
+            ['sandbox: true', 'sandbox: false'],
+            ['nodeIntegration: false', 'nodeIntegration: true'],
+            ['webSecurity: true', 'webSecurity: false'],
+          ].reduce((t, [from, to]) => replaceOnce(t, from ?? '', to ?? ''), text),
+        'src-main/electron-main/window-guards.ts': (text) =>
+          [
+            [/^.*setPermissionRequestHandler.*$/m, ''],
+            [/contents\.setWindowOpenHandler\(/, 'contents.on("did-create-window", '],
+            ["script-src 'self';", "script-src 'self' 'unsafe-eval';"],
+          ].reduce<string>((t, [from, to]) => replaceOnce(t, from ?? '', String(to)), text),
+      },
+      ['src-main/preload/index.ts', 'src-renderer/index.html'],
+    );
     const report = await scanElectronSources(dir);
     expect(report.parseErrors).toEqual([]);
     expect(scanPassed(report)).toBe(false);
@@ -111,7 +114,9 @@ describe('the scan on bad fixtures', () => {
       expect(report.findings.find((f) => f.id === id)?.file, id).toBe('src-main/electron-main/main.ts');
     }
     // The weakened header policy fails although its line still carries the old annotation.
-    expect(report.annotationProblems).toEqual([expect.stringMatching(/^src-main\/electron-main\/window-guards\.ts:\d+: CSP_GLOBAL_CHECK cannot excuse script-src 'unsafe-eval': /)]);
+    expect(report.annotationProblems).toEqual([
+      expect.stringMatching(/^src-main\/electron-main\/window-guards\.ts:\d+: CSP_GLOBAL_CHECK cannot excuse script-src 'unsafe-eval': /),
+    ]);
   });
 
   it('reports unsafe windows, open navigation, a missing CSP and unsafe code in Svelte components', async () => {
@@ -179,11 +184,14 @@ describe('the scan on bad fixtures', () => {
         line,
         '',
       ].join('\n');
-    const html = "<!doctype html>\n<html><head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'\" />\n</head><body></body></html>\n";
+    const html =
+      '<!doctype html>\n<html><head>\n<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'self\'" />\n</head><body></body></html>\n';
 
     const justified = await scanElectronSources(
       await fixture({
-        'src-main/a.ts': window("export const run = (code: string): unknown => eval('1 + ' + code); // eng-disable DANGEROUS_FUNCTIONS_JS_CHECK: a test fixture"),
+        'src-main/a.ts': window(
+          "export const run = (code: string): unknown => eval('1 + ' + code); // eng-disable DANGEROUS_FUNCTIONS_JS_CHECK: a test fixture",
+        ),
         'src-renderer/index.html': html.replace('<meta', '<!-- eng-disable CSP_GLOBAL_CHECK --><meta'),
       }),
     );
@@ -193,7 +201,9 @@ describe('the scan on bad fixtures', () => {
     ]);
     expect(justified.findings).toEqual([]);
     // The HTML annotation has no reason of its own and no comment above it.
-    expect(justified.annotationProblems).toEqual(['src-renderer/index.html:3: eng-disable CSP_GLOBAL_CHECK gives no reason (write "eng-disable CHECK_ID: why")']);
+    expect(justified.annotationProblems).toEqual([
+      'src-renderer/index.html:3: eng-disable CSP_GLOBAL_CHECK gives no reason (write "eng-disable CHECK_ID: why")',
+    ]);
 
     const wrong = await scanElectronSources(
       await fixture({

@@ -85,7 +85,12 @@ describe('Electron fuses for production', () => {
       const wire = Object.values(FUSE_WIRE)
         .sort((a, b) => a.index - b.index)
         .map((fuse) => (fuse.electronDefault ? ENABLED : DISABLED));
-      const binary = Buffer.concat([Buffer.alloc(4096, 0x90), Buffer.from(SENTINEL, 'ascii'), Buffer.from([1, wire.length, ...wire]), Buffer.alloc(4096, 0x90)]);
+      const binary = Buffer.concat([
+        Buffer.alloc(4096, 0x90),
+        Buffer.from(SENTINEL, 'ascii'),
+        Buffer.from([1, wire.length, ...wire]),
+        Buffer.alloc(4096, 0x90),
+      ]);
       await writeFile(join(dir, 'Lumen'), binary);
 
       const config = await loadConfig();

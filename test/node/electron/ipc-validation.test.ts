@@ -141,7 +141,7 @@ describe('dispatcher argument validation', () => {
     }
   });
 
-  it('keeps the largest dropped image a request may carry inside the server\'s body limit', () => {
+  it("keeps the largest dropped image a request may carry inside the server's body limit", () => {
     // { "arg": { "into": <100 chars>, "name": <255 chars, up to 4 bytes each>, "data": <base64> } }
     expect(MAX_IMAGE_BASE64 + 2 * 1024).toBeLessThan(MAX_BODY_BYTES);
   });
@@ -160,7 +160,10 @@ describe('dispatcher argument validation', () => {
     expect(await dispatch('addFolder', '/definitely/not/here')).toMatchObject({ ok: false, error: { code: 'missing-folder' } });
     expect(await dispatch('getIndexing', undefined)).toMatchObject({ ok: true, value: { current: null, queued: [] } });
     expect(await dispatch('listTags', undefined)).toMatchObject({ ok: true, value: [] });
-    expect(await dispatch('addTag', { name: 'sea', descriptions: ['water'] })).toMatchObject({ ok: true, value: { name: 'sea', descriptions: ['water'], accepted: 0 } });
+    expect(await dispatch('addTag', { name: 'sea', descriptions: ['water'] })).toMatchObject({
+      ok: true,
+      value: { name: 'sea', descriptions: ['water'], accepted: 0 },
+    });
     expect(await dispatch('listPhotos', { offset: 0, limit: 10, tag: 'sea' })).toMatchObject({ ok: true, value: { total: 0, photos: [] } });
     expect(await dispatch('tagPhotos', { tag: 'sea', photos: [1] })).toMatchObject({ ok: false, error: { code: 'unknown-photo' } });
     expect(await dispatch('startTagRun', { tags: ['nope'] })).toMatchObject({ ok: false, error: { code: 'unknown-tag' } });

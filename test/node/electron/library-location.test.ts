@@ -28,7 +28,11 @@ describe('library location', () => {
 
   it('lets LUMEN_LIBRARY win over the choice, and the choice over the default', () => {
     const fallback = '/home/you/.local/share/lumen/library';
-    expect(resolveLibraryLocation({ LUMEN_LIBRARY: '/env/lib' }, '/chosen', fallback)).toEqual({ path: '/env/lib', source: 'environment', defaultPath: fallback });
+    expect(resolveLibraryLocation({ LUMEN_LIBRARY: '/env/lib' }, '/chosen', fallback)).toEqual({
+      path: '/env/lib',
+      source: 'environment',
+      defaultPath: fallback,
+    });
     expect(resolveLibraryLocation({}, '/chosen', fallback)).toEqual({ path: '/chosen', source: 'chosen', defaultPath: fallback });
     expect(resolveLibraryLocation({ LUMEN_LIBRARY: '' }, null, fallback)).toEqual({ path: fallback, source: 'default', defaultPath: fallback });
   });

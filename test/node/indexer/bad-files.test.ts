@@ -43,13 +43,23 @@ beforeAll(async () => {
   const [shape] = await writeShapePhotos(photos, 1, 3, 'shape');
   shapeName = relative(photos, shape as string);
   for (const name of ['ünïcödé 写真.jpg', 'with spaces.jpg', 'new\nline.jpg', '-leading-dash.jpg']) await copyFile(shape as string, join(photos, name));
-  await writeFile(join(photos, 'with spaces.jpg'), await sharp(shape as string).jpeg({ quality: 70 }).toBuffer());
+  await writeFile(
+    join(photos, 'with spaces.jpg'),
+    await sharp(shape as string)
+      .jpeg({ quality: 70 })
+      .toBuffer(),
+  );
   await symlink('loop-b.jpg', join(photos, 'loop-a.jpg'));
   await symlink('loop-a.jpg', join(photos, 'loop-b.jpg'));
   await symlink('nowhere.jpg', join(photos, 'dangling.jpg'));
   await mkdir(join(photos, 'sub'));
   await symlink(photos, join(photos, 'sub', 'folder-loop'));
-  await writeFile(join(photos, 'locked.jpg'), await sharp(shape as string).png().toBuffer());
+  await writeFile(
+    join(photos, 'locked.jpg'),
+    await sharp(shape as string)
+      .png()
+      .toBuffer(),
+  );
   await chmod(join(photos, 'locked.jpg'), 0o000);
   first = await services.indexer.indexFolders([photos]);
 }, 300_000);
@@ -73,7 +83,18 @@ describe('bad files', () => {
 
   it('indexes the awkward files that are real photos: 16-bit and multi-page TIFF, CMYK JPEG, animated GIF, odd names', () => {
     const names = indexedNames();
-    for (const name of ['16-bit.tif', 'multipage.tif', 'animated.gif', 'cmyk.jpg', 'png-named.jpg', 'ünïcödé 写真.jpg', 'with spaces.jpg', 'new\nline.jpg', '-leading-dash.jpg', shapeName]) {
+    for (const name of [
+      '16-bit.tif',
+      'multipage.tif',
+      'animated.gif',
+      'cmyk.jpg',
+      'png-named.jpg',
+      'ünïcödé 写真.jpg',
+      'with spaces.jpg',
+      'new\nline.jpg',
+      '-leading-dash.jpg',
+      shapeName,
+    ]) {
       expect(names).toContain(name);
     }
     const cmyk = services.photos.getPhotoByPath(join(photos, 'cmyk.jpg'));

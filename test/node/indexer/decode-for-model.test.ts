@@ -50,7 +50,10 @@ async function storedJpeg(orientation: number): Promise<Buffer> {
       pixels.set(uprightPixel(ux, uy), (y * width + x) * 3);
     }
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).withMetadata({ orientation }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .withMetadata({ orientation })
+    .toBuffer();
 }
 
 function pixelAt(image: RgbImage, fx: number, fy: number): number[] {
@@ -75,7 +78,9 @@ describe('decodeForModel', () => {
   });
 
   it('decodes a 12-MP JPEG to its 320×240 thumbnail size, not to a larger intermediate', async () => {
-    const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#6a8caf' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#6a8caf' } })
+      .jpeg()
+      .toBuffer();
     const decoded = await decodeForModel(photo, clip);
     expect([decoded.image.width, decoded.image.height, decoded.originalWidth, decoded.originalHeight]).toEqual([320, 240, 4000, 3000]);
     expect(decoded.format).toBe('jpeg');

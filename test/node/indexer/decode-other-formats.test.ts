@@ -22,7 +22,10 @@ const fixtures = join(import.meta.dirname, '../../fixtures/formats');
 /** Mean absolute difference per sample between decoded pixels, turned by `turn` degrees, and the reference cat. */
 async function differenceFromCat(image: RgbImage, turn = 0): Promise<number> {
   const { data: expected, info } = await sharp(join(fixtures, 'cat-reference.png')).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const turned = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).rotate(turn).png().toBuffer();
+  const turned = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .rotate(turn)
+    .png()
+    .toBuffer();
   const actual = await sharp(turned).resize(info.width, info.height, { fit: 'fill' }).raw().toBuffer();
   let sum = 0;
   for (let i = 0; i < expected.length; i++) sum += Math.abs((expected[i] as number) - (actual[i] as number));
@@ -45,7 +48,7 @@ describe('decodeForModel, other formats', () => {
     expect(await differenceFromCat(decoded.image)).toBeLessThan(12);
   });
 
-  it('decodes a DNG from its preview, upright by the RAW\'s orientation, with the RAW\'s size and metadata', async () => {
+  it("decodes a DNG from its preview, upright by the RAW's orientation, with the RAW's size and metadata", async () => {
     const path = join(fixtures, 'cat-preview-rotated.dng');
     const decoded = await decodeForModel(await readFile(path), clip, path);
     expect(decoded.format).toBe('dng');
@@ -79,7 +82,10 @@ describe('decodeForModel, other formats', () => {
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width / 2; x++) samples.set([65535, 0, 0, 65535], (y * width + x) * 4);
     }
-    const png16 = await sharp(samples, { raw: { width, height, channels: 4 } }).toColourspace('rgb16').png().toBuffer();
+    const png16 = await sharp(samples, { raw: { width, height, channels: 4 } })
+      .toColourspace('rgb16')
+      .png()
+      .toBuffer();
     expect(await sharp(png16).metadata()).toMatchObject({ depth: 'ushort', hasAlpha: true });
     const decoded = await decodeForModel(png16, clip, '/photos/logo.png');
     const at = (x: number): number[] => Array.from(decoded.image.data.subarray((8 * decoded.image.width + x) * 3, (8 * decoded.image.width + x) * 3 + 3));
@@ -120,7 +126,9 @@ describe('indexing a folder of other formats', () => {
   it('indexes every one, records its format and finds HEIC by --type heic only', async () => {
     const summary = await services.indexer.indexFolders([folder]);
     expect(summary).toMatchObject({ indexed: 8, failed: 0 });
-    const formats = services.db.prepare<[], { name: string; format: string }>("SELECT replace(path, rtrim(path, replace(path, '/', '')), '') AS name, format FROM photos ORDER BY name").all();
+    const formats = services.db
+      .prepare<[], { name: string; format: string }>("SELECT replace(path, rtrim(path, replace(path, '/', '')), '') AS name, format FROM photos ORDER BY name")
+      .all();
     expect(formats).toEqual([
       { name: 'DSC_0003.DNG', format: 'dng' },
       { name: 'IMG_0001.HEIC', format: 'heic' },

@@ -26,7 +26,21 @@ beforeAll(async () => {
   rootId = photos.upsertRoot(root);
   for (const path of ['a.jpg', 'locked/b.jpg', 'locked-not/c.jpg', 'gone/d.jpg']) {
     writer.queueOutcomes(rootId, [
-      { ok: true, path: join(root, path), size: 1, mtimeMs: 1, contentHash: path, width: 1, height: 1, format: 'jpeg', takenAt: null, cameraMake: null, cameraModel: null, thumbnail: 'thumbnails/none.webp', embedding: new Float32Array([1, 0, 0, 0]) },
+      {
+        ok: true,
+        path: join(root, path),
+        size: 1,
+        mtimeMs: 1,
+        contentHash: path,
+        width: 1,
+        height: 1,
+        format: 'jpeg',
+        takenAt: null,
+        cameraMake: null,
+        cameraModel: null,
+        thumbnail: 'thumbnails/none.webp',
+        embedding: new Float32Array([1, 0, 0, 0]),
+      },
     ]);
   }
   writer.queueFailure(rootId, { path: join(root, 'gone/bad.jpg'), size: 1, mtimeMs: 1 }, 'broken');
@@ -42,7 +56,12 @@ describe('IndexWriter.removeUnseen', () => {
   it('removes photos, vectors and error rows not seen, but nothing inside folders the scan could not read', () => {
     const removed = writer.removeUnseen(rootId, new Set([join(root, 'a.jpg')]), [join(root, 'locked')]);
     expect(removed).toBe(2);
-    expect(photos.listPhotoPathsInRoot(rootId).map((p) => p.path).sort()).toEqual([join(root, 'a.jpg'), join(root, 'locked/b.jpg')]);
+    expect(
+      photos
+        .listPhotoPathsInRoot(rootId)
+        .map((p) => p.path)
+        .sort(),
+    ).toEqual([join(root, 'a.jpg'), join(root, 'locked/b.jpg')]);
     expect(vectorIndex.count()).toBe(2);
     expect(photos.listErrors()).toEqual([]);
   });

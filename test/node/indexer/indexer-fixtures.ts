@@ -44,7 +44,9 @@ function pngChunk(type: string, data: Buffer): Buffer {
 
 /** A tiny, well-formed PNG whose header claims width × height pixels (a decompression bomb's calling card). */
 export async function pngClaiming(width: number, height: number): Promise<Buffer> {
-  const real = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#808080' } }).png().toBuffer();
+  const real = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#808080' } })
+    .png()
+    .toBuffer();
   const ihdr = Buffer.from(real.subarray(16, 29));
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);

@@ -77,7 +77,6 @@ function inspect(): { integrity: string; photos: number } {
   }
 }
 
-
 beforeAll(async () => {
   photos = await tempDir('kill');
   library = await tempDir('kill-lib');
@@ -114,7 +113,9 @@ describe('killed at random moments, indexing resumes', () => {
       const state = inspect();
       photoCounts.push(state.photos);
       outcomes.push(outcome.finished);
-      notes.push(`kill ${kill} (${wholeGroup ? 'process group' : 'CLI process'}) at ${JSON.stringify(moment)}: ${outcome.finished ? 'finished first' : 'killed'}, ${state.photos} photos${outcome.stderr ? ` (${outcome.stderr.trim()})` : ''}`);
+      notes.push(
+        `kill ${kill} (${wholeGroup ? 'process group' : 'CLI process'}) at ${JSON.stringify(moment)}: ${outcome.finished ? 'finished first' : 'killed'}, ${state.photos} photos${outcome.stderr ? ` (${outcome.stderr.trim()})` : ''}`,
+      );
       expect(state.integrity, notes.join('\n')).toBe('ok');
     }
     // The test only means something if kills interrupted real work: runs still going when killed,
@@ -132,10 +133,7 @@ describe('killed at random moments, indexing resumes', () => {
       expect(counts, notes.join('\n')).toEqual(expected);
       expect(counts).toEqual({ photos: PHOTOS + 1, embeddings: PHOTOS + 1, vectors: PHOTOS + 1, errors: 1 });
 
-      const orphans = resumed.db.connection
-        .prepare('SELECT count(*) FROM embeddings WHERE photo_id NOT IN (SELECT id FROM photos)')
-        .pluck()
-        .get() as number;
+      const orphans = resumed.db.connection.prepare('SELECT count(*) FROM embeddings WHERE photo_id NOT IN (SELECT id FROM photos)').pluck().get() as number;
       expect(orphans).toBe(0);
       for (const root of reference.photos.listRoots()) {
         for (const { id, path } of reference.photos.listPhotoPathsInRoot(root.id)) {

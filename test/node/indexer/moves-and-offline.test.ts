@@ -54,7 +54,12 @@ describe('moved, renamed and duplicated photos', () => {
     const duplicate = vectorAt(copy);
     expect(duplicate.id).not.toBe(original.id);
     expect(duplicate.vector).toEqual(original.vector);
-    expect(services.vectorIndex.search(original.vector as Float32Array, 2).map((hit) => hit.photoId).sort()).toEqual([original.id, duplicate.id].sort());
+    expect(
+      services.vectorIndex
+        .search(original.vector as Float32Array, 2)
+        .map((hit) => hit.photoId)
+        .sort(),
+    ).toEqual([original.id, duplicate.id].sort());
   });
 
   it('does not re-embed a file whose mtime changed but whose bytes did not', async () => {

@@ -10,7 +10,9 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lumen-latin1-'));
-  const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).jpeg().toBuffer();
+  const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } })
+    .jpeg()
+    .toBuffer();
   // "café.jpg" in Latin-1: the é is the single byte 0xE9, which is not UTF-8.
   await writeFile(Buffer.concat([Buffer.from(`${dir}/caf`), Buffer.from([0xe9]), Buffer.from('.jpg')]), jpeg);
   await writeFile(join(dir, 'plain.jpg'), jpeg);

@@ -39,7 +39,15 @@ it('a folder that went away mid-run is reported offline, and why it could not be
   const logger = new MemoryLogger();
   services = await LumenServices.open({ libraryDir: join(await tempDir('offline-reason-library'), 'library'), indexWorkers: 1, logger });
   const { db, photos, embeddings, vectorIndex, towerRowId, indexPool } = services;
-  const indexer = new Indexer({ db, photos, embeddings, vectorIndex, towerRowId, logger: logger.child({ service: 'indexer' }), embedder: new UnpluggingBeforeDecode(indexPool, root) });
+  const indexer = new Indexer({
+    db,
+    photos,
+    embeddings,
+    vectorIndex,
+    towerRowId,
+    logger: logger.child({ service: 'indexer' }),
+    embedder: new UnpluggingBeforeDecode(indexPool, root),
+  });
   const summary = await indexer.indexFolders([root]);
   expect(summary.offline).toEqual([root]);
   const logged = logger.records.find((record) => record.fields.root === root);

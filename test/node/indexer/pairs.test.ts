@@ -47,7 +47,12 @@ describe('pairs', () => {
   it('shows each Live Photo and RAW+JPEG pair as one item in the grid, with its parts in the details', () => {
     const page = browser.page({ offset: 0, limit: 50 });
     expect(page.total).toBe(4);
-    expect(page.photos.map((p) => name(p.path)).map((n) => n.replace(/\.(JPG|PNG)$/, '.still')).sort()).toEqual(['DSC_0002.still', 'IMG_0001.still', 'MVI_0003.MP4', 'MVI_0003.still']);
+    expect(
+      page.photos
+        .map((p) => name(p.path))
+        .map((n) => n.replace(/\.(JPG|PNG)$/, '.still'))
+        .sort(),
+    ).toEqual(['DSC_0002.still', 'IMG_0001.still', 'MVI_0003.MP4', 'MVI_0003.still']);
     const live = page.photos.find((p) => name(p.path).startsWith('IMG_0001'));
     expect(browser.details(live?.id ?? -1).parts?.map((part) => [name(part.path), part.kind])).toEqual([['IMG_0001.MOV', 'live-video']]);
     const pair = page.photos.find((p) => name(p.path).startsWith('DSC_0002'));
@@ -55,7 +60,7 @@ describe('pairs', () => {
     expect(services.photos.countPhotos()).toBe(6);
   });
 
-  it('answers a search with the pair once, under its still, its parts listed; a filter for the part\'s type finds the part', async () => {
+  it("answers a search with the pair once, under its still, its parts listed; a filter for the part's type finds the part", async () => {
     const response = await services.search.search({ text: 'red circle', limit: 20 });
     const names = response.hits.map((h) => name(h.path));
     expect(names.filter((n) => n.startsWith('IMG_0001'))).toHaveLength(1);

@@ -24,10 +24,16 @@ beforeAll(async () => {
   photos = await tempDir('places');
   await copyFile(join(FIXTURES, 'lisbon-exif-gps.jpg'), join(photos, 'DSC_0001.jpg'));
   await copyFile(join(FIXTURES, 'tokyo-xmp-only.jpg'), join(photos, 'DSC_0002.jpg'));
-  const plain = (background: string) => sharp({ create: { width: 16, height: 16, channels: 3, background } }).jpeg().toBuffer();
+  const plain = (background: string) =>
+    sharp({ create: { width: 16, height: 16, channels: 3, background } })
+      .jpeg()
+      .toBuffer();
   await writeFile(join(photos, 'IMG-20230105-WA0001.jpg'), await plain('#203040'));
   await writeFile(join(photos, 'takeout.jpg'), await plain('#405060'));
-  await writeFile(join(photos, 'takeout.jpg.json'), JSON.stringify({ photoTakenTime: { timestamp: '1688211000' }, geoData: { latitude: 41.1496, longitude: -8.611, altitude: 0 } }));
+  await writeFile(
+    join(photos, 'takeout.jpg.json'),
+    JSON.stringify({ photoTakenTime: { timestamp: '1688211000' }, geoData: { latitude: 41.1496, longitude: -8.611, altitude: 0 } }),
+  );
   await writeFile(join(photos, 'undated.jpg'), await plain('#605040'));
   // HEIC and DNG whose EXIF (written by the format fixtures' tools) has GPS in Lisbon.
   await copyFile(join(FORMATS, 'cat.heic'), join(photos, 'IMG_0001.heic'));
@@ -43,11 +49,28 @@ afterAll(async () => {
 describe('indexing metadata', () => {
   it('stores GPS, zone, date source and place', () => {
     const lisbon = services.photos.getPhotoByPath(join(photos, 'DSC_0001.jpg'));
-    expect(lisbon).toMatchObject({ takenAt: '2024-07-14T18:30:05', takenAtSource: 'exif', timeOffset: '+01:00', placeCity: 'Lisbon', placeCountry: 'Portugal', placeCountryCode: 'PT', metadataVersion: 1 });
+    expect(lisbon).toMatchObject({
+      takenAt: '2024-07-14T18:30:05',
+      takenAtSource: 'exif',
+      timeOffset: '+01:00',
+      placeCity: 'Lisbon',
+      placeCountry: 'Portugal',
+      placeCountryCode: 'PT',
+      metadataVersion: 1,
+    });
     expect(lisbon?.latitude).toBeCloseTo(38.7075, 4);
     expect(lisbon?.altitude).toBeCloseTo(45, 3);
-    expect(services.photos.getPhotoByPath(join(photos, 'DSC_0002.jpg'))).toMatchObject({ takenAtSource: 'xmp', timeOffset: '+09:00', placeCity: 'Tokyo', placeCountryCode: 'JP' });
-    expect(services.photos.getPhotoByPath(join(photos, 'takeout.jpg'))).toMatchObject({ takenAt: '2023-07-01T11:30:00', takenAtSource: 'takeout', placeCity: 'Porto' });
+    expect(services.photos.getPhotoByPath(join(photos, 'DSC_0002.jpg'))).toMatchObject({
+      takenAtSource: 'xmp',
+      timeOffset: '+09:00',
+      placeCity: 'Tokyo',
+      placeCountryCode: 'JP',
+    });
+    expect(services.photos.getPhotoByPath(join(photos, 'takeout.jpg'))).toMatchObject({
+      takenAt: '2023-07-01T11:30:00',
+      takenAtSource: 'takeout',
+      placeCity: 'Porto',
+    });
   });
 
   it('reads GPS from HEIC and camera RAW too', () => {
@@ -56,7 +79,11 @@ describe('indexing metadata', () => {
   });
 
   it('gives undated photos a date from their name, or the file time marked as estimated', () => {
-    expect(services.photos.getPhotoByPath(join(photos, 'IMG-20230105-WA0001.jpg'))).toMatchObject({ takenAt: '2023-01-05', takenAtSource: 'file-name', placeCity: null });
+    expect(services.photos.getPhotoByPath(join(photos, 'IMG-20230105-WA0001.jpg'))).toMatchObject({
+      takenAt: '2023-01-05',
+      takenAtSource: 'file-name',
+      placeCity: null,
+    });
     expect(services.photos.getPhotoByPath(join(photos, 'undated.jpg'))?.takenAtSource).toBe('file-time');
   });
 });
@@ -73,7 +100,12 @@ describe('searching by place', () => {
   it('finds a place named in the text as words, with GPS and place in the hit', async () => {
     const response = await services.search.search(cliSearch('lisbon'));
     const lisbon = response.hits.find((hit) => hit.path.endsWith('DSC_0001.jpg'));
-    expect(lisbon).toMatchObject({ textMatch: true, takenAtSource: 'exif', timeOffset: '+01:00', place: { city: 'Lisbon', country: 'Portugal', countryCode: 'PT' } });
+    expect(lisbon).toMatchObject({
+      textMatch: true,
+      takenAtSource: 'exif',
+      timeOffset: '+01:00',
+      place: { city: 'Lisbon', country: 'Portugal', countryCode: 'PT' },
+    });
     expect(lisbon?.location?.longitude).toBeCloseTo(-9.1364, 4);
     expect(names(response.hits.filter((hit) => hit.textMatch))).toEqual(['DSC_0001.jpg', 'DSC_0003.dng', 'IMG_0001.heic']);
   });
@@ -86,9 +118,13 @@ describe('searching by place', () => {
     expect(await search(['Atlantis'])).toEqual([]);
   });
 
-  it('names the place in lumen search\'s lines', async () => {
+  it("names the place in lumen search's lines", async () => {
     let printed = '';
-    await runSearchCommand(cliApi(services), services, cliSearch('photo', '--place', 'tokyo'), false, { out: (text) => (printed += text), err: () => undefined, interactive: false });
+    await runSearchCommand(cliApi(services), services, cliSearch('photo', '--place', 'tokyo'), false, {
+      out: (text) => (printed += text),
+      err: () => undefined,
+      interactive: false,
+    });
     expect(printed).toMatch(/DSC_0002\.jpg {2}\(Tokyo, Japan\)\n$/);
   });
 

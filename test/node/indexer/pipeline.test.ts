@@ -49,7 +49,12 @@ function indexerWith(embedder: PhotoEmbedder, batchSize = 4): Indexer {
 }
 
 function poolOf(size: number, workerEntry?: WorkerEntry): EmbedWorkerPool {
-  return new EmbedWorkerPool({ size, model: { folder: services.model.folder, intraOpThreads: 1 }, libraryDir: services.libraryDir, ...(workerEntry ? { workerEntry } : {}) });
+  return new EmbedWorkerPool({
+    size,
+    model: { folder: services.model.folder, intraOpThreads: 1 },
+    libraryDir: services.libraryDir,
+    ...(workerEntry ? { workerEntry } : {}),
+  });
 }
 
 beforeAll(async () => {

@@ -6,7 +6,11 @@ describe('ProgressMeter', () => {
   it('derives photos/s and ETA from a recent window of a clock it is given', () => {
     let now = 0;
     const events: IndexProgress[] = [];
-    const meter = new ProgressMeter((p) => events.push(p), 0, () => now);
+    const meter = new ProgressMeter(
+      (p) => events.push(p),
+      0,
+      () => now,
+    );
     for (let i = 0; i < 100; i++) meter.found();
     for (let i = 0; i < 10; i++) meter.skipped();
     now = 1000;
@@ -22,7 +26,11 @@ describe('ProgressMeter', () => {
   it('forgets speed older than its window, so the ETA follows a slowdown', () => {
     let now = 0;
     const events: IndexProgress[] = [];
-    const meter = new ProgressMeter((p) => events.push(p), 0, () => now);
+    const meter = new ProgressMeter(
+      (p) => events.push(p),
+      0,
+      () => now,
+    );
     for (let i = 0; i < 1000; i++) meter.found();
     for (let t = 1; t <= 5; t++) {
       now = t * 1000;
@@ -38,7 +46,11 @@ describe('ProgressMeter', () => {
   it('throttles events but always reports state changes', () => {
     let now = 0;
     let emitted = 0;
-    const meter = new ProgressMeter(() => emitted++, 200, () => now);
+    const meter = new ProgressMeter(
+      () => emitted++,
+      200,
+      () => now,
+    );
     for (let i = 0; i < 50; i++) meter.found();
     expect(emitted).toBe(1);
     meter.setPaused(true);

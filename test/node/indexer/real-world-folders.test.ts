@@ -43,7 +43,11 @@ beforeAll(async () => {
   let n = 0;
   await writeRealWorldTree(photos, async () => {
     const i = n++;
-    const rendered = await renderShapePhoto({ color: COLORS[i % COLORS.length] as (typeof COLORS)[number], shape: SHAPES[i % SHAPES.length] as (typeof SHAPES)[number], seed: 4_100 + i });
+    const rendered = await renderShapePhoto({
+      color: COLORS[i % COLORS.length] as (typeof COLORS)[number],
+      shape: SHAPES[i % SHAPES.length] as (typeof SHAPES)[number],
+      seed: 4_100 + i,
+    });
     return rendered.data;
   });
   await mkdir(join(photos, 'shapes'));

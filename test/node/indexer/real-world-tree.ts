@@ -53,4 +53,3 @@ export async function writeRealWorldTree(root: string, photo: (relativePath: str
     await writeFile(path, /\.(jpe?g|png|gif|webp)$/i.test(file) ? await photo(file) : 'not a photo');
   }
 }
-

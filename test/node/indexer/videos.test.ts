@@ -22,10 +22,15 @@ describe('videos', () => {
     folder = join(root, 'photos');
     await mkdir(folder);
     await writeShapePhotos(folder, 4);
-    await writeSceneVideo(folder, 'red-then-blue.mp4', [
-      { color: 'red', shape: 'circle', seconds: 4 },
-      { color: 'blue', shape: 'square', seconds: 4 },
-    ], { metadata: { creation_time: '2021-07-04T10:20:30Z', location: '+38.7223-009.1393+012.000/' } });
+    await writeSceneVideo(
+      folder,
+      'red-then-blue.mp4',
+      [
+        { color: 'red', shape: 'circle', seconds: 4 },
+        { color: 'blue', shape: 'square', seconds: 4 },
+      ],
+      { metadata: { creation_time: '2021-07-04T10:20:30Z', location: '+38.7223-009.1393+012.000/' } },
+    );
     await writeSceneVideo(folder, 'held-upright.mov', [{ color: 'green', shape: 'triangle', seconds: 2 }], { rotate: 90 });
     await writeFile(join(folder, 'broken.mp4'), Buffer.from('not a video at all, just text with a video name'));
     services = await openLibrary(join(root, 'library'), 1);
@@ -42,9 +47,24 @@ describe('videos', () => {
     const broken = services.photos.getError(join(folder, 'broken.mp4'));
     expect(broken?.reason).toMatch(/^video is damaged or not a video this decoder reads/);
     const clip = services.photos.getPhotoByPath(join(folder, 'red-then-blue.mp4'));
-    expect(clip).toMatchObject({ format: 'mp4', width: 240, height: 180, takenAt: '2021-07-04T10:20:30.000Z', latitude: 38.7223, longitude: -9.1393, placeCity: 'Lisbon' });
+    expect(clip).toMatchObject({
+      format: 'mp4',
+      width: 240,
+      height: 180,
+      takenAt: '2021-07-04T10:20:30.000Z',
+      latitude: 38.7223,
+      longitude: -9.1393,
+      placeCity: 'Lisbon',
+    });
     const videos = new VideoRepository(services.db);
-    expect(videos.getVideo(clip?.id ?? -1)).toMatchObject({ durationMs: 8000, rotation: 0, codec: 'h264', latitude: 38.7223, longitude: -9.1393, altitude: 12 });
+    expect(videos.getVideo(clip?.id ?? -1)).toMatchObject({
+      durationMs: 8000,
+      rotation: 0,
+      codec: 'h264',
+      latitude: 38.7223,
+      longitude: -9.1393,
+      altitude: 12,
+    });
     const frames = [...videos.iterateFrames(services.towerRowId)].filter((f) => f.photoId === clip?.id).map((f) => f.timeMs);
     expect(frames).toEqual([1000, 3000, 5000, 7000]);
     // Upright size: the container says to turn the 240×180 picture a quarter.

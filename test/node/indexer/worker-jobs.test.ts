@@ -36,13 +36,17 @@ describe('jobs sent to the embed workers', () => {
   it('carry the sha256 the indexer computed, which is the one the library stores', async () => {
     const photos = await tempDir('worker-jobs');
     const paths = await writeShapePhotos(photos, 6, 91);
-    const recording = new RecordingEmbedder(new EmbedWorkerPool({ size: 1, model: { folder: services.model.folder, intraOpThreads: 1 }, libraryDir: services.libraryDir }));
+    const recording = new RecordingEmbedder(
+      new EmbedWorkerPool({ size: 1, model: { folder: services.model.folder, intraOpThreads: 1 }, libraryDir: services.libraryDir }),
+    );
     const summary = await new Indexer({ ...services, embedder: recording, batchSize: 4 }).indexFolders([photos]);
     await recording.stop();
     expect(summary.indexed).toBe(6);
     expect(recording.jobs.map((job) => job.path).sort()).toEqual([...paths].sort());
     for (const job of recording.jobs) {
-      const sha256 = createHash('sha256').update(await readFile(job.path)).digest('hex');
+      const sha256 = createHash('sha256')
+        .update(await readFile(job.path))
+        .digest('hex');
       expect(job.contentHash).toBe(sha256);
       expect(services.photos.getPhotoByPath(job.path)?.contentHash).toBe(sha256);
     }
@@ -51,7 +55,12 @@ describe('jobs sent to the embed workers', () => {
   it('are decoded several at a time by a worker told to (an accelerator’s shape), each photo its own outcome', async () => {
     const photos = await tempDir('worker-jobs-concurrent');
     const paths = await writeShapePhotos(photos, 7, 93);
-    const pool = new EmbedWorkerPool({ size: 1, decodeConcurrency: 3, model: { folder: services.model.folder, intraOpThreads: 1 }, libraryDir: services.libraryDir });
+    const pool = new EmbedWorkerPool({
+      size: 1,
+      decodeConcurrency: 3,
+      model: { folder: services.model.folder, intraOpThreads: 1 },
+      libraryDir: services.libraryDir,
+    });
     try {
       const jobs = await Promise.all(paths.map(async (path) => ({ path, size: (await readFile(path)).length, mtimeMs: 0 })));
       const outcomes = await pool.embed(jobs);

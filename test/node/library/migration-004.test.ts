@@ -25,14 +25,20 @@ it('keeps the journal of a v3 library and accepts the new steps', () => {
   expect(() => connection.prepare("UPDATE file_operations SET status = 'copied' WHERE id = 1").run()).toThrow(/CHECK/);
   const outcome = runMigrations(connection, path, MIGRATIONS.slice(0, 4));
   expect(outcome).toMatchObject({ fromVersion: 3, toVersion: 4 });
-  const rows = connection.prepare('SELECT id, batch_id AS batchId, source, destination, size, sha256, status, restored_to AS restoredTo FROM file_operations ORDER BY id').all();
+  const rows = connection
+    .prepare('SELECT id, batch_id AS batchId, source, destination, size, sha256, status, restored_to AS restoredTo FROM file_operations ORDER BY id')
+    .all();
   expect(rows).toEqual([
     { id: 1, batchId: 1, source: '/a/p1.jpg', destination: '/b/p1.jpg', size: 10, sha256: 'h1', status: 'done', restoredTo: null },
     { id: 2, batchId: 1, source: '/a/p2.jpg', destination: '/b/p2.jpg', size: 20, sha256: 'h2', status: 'planned', restoredTo: null },
   ]);
   for (const status of ['copied', 'undoing', 'undone']) connection.prepare('UPDATE file_operations SET status = ? WHERE id = 2').run(status);
   expect(() => connection.prepare("UPDATE file_operations SET status = 'lost' WHERE id = 2").run()).toThrow(/CHECK/);
-  expect(() => connection.prepare("INSERT INTO file_operations (batch_id, source, destination, size, sha256, status) VALUES (1, '/x', '/b/p1.jpg', 1, 'h', 'planned')").run()).toThrow(/UNIQUE/);
+  expect(() =>
+    connection
+      .prepare("INSERT INTO file_operations (batch_id, source, destination, size, sha256, status) VALUES (1, '/x', '/b/p1.jpg', 1, 'h', 'planned')")
+      .run(),
+  ).toThrow(/UNIQUE/);
   connection.exec('DELETE FROM file_batches WHERE id = 1');
   expect(connection.prepare('SELECT count(*) FROM file_operations').pluck().get()).toBe(0);
   connection.close();

@@ -85,7 +85,9 @@ function writeOldLibrary(path: string, vectors: Float32Array[]): void {
 it('converts an int8 IVF index with float32 copies in place: same lists and training, no copies, searches without a rebuild', () => {
   const random = seededRandom(9);
   const centres = Array.from({ length: 12 }, () => Float32Array.from({ length: DIM }, () => random() * 2 - 1));
-  const vectors = Array.from({ length: COUNT }, () => (centres[Math.floor(random() * centres.length)] as Float32Array).map((c) => (c + 0.4 * (random() * 2 - 1)) * 3));
+  const vectors = Array.from({ length: COUNT }, () =>
+    (centres[Math.floor(random() * centres.length)] as Float32Array).map((c) => (c + 0.4 * (random() * 2 - 1)) * 3),
+  );
   const path = join(dir, 'lumen.db');
   writeOldLibrary(path, vectors);
   const listsBefore = new Database(path).prepare(`SELECT list_id, photo_ids FROM "${T}" ORDER BY list_id`).all();
@@ -98,12 +100,30 @@ it('converts an int8 IVF index with float32 copies in place: same lists and trai
   expect(db.connection.prepare(`SELECT list_id, photo_ids FROM "${T}" ORDER BY list_id`).all()).toEqual(listsBefore);
   const codeBytes = db.connection.prepare<[], number>(`SELECT sum(length(codes)) FROM "${T}"`).pluck().get();
   expect(codeBytes).toBe((COUNT * DIM) / 2);
-  const leftovers = db.connection.prepare<[], string>("SELECT name FROM sqlite_schema WHERE name GLOB '*rebuild*' AND type IN ('table', 'trigger')").pluck().all();
+  const leftovers = db.connection
+    .prepare<[], string>("SELECT name FROM sqlite_schema WHERE name GLOB '*rebuild*' AND type IN ('table', 'trigger')")
+    .pluck()
+    .all();
   expect(leftovers.sort()).toEqual(['vector_index_rebuild_changes', 'vector_index_rebuilds']);
   expect(db.connection.prepare('SELECT count(*) FROM vector_index_rebuilds').pluck().get()).toBe(0);
 
-  const tuning = { probeFraction: 1, largeProbeFraction: 1, largeFromLists: 500, minProbes: 1, rescoreFactor: 2, minRescore: 20, rescoreShare: 0, exactCandidateLimit: 0, filteredSeenFactor: 4, filteredProbeFactor: 2 };
-  const index = openVectorIndex(db, 'vec', 1, DIM, { thresholds: { ivfAtOrAbove: 100, exactBelow: 50, retrainGrowth: 2 }, ivfSearch: tuning, rebuildInBackground: false });
+  const tuning = {
+    probeFraction: 1,
+    largeProbeFraction: 1,
+    largeFromLists: 500,
+    minProbes: 1,
+    rescoreFactor: 2,
+    minRescore: 20,
+    rescoreShare: 0,
+    exactCandidateLimit: 0,
+    filteredSeenFactor: 4,
+    filteredProbeFactor: 2,
+  };
+  const index = openVectorIndex(db, 'vec', 1, DIM, {
+    thresholds: { ivfAtOrAbove: 100, exactBelow: 50, retrainGrowth: 2 },
+    ivfSearch: tuning,
+    rebuildInBackground: false,
+  });
   expect(index.current).toBeInstanceOf(IvfIndex);
   expect((index.current as IvfIndex).trainedOn()).toBe(TRAINED_ON);
   expect(index.count()).toBe(COUNT);
@@ -126,7 +146,9 @@ it('converts an int8 IVF index with float32 copies in place: same lists and trai
   // Written after the upgrade, found like the rest.
   const added = unit(Float32Array.from({ length: DIM }, (_, d) => Math.cos(d)));
   db.transaction(() => {
-    db.connection.exec("INSERT INTO photos (id, root_id, path, size, mtime_ms, content_hash, indexed_at) VALUES (1000, 1, '/photos/new.jpg', 1, 1, 'new', 'now')");
+    db.connection.exec(
+      "INSERT INTO photos (id, root_id, path, size, mtime_ms, content_hash, indexed_at) VALUES (1000, 1, '/photos/new.jpg', 1, 1, 'new', 'now')",
+    );
     new EmbeddingRepository(db).putEmbedding(1000, 1, added);
     index.upsert([{ photoId: 1000, vector: added }]);
   });

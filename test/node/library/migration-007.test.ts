@@ -35,7 +35,9 @@ it('keeps photos, marks their EXIF dates and makes places searchable as words', 
   const outcome = runMigrations(connection, path, MIGRATIONS.slice(0, VERSION));
   expect(outcome).toMatchObject({ fromVersion: VERSION - 1, toVersion: VERSION });
 
-  const rows = connection.prepare('SELECT id, taken_at_source AS source, latitude, place_city AS city, metadata_version AS version FROM photos ORDER BY id').all();
+  const rows = connection
+    .prepare('SELECT id, taken_at_source AS source, latitude, place_city AS city, metadata_version AS version FROM photos ORDER BY id')
+    .all();
   expect(rows).toEqual([
     { id: 1, source: 'exif', latitude: null, city: null, version: 0 },
     { id: 2, source: null, latitude: null, city: null, version: 0 },

@@ -7,7 +7,7 @@ function file(path: string, format: string, video: { durationMs?: number | null;
   return { id: nextId++, path, format, durationMs: video.durationMs ?? null, contentIdentifier: video.contentIdentifier ?? null };
 }
 
-it('pairs a Live Photo\'s short video and a RAW with the still of the same name, in the same folder, any case', () => {
+it("pairs a Live Photo's short video and a RAW with the still of the same name, in the same folder, any case", () => {
   const heic = file('/p/IMG_0001.HEIC', 'heic');
   const mov = file('/p/img_0001.mov', 'mov', { durationMs: 2900 });
   const jpg = file('/p/DSC_0002.JPG', 'jpeg');
@@ -19,7 +19,7 @@ it('pairs a Live Photo\'s short video and a RAW with the still of the same name,
   ]);
 });
 
-it('leaves apart a long video with the still\'s name, unless Apple\'s identifier marks it, and two stills of one name', () => {
+it("leaves apart a long video with the still's name, unless Apple's identifier marks it, and two stills of one name", () => {
   const still = file('/p/MVI_0003.JPG', 'jpeg');
   const clip = file('/p/MVI_0003.MP4', 'mp4', { durationMs: 60_000 });
   expect(findParts([still, clip])).toEqual([]);

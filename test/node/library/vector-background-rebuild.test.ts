@@ -260,7 +260,9 @@ describe('background rebuilds of the vec index', () => {
     db.close();
 
     const fixture = join(import.meta.dirname, 'rebuild-owner-fixture.ts');
-    const owner = spawn(process.execPath, ['--import', 'tsx', fixture, dir, String(towerRowId), String(DIM), JSON.stringify(THRESHOLDS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const owner = spawn(process.execPath, ['--import', 'tsx', fixture, dir, String(towerRowId), String(DIM), JSON.stringify(THRESHOLDS)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const [line] = (await once(createInterface({ input: owner.stdout }), 'line')) as [string];
     const { workerPid } = JSON.parse(line) as { workerPid: number };
     const exited = once(owner, 'exit');

@@ -65,7 +65,21 @@ const BACKENDS: { label: string; backend: VectorBackendName; kind: VectorIndexKi
     label: 'vec (IVF 4-bit codes, re-scored from embeddings)',
     backend: 'vec',
     kind: 'ivf',
-    options: { thresholds: { ivfAtOrAbove: 0, exactBelow: 0, retrainGrowth: 2 }, ivfSearch: { probeFraction: 1, largeProbeFraction: 1, largeFromLists: 500, minProbes: 1, rescoreFactor: 4, minRescore: 64, rescoreShare: 0, exactCandidateLimit: 10, filteredSeenFactor: 4, filteredProbeFactor: 2 } },
+    options: {
+      thresholds: { ivfAtOrAbove: 0, exactBelow: 0, retrainGrowth: 2 },
+      ivfSearch: {
+        probeFraction: 1,
+        largeProbeFraction: 1,
+        largeFromLists: 500,
+        minProbes: 1,
+        rescoreFactor: 4,
+        minRescore: 64,
+        rescoreShare: 0,
+        exactCandidateLimit: 10,
+        filteredSeenFactor: 4,
+        filteredProbeFactor: 2,
+      },
+    },
   },
 ];
 

@@ -33,10 +33,17 @@ beforeAll(() => {
   db.transaction(() =>
     ids.forEach((id) => {
       const centre = centres[Math.floor(random() * centres.length)] as Float32Array;
-      embeddings.putEmbedding(id, towerRowId, centre.map((c) => c + 0.5 * (random() * 2 - 1)));
+      embeddings.putEmbedding(
+        id,
+        towerRowId,
+        centre.map((c) => c + 0.5 * (random() * 2 - 1)),
+      );
     }),
   );
-  const index = openVectorIndex(db, 'vec', towerRowId, DIM, { thresholds: { ivfAtOrAbove: 1000, exactBelow: 500, retrainGrowth: 2 }, rebuildInBackground: false });
+  const index = openVectorIndex(db, 'vec', towerRowId, DIM, {
+    thresholds: { ivfAtOrAbove: 1000, exactBelow: 500, retrainGrowth: 2 },
+    rebuildInBackground: false,
+  });
   expect(index.kind).toBe('ivf');
   expect(index.count()).toBe(COUNT);
 });

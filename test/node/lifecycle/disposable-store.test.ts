@@ -7,10 +7,12 @@ describe('DisposableStore', () => {
     const order: string[] = [];
     const store = new DisposableStore(new MemoryLogger());
     store.add(toDisposable(() => void order.push('db')));
-    store.add(toDisposable(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      order.push('worker');
-    }));
+    store.add(
+      toDisposable(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        order.push('worker');
+      }),
+    );
     store.add(toDisposable(() => void order.push('service')));
     await store.dispose();
     expect(order).toEqual(['service', 'worker', 'db']);
@@ -42,12 +44,16 @@ describe('DisposableStore', () => {
   it('collects several failures into one AggregateError', async () => {
     const logger = new MemoryLogger();
     const store = new DisposableStore(logger);
-    store.add(toDisposable(() => {
-      throw new Error('a');
-    }));
-    store.add(toDisposable(() => {
-      throw new Error('b');
-    }));
+    store.add(
+      toDisposable(() => {
+        throw new Error('a');
+      }),
+    );
+    store.add(
+      toDisposable(() => {
+        throw new Error('b');
+      }),
+    );
     const failure = await store.dispose().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AggregateError);
     expect((failure as AggregateError).errors.map((e: Error) => e.message)).toEqual(['b', 'a']);

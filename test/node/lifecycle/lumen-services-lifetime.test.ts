@@ -81,7 +81,10 @@ describe('the CLI log', () => {
     const run = await lumen('index', missing, '--library', library);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('folder not found');
-    const lines = readFileSync(join(library, 'logs', 'lumen.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = readFileSync(join(library, 'logs', 'lumen.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toContainEqual(expect.objectContaining({ level: 40, msg: 'lumen index failed', code: 'missing-folder', process: 'cli' }));
   });
 });

@@ -7,7 +7,13 @@ describe('logFailure', () => {
   it('logs a failure that says what happened in words at warn, with its code', () => {
     const logger = new MemoryLogger();
     logFailure(logger.child({ service: 'indexing' }), new LumenFailure('disk-full', 'the disk is full'), 'indexing run failed', { folder: '/p' });
-    expect(logger.records).toEqual([{ level: 'warn', message: 'indexing run failed', fields: { service: 'indexing', code: 'disk-full', folder: '/p', err: expect.any(LumenFailure) as unknown } }]);
+    expect(logger.records).toEqual([
+      {
+        level: 'warn',
+        message: 'indexing run failed',
+        fields: { service: 'indexing', code: 'disk-full', folder: '/p', err: expect.any(LumenFailure) as unknown },
+      },
+    ]);
   });
 
   it('logs anything else at error, with the error itself (and so its stack)', () => {

@@ -62,7 +62,12 @@ describe('RotatingFile shared by several processes', () => {
     for (const writer of writers) writer.close();
     const files = readdirSync(dir).map((name) => readFileSync(join(dir, name), 'utf8'));
     for (const text of files) expect(Buffer.byteLength(text)).toBeLessThanOrEqual(options.maxBytes);
-    const lines = files.flatMap((text) => text.split('\n').filter((l) => l !== '').map((l) => `${l}\n`));
+    const lines = files.flatMap((text) =>
+      text
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => `${l}\n`),
+    );
     expect(lines.sort()).toEqual([...written].sort());
   });
 });

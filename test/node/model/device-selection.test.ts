@@ -69,11 +69,19 @@ describe('--device without a usable GPU', () => {
 
   it('refuses a provider that starts but gives other vectors, and logs why', async () => {
     const logged: string[] = [];
-    const model = await loadOnBestDevice(folder, 'cuda', {}, stubbornLoader(() => otherWeights), { candidates: ['cuda'], log: (m) => logged.push(m) });
+    const model = await loadOnBestDevice(
+      folder,
+      'cuda',
+      {},
+      stubbornLoader(() => otherWeights),
+      { candidates: ['cuda'], log: (m) => logged.push(m) },
+    );
     const reference = await ImageTextModel.load(folder, { device: 'cpu' });
     try {
       expect(model.info.executionProvider).toBe('cpu');
-      expect(model.info.deviceNote).toMatch(/--device cuda: using the CPU \(cuda gave vectors that differ from the CPU's \(lowest probe cosine -?\d\.\d+ < 0\.999\)\)/);
+      expect(model.info.deviceNote).toMatch(
+        /--device cuda: using the CPU \(cuda gave vectors that differ from the CPU's \(lowest probe cosine -?\d\.\d+ < 0\.999\)\)/,
+      );
       expect(logged).toEqual([model.info.deviceNote]);
       expect(await lowestProbeCosine(reference, model)).toBe(1);
     } finally {
@@ -83,7 +91,13 @@ describe('--device without a usable GPU', () => {
 
   it('trusts a provider whose vectors match the CPU’s', async () => {
     const logged: string[] = [];
-    const model = await loadOnBestDevice(folder, 'auto', {}, stubbornLoader(() => folder), { candidates: ['webgpu'], log: (m) => logged.push(m) });
+    const model = await loadOnBestDevice(
+      folder,
+      'auto',
+      {},
+      stubbornLoader(() => folder),
+      { candidates: ['webgpu'], log: (m) => logged.push(m) },
+    );
     try {
       expect(model.info.executionProvider).toBe('webgpu');
       expect(logged).toEqual([]);

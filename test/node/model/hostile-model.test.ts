@@ -14,7 +14,14 @@ import { checkGraphAllocations } from '../../../src-main/node/model/graph-alloca
 import { ImageTextModel } from '../../../src-main/node/model/image-text-model';
 import { lumen } from '../../support/cli-runner';
 import { failureOf } from '../../support/failure-of';
-import { constantOfShapeVision, declaredOutputVision, externalWeightVision, runtimeBlowUpVision, sparseWeightVision, writeHugeVocabulary } from './fixtures/hostile-towers';
+import {
+  constantOfShapeVision,
+  declaredOutputVision,
+  externalWeightVision,
+  runtimeBlowUpVision,
+  sparseWeightVision,
+  writeHugeVocabulary,
+} from './fixtures/hostile-towers';
 import { writeTinyModelFolder } from './fixtures/tiny-model-folder';
 
 const run = promisify(execFile);
@@ -46,7 +53,9 @@ interface WorkerLoad {
 
 /** Loads the model in a real embed worker (memory limit `limitBytes`); the kernel's peak RSS of the loader and its worker. */
 async function loadInWorker(folder: string, limitBytes = 2048 * MB): Promise<WorkerLoad> {
-  const { stdout, stderr } = await run('/usr/bin/time', ['-f', 'peak-rss-kb %M', process.execPath, '--import', 'tsx', LOADER, folder, String(limitBytes)], { maxBuffer: 16 * MB });
+  const { stdout, stderr } = await run('/usr/bin/time', ['-f', 'peak-rss-kb %M', process.execPath, '--import', 'tsx', LOADER, folder, String(limitBytes)], {
+    maxBuffer: 16 * MB,
+  });
   const peak = /peak-rss-kb (\d+)/.exec(stderr);
   if (!peak) throw new Error(`no peak RSS from /usr/bin/time: ${stderr}`);
   return { outcome: JSON.parse(stdout) as WorkerLoad['outcome'], peakRssBytes: Number(peak[1]) * 1024 };
@@ -66,7 +75,9 @@ describe('a model that would allocate too much is refused before it runs', () =>
     const load = await loadInWorker(await modelFolder(vision(constantOfShapeVision(20_000))));
     expect(load.outcome).toMatchObject({ ok: false, code: 'bad-model' });
     const message = load.outcome.ok ? '' : load.outcome.message;
-    expect(message).toMatch(/^model file onnx\/vision_model\.onnx has node \d+ \(ConstantOfShape\) that would make a tensor of 400,000,000 values \(20,000 × 20,000\), more than the 67,108,864 a model may allocate at once/);
+    expect(message).toMatch(
+      /^model file onnx\/vision_model\.onnx has node \d+ \(ConstantOfShape\) that would make a tensor of 400,000,000 values \(20,000 × 20,000\), more than the 67,108,864 a model may allocate at once/,
+    );
     expect(message).toContain(join('onnx', 'vision_model.onnx'));
     expect(load.peakRssBytes).toBeLessThan(baseline.peakRssBytes + 200 * MB);
   });
@@ -79,7 +90,9 @@ describe('a model that would allocate too much is refused before it runs', () =>
   it('a sparse weight that expands to 20000 × 20000: refused', async () => {
     const folder = await modelFolder(vision(sparseWeightVision(20_000)));
     const failure = await failureOf(ImageTextModel.load(folder));
-    expect(failure.message).toMatch(/^model file onnx\/vision_model\.onnx has a sparse weight 1 that expands to 400,000,000 values \(20,000 × 20,000\), more than the 67,108,864 a model may allocate at once/);
+    expect(failure.message).toMatch(
+      /^model file onnx\/vision_model\.onnx has a sparse weight 1 that expands to 400,000,000 values \(20,000 × 20,000\), more than the 67,108,864 a model may allocate at once/,
+    );
   });
 
   it('a weight kept in a file outside the model folder: refused', async () => {
@@ -102,7 +115,11 @@ describe('a model that would allocate too much is refused before it runs', () =>
     const load = await loadInWorker(folder, limit);
     expect(load.outcome).toMatchObject({ ok: false, code: 'bad-model' });
     const message = load.outcome.ok ? '' : load.outcome.message;
-    expect(message).toMatch(new RegExp(`^the model in ${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} used [\\d.]+ (MB|GB) of memory while loading, more than the 600 MB a model may use, so Lumen stopped it`));
+    expect(message).toMatch(
+      new RegExp(
+        `^the model in ${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} used [\\d.]+ (MB|GB) of memory while loading, more than the 600 MB a model may use, so Lumen stopped it`,
+      ),
+    );
     // 400 million floats would be 1.6 GB: the worker ends within one polling interval past the limit.
     expect(load.peakRssBytes).toBeLessThan(limit + 400 * MB);
   });
@@ -127,7 +144,11 @@ describe('a model that would allocate too much is refused before it runs', () =>
 
 describe('config values that make the scores meaningless are refused', () => {
   it.each([
-    ['logit_scale 1e308 (an infinite scale: every probability NaN)', { logit_scale: 1e308 }, /logit_scale 1e\+308 makes the score scale exp\(logit_scale\) = Infinity; it must be above 0 and at most 1000/],
+    [
+      'logit_scale 1e308 (an infinite scale: every probability NaN)',
+      { logit_scale: 1e308 },
+      /logit_scale 1e\+308 makes the score scale exp\(logit_scale\) = Infinity; it must be above 0 and at most 1000/,
+    ],
     ['logit_scale 7.5 (a scale of 1808)', { logit_scale: 7.5 }, /logit_scale 7\.5 makes the score scale .* at most 1000/],
     ['logit_scale -1000 (a scale of 0)', { logit_scale: -1000 }, /logit_scale -1000 makes the score scale exp\(logit_scale\) = 0/],
     ['logit_bias 1e6', { model_type: 'siglip', logit_scale: 4.7, logit_bias: 1e6 }, /logit_bias 1000000 is outside −100 to 100/],

@@ -49,7 +49,11 @@ describe('prepareImage', () => {
   });
 
   it('pads with black where the crop is larger than the image', () => {
-    const cropped = centerCrop(image(2, 1, () => [9, 9, 9]), 4, 3);
+    const cropped = centerCrop(
+      image(2, 1, () => [9, 9, 9]),
+      4,
+      3,
+    );
     expect(Array.from(cropped.data)).toEqual([
       ...[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
       ...[0, 0, 0, 9, 9, 9, 9, 9, 9, 0, 0, 0],
@@ -65,7 +69,10 @@ describe('prepareImage', () => {
       image_mean: [0.48145466, 0.4578275, 0.40821073],
       image_std: [0.26862954, 0.26130258, 0.27577711],
     });
-    const out = await prepareImage(image(1, 1, () => [0, 128, 255]), spec);
+    const out = await prepareImage(
+      image(1, 1, () => [0, 128, 255]),
+      spec,
+    );
     expect(out.data[0]).toBeCloseTo((0 - 0.48145466) / 0.26862954, 5);
     expect(out.data[1]).toBeCloseTo((128 / 255 - 0.4578275) / 0.26130258, 5);
     expect(out.data[2]).toBeCloseTo((1 - 0.40821073) / 0.27577711, 5);
@@ -74,7 +81,10 @@ describe('prepareImage', () => {
   });
 
   it('lays channels out as planes (CHW)', async () => {
-    const out = await prepareImage(image(2, 1, (x) => (x === 0 ? [255, 0, 0] : [0, 0, 255])), parsePreprocessSpec(HALF));
+    const out = await prepareImage(
+      image(2, 1, (x) => (x === 0 ? [255, 0, 0] : [0, 0, 255])),
+      parsePreprocessSpec(HALF),
+    );
     expect(Array.from(out.data)).toEqual([1, -1, -1, -1, -1, 1]);
   });
 

@@ -37,15 +37,27 @@ describe('ImageTextModel on real onnxruntime sessions', () => {
     expect(model.info.executionProvider).toBe('cpu');
   });
 
-  it('prepares images with the folder\'s preprocessor', async () => {
+  it("prepares images with the folder's preprocessor", async () => {
     const prepared = await model.prepareImage(flat(40, 16, [255, 0, 51]));
     expect([prepared.width, prepared.height]).toEqual([20, 8]);
     expect(prepared.data[0]).toBeCloseTo(1, 6);
   });
 
   it('embeds images of mixed sizes in input order, batched by size', async () => {
-    const colours: Array<[number, number, number]> = [[255, 0, 0], [0, 255, 0], [10, 20, 30], [0, 0, 255], [128, 64, 32]];
-    const sizes = [[16, 8], [8, 8], [16, 8], [8, 24], [8, 8]] as const;
+    const colours: Array<[number, number, number]> = [
+      [255, 0, 0],
+      [0, 255, 0],
+      [10, 20, 30],
+      [0, 0, 255],
+      [128, 64, 32],
+    ];
+    const sizes = [
+      [16, 8],
+      [8, 8],
+      [16, 8],
+      [8, 24],
+      [8, 8],
+    ] as const;
     const prepared = await Promise.all(colours.map((c, i) => model.prepareImage(flat(sizes[i]?.[0] ?? 8, sizes[i]?.[1] ?? 8, c))));
     const vectors = await model.embedImages(prepared);
     expect(vectors).toHaveLength(5);

@@ -8,11 +8,21 @@ import { writeReferenceModel } from '../../../tools/reference-models/write-refer
 
 describe('readScoreRule', () => {
   it('reads CLIP’s logarithmic logit_scale as a softmax rule', () => {
-    expect(readScoreRule({ model_type: 'clip', logit_scale: Math.log(50) })).toEqual({ kind: 'softmax', scale: expect.closeTo(50, 10) as number, bias: 0, source: 'config' });
+    expect(readScoreRule({ model_type: 'clip', logit_scale: Math.log(50) })).toEqual({
+      kind: 'softmax',
+      scale: expect.closeTo(50, 10) as number,
+      bias: 0,
+      source: 'config',
+    });
   });
 
   it('reads SigLIP’s scale and bias as a sigmoid rule', () => {
-    expect(readScoreRule({ model_type: 'siglip', logit_scale: Math.log(10), logit_bias: -5 })).toEqual({ kind: 'sigmoid', scale: expect.closeTo(10, 10) as number, bias: -5, source: 'config' });
+    expect(readScoreRule({ model_type: 'siglip', logit_scale: Math.log(10), logit_bias: -5 })).toEqual({
+      kind: 'sigmoid',
+      scale: expect.closeTo(10, 10) as number,
+      bias: -5,
+      source: 'config',
+    });
     // A bias alone marks the sigmoid family, whatever model_type says.
     expect(readScoreRule({ logit_scale: 0, logit_bias: -1 }).kind).toBe('sigmoid');
   });
@@ -60,8 +70,12 @@ describe('a loaded model carries its score rule', () => {
   it('from the generated CLIP and SigLIP config.json', async () => {
     const root = await mkdtemp(join(tmpdir(), 'lumen-scores-'));
     try {
-      const clip = await ImageTextModel.load(await writeReferenceModel(join(root, 'clip'), { family: 'clip', scores: { logitScale: Math.log(80), logitBias: null } }));
-      const siglip = await ImageTextModel.load(await writeReferenceModel(join(root, 'siglip'), { family: 'siglip', scores: { logitScale: Math.log(120), logitBias: -11 } }));
+      const clip = await ImageTextModel.load(
+        await writeReferenceModel(join(root, 'clip'), { family: 'clip', scores: { logitScale: Math.log(80), logitBias: null } }),
+      );
+      const siglip = await ImageTextModel.load(
+        await writeReferenceModel(join(root, 'siglip'), { family: 'siglip', scores: { logitScale: Math.log(120), logitBias: -11 } }),
+      );
       expect(clip.info.scoreRule).toEqual({ kind: 'softmax', scale: expect.closeTo(80, 9) as number, bias: 0, source: 'config' });
       expect(siglip.info.scoreRule).toEqual({ kind: 'sigmoid', scale: expect.closeTo(120, 9) as number, bias: -11, source: 'config' });
       await Promise.all([clip.dispose(), siglip.dispose()]);

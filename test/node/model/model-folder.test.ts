@@ -17,7 +17,6 @@ afterEach(async () => {
   await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-
 describe('readModelFolder', () => {
   it('reads a complete folder', async () => {
     const folder = await readModelFolder(await tinyFolder());
@@ -85,7 +84,10 @@ describe('ImageTextModel.load errors', () => {
     const b = new GraphBuilder('wide');
     const pixels = b.input('pixel_values', 'float32', ['batch', 3, 'height', 'width']);
     const pooled = b.op('ReduceMean', [pixels], { axes: attr.ints([1, 2, 3]), keepdims: attr.int(0) });
-    const wide = b.op('Expand', [b.op('Unsqueeze', [pooled, b.constant('axes', { type: 'int64', dims: [1], values: BigInt64Array.of(1n) })]), b.constant('shape', { type: 'int64', dims: [2], values: BigInt64Array.of(1n, 32n) })]);
+    const wide = b.op('Expand', [
+      b.op('Unsqueeze', [pooled, b.constant('axes', { type: 'int64', dims: [1], values: BigInt64Array.of(1n) })]),
+      b.constant('shape', { type: 'int64', dims: [2], values: BigInt64Array.of(1n, 32n) }),
+    ]);
     b.output('image_embeds', 'float32', ['batch', 32], wide);
     await writeFile(join(dir, MODEL_FILES.visionModel), b.toModelBytes({ opsetVersion: 17, producerName: 'test' }));
     expect((await failureOf(ImageTextModel.load(dir))).message).toMatch(/32-dimensional .* gives 3/);

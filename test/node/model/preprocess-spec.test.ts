@@ -37,7 +37,14 @@ describe('parsePreprocessSpec', () => {
   });
 
   it('reads a SigLIP-style fixed size and integer crop sizes', () => {
-    const siglip = parsePreprocessSpec({ do_resize: true, size: { height: 384, width: 256 }, resample: 2, do_normalize: true, image_mean: 0.5, image_std: 0.5 });
+    const siglip = parsePreprocessSpec({
+      do_resize: true,
+      size: { height: 384, width: 256 },
+      resample: 2,
+      do_normalize: true,
+      image_mean: 0.5,
+      image_std: 0.5,
+    });
     expect(siglip.resize).toEqual({ rule: { kind: 'exact', width: 256, height: 384 }, resample: 'bilinear' });
     expect(siglip.normalize).toEqual({ mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] });
     expect(siglip.centerCrop).toBeNull();

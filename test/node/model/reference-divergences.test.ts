@@ -43,7 +43,10 @@ async function lumenPixels(folder: string, photo: string): Promise<Float32Array>
   return (await prepareImage((await decodeImage(photo)).image, spec)).data;
 }
 
-describe.each([['clip', 'longest'], ['siglip', 'max_length']] as const)('%s inputs', (family, padding) => {
+describe.each([
+  ['clip', 'longest'],
+  ['siglip', 'max_length'],
+] as const)('%s inputs', (family, padding) => {
   it('tokenizes every reference text to the same ids, padding included', async () => {
     const folder = join(root, family);
     const reference = await loadReference(folder, family, 'fp32');

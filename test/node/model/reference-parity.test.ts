@@ -17,7 +17,11 @@ import { cosine, maxAbsDifference, topK } from './reference/vector-agreement';
 
 const PHOTOS_DIR = join(import.meta.dirname, '../../fixtures/corpus/photos');
 const FAMILIES = ['clip', 'siglip'] as const;
-const VARIANTS: ReadonlyArray<[ModelVariant, ReferenceDtype]> = [['fp32', 'fp32'], ['quantized', 'q8'], ['fp16', 'fp16']];
+const VARIANTS: ReadonlyArray<[ModelVariant, ReferenceDtype]> = [
+  ['fp32', 'fp32'],
+  ['quantized', 'q8'],
+  ['fp16', 'fp16'],
+];
 
 let root = '';
 let photos: string[] = [];

@@ -22,7 +22,12 @@ describe('the model status carries its one scoring rule', () => {
     const library = join(await mkdtemp(join(tmpdir(), 'lumen-score-rule-')), 'library');
     const services = await LumenServices.open({ libraryDir: library, modelFolder: model, logger: new MemoryLogger() });
     try {
-      expect(services.model.scoreRule).toEqual({ kind: 'sigmoid', scale: expect.closeTo(117.33, 1) as number, bias: expect.closeTo(-12.93, 2) as number, source: 'family-default' });
+      expect(services.model.scoreRule).toEqual({
+        kind: 'sigmoid',
+        scale: expect.closeTo(117.33, 1) as number,
+        bias: expect.closeTo(-12.93, 2) as number,
+        source: 'family-default',
+      });
       expect(services.status(false).model?.scoreRule.kind).toBe('sigmoid');
     } finally {
       await services.dispose();
@@ -33,7 +38,12 @@ describe('the model status carries its one scoring rule', () => {
     const library = join(await mkdtemp(join(tmpdir(), 'lumen-score-rule-')), 'library');
     const services = await LumenServices.open({ libraryDir: library, logger: new MemoryLogger() });
     try {
-      expect(services.status(false).model?.scoreRule).toEqual({ kind: 'softmax', scale: expect.closeTo(Math.exp(2.866295), 4) as number, bias: 0, source: 'config' });
+      expect(services.status(false).model?.scoreRule).toEqual({
+        kind: 'softmax',
+        scale: expect.closeTo(Math.exp(2.866295), 4) as number,
+        bias: 0,
+        source: 'config',
+      });
     } finally {
       await services.dispose();
     }
@@ -50,7 +60,7 @@ describe('the model status carries its one scoring rule', () => {
     }
   });
 
-  it('tagging scores with the same rule: the SigLIP bias and scale, not CLIP\'s, on the same photo and text', async () => {
+  it("tagging scores with the same rule: the SigLIP bias and scale, not CLIP's, on the same photo and text", async () => {
     const photos = await tempDir('score-rule-photos');
     await writeShapePhotos(photos, 3); // fewer than calibration needs: the model's own rule decides (cosines 0.18, 0.08, -0.08 with "a photo")
     const TAG = 'a photo';

@@ -65,7 +65,11 @@ export async function startFakeHub(repos: Readonly<Record<string, string>>): Pro
     const start = range ? Number(range[1]) : 0;
     if (start >= body.length && range) return void response.writeHead(416, { 'content-range': `bytes */${body.length}` }).end();
     const slice = body.subarray(start);
-    response.writeHead(range ? 206 : 200, { ...headers, 'content-length': String(slice.length), ...(range ? { 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` } : {}) });
+    response.writeHead(range ? 206 : 200, {
+      ...headers,
+      'content-length': String(slice.length),
+      ...(range ? { 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` } : {}),
+    });
     if (cuts.delete(file)) {
       // Close gracefully (FIN, not RST) so the half that was sent reaches the client, as when a
       // connection drops after delivering part of a file.

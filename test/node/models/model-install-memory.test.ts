@@ -31,7 +31,11 @@ it('a model that takes 1.6 GB when it runs is refused, and only its worker paid 
   const peakBefore = process.resourceUsage().maxRSS * 1024;
   const failure = await failureOf(installModel(source, { registry, memoryLimitBytes: 600 * MB }));
   expect(failure.code).toBe('bad-model');
-  expect(failure.message).toMatch(new RegExp(`^the model from ${source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} does not load, so it was not installed: the model in .* used [\\d.]+ (MB|GB) of memory while loading, more than the 600 MB a model may use`));
+  expect(failure.message).toMatch(
+    new RegExp(
+      `^the model from ${source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} does not load, so it was not installed: the model in .* used [\\d.]+ (MB|GB) of memory while loading, more than the 600 MB a model may use`,
+    ),
+  );
   expect(process.resourceUsage().maxRSS * 1024).toBeLessThan(peakBefore + 200 * MB);
   expect(await registry.list()).toEqual([]);
   expect(await readdir(registry.dir)).not.toContain('hungry');

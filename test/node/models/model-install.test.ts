@@ -37,8 +37,13 @@ beforeEach(() => {
   hub.requests.length = 0;
 });
 
-const sha256 = async (path: string): Promise<string> => createHash('sha256').update(await readFile(path)).digest('hex');
-interface ListOutput { models: Array<{ id: string; active: boolean; files: Record<string, string> }> }
+const sha256 = async (path: string): Promise<string> =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
+interface ListOutput {
+  models: Array<{ id: string; active: boolean; files: Record<string, string> }>;
+}
 
 describe('lumen model add <url>', () => {
   it('installs from a hub URL, resuming a cut transfer, and the model is usable at once', async () => {
@@ -68,7 +73,9 @@ describe('lumen model add <url>', () => {
   });
 
   it('fetches the quantized towers with --variant quantized', async () => {
-    expect((await lumen('model', 'add', `${hub.url}/${REPO}/resolve/main/`, '--id', 'tiny-clip-q8', '--variant', 'quantized', '--library', library)).code).toBe(0);
+    expect((await lumen('model', 'add', `${hub.url}/${REPO}/resolve/main/`, '--id', 'tiny-clip-q8', '--variant', 'quantized', '--library', library)).code).toBe(
+      0,
+    );
     expect((await readdir(join(modelsDir, 'tiny-clip-q8', 'onnx'))).sort()).toEqual(['text_model_quantized.onnx', 'vision_model_quantized.onnx']);
     expect((await lumen('model', 'use', 'tiny-clip-q8', '--library', library)).code).toBe(0);
     expect((await lumenJson<{ model: { name: string } }>('status', '--library', library)).model.name).toBe('tiny-clip');

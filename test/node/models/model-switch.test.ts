@@ -94,6 +94,9 @@ describe('switching models', () => {
     expect(refused.stderr).toMatch(/is this library's model/);
     expect((await lumen('model', 'remove', 'clip-b', '--library', library)).code).toBe(0);
     const left = await lumenJson<{ models: Array<{ id: string; active: boolean }> }>('model', 'list', '--library', library);
-    expect(left.models.map((m) => [m.id, m.active])).toEqual([['clip-a', false], ['clip-c', true]]);
+    expect(left.models.map((m) => [m.id, m.active])).toEqual([
+      ['clip-a', false],
+      ['clip-c', true],
+    ]);
   });
 });

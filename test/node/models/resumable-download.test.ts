@@ -48,6 +48,8 @@ describe('downloadResumable', () => {
   });
 
   it('answers null for a missing optional file', async () => {
-    expect(await downloadResumable(`${hub.url}/org/model/resolve/main/nothing.json`, join(root, 'x.part'), { label: 'nothing.json', optional: true })).toBeNull();
+    expect(
+      await downloadResumable(`${hub.url}/org/model/resolve/main/nothing.json`, join(root, 'x.part'), { label: 'nothing.json', optional: true }),
+    ).toBeNull();
   });
 });

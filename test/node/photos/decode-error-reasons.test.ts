@@ -7,15 +7,20 @@ import { describeDecodeError } from '../../../src-main/node/photos/describe-deco
 const fixtures = join(import.meta.dirname, '../../fixtures/formats');
 
 async function libvipsError(input: Buffer): Promise<unknown> {
-  return sharp(input, { failOn: 'error' }).raw().toBuffer().then(
-    () => null,
-    (error: unknown) => error,
-  );
+  return sharp(input, { failOn: 'error' })
+    .raw()
+    .toBuffer()
+    .then(
+      () => null,
+      (error: unknown) => error,
+    );
 }
 
 /** A valid uncompressed TIFF whose Compression tag claims JPEG 2000 (34712), which libtiff here cannot decode. */
 async function jpeg2000Tiff(): Promise<Buffer> {
-  const tiff = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).tiff({ compression: 'none' }).toBuffer();
+  const tiff = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } })
+    .tiff({ compression: 'none' })
+    .toBuffer();
   const ifd = tiff.readUInt32LE(4);
   for (let i = 0; i < tiff.readUInt16LE(ifd); i++) {
     const at = ifd + 2 + i * 12;

@@ -16,14 +16,20 @@ async function reasonFor(input: string | Buffer): Promise<string> {
 }
 
 describe('decodeImage', () => {
-  it.each(['photos/chelsea.png', 'photos/rocket.jpg', 'hard/chessboard_GRAY_U16.tif', 'hard/multipage.tif', 'hard/no_time_for_that_tiny.gif', 'hard/foo3x5x4indexed.png', 'hard/palette_color.png', 'hard/block.png'])(
-    'decodes %s to 8-bit RGB',
-    async (file) => {
-      const decoded = await decodeImage(join(corpus, file));
-      expect(decoded.image.data.length).toBe(decoded.image.width * decoded.image.height * 3);
-      expect(decoded.image.width).toBeGreaterThan(0);
-    },
-  );
+  it.each([
+    'photos/chelsea.png',
+    'photos/rocket.jpg',
+    'hard/chessboard_GRAY_U16.tif',
+    'hard/multipage.tif',
+    'hard/no_time_for_that_tiny.gif',
+    'hard/foo3x5x4indexed.png',
+    'hard/palette_color.png',
+    'hard/block.png',
+  ])('decodes %s to 8-bit RGB', async (file) => {
+    const decoded = await decodeImage(join(corpus, file));
+    expect(decoded.image.data.length).toBe(decoded.image.width * decoded.image.height * 3);
+    expect(decoded.image.width).toBeGreaterThan(0);
+  });
 
   it.each(['webp', 'avif', 'tiff', 'gif'] as const)('decodes %s written by libvips', async (format) => {
     const encoded = await sharp({ create: { width: 24, height: 16, channels: 3, background: { r: 20, g: 120, b: 220 } } })
@@ -53,7 +59,9 @@ describe('decodeImage', () => {
 
   it('refuses a decompression bomb from its header alone', async () => {
     // A valid PNG header claiming 30000 × 30000 pixels (900 MP) with almost no data.
-    const header = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer();
+    const header = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer();
     const bomb = Buffer.from(header);
     bomb.writeUInt32BE(30_000, 16);
     bomb.writeUInt32BE(30_000, 20);

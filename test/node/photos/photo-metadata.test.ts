@@ -15,7 +15,13 @@ describe('readPhotoMetadata', () => {
       })
       .toBuffer();
     const { exif } = await sharp(jpeg).metadata();
-    expect(await readPhotoMetadata(exif)).toEqual({ takenAt: '2024-07-14T18:30:05', timeOffset: null, cameraMake: 'Fujifilm', cameraModel: 'X100V', location: null });
+    expect(await readPhotoMetadata(exif)).toEqual({
+      takenAt: '2024-07-14T18:30:05',
+      timeOffset: null,
+      cameraMake: 'Fujifilm',
+      cameraModel: 'X100V',
+      location: null,
+    });
   });
 
   it('gives nulls, not an error, for missing or broken EXIF', async () => {

@@ -30,7 +30,6 @@ let photosA: string;
 let photosB: string;
 const figures: string[] = [];
 
-
 /** No raw SQLite or Node error text, no stack trace: what a person reads must be a Lumen sentence. */
 function expectNoRawError(run: CliOutcome, label: string): void {
   expect(`${run.stdout}${run.stderr}`, label).not.toMatch(/SQLITE_|SqliteError|database is locked|internal-error|\n\s+at /);
@@ -74,7 +73,8 @@ describe('two Lumen processes on one library', () => {
         seen.push(text.hits.length);
         // The app writes too (a tag), beside the indexing process: it waits its turn, never fails.
         if (seen.length % 4 === 1) services.tags.addTag(`during-run-${tagsWritten++}`);
-        if (cliSearches.length < 3 && seen.length % 5 === 1) cliSearches.push(runLumen(['search', 'a blue star', '--library', services.libraryDir, '--json', '--limit', '200']));
+        if (cliSearches.length < 3 && seen.length % 5 === 1)
+          cliSearches.push(runLumen(['search', 'a blue star', '--library', services.libraryDir, '--json', '--limit', '200']));
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       const indexed = await indexing.outcome;
@@ -128,7 +128,9 @@ describe('two Lumen processes on one library', () => {
       const again = await runLumen(['index', photosA, photosB, '--library', services.libraryDir, '--json']);
       expect(again.code, again.stderr).toBe(0);
       expectHealthy(inspectLibrary(services.libraryDir), 'after the next run', FIRST + SECOND);
-      figures.push(`second run during a run: exit ${second?.code ?? '?'}, ${second?.error?.code ?? ''} ("${second?.error?.message.slice(0, 70) ?? ''}…"); the first run indexed ${summary.indexed}`);
+      figures.push(
+        `second run during a run: exit ${second?.code ?? '?'}, ${second?.error?.code ?? ''} ("${second?.error?.message.slice(0, 70) ?? ''}…"); the first run indexed ${summary.indexed}`,
+      );
     } finally {
       await services.dispose();
     }
@@ -177,7 +179,10 @@ describe('two Lumen processes on one library', () => {
         await holder.command('wal', 'wal');
         await holder.command('lock', 'locked');
         const children = Array.from({ length: perRound }, () => {
-          const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script, library], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+          const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script, library], {
+            cwd: REPO_ROOT,
+            stdio: ['ignore', 'pipe', 'inherit'],
+          });
           let out = '';
           let markOpening: () => void = () => undefined;
           const opening = new Promise<void>((resolve) => (markOpening = resolve));

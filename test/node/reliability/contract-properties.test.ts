@@ -32,9 +32,7 @@ const RUNS_PER_METHOD = 100;
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
-const name = fc
-  .string({ minLength: 1, maxLength: 60, unit: 'grapheme' })
-  .filter((s) => s.trim() !== '' && s.trim().length <= 100 && !CONTROL.test(s));
+const name = fc.string({ minLength: 1, maxLength: 60, unit: 'grapheme' }).filter((s) => s.trim() !== '' && s.trim().length <= 100 && !CONTROL.test(s));
 /** Category names also name folders: no separators, dot names, reserved names (see folderNameProblem). */
 const categoryName = name.filter((s) => folderNameProblem(s.trim()) === undefined);
 /** Absolute paths under a folder that does not exist, so dispatching them touches nothing. */
@@ -42,16 +40,43 @@ const segment = fc.string({ minLength: 1, maxLength: 20, unit: 'grapheme' }).fil
 const absentPath = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => `/lumen-fuzz-absent/${parts.join('/')}`);
 const photoId = fc.integer({ min: 1, max: 2 ** 31 - 1 }).chain((small) => fc.constantFrom(small, Number.MAX_SAFE_INTEGER));
 const photoIds = fc.array(photoId, { minLength: 1, maxLength: 20 });
-const day = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const day = fc
+  .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 const base64 = fc.uint8Array({ minLength: 1, maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('base64'));
 const descriptions = fc.array(name, { maxLength: 5 });
 const modelId = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,40}$/).map((id) => `absent-${id}`);
 
 /** Keys the contract uses, so arbitrary objects often look almost right. */
 const KEYS = [
-  'text', 'limit', 'like', 'textWeight', 'filters', 'offset', 'groupDuplicates', 'folder', 'tag', 'name', 'descriptions',
-  'from', 'to', 'photos', 'tags', 'decision', 'set', 'into', 'files', 'action', 'data', 'folders', 'cameras', 'fileTypes',
-  'includeOffline', '__proto__', 'constructor', 'toString',
+  'text',
+  'limit',
+  'like',
+  'textWeight',
+  'filters',
+  'offset',
+  'groupDuplicates',
+  'folder',
+  'tag',
+  'name',
+  'descriptions',
+  'from',
+  'to',
+  'photos',
+  'tags',
+  'decision',
+  'set',
+  'into',
+  'files',
+  'action',
+  'data',
+  'folders',
+  'cameras',
+  'fileTypes',
+  'includeOffline',
+  '__proto__',
+  'constructor',
+  'toString',
 ];
 const leaf = fc.oneof(
   fc.string({ maxLength: 30 }),
@@ -110,36 +135,71 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
         textWeight: fc.double({ min: 0, max: 1, noNaN: true }),
         offset: fc.integer({ min: 0, max: MAX_SEARCH_OFFSET }),
         groupDuplicates: fc.boolean(),
-        filters: fc.record(
-          {
-            folders: fc.array(absentPath, { minLength: 1, maxLength: 3 }),
-            cameras: fc.array(name, { maxLength: 3 }),
-            fileTypes: fc.array(fc.constantFrom('jpeg', 'PNG', 'webp', 'tiff'), { maxLength: 3 }),
-            tags: fc.array(name, { maxLength: 3 }),
-            includeOffline: fc.boolean(),
-            dates: fc.tuple(day, day).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a })),
-          },
-          { requiredKeys: [] },
-        ).map(({ dates, ...rest }) => ({ ...rest, ...(dates ?? {}) })),
+        filters: fc
+          .record(
+            {
+              folders: fc.array(absentPath, { minLength: 1, maxLength: 3 }),
+              cameras: fc.array(name, { maxLength: 3 }),
+              fileTypes: fc.array(fc.constantFrom('jpeg', 'PNG', 'webp', 'tiff'), { maxLength: 3 }),
+              tags: fc.array(name, { maxLength: 3 }),
+              includeOffline: fc.boolean(),
+              dates: fc.tuple(day, day).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a })),
+            },
+            { requiredKeys: [] },
+          )
+          .map(({ dates, ...rest }) => ({ ...rest, ...(dates ?? {}) })),
       },
       { requiredKeys: ['text', 'limit'] },
     ),
     invalid: [
       [notRecord, /search expects an object/],
       [fc.record({ text: notString.filter((v) => v !== undefined), limit: fc.constant(5) }), /search text must be a string/],
-      [fc.record({ text: fc.constant('sea'), limit: anyValue.filter((v) => v !== undefined && !(Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_SEARCH_LIMIT)) }), /limit must be an integer/],
-      [fc.record({ text: fc.constant('sea'), limit: fc.constant(5), offset: fc.oneof(fc.integer({ max: -1 }), fc.double({ min: 0.1, max: 0.9 }), fc.constant(MAX_SEARCH_OFFSET + 1)) }), /offset must be/],
-      [fc.record({ text: fc.constant('sea'), limit: fc.constant(5), textWeight: fc.oneof(fc.double({ min: 1.0001, max: 1e9 }), fc.constant(NaN), fc.string()) }), /textWeight/],
+      [
+        fc.record({
+          text: fc.constant('sea'),
+          limit: anyValue.filter((v) => v !== undefined && !(Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_SEARCH_LIMIT)),
+        }),
+        /limit must be an integer/,
+      ],
+      [
+        fc.record({
+          text: fc.constant('sea'),
+          limit: fc.constant(5),
+          offset: fc.oneof(fc.integer({ max: -1 }), fc.double({ min: 0.1, max: 0.9 }), fc.constant(MAX_SEARCH_OFFSET + 1)),
+        }),
+        /offset must be/,
+      ],
+      [
+        fc.record({
+          text: fc.constant('sea'),
+          limit: fc.constant(5),
+          textWeight: fc.oneof(fc.double({ min: 1.0001, max: 1e9 }), fc.constant(NaN), fc.string()),
+        }),
+        /textWeight/,
+      ],
       [fc.record({ text: fc.constant('sea'), limit: fc.constant(5), filters: notRecord.filter((v) => v !== undefined) }), /filters must be an object/],
-      [fc.record({ text: fc.constant('sea'), limit: fc.constant(5), filters: fc.record({ from: fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/^\d{4}-\d{2}-\d{2}/.test(s.trim())) }) }), /filters\.from/],
-      [fc.record({ text: fc.constant('sea'), limit: fc.constant(5), groupDuplicates: notUndefinedOrNull.filter((v) => typeof v !== 'boolean') }), /groupDuplicates/],
+      [
+        fc.record({
+          text: fc.constant('sea'),
+          limit: fc.constant(5),
+          filters: fc.record({ from: fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/^\d{4}-\d{2}-\d{2}/.test(s.trim())) }),
+        }),
+        /filters\.from/,
+      ],
+      [
+        fc.record({ text: fc.constant('sea'), limit: fc.constant(5), groupDuplicates: notUndefinedOrNull.filter((v) => typeof v !== 'boolean') }),
+        /groupDuplicates/,
+      ],
       [fc.record({ text: fc.constant('x'.repeat(1_001)), limit: fc.constant(5) }), /longer than/],
     ],
     dispatchValid: true,
   },
   listPhotos: {
     validate: (arg) => validateArgument('listPhotos', arg),
-    valid: fc.record({ offset: fc.nat(), limit: fc.integer({ min: 1, max: MAX_PAGE_SIZE }), folder: absentPath, tag: name }, { requiredKeys: ['offset', 'limit'] }),
+    valid: fc.record(
+      { offset: fc.nat(), limit: fc.integer({ min: 1, max: MAX_PAGE_SIZE }), folder: absentPath, tag: name },
+      { requiredKeys: ['offset', 'limit'] },
+    ),
     invalid: [
       [notRecord, /listPhotos expects an object/],
       [fc.record({ offset: fc.integer({ max: -1 }), limit: fc.constant(10) }), /offset must be/],
@@ -152,10 +212,22 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
   addFolder: {
     validate: (arg) => validateArgument('addFolder', arg),
     valid: absentPath,
-    invalid: [[notString, /folder must be a path/], [relativePath, /absolute path/], [fc.constantFrom('/a\0b', '   '), /folder must be a path/]],
+    invalid: [
+      [notString, /folder must be a path/],
+      [relativePath, /absolute path/],
+      [fc.constantFrom('/a\0b', '   '), /folder must be a path/],
+    ],
     dispatchValid: true,
   },
-  removeFolder: { validate: (arg) => validateArgument('addFolder', arg), valid: absentPath, invalid: [[notString, /folder must be a path/], [relativePath, /absolute path/]], dispatchValid: true },
+  removeFolder: {
+    validate: (arg) => validateArgument('addFolder', arg),
+    valid: absentPath,
+    invalid: [
+      [notString, /folder must be a path/],
+      [relativePath, /absolute path/],
+    ],
+    dispatchValid: true,
+  },
   reindexAll: noArgument(),
   retryFailedFiles: noArgument(),
   getIndexing: noArgument(),
@@ -180,7 +252,11 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
   renameTag: {
     validate: (arg) => validateArgument('renameTag', arg),
     valid: fc.record({ from: name, to: name }),
-    invalid: [[notRecord, /renameTag expects/], [fc.record({ from: badName, to: name }), /from/], [fc.record({ from: name, to: badName }), /\bto\b/]],
+    invalid: [
+      [notRecord, /renameTag expects/],
+      [fc.record({ from: badName, to: name }), /from/],
+      [fc.record({ from: name, to: badName }), /\bto\b/],
+    ],
     dispatchValid: true,
   },
   deleteTag: { validate: (arg) => validateArgument('deleteTag', arg), valid: name, invalid: [[badName, /tag must be/]], dispatchValid: true },
@@ -189,16 +265,30 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
     valid: fc.record({ tag: name, photos: photoIds }),
     invalid: [
       [notRecord, /tagPhotos expects/],
-      [fc.record({ tag: name, photos: fc.oneof(fc.constant([]), fc.array(fc.oneof(fc.integer({ max: 0 }), fc.string()), { minLength: 1, maxLength: 3 })) }), /photos must be a list/],
+      [
+        fc.record({ tag: name, photos: fc.oneof(fc.constant([]), fc.array(fc.oneof(fc.integer({ max: 0 }), fc.string()), { minLength: 1, maxLength: 3 })) }),
+        /photos must be a list/,
+      ],
     ],
     dispatchValid: true,
   },
   startTagRun: {
     validate: (arg) => validateArgument('startTagRun', arg),
-    valid: fc.oneof(fc.record({ tags: fc.array(name, { minLength: 1, maxLength: 5 }), folder: absentPath }, { requiredKeys: ['tags'] }), fc.record({ tags: fc.array(name, { minLength: 1, maxLength: 5 }), photos: photoIds })),
+    valid: fc.oneof(
+      fc.record({ tags: fc.array(name, { minLength: 1, maxLength: 5 }), folder: absentPath }, { requiredKeys: ['tags'] }),
+      fc.record({ tags: fc.array(name, { minLength: 1, maxLength: 5 }), photos: photoIds }),
+    ),
     invalid: [
       [notRecord, /startTagRun expects/],
-      [fc.record({ tags: fc.oneof(fc.constant([]), notUndefinedOrNull.filter((v) => !Array.isArray(v))) }), /tags must list/],
+      [
+        fc.record({
+          tags: fc.oneof(
+            fc.constant([]),
+            notUndefinedOrNull.filter((v) => !Array.isArray(v)),
+          ),
+        }),
+        /tags must list/,
+      ],
       [fc.record({ tags: fc.constant(['sea']), folder: absentPath, photos: photoIds }), /a folder or photos, not both/],
       [fc.record({ tags: fc.constant(['sea']), folder: relativePath }), /absolute path/],
     ],
@@ -233,11 +323,23 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
   },
   classifyFiles: {
     validate: (arg) => validateArgument('classifyFiles', arg),
-    valid: fc.record({ into: name, files: fc.array(absentPath, { minLength: 1, maxLength: 5 }), action: fc.constantFrom('copy', 'move') }, { requiredKeys: ['into', 'files'] }),
+    valid: fc.record(
+      { into: name, files: fc.array(absentPath, { minLength: 1, maxLength: 5 }), action: fc.constantFrom('copy', 'move') },
+      { requiredKeys: ['into', 'files'] },
+    ),
     invalid: [
       [notRecord, /classifyFiles expects/],
       [fc.record({ into: badName, files: fc.constant(['/tmp/a.jpg']) }), /into/],
-      [fc.record({ into: name, files: fc.oneof(fc.constant([]), notUndefinedOrNull.filter((v) => !Array.isArray(v))) }), /files must list/],
+      [
+        fc.record({
+          into: name,
+          files: fc.oneof(
+            fc.constant([]),
+            notUndefinedOrNull.filter((v) => !Array.isArray(v)),
+          ),
+        }),
+        /files must list/,
+      ],
       [fc.record({ into: name, files: fc.array(relativePath, { minLength: 1, maxLength: 3 }) }), /each file/],
       [fc.record({ into: name, files: fc.constant(['/tmp/a.jpg']), action: fc.string().filter((s) => s !== 'copy' && s !== 'move') }), /action must be/],
     ],
@@ -249,7 +351,19 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
     invalid: [
       [notRecord, /classifyImage expects/],
       [fc.record({ into: name, name: fc.constantFrom('', '  ', 7, null), data: base64 }), /name must be/],
-      [fc.record({ into: name, name, data: fc.oneof(fc.constant(''), fc.string({ minLength: 1 }).filter((s) => s.length % 4 !== 0), fc.constant('!!!!'), fc.array(fc.nat())) }), /data must be/],
+      [
+        fc.record({
+          into: name,
+          name,
+          data: fc.oneof(
+            fc.constant(''),
+            fc.string({ minLength: 1 }).filter((s) => s.length % 4 !== 0),
+            fc.constant('!!!!'),
+            fc.array(fc.nat()),
+          ),
+        }),
+        /data must be/,
+      ],
     ],
     dispatchValid: true,
   },
@@ -262,7 +376,15 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
     dispatchValid: true,
   },
   // The folder's name becomes the model id, which the service checks (bad-argument) after validation.
-  addModel: { validate: (arg) => validateArgument('addFolder', arg), valid: fc.tuple(absentPath, modelId).map(([path, id]) => `${path}/${id}`), invalid: [[notString, /folder must be/], [relativePath, /absolute path/]], dispatchValid: true },
+  addModel: {
+    validate: (arg) => validateArgument('addFolder', arg),
+    valid: fc.tuple(absentPath, modelId).map(([path, id]) => `${path}/${id}`),
+    invalid: [
+      [notString, /folder must be/],
+      [relativePath, /absolute path/],
+    ],
+    dispatchValid: true,
+  },
   getDevice: noArgument(),
   setDevice: {
     validate: (arg) => validateArgument('setDevice', arg),

@@ -58,7 +58,10 @@ function snapshot(): LibrarySnapshot {
       towers: c.prepare<[], { id: number; towerId: string }>('SELECT id, tower_id AS towerId FROM image_towers ORDER BY id').all(),
       photos: c.prepare('SELECT count(*) FROM photos').pluck().get() as number,
       errors: c.prepare('SELECT count(*) FROM photo_errors').pluck().get() as number,
-      embeddings: c.prepare<[], string>("SELECT photo_id || ':' || tower_row_id || ':' || hex(vector) FROM embeddings ORDER BY photo_id, tower_row_id").pluck().all(),
+      embeddings: c
+        .prepare<[], string>("SELECT photo_id || ':' || tower_row_id || ':' || hex(vector) FROM embeddings ORDER BY photo_id, tower_row_id")
+        .pluck()
+        .all(),
     };
   } finally {
     db.close();
@@ -100,7 +103,8 @@ function nanWeights(bytes: Buffer): Buffer {
 }
 
 const half = (bytes: Buffer): Buffer => bytes.subarray(0, bytes.length >> 1);
-const CHANGED = /has changed since the model was installed \(SHA-256 [0-9a-f]{12}…, installed [0-9a-f]{12}…\): it is damaged or was edited .*reinstall the model: lumen model remove shapes/;
+const CHANGED =
+  /has changed since the model was installed \(SHA-256 [0-9a-f]{12}…, installed [0-9a-f]{12}…\): it is damaged or was edited .*reinstall the model: lumen model remove shapes/;
 
 interface Corruption {
   name: string;
@@ -125,9 +129,23 @@ const CORRUPTIONS: Corruption[] = [
   { name: 'one bit flipped in a text weight', file: TEXT, damage: (b) => flipWeightBits(b, 1), code: 'bad-model', reason: CHANGED, loads: true },
   { name: 'tokenizer.json cut in half', file: MODEL_FILES.tokenizer, damage: half, code: 'bad-model', reason: /is not valid JSON/ },
   // "red" becomes "ree": one bit, still valid JSON.
-  { name: 'one bit flipped in a tokenizer.json word', file: MODEL_FILES.tokenizer, damage: (b) => Buffer.from(b.toString('utf8').replace('"red"', '"ree"')), code: 'bad-model', reason: CHANGED, loads: true },
+  {
+    name: 'one bit flipped in a tokenizer.json word',
+    file: MODEL_FILES.tokenizer,
+    damage: (b) => Buffer.from(b.toString('utf8').replace('"red"', '"ree"')),
+    code: 'bad-model',
+    reason: CHANGED,
+    loads: true,
+  },
   { name: 'preprocessor_config.json cut in half', file: MODEL_FILES.preprocessorConfig, damage: half, code: 'bad-model', reason: /is not valid JSON/ },
-  { name: 'preprocessor_config.json image_mean edited', file: MODEL_FILES.preprocessorConfig, damage: (b) => Buffer.from(b.toString('utf8').replace('0.5', '0.6')), code: 'bad-model', reason: CHANGED, loads: true },
+  {
+    name: 'preprocessor_config.json image_mean edited',
+    file: MODEL_FILES.preprocessorConfig,
+    damage: (b) => Buffer.from(b.toString('utf8').replace('0.5', '0.6')),
+    code: 'bad-model',
+    reason: CHANGED,
+    loads: true,
+  },
 ];
 
 async function damage(folder: string, corruption: Corruption): Promise<void> {
@@ -145,7 +163,6 @@ async function restore(folder: string): Promise<void> {
   await rm(folder, { recursive: true, force: true });
   await cp(pristine, folder, { recursive: true });
 }
-
 
 beforeAll(async () => {
   base = await tempDir('corrupt-model');

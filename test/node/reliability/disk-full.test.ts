@@ -37,7 +37,9 @@ let mountRefused: string | undefined;
 const figures: string[] = [];
 
 async function sha256(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -90,7 +92,9 @@ describe('a full disk', () => {
       const state = inspectLibrary(library);
       const label = `${levelKb} KiB free`;
       const place = run.error?.message.includes('/thumbnails/') ? 'a thumbnail' : 'the database';
-      outcomes.push(`${Math.round(free / 1024)} KiB free: exit ${run.code}, ${run.error?.code ?? 'no error'} on ${place}, ${state.photos - before.photos} photo(s) saved`);
+      outcomes.push(
+        `${Math.round(free / 1024)} KiB free: exit ${run.code}, ${run.error?.code ?? 'no error'} on ${place}, ${state.photos - before.photos} photo(s) saved`,
+      );
       // The first runs cannot finish (the second folder needs more than they leave); each must fail cleanly.
       expect(run.code, `${label}: ${run.stdout}${run.stderr}`).toBe(1);
       expect(run.error?.code, label).toBe('disk-full');
@@ -101,7 +105,10 @@ describe('a full disk', () => {
       expect(run.stderr, label).not.toMatch(/SqliteError|FOREIGN KEY|at .*\.ts:\d+/);
       expectIntact(state, before, label);
       expect(state.photos, label).toBeGreaterThanOrEqual(before.photos);
-      expect((await filesUnder(join(library, 'thumbnails'))).filter((f) => !f.endsWith('.webp')), `${label}: partial thumbnails`).toEqual([]);
+      expect(
+        (await filesUnder(join(library, 'thumbnails'))).filter((f) => !f.endsWith('.webp')),
+        `${label}: partial thumbnails`,
+      ).toEqual([]);
       before = state;
     }
 
@@ -138,7 +145,9 @@ describe('a full disk', () => {
       const state = inspectLibrary(library);
       expect(run.code, `${run.stdout}${run.stderr}`).toBe(1);
       expect(run.error?.code).toBe('disk-full');
-      expect(run.error?.message).toMatch(new RegExp(`^the disk is full: Lumen could not write the thumbnail ${thumbnails}/[0-9a-f]{2}/[0-9a-f]{64}\\.webp \\(ENOSPC`));
+      expect(run.error?.message).toMatch(
+        new RegExp(`^the disk is full: Lumen could not write the thumbnail ${thumbnails}/[0-9a-f]{2}/[0-9a-f]{64}\\.webp \\(ENOSPC`),
+      );
       expectIntact(state, before, 'thumbnails full');
       expect((await filesUnder(thumbnails)).filter((f) => !f.endsWith('.webp') && basename(f) !== FILLER_NAME)).toEqual([]);
       const rerun = await runLumen(['index', photosA, photosB, '--library', library, '--json']);
@@ -187,7 +196,10 @@ describe('a full disk', () => {
       const written = Number(/(\d+) sidecar\(s\)/.exec(exportError.message)?.[1]);
       const present = (await filesUnder(onDisk)).filter((f) => !originals.has(f));
       // Only whole sidecars: as many as the message says, each with the keyword, and no temporary file.
-      expect(present.every((f) => f.endsWith('.xmp')), present.join(', ')).toBe(true);
+      expect(
+        present.every((f) => f.endsWith('.xmp')),
+        present.join(', '),
+      ).toBe(true);
       expect(present.length).toBe(written);
       for (const sidecar of present) expect(await readFile(sidecar, 'utf8')).toContain('keeper');
       const exported = await services.tags.exportKeywords();
@@ -263,10 +275,14 @@ describe('a full disk', () => {
         );
         const state = inspectLibrary(services.libraryDir);
         const label = `page limit +${extraPages}`;
-        outcomes.push(`+${extraPages} page(s): ${failure instanceof LumenFailure ? failure.code : String(failure)}, ${state.photos - before.photos} photo(s) saved`);
+        outcomes.push(
+          `+${extraPages} page(s): ${failure instanceof LumenFailure ? failure.code : String(failure)}, ${state.photos - before.photos} photo(s) saved`,
+        );
         expect(failure, label).toBeInstanceOf(LumenFailure);
         expect((failure as LumenFailure).code, label).toBe('disk-full');
-        expect((failure as LumenFailure).message, label).toContain(`the disk is full: Lumen could not write the library database ${services.db.path} (SQLITE_FULL`);
+        expect((failure as LumenFailure).message, label).toContain(
+          `the disk is full: Lumen could not write the library database ${services.db.path} (SQLITE_FULL`,
+        );
         expectIntact(state, before, label);
         before = state;
       }

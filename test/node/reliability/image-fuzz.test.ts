@@ -202,7 +202,9 @@ describe('fuzzed image files through the indexer', () => {
   it('refuses extreme strips (65535 × 1, 1 × 65535) with a reason, and still indexes a 30:1 panorama', async () => {
     const strips = await tempDir('fuzz-strips');
     const png = (width: number, height: number) =>
-      sharp({ create: { width, height, channels: 3, background: { r: 200, g: 40, b: 40 } } }).png().toBuffer();
+      sharp({ create: { width, height, channels: 3, background: { r: 200, g: 40, b: 40 } } })
+        .png()
+        .toBuffer();
     await writeFile(join(strips, 'wide-strip.png'), await png(65535, 1));
     await writeFile(join(strips, 'tall-strip.png'), await png(1, 65535));
     await writeFile(join(strips, 'panorama.png'), await png(3000, 100));

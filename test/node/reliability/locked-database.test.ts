@@ -49,7 +49,6 @@ function failureOf(run: Promise<unknown>): Promise<unknown> {
   );
 }
 
-
 async function expectCompleteRerun(services: LumenServices, label: string): Promise<LibraryState> {
   const summary = await services.indexer.indexFolders([photos]);
   const state = inspectLibrary(services.libraryDir);
@@ -88,7 +87,9 @@ describe('another process holds the library’s write lock', () => {
       expect(summary).toMatchObject({ found: COUNT, indexed: COUNT, failed: 0, cancelled: false });
       expect(state.photos).toBe(COUNT);
       expect(holder.transcript).toEqual(['ready', 'locked', 'releasing', 'released']);
-      figures.push(`lock held ${SHORT_HOLD_MS} ms from the first batch (${embedder.batches} batches): the run waited and indexed all ${summary.indexed} photos (lock taken to run end: ${waitedMs} ms), integrity ok`);
+      figures.push(
+        `lock held ${SHORT_HOLD_MS} ms from the first batch (${embedder.batches} batches): the run waited and indexed all ${summary.indexed} photos (lock taken to run end: ${waitedMs} ms), integrity ok`,
+      );
     } finally {
       await holder.stop();
       await services.dispose();
@@ -113,7 +114,9 @@ describe('another process holds the library’s write lock', () => {
       expect(state.photos).toBe(0);
       await holder.command('release', 'released');
       const after = await expectCompleteRerun(services, 'after the lock was released');
-      figures.push(`lock held past the 5 s busy timeout: library-busy ("${message.slice(0, 60)}…"), ${state.photos} photos written while locked, integrity ok; after release ${after.photos} photos`);
+      figures.push(
+        `lock held past the 5 s busy timeout: library-busy ("${message.slice(0, 60)}…"), ${state.photos} photos written while locked, integrity ok; after release ${after.photos} photos`,
+      );
     } finally {
       await holder.stop();
       await services.dispose();
@@ -150,7 +153,9 @@ describe('another process holds the library’s write lock', () => {
       const rerun = await runLumen(['index', newPhotos, '--library', library, '--json']);
       expect(rerun.code, rerun.stderr).toBe(0);
       expect(inspectLibrary(library).photos).toBe(COUNT + 4);
-      figures.push(`\`lumen index\` started under a held lock: exit ${index.code}, ${index.error?.code ?? ''}; \`lumen search\` meanwhile: exit ${search.code}; after release the index run added 4 photos`);
+      figures.push(
+        `\`lumen index\` started under a held lock: exit ${index.code}, ${index.error?.code ?? ''}; \`lumen search\` meanwhile: exit ${search.code}; after release the index run added 4 photos`,
+      );
     } finally {
       await holder.stop();
     }
@@ -274,7 +279,9 @@ describe('a read-only library', () => {
       expect(failure).toBeInstanceOf(LumenFailure);
       const { code, message } = failure as LumenFailure;
       expect(code, message).toBe('read-only');
-      expect(message).toMatch(new RegExp(`^Lumen cannot write the thumbnail ${thumbnails}/[0-9a-f]{2}/[0-9a-f]{64}\\.webp: the disk, folder or file is read-only \\(EROFS`));
+      expect(message).toMatch(
+        new RegExp(`^Lumen cannot write the thumbnail ${thumbnails}/[0-9a-f]{2}/[0-9a-f]{64}\\.webp: the disk, folder or file is read-only \\(EROFS`),
+      );
       expectHealthy(state, 'after the thumbnails folder turned read-only');
       expect(state.photos).toBeLessThan(COUNT);
       unmount(thumbnails);
@@ -282,7 +289,9 @@ describe('a read-only library', () => {
       const after = await expectCompleteRerun(services, 'after the folder was writable again');
       const thumbs = (await readdir(thumbnails, { recursive: true })).filter((name) => name.endsWith('.webp'));
       expect(thumbs.length).toBe(COUNT);
-      figures.push(`thumbnails folder made read-only when the first batch came back: read-only, ${state.photos} of ${COUNT} saved, 0 marked unreadable; rerun: ${after.photos} photos, ${thumbs.length} thumbnails`);
+      figures.push(
+        `thumbnails folder made read-only when the first batch came back: read-only, ${state.photos} of ${COUNT} saved, 0 marked unreadable; rerun: ${after.photos} photos, ${thumbs.length} thumbnails`,
+      );
     } finally {
       if (mounted.includes(thumbnails)) {
         unmount(thumbnails);

@@ -33,7 +33,13 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 async function fingerprint(path: string): Promise<{ sha256: string; mtimeMs: number; size: number }> {
   const info = await stat(path);
-  return { sha256: createHash('sha256').update(await readFile(path)).digest('hex'), mtimeMs: info.mtimeMs, size: info.size };
+  return {
+    sha256: createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex'),
+    mtimeMs: info.mtimeMs,
+    size: info.size,
+  };
 }
 
 beforeAll(async () => {
@@ -41,8 +47,10 @@ beforeAll(async () => {
   photosDir = join(base, 'photos');
   await renderShapesSet(join(photosDir, 'shapes'), { perPair: 1, seed: 2_026_09 });
   await mkdir(join(photosDir, 'corpus'), { recursive: true });
-  for (const name of ['rocket.jpg', 'hubble_deep_field.jpg', 'horse.png', 'page.png']) await copyFile(join(CORPUS, 'photos', name), join(photosDir, 'corpus', name));
-  for (const name of ['multipage.tif', 'no_time_for_that_tiny.gif', 'truncated.jpg', 'palette_color.png']) await copyFile(join(CORPUS, 'hard', name), join(photosDir, 'corpus', name));
+  for (const name of ['rocket.jpg', 'hubble_deep_field.jpg', 'horse.png', 'page.png'])
+    await copyFile(join(CORPUS, 'photos', name), join(photosDir, 'corpus', name));
+  for (const name of ['multipage.tif', 'no_time_for_that_tiny.gif', 'truncated.jpg', 'palette_color.png'])
+    await copyFile(join(CORPUS, 'hard', name), join(photosDir, 'corpus', name));
   for (const file of await filesUnder(photosDir)) before.set(file, await fingerprint(file));
   services = await LumenServices.open({ libraryDir: join(base, 'library') });
 }, 300_000);

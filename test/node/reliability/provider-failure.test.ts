@@ -47,13 +47,14 @@ function vectorsOf(library: string): Map<string, Float32Array> {
     expect(db.connection.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.connection.prepare('SELECT count(*) FROM photo_errors').pluck().get()).toBe(0);
     expect(db.connection.prepare('SELECT count(*) FROM image_towers').pluck().get()).toBe(1);
-    const rows = db.connection.prepare<[], { path: string; vector: Buffer }>('SELECT p.path AS path, e.vector AS vector FROM photos p JOIN embeddings e ON e.photo_id = p.id').all();
+    const rows = db.connection
+      .prepare<[], { path: string; vector: Buffer }>('SELECT p.path AS path, e.vector AS vector FROM photos p JOIN embeddings e ON e.photo_id = p.id')
+      .all();
     return new Map(rows.map((row) => [row.path, blobToFloat32(row.vector)]));
   } finally {
     db.close();
   }
 }
-
 
 /** `lumen --device cuda index` in a child process whose embed workers fail as `fault` says (they share its stderr). */
 function indexOnFailingGpu(library: string, fault: string): Promise<{ code: number | null; summary: IndexSummary | null; stderr: string }> {
@@ -111,7 +112,9 @@ describe('a GPU provider failing mid-run, during `lumen --device cuda index`', (
       lowest = Math.min(lowest, cosine(vector as Float32Array, expected));
     }
     expect(lowest).toBeGreaterThanOrEqual(0.9999);
-    console.log(`provider ${mode}: ${PHOTOS} photos, ${fallbacks.length} worker(s) fell back to the CPU mid-run, lowest cosine to the CPU run ${lowest.toFixed(6)}`);
+    console.log(
+      `provider ${mode}: ${PHOTOS} photos, ${fallbacks.length} worker(s) fell back to the CPU mid-run, lowest cosine to the CPU run ${lowest.toFixed(6)}`,
+    );
   });
 });
 
@@ -168,7 +171,9 @@ describe('the model’s own fallback, in process', () => {
       );
       expect(failure).toBeInstanceOf(LumenFailure);
       expect((failure as LumenFailure).code).toBe('model-changed');
-      expect((failure as LumenFailure).message).toMatch(/cuda failed during a run .*the CPU cannot take over: the model files in .* changed on disk since they were loaded/);
+      expect((failure as LumenFailure).message).toMatch(
+        /cuda failed during a run .*the CPU cannot take over: the model files in .* changed on disk since they were loaded/,
+      );
       expect(logged).toEqual([]);
     } finally {
       await gpu.dispose();

@@ -70,7 +70,11 @@ function expectConsistent(): void {
 }
 
 /** Indexes `drive`, calling `unplug` on the first progress event `when` accepts; returns the summary and that event. */
-async function indexAndUnplug(drive: string, when: (p: IndexProgress) => boolean, unplug: () => void): Promise<{ summary: IndexSummary; at: IndexProgress | null }> {
+async function indexAndUnplug(
+  drive: string,
+  when: (p: IndexProgress) => boolean,
+  unplug: () => void,
+): Promise<{ summary: IndexSummary; at: IndexProgress | null }> {
   let at: IndexProgress | null = null;
   const summary = await services.indexer.indexFolders([drive], {
     onProgress: (progress) => {
@@ -85,7 +89,15 @@ async function indexAndUnplug(drive: string, when: (p: IndexProgress) => boolean
 /** The drive comes back: the next run embeds only what the first one did not reach, and changes no stored vector. */
 async function plugBackAndReindex(drive: string, storedBefore: Map<string, Buffer>): Promise<IndexSummary> {
   const summary = await services.indexer.indexFolders([drive]);
-  expect(summary).toMatchObject({ found: PHOTOS, unchanged: storedBefore.size, indexed: PHOTOS - storedBefore.size, reused: 0, failed: 0, removed: 0, offline: [] });
+  expect(summary).toMatchObject({
+    found: PHOTOS,
+    unchanged: storedBefore.size,
+    indexed: PHOTOS - storedBefore.size,
+    reused: 0,
+    failed: 0,
+    removed: 0,
+    offline: [],
+  });
   expect(rootState(drive)).toEqual({ online: true, photos: PHOTOS, errors: 0 });
   const after = storedVectors(drive);
   expect(after.size).toBe(PHOTOS);
@@ -99,7 +111,11 @@ describe('a root that vanishes mid-run', () => {
     const drive = await tempDir('vanish-decode');
     await writeDistinctPhotos(drive, PHOTOS, 31);
     const parked = `${drive}-unplugged`;
-    const { summary, at } = await indexAndUnplug(drive, (p) => !p.scanning && p.found === PHOTOS, () => renameSync(drive, parked));
+    const { summary, at } = await indexAndUnplug(
+      drive,
+      (p) => !p.scanning && p.found === PHOTOS,
+      () => renameSync(drive, parked),
+    );
     // The walk had listed every file, and decoding was still going on when the folder went away.
     expect(at).not.toBeNull();
     expect(at?.done).toBeLessThan(PHOTOS);
@@ -119,7 +135,10 @@ describe('a root that vanishes mid-run', () => {
 
     renameSync(parked, drive);
     const back = await plugBackAndReindex(drive, stored);
-    console.log(`root vanishing after the walk: ${PHOTOS} photos, ${at?.done ?? 0} done when it vanished, ${summary.indexed} kept, ` + `${PHOTOS - summary.indexed} left for later; back: ${back.unchanged} unchanged, ${back.indexed} embedded`);
+    console.log(
+      `root vanishing after the walk: ${PHOTOS} photos, ${at?.done ?? 0} done when it vanished, ${summary.indexed} kept, ` +
+        `${PHOTOS - summary.indexed} left for later; back: ${back.unchanged} unchanged, ${back.indexed} embedded`,
+    );
   });
 
   it('during the walk, leaving an empty mount point: offline, kept, no folder or file errors', async () => {
@@ -154,6 +173,9 @@ describe('a root that vanishes mid-run', () => {
     rmSync(drive, { recursive: true });
     renameSync(parked, drive);
     const back = await plugBackAndReindex(drive, stored);
-    console.log(`root vanishing during the walk: ${PHOTOS} photos in 5 folders, ${at?.found ?? 0} found and ${at?.done ?? 0} done when it vanished, ` + `${summary.indexed} kept; back: ${back.unchanged} unchanged, ${back.indexed} embedded`);
+    console.log(
+      `root vanishing during the walk: ${PHOTOS} photos in 5 folders, ${at?.found ?? 0} found and ${at?.done ?? 0} done when it vanished, ` +
+        `${summary.indexed} kept; back: ${back.unchanged} unchanged, ${back.indexed} embedded`,
+    );
   });
 });

@@ -65,7 +65,11 @@ function sendRaw(port: number, request: string | Buffer): Promise<RawReply> {
       socket.destroy();
       const head = data.subarray(0, end).toString('latin1');
       const rest = data.subarray(end + 4);
-      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1] ?? 0), head, body: /\r\ntransfer-encoding: *chunked/i.test(head) ? dechunk(rest) : rest });
+      resolve({
+        status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1] ?? 0),
+        head,
+        body: /\r\ntransfer-encoding: *chunked/i.test(head) ? dechunk(rest) : rest,
+      });
     };
     socket.setTimeout(10_000, () => {
       settled = true;
@@ -145,8 +149,18 @@ beforeAll(async () => {
   photoId = first?.id ?? 0;
   // Rows a corrupted or hostile database could hold; the media route must not trust them.
   const row = (path: string, thumbnail: string | null) => ({
-    rootId: root?.id ?? 0, path, size: 1, mtimeMs: 1, contentHash: `hostile-${path}-${thumbnail}`, width: 1, height: 1, format: 'jpeg',
-    takenAt: null, cameraMake: null, cameraModel: null, thumbnail,
+    rootId: root?.id ?? 0,
+    path,
+    size: 1,
+    mtimeMs: 1,
+    contentHash: `hostile-${path}-${thumbnail}`,
+    width: 1,
+    height: 1,
+    format: 'jpeg',
+    takenAt: null,
+    cameraMake: null,
+    cameraModel: null,
+    thumbnail,
   });
   hostile['outsideRoot'] = services.photos.upsertPhoto(row(join(outside, 'secret.jpg'), null));
   hostile['linkOut'] = services.photos.upsertPhoto(row(join(photosDir, 'link-out.jpg'), null));
@@ -209,7 +223,8 @@ function attacks(): Attack[] {
   get('the renderer folder itself', '/assets');
 
   // Media by id: malformed ids and rows that point outside.
-  for (const id of ['-1', '01', '1e3', '0x1', '%31', '1%00', '1%2f..', ' 1', '99999999999999999999', 'NaN', 'Infinity', '1;2']) get(`malformed media id ${JSON.stringify(id)}`, `/media/photo/${id}`);
+  for (const id of ['-1', '01', '1e3', '0x1', '%31', '1%00', '1%2f..', ' 1', '99999999999999999999', 'NaN', 'Infinity', '1;2'])
+    get(`malformed media id ${JSON.stringify(id)}`, `/media/photo/${id}`);
   get('media id with trailing segment', () => `/media/photo/${photoId}/..`);
   get('media id with traversal after it', () => `/media/photo/${photoId}/../../outside/secret.txt`);
   get('media kind in capitals', () => `/media/PHOTO/${photoId}`);
@@ -260,7 +275,10 @@ function attacks(): Attack[] {
   get('Sec-Fetch-Site: cross-site on the API', '/api/getStatus', { method: 'POST', headers: { ...json, 'Sec-Fetch-Site': 'cross-site' }, body: '{}' });
 
   // Oversized and lying bodies.
-  get('Content-Length over the limit, body never sent', '/api/getStatus', { method: 'POST', headers: { ...json, 'Content-Length': String(MAX_BODY_BYTES + 1) } });
+  get('Content-Length over the limit, body never sent', '/api/getStatus', {
+    method: 'POST',
+    headers: { ...json, 'Content-Length': String(MAX_BODY_BYTES + 1) },
+  });
   get('Content-Length of 10 GB', '/api/getStatus', { method: 'POST', headers: { ...json, 'Content-Length': '10737418240' } });
   get('chunked body over the limit', '/api/search', {
     method: 'POST',
@@ -282,8 +300,18 @@ function attacks(): Attack[] {
   get('no token on loopback: media', () => `/media/photo/${photoId}`, bare);
   get('no token on loopback: thumbnail', () => `/media/thumbnail/${photoId}`, bare);
   get('no token on loopback: addFolder', '/api/addFolder', { ...bare, method: 'POST', headers: json, body: JSON.stringify({ arg: join(base, 'outside') }) });
-  get('no token on loopback: another server\'s token in our cookie', '/api/getStatus', { ...bare, method: 'POST', headers: { ...json, Cookie: `lumen-token-${loopPort}=${TOKEN}` }, body: '{}' });
-  get('no token on loopback: the right token under the old cookie name', '/api/getStatus', { ...bare, method: 'POST', headers: { ...json, Cookie: `lumen-token=${LOOPBACK_TOKEN}` }, body: '{}' });
+  get("no token on loopback: another server's token in our cookie", '/api/getStatus', {
+    ...bare,
+    method: 'POST',
+    headers: { ...json, Cookie: `lumen-token-${loopPort}=${TOKEN}` },
+    body: '{}',
+  });
+  get('no token on loopback: the right token under the old cookie name', '/api/getStatus', {
+    ...bare,
+    method: 'POST',
+    headers: { ...json, Cookie: `lumen-token=${LOOPBACK_TOKEN}` },
+    body: '{}',
+  });
 
   // Token on a non-loopback (wildcard) bind.
   const wild = (name: string, target: string | (() => string), extra: Partial<Attack> = {}) => list.push({ name, on: 'wildcard', target, ...extra });
@@ -295,7 +323,10 @@ function attacks(): Attack[] {
   wild('wrong bearer token', '/api/getStatus', { ...post, headers: { ...json, Authorization: 'Bearer wrong' } });
   wild('token prefix', '/api/getStatus', { ...post, headers: { ...json, Authorization: `Bearer ${TOKEN.slice(0, -1)}` } });
   wild('token with an extra character', '/api/getStatus', { ...post, headers: { ...json, Authorization: `Bearer ${TOKEN}x` } });
-  wild('token as Basic credentials', '/api/getStatus', { ...post, headers: { ...json, Authorization: `Basic ${Buffer.from(`lumen:${TOKEN}`).toString('base64')}` } });
+  wild('token as Basic credentials', '/api/getStatus', {
+    ...post,
+    headers: { ...json, Authorization: `Basic ${Buffer.from(`lumen:${TOKEN}`).toString('base64')}` },
+  });
   wild('token under another cookie name', '/api/getStatus', { ...post, headers: { ...json, Cookie: `token=${TOKEN}` } });
   wild('wrong cookie token', '/api/getStatus', { ...post, headers: { ...json, Cookie: 'lumen-token=wrong' } });
   wild('empty bearer', '/api/getStatus', { ...post, headers: { ...json, Authorization: 'Bearer ' } });
@@ -317,7 +348,8 @@ function requestBytes(attack: Attack): Buffer {
   Object.assign(headers, attack.headers);
   const body = attack.body === undefined ? Buffer.alloc(0) : Buffer.from(attack.body);
   const lowerKeys = Object.keys(headers).map((k) => k.toLowerCase());
-  if (attack.body !== undefined && !lowerKeys.includes('content-length') && !lowerKeys.includes('transfer-encoding')) headers['Content-Length'] = String(body.length);
+  if (attack.body !== undefined && !lowerKeys.includes('content-length') && !lowerKeys.includes('transfer-encoding'))
+    headers['Content-Length'] = String(body.length);
   for (const [key, value] of Object.entries(headers)) lines.push(`${key}: ${value}`);
   lines.push('Connection: close');
   return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), body]);
@@ -339,8 +371,27 @@ describe('server and media attacks', () => {
     const ok = [
       await sendRaw(loopPort, requestBytes({ name: 'renderer', on: 'loopback', target: '/assets/app.js' })),
       await sendRaw(loopPort, requestBytes({ name: 'media', on: 'loopback', target: `/media/photo/${photoId}` })),
-      await sendRaw(wildPort, requestBytes({ name: 'token', on: 'wildcard', target: '/api/getStatus', method: 'POST', headers: { ...json, Authorization: `Bearer ${TOKEN}` }, body: '{}' })),
-      await sendRaw(wildPort, requestBytes({ name: 'token cookie, any Host on a wildcard bind', on: 'wildcard', target: `/media/photo/${photoId}`, host: `my-nas.local:${wildPort}`, headers: { Cookie: `lumen-token-${wildPort}=${TOKEN}` } })),
+      await sendRaw(
+        wildPort,
+        requestBytes({
+          name: 'token',
+          on: 'wildcard',
+          target: '/api/getStatus',
+          method: 'POST',
+          headers: { ...json, Authorization: `Bearer ${TOKEN}` },
+          body: '{}',
+        }),
+      ),
+      await sendRaw(
+        wildPort,
+        requestBytes({
+          name: 'token cookie, any Host on a wildcard bind',
+          on: 'wildcard',
+          target: `/media/photo/${photoId}`,
+          host: `my-nas.local:${wildPort}`,
+          headers: { Cookie: `lumen-token-${wildPort}=${TOKEN}` },
+        }),
+      ),
     ];
     expect(ok.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     expect(JSON.parse(ok[2]?.body.toString('utf8') ?? '')).toMatchObject({ ok: true });
@@ -364,14 +415,20 @@ describe('server and media attacks', () => {
     const byStatus = new Map<number, number>();
     for (const o of outcomes) byStatus.set(o.status, (byStatus.get(o.status) ?? 0) + 1);
     console.log(
-      `server attacks: ${outcomes.length} attacks tried, ${refusedCount} refused (statuses: ${[...byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s || 'closed'}×${n}`).join(', ')})`,
+      `server attacks: ${outcomes.length} attacks tried, ${refusedCount} refused (statuses: ${[...byStatus]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s || 'closed'}×${n}`)
+        .join(', ')})`,
     );
     expect(outcomes.filter((o) => !o.refused || o.leaked)).toEqual([]);
     expect(refusedCount).toBe(table.length);
   });
 
   it('keeps answering after the attacks', async () => {
-    const reply = await sendRaw(loopPort, requestBytes({ name: 'status', on: 'loopback', target: '/api/getStatus', method: 'POST', headers: json, body: '{}' }));
+    const reply = await sendRaw(
+      loopPort,
+      requestBytes({ name: 'status', on: 'loopback', target: '/api/getStatus', method: 'POST', headers: json, body: '{}' }),
+    );
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.body.toString('utf8'))).toMatchObject({ ok: true });
   });

@@ -101,7 +101,11 @@ describe('FilteredRanking', () => {
     const { ranked } = new FilteredRanking(db, index, towerRowId).rank(unitQuery, filter, 1000);
     const expected = bruteForce(
       query,
-      (i) => meta[i]?.folder.startsWith('/lib/common/') === true && meta[i]?.format === 'jpeg' && (meta[i]?.takenAt ?? '') >= '2024-03' && (meta[i]?.takenAt ?? '') < '2024-06',
+      (i) =>
+        meta[i]?.folder.startsWith('/lib/common/') === true &&
+        meta[i]?.format === 'jpeg' &&
+        (meta[i]?.takenAt ?? '') >= '2024-03' &&
+        (meta[i]?.takenAt ?? '') < '2024-06',
       1000,
     );
     expect(expected.length).toBeGreaterThan(100);

@@ -13,15 +13,19 @@ const ids = new Map<string, number>();
 
 function passing(filter: PhotoFilter | null): string[] {
   if (!filter) return [...ids.keys()].sort();
-  return db
-    .prepare<[Record<string, string>], string>(`SELECT path FROM photos WHERE ${filter.where} ORDER BY path`)
-    .pluck()
-    .all(filter.params);
+  return db.prepare<[Record<string, string>], string>(`SELECT path FROM photos WHERE ${filter.where} ORDER BY path`).pluck().all(filter.params);
 }
 
 function addTag(photoId: number, name: string, state: 'accepted' | 'rejected' | 'suggested' = 'accepted'): void {
-  const tagId = db.prepare<[string], number>("INSERT INTO tags (name, created_at) VALUES (?, 'now') ON CONFLICT (name) DO UPDATE SET name = name RETURNING id").pluck().get(name) as number;
-  db.prepare<[number, number, string]>("INSERT INTO photo_tags (photo_id, tag_id, state, source, updated_at) VALUES (?, ?, ?, 'manual', 'now')").run(photoId, tagId, state);
+  const tagId = db
+    .prepare<[string], number>("INSERT INTO tags (name, created_at) VALUES (?, 'now') ON CONFLICT (name) DO UPDATE SET name = name RETURNING id")
+    .pluck()
+    .get(name) as number;
+  db.prepare<[number, number, string]>("INSERT INTO photo_tags (photo_id, tag_id, state, source, updated_at) VALUES (?, ?, ?, 'manual', 'now')").run(
+    photoId,
+    tagId,
+    state,
+  );
 }
 
 beforeEach(() => {
@@ -31,10 +35,21 @@ beforeEach(() => {
   photos = new PhotoRepository(db);
   const home = photos.upsertRoot('/home/ann/Pictures');
   const drive = photos.upsertRoot('/media/usb');
-  const add = (rootId: number, path: string, overrides: Parameters<typeof photoInput>[2] = {}) => ids.set(path, photos.upsertPhoto(photoInput(rootId, path, overrides)));
+  const add = (rootId: number, path: string, overrides: Parameters<typeof photoInput>[2] = {}) =>
+    ids.set(path, photos.upsertPhoto(photoInput(rootId, path, overrides)));
   ids.clear();
-  add(home, '/home/ann/Pictures/Beach 2023/sunset_at-sea.jpg', { takenAt: '2023-07-14T18:30:05', cameraMake: 'Apple', cameraModel: 'iPhone 12', format: 'jpeg' });
-  add(home, '/home/ann/Pictures/Beach 2023/kids/IMG_0001.HEIC', { takenAt: '2023-07-15T09:00:00', cameraMake: 'Apple', cameraModel: 'iPhone 12', format: 'heic' });
+  add(home, '/home/ann/Pictures/Beach 2023/sunset_at-sea.jpg', {
+    takenAt: '2023-07-14T18:30:05',
+    cameraMake: 'Apple',
+    cameraModel: 'iPhone 12',
+    format: 'jpeg',
+  });
+  add(home, '/home/ann/Pictures/Beach 2023/kids/IMG_0001.HEIC', {
+    takenAt: '2023-07-15T09:00:00',
+    cameraMake: 'Apple',
+    cameraModel: 'iPhone 12',
+    format: 'heic',
+  });
   add(home, '/home/ann/Pictures/Beach 2023b/other.png', { takenAt: '2023-07-16T00:00:00', cameraMake: null, cameraModel: null, format: 'png' });
   add(home, '/home/ann/Pictures/mountains/peak.jpg', { takenAt: null, cameraMake: 'Canon', cameraModel: 'EOS R5', format: 'jpeg' });
   add(drive, '/media/usb/old/scan.tif', { takenAt: '1999-01-01T00:00:00', format: 'tiff', cameraMake: 'Epson', cameraModel: 'Perfection V600' });

@@ -25,16 +25,35 @@ describe('keywordsOf', () => {
 
 describe('fuseRankings', () => {
   it('puts photos found by both rankings first, then by rank, ties to the first ranking', () => {
-    expect(fuseRankings([[1, 2, 3], [3, 4]])).toEqual([3, 1, 2, 4]);
+    expect(
+      fuseRankings([
+        [1, 2, 3],
+        [3, 4],
+      ]),
+    ).toEqual([3, 1, 2, 4]);
   });
 });
 
 describe('validateSearchRequest with the search options', () => {
   it('accepts examples without words, filters, paging and grouping', () => {
-    const result = validateSearchRequest({ text: '', like: [3, '/a.jpg'], limit: 5, offset: 10, groupDuplicates: true, filters: { fileTypes: ['JPG'], from: '2024-01-01', to: '2024-01-31' } });
+    const result = validateSearchRequest({
+      text: '',
+      like: [3, '/a.jpg'],
+      limit: 5,
+      offset: 10,
+      groupDuplicates: true,
+      filters: { fileTypes: ['JPG'], from: '2024-01-01', to: '2024-01-31' },
+    });
     expect(result).toEqual({
       ok: true,
-      value: { text: '', like: [3, '/a.jpg'], limit: 5, offset: 10, groupDuplicates: true, filters: { fileTypes: ['jpg'], from: '2024-01-01', to: '2024-01-31' } },
+      value: {
+        text: '',
+        like: [3, '/a.jpg'],
+        limit: 5,
+        offset: 10,
+        groupDuplicates: true,
+        filters: { fileTypes: ['jpg'], from: '2024-01-01', to: '2024-01-31' },
+      },
     });
   });
 

@@ -106,10 +106,12 @@ describe('CallLimiter', () => {
     leave();
     expect(await leaving).toBeNull();
     let nextReleased = false;
-    const next = limiter.acquire(() => {}).then((release) => {
-      nextReleased = release !== null;
-      return release;
-    });
+    const next = limiter
+      .acquire(() => {})
+      .then((release) => {
+        nextReleased = release !== null;
+        return release;
+      });
     first?.();
     expect(await next).not.toBeNull();
     expect(nextReleased).toBe(true);

@@ -57,7 +57,10 @@ interface StreamedEvent {
 }
 
 /** Opens GET /events and parses what arrives until `until` is satisfied by the events so far. */
-async function readEvents(until: (events: StreamedEvent[], comments: number) => boolean, start: () => Promise<void> = async () => {}): Promise<StreamedEvent[]> {
+async function readEvents(
+  until: (events: StreamedEvent[], comments: number) => boolean,
+  start: () => Promise<void> = async () => {},
+): Promise<StreamedEvent[]> {
   const controller = new AbortController();
   const response = await fetch(`${server.origin}/events`, { headers: { Cookie: cookie }, signal: controller.signal });
   expect(response.status).toBe(200);
@@ -96,7 +99,8 @@ describe('GET /events', () => {
     expect((await fetch(`${server.origin}/events`)).status).toBe(401);
     expect((await fetch(`${server.origin}/events`, { headers: { Cookie: cookie, Origin: 'http://evil.example' } })).status).toBe(403);
     const open = [new AbortController(), new AbortController()];
-    for (const controller of open) expect((await fetch(`${server.origin}/events`, { headers: { Cookie: cookie }, signal: controller.signal })).status).toBe(200);
+    for (const controller of open)
+      expect((await fetch(`${server.origin}/events`, { headers: { Cookie: cookie }, signal: controller.signal })).status).toBe(200);
     const third = await fetch(`${server.origin}/events`, { headers: { Cookie: cookie } });
     expect(third.status).toBe(503);
     expect(((await third.json()) as { error: { message: string } }).error.message).toMatch(/too many windows/);
@@ -109,11 +113,15 @@ describe('GET /events', () => {
     expect(heartbeats).toBeGreaterThanOrEqual(2);
   });
 
-  it("pushes indexing progress until the run ends, then that the library changed, without a poll", async () => {
+  it('pushes indexing progress until the run ends, then that the library changed, without a poll', async () => {
     const events = await readEvents(
       (seen) => finished(seen) && seen.some((e) => e.event === 'libraryChanged'),
       async () => {
-        const response = await fetch(`${server.origin}/api/addFolder`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify({ arg: photosDir }) });
+        const response = await fetch(`${server.origin}/api/addFolder`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Cookie: cookie },
+          body: JSON.stringify({ arg: photosDir }),
+        });
         expect(response.status).toBe(200);
       },
     );

@@ -81,8 +81,18 @@ describe('LibraryFiles', () => {
     await writeFile(join(libraryDir, 'thumbnails', 'ab', 'abc.webp'), 'webp bytes');
     await writeFile(join(libraryDir, 'lumen-secret.txt'), 'not a thumbnail');
     const photo = (path: string, thumbnail: string | null): PhotoInput => ({
-      rootId, path, size: 1, mtimeMs: 1, contentHash: path, width: 1, height: 1, format: 'jpeg',
-      takenAt: null, cameraMake: null, cameraModel: null, thumbnail,
+      rootId,
+      path,
+      size: 1,
+      mtimeMs: 1,
+      contentHash: path,
+      width: 1,
+      height: 1,
+      format: 'jpeg',
+      takenAt: null,
+      cameraMake: null,
+      cameraModel: null,
+      thumbnail,
     });
     ids['good'] = photos.upsertPhoto(photo(join(root, 'a.jpg'), 'thumbnails/ab/abc.webp'));
     // Rows a corrupted or hostile database could hold: the gate must not trust them.

@@ -33,7 +33,10 @@ interface RawResponse {
 }
 
 /** node:http rather than fetch, so tests can send the headers browsers forbid scripts to set (Host). */
-function raw(path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; withoutToken?: boolean } = {}): Promise<RawResponse> {
+function raw(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; withoutToken?: boolean } = {},
+): Promise<RawResponse> {
   const url = new URL(path, server.origin);
   const headers = options.withoutToken ? (options.headers ?? {}) : { Cookie: cookie, ...options.headers };
   return new Promise((resolve, reject) => {

@@ -52,7 +52,11 @@ let photoId: number;
 let photoSha: string;
 
 function lumenSync(...args: string[]): string {
-  const run = spawnSync(process.execPath, [join(root, 'bin', 'lumen.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, LUMEN_MODELS: join(victim, 'models') } });
+  const run = spawnSync(process.execPath, [join(root, 'bin', 'lumen.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, LUMEN_MODELS: join(victim, 'models') },
+  });
   if (run.status !== 0) throw new Error(`lumen ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
   return run.stdout;
 }
@@ -90,7 +94,12 @@ function intrude(token?: string): IntruderReport {
       { name: 'addFolder', method: 'POST', path: '/api/addFolder', arg: join(victim, 'Private') },
       { name: 'addCategory ssh', method: 'POST', path: '/api/addCategory', arg: { set: 'keys', name: 'ssh', folder: join(victim, '.ssh') } },
       { name: 'addCategory misc', method: 'POST', path: '/api/addCategory', arg: { set: 'keys', name: 'misc', folder: join(victim, 'misc') } },
-      { name: 'classifyFiles', method: 'POST', path: '/api/classifyFiles', arg: { into: 'keys', files: [join(intruderDir, 'authorized_keys')], action: 'copy' } },
+      {
+        name: 'classifyFiles',
+        method: 'POST',
+        path: '/api/classifyFiles',
+        arg: { into: 'keys', files: [join(intruderDir, 'authorized_keys')], action: 'copy' },
+      },
       { name: 'addModel', method: 'POST', path: '/api/addModel', arg: join(victim, 'model') },
     ],
   };
@@ -124,7 +133,9 @@ describe.skipIf(skipReason !== null)(skipReason ? `another account against lumen
     await copyFile(join(root, 'test', 'fixtures', 'corpus', 'photos', 'astronaut.png'), photo);
     await chmod(photo, 0o600);
     await copyFile(join(root, 'test', 'fixtures', 'corpus', 'photos', 'coffee.png'), join(victim, 'Private', 'private.png'));
-    photoSha = createHash('sha256').update(await readFile(photo)).digest('hex');
+    photoSha = createHash('sha256')
+      .update(await readFile(photo))
+      .digest('hex');
     // A private folder that looks like a model, whose config.json holds a secret.
     await cp(bundledModelFolder(), join(victim, 'model'), { recursive: true });
     await writeFile(join(victim, 'model', 'config.json'), `${SECRET} -----BEGIN OPENSSH PRIVATE KEY-----`, { mode: 0o600 });

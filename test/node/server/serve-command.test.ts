@@ -30,7 +30,9 @@ describe('lumen serve on a port in use', () => {
   it('says the port is in use and how to pick another, exit code 1', async () => {
     const run = await lumen('serve', '--port', String(busyPort), '--library', join(base, 'library'));
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`lumen: port ${busyPort} on 127.0.0.1 is already in use by another program. Pick another with --port <number>, or --port 0 for any free port.\n`);
+    expect(run.stderr).toBe(
+      `lumen: port ${busyPort} on 127.0.0.1 is already in use by another program. Pick another with --port <number>, or --port 0 for any free port.\n`,
+    );
     expect(run.stderr).not.toMatch(/EADDRINUSE|listen/);
   });
 

@@ -33,11 +33,15 @@ async function embeddedXmp(photo: string): Promise<string> {
 const NUMBER_LIKE = ['1.50', '1E3', '007', '0x10', 'true', '2024'];
 
 async function jpeg(path: string, color = '#3060a0'): Promise<void> {
-  await sharp({ create: { width: 32, height: 24, channels: 3, background: color } }).jpeg().toFile(path);
+  await sharp({ create: { width: 32, height: 24, channels: 3, background: color } })
+    .jpeg()
+    .toFile(path);
 }
 
 async function png(path: string, color = '#a06030'): Promise<void> {
-  await sharp({ create: { width: 32, height: 24, channels: 3, background: color } }).png().toFile(path);
+  await sharp({ create: { width: 32, height: 24, channels: 3, background: color } })
+    .png()
+    .toFile(path);
 }
 
 /** The items of one XMP list property exactly as written in the packet's text. */

@@ -58,6 +58,11 @@ describe('keywords and prompts', () => {
   });
 
   it('puts every description in every template', () => {
-    expect(captionsFor(['beach', 'sand and sea'], ['a photo of a {}.', '{}'])).toEqual(['a photo of a beach.', 'beach', 'a photo of a sand and sea.', 'sand and sea']);
+    expect(captionsFor(['beach', 'sand and sea'], ['a photo of a {}.', '{}'])).toEqual([
+      'a photo of a beach.',
+      'beach',
+      'a photo of a sand and sea.',
+      'sand and sea',
+    ]);
   });
 });

@@ -49,13 +49,30 @@ describe('what the container says', () => {
     expect(parseIso6709('somewhere')).toBeNull();
   });
 
-  it('turns the size upright by the display matrix, prefers Apple\'s creation date, drops a clockless 1904 date', () => {
+  it("turns the size upright by the display matrix, prefers Apple's creation date, drops a clockless 1904 date", () => {
     const probe = describeProbe({
       streams: [{ codec_type: 'video', codec_name: 'hevc', width: 1920, height: 1080, side_data_list: [{ rotation: -90 }] }],
-      format: { duration: '3.5', tags: { 'com.apple.quicktime.creationdate': '2023-05-17T10:11:12+0200', creation_time: '2023-05-17T08:11:13Z', 'com.apple.quicktime.content.identifier': 'ABC-1' } },
+      format: {
+        duration: '3.5',
+        tags: {
+          'com.apple.quicktime.creationdate': '2023-05-17T10:11:12+0200',
+          creation_time: '2023-05-17T08:11:13Z',
+          'com.apple.quicktime.content.identifier': 'ABC-1',
+        },
+      },
     });
-    expect(probe).toMatchObject({ width: 1080, height: 1920, rotation: 90, durationMs: 3500, codec: 'hevc', takenAt: '2023-05-17T08:11:12.000Z', contentIdentifier: 'ABC-1' });
-    expect(describeProbe({ streams: [{ codec_type: 'video', width: 2, height: 2 }], format: { tags: { creation_time: '1904-01-01T00:00:00Z' } } }).takenAt).toBeNull();
+    expect(probe).toMatchObject({
+      width: 1080,
+      height: 1920,
+      rotation: 90,
+      durationMs: 3500,
+      codec: 'hevc',
+      takenAt: '2023-05-17T08:11:12.000Z',
+      contentIdentifier: 'ABC-1',
+    });
+    expect(
+      describeProbe({ streams: [{ codec_type: 'video', width: 2, height: 2 }], format: { tags: { creation_time: '1904-01-01T00:00:00Z' } } }).takenAt,
+    ).toBeNull();
     expect(() => describeProbe({ streams: [{ codec_type: 'audio' }] })).toThrow(/no video stream/);
   });
 });
@@ -78,19 +95,37 @@ describe('finding ffmpeg', () => {
   it('takes the setting first, then the bundled copy, then the PATH, and says when there is none', () => {
     const path = `${join(dir, 'empty')}:${join(dir, 'path')}`;
     expect(findVideoTools({ env: { LUMEN_FFMPEG: join(dir, 'setting', 'ffmpeg'), PATH: path }, bundledDir: join(dir, 'bundled') })).toEqual({
-      ffmpeg: join(dir, 'setting', 'ffmpeg'), ffprobe: join(dir, 'setting', 'ffprobe'), source: 'setting',
+      ffmpeg: join(dir, 'setting', 'ffmpeg'),
+      ffprobe: join(dir, 'setting', 'ffprobe'),
+      source: 'setting',
     });
     expect(findVideoTools({ env: { PATH: path }, bundledDir: join(dir, 'bundled') })?.source).toBe('bundled');
-    expect(findVideoTools({ env: { PATH: path }, bundledDir: join(dir, 'empty') })).toEqual({ ffmpeg: join(dir, 'path', 'ffmpeg'), ffprobe: join(dir, 'path', 'ffprobe'), source: 'path' });
+    expect(findVideoTools({ env: { PATH: path }, bundledDir: join(dir, 'empty') })).toEqual({
+      ffmpeg: join(dir, 'path', 'ffmpeg'),
+      ffprobe: join(dir, 'path', 'ffprobe'),
+      source: 'path',
+    });
     expect(findVideoTools({ env: { PATH: join(dir, 'empty'), LUMEN_FFMPEG: join(dir, 'empty', 'ffmpeg') } })).toBeNull();
   });
 });
 
 describe('ranking videos by their best frame', () => {
-  it('replaces a video\'s mean-vector score by its best frame\'s, keeps the filter, and cuts to the number wanted', () => {
-    const ranked = [{ photoId: 1, score: 0.5 }, { photoId: 7, score: 0.45 }, { photoId: 2, score: 0.4 }];
-    const moments = new Map([[7, { score: 0.9, timeMs: 3000 }], [8, { score: 0.6, timeMs: 0 }], [9, { score: 0.95, timeMs: 0 }]]);
-    expect(rankWithVideoMoments(ranked, moments, new Set([7, 8]), 3)).toEqual([{ photoId: 7, score: 0.9 }, { photoId: 8, score: 0.6 }, { photoId: 1, score: 0.5 }]);
+  it("replaces a video's mean-vector score by its best frame's, keeps the filter, and cuts to the number wanted", () => {
+    const ranked = [
+      { photoId: 1, score: 0.5 },
+      { photoId: 7, score: 0.45 },
+      { photoId: 2, score: 0.4 },
+    ];
+    const moments = new Map([
+      [7, { score: 0.9, timeMs: 3000 }],
+      [8, { score: 0.6, timeMs: 0 }],
+      [9, { score: 0.95, timeMs: 0 }],
+    ]);
+    expect(rankWithVideoMoments(ranked, moments, new Set([7, 8]), 3)).toEqual([
+      { photoId: 7, score: 0.9 },
+      { photoId: 8, score: 0.6 },
+      { photoId: 1, score: 0.5 },
+    ]);
     expect(rankWithVideoMoments(ranked, moments, null, 2).map((r) => r.photoId)).toEqual([9, 7]);
     expect(rankWithVideoMoments(ranked, new Map(), null, 2)).toEqual(ranked);
   });
@@ -101,7 +136,9 @@ describe('status about videos it could not index', () => {
 
   it('says how to enable videos when no decoder is found, and to index again once one is', () => {
     expect(videoStatusLine(skipped, null)).toBe(`    videos not indexed: 4 (no video decoder found): ${HOW_TO_ENABLE_VIDEOS}`);
-    expect(videoStatusLine(skipped, { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'path' })).toMatch(/^ {4}videos not indexed yet: 4; .*\/usr\/bin\/ffmpeg.*index again/);
+    expect(videoStatusLine(skipped, { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'path' })).toMatch(
+      /^ {4}videos not indexed yet: 4; .*\/usr\/bin\/ffmpeg.*index again/,
+    );
     expect(videoStatusLine({ junk: 1, excluded: 0, unsupported: { '.txt': 1 } }, null)).toBeNull();
     expect(videoStatusLine(undefined, null)).toBeNull();
   });

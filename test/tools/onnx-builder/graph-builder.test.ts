@@ -34,7 +34,13 @@ describe('GraphBuilder', () => {
     const leaky = b.op('LeakyRelu', [b.op('Sub', [pooled, b.op('Constant', [], { value: attr.tensor(floatTensor([10], [])) })])], { alpha: attr.float(0.5) });
     b.output('y', 'float32', [1, 1, 2, 2], leaky);
     const session = await ort.InferenceSession.create(b.toModelBytes({ opsetVersion: 17, producerName: 'test' }));
-    const out = await session.run({ x: new ort.Tensor('float32', Float32Array.from({ length: 16 }, (_, i) => i), [1, 1, 4, 4]) });
+    const out = await session.run({
+      x: new ort.Tensor(
+        'float32',
+        Float32Array.from({ length: 16 }, (_, i) => i),
+        [1, 1, 4, 4],
+      ),
+    });
     // Block means 2.5, 4.5, 10.5, 12.5, minus 10, leaky with slope 0.5 below zero.
     expect(Array.from(out.y?.data as Float32Array)).toEqual([-3.75, -2.75, 0.5, 2.5]);
   });

@@ -43,7 +43,10 @@ describe('reference towers', () => {
       return result;
     };
     expect(await names(clipVisionModel(CLIP, 1, 'fp32'))).toEqual([['pixel_values'], ['image_embeds', 'last_hidden_state']]);
-    expect(await names(clipTextModel(CLIP, VOCAB, 1, 'fp32'))).toEqual([['input_ids', 'attention_mask'], ['text_embeds', 'last_hidden_state']]);
+    expect(await names(clipTextModel(CLIP, VOCAB, 1, 'fp32'))).toEqual([
+      ['input_ids', 'attention_mask'],
+      ['text_embeds', 'last_hidden_state'],
+    ]);
     expect(await names(siglipVisionModel(SIGLIP, 1, 'fp32'))).toEqual([['pixel_values'], ['last_hidden_state', 'pooler_output']]);
     expect(await names(siglipTextModel(SIGLIP, VOCAB, 1, 'fp32'))).toEqual([['input_ids'], ['last_hidden_state', 'pooler_output']]);
   });
@@ -72,7 +75,10 @@ describe('reference towers', () => {
   });
 
   it('vision towers look at every patch', async () => {
-    const towers: Array<[Uint8Array, string]> = [[clipVisionModel(CLIP, 1, 'fp32'), 'image_embeds'], [siglipVisionModel(SIGLIP, 1, 'fp32'), 'pooler_output']];
+    const towers: Array<[Uint8Array, string]> = [
+      [clipVisionModel(CLIP, 1, 'fp32'), 'image_embeds'],
+      [siglipVisionModel(SIGLIP, 1, 'fp32'), 'pooler_output'],
+    ];
     for (const [model, output] of towers) {
       const base = await run(model, { pixel_values: pixels(1) }, output);
       const changed = pixels(1);
@@ -85,7 +91,10 @@ describe('reference towers', () => {
     const quantized = clipVisionModel(CLIP, 1, 'dynamic-uint8');
     expect(Buffer.from(quantized).includes('MatMulInteger')).toBe(true);
     expect(Buffer.from(clipVisionModel(CLIP, 1, 'fp32')).includes('MatMulInteger')).toBe(false);
-    const [q, f] = [await run(quantized, { pixel_values: pixels(2) }, 'image_embeds'), await run(clipVisionModel(CLIP, 1, 'fp32'), { pixel_values: pixels(2) }, 'image_embeds')];
+    const [q, f] = [
+      await run(quantized, { pixel_values: pixels(2) }, 'image_embeds'),
+      await run(clipVisionModel(CLIP, 1, 'fp32'), { pixel_values: pixels(2) }, 'image_embeds'),
+    ];
     expect(cosine(q, f)).toBeGreaterThan(0.98);
     expect(cosine(q, f)).toBeLessThan(1);
   });
@@ -95,7 +104,7 @@ describe('quantizeUint8', () => {
   it('round-trips every weight within half a step, with zero exact', () => {
     const weights = Float32Array.from({ length: 500 }, (_, i) => Math.sin(i) * (i % 7) - 0.5);
     const { values, scale, zeroPoint } = quantizeUint8(weights);
-    weights.forEach((w, i) => expect(Math.abs((((values[i] ?? 0) - zeroPoint) * scale) - w)).toBeLessThanOrEqual(scale / 2 + 1e-7));
+    weights.forEach((w, i) => expect(Math.abs(((values[i] ?? 0) - zeroPoint) * scale - w)).toBeLessThanOrEqual(scale / 2 + 1e-7));
     expect(quantizeUint8(Float32Array.of(0, 1, 2)).zeroPoint).toBe(0);
   });
 });

@@ -29,7 +29,8 @@ describe('demo photos', () => {
     await promisify(execFile)(process.execPath, ['--import', 'tsx', cli, '--out', join(root, 'b'), '--count', '6', '--seed', '7']);
     await writeDemoPhotos(join(root, 'c'), { count: 6, seed: 7 });
     await writeDemoPhotos(join(root, 'd'), { count: 6, seed: 8 });
-    const files = (dir: string): Promise<Buffer[]> => readdir(join(root, dir)).then((names) => Promise.all(names.sort().map((n) => readFile(join(root, dir, n)))));
+    const files = (dir: string): Promise<Buffer[]> =>
+      readdir(join(root, dir)).then((names) => Promise.all(names.sort().map((n) => readFile(join(root, dir, n)))));
     const [b, c, d] = await Promise.all([files('b'), files('c'), files('d')]);
     expect(b.length).toBe(7);
     b.forEach((bytes, i) => expect(bytes.equals(c[i] as Buffer)).toBe(true));

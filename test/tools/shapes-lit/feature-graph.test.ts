@@ -30,8 +30,24 @@ function polygon(corners: number, radius: number, rotation: number, cx: number, 
 }
 
 async function rasterize(outline: Outline, width = 256, height = 256, fill: [number, number, number] = [220, 30, 30]): Promise<RgbImage> {
-  const plan: PhotoPlan = { color: 'red', shape: 'circle', width, height, outline, fill, background: 128, noiseSigma: 0, aliased: false, format: 'png', jpegQuality: 90, noiseSeed: 1 };
-  const { data, info } = await sharp(Buffer.from(photoSvg(plan))).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const plan: PhotoPlan = {
+    color: 'red',
+    shape: 'circle',
+    width,
+    height,
+    outline,
+    fill,
+    background: 128,
+    noiseSigma: 0,
+    aliased: false,
+    format: 'png',
+    jpegQuality: 90,
+    noiseSeed: 1,
+  };
+  const { data, info } = await sharp(Buffer.from(photoSvg(plan)))
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data), width: info.width, height: info.height };
 }
 
@@ -47,7 +63,7 @@ const moments = (f: Record<string, number>): number[] => [3, 4, 5].map((n) => f[
 const argmax = (values: number[]): number => values.indexOf(Math.max(...values));
 
 describe('shapes-lit feature graph', () => {
-  it('lights up the moment of each shape\'s symmetry: 3 triangle, 4 square, 5 star, none for a circle', async () => {
+  it("lights up the moment of each shape's symmetry: 3 triangle, 4 square, 5 star, none for a circle", async () => {
     const circle = await features(await rasterize({ kind: 'circle', cx: 128, cy: 128, r: 60 }));
     const triangle = await features(await rasterize(polygon(3, 70, 0.2, 128, 128)));
     const square = await features(await rasterize(polygon(4, 70, 0.3, 128, 128)));
@@ -56,7 +72,11 @@ describe('shapes-lit feature graph', () => {
     expect(argmax(moments(triangle))).toBe(0);
     expect(argmax(moments(square))).toBe(1);
     expect(argmax(moments(star))).toBe(2);
-    for (const [shape, n] of [[triangle, 3], [square, 4], [star, 5]] as const) {
+    for (const [shape, n] of [
+      [triangle, 3],
+      [square, 4],
+      [star, 5],
+    ] as const) {
       expect((shape[`log_moment_${n}`] ?? 0) - (circle[`log_moment_${n}`] ?? 0)).toBeGreaterThan(2);
     }
     // A circle is the most compact: its radial moment is 1/(2π).
@@ -75,7 +95,7 @@ describe('shapes-lit feature graph', () => {
     for (const n of [2, 3, 5, 6]) expect(moved[`log_moment_${n}`]).toBeLessThan((moved.log_moment_4 ?? 0) - 1.5);
   });
 
-  it('describes the shape\'s colour, not the grey background', async () => {
+  it("describes the shape's colour, not the grey background", async () => {
     const blue = await features(await rasterize({ kind: 'circle', cx: 100, cy: 150, r: 50 }, 256, 256, [30, 60, 230]));
     expect(blue.hue_ratio_b).toBeGreaterThan(0.95);
     expect(blue.hue_ratio_r).toBeLessThan(0.05);
@@ -86,7 +106,7 @@ describe('shapes-lit feature graph', () => {
   it('stays finite on a plain grey frame and on a noisy colour photo', async () => {
     const grey = { data: new Uint8Array(300 * 200 * 3).fill(117), width: 300, height: 200 };
     let state = 7;
-    const noisy = { data: Uint8Array.from({ length: 640 * 480 * 3 }, () => ((state = (state * 1103515245 + 12345) >>> 0) >>> 24)), width: 640, height: 480 };
+    const noisy = { data: Uint8Array.from({ length: 640 * 480 * 3 }, () => (state = (state * 1103515245 + 12345) >>> 0) >>> 24), width: 640, height: 480 };
     for (const image of [grey, noisy]) {
       for (const value of Object.values(await features(image))) expect(Number.isFinite(value)).toBe(true);
     }

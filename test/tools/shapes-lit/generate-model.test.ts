@@ -24,9 +24,14 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('shapes-lit generation', () => {
   it('writes exactly the transformers.js layout', async () => {
-    expect([...(await filesOf(join(root, 'first'))).keys()].sort()).toEqual(
-      ['config.json', 'onnx/text_model.onnx', 'onnx/vision_model.onnx', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json'],
-    );
+    expect([...(await filesOf(join(root, 'first'))).keys()].sort()).toEqual([
+      'config.json',
+      'onnx/text_model.onnx',
+      'onnx/vision_model.onnx',
+      'preprocessor_config.json',
+      'tokenizer.json',
+      'tokenizer_config.json',
+    ]);
     const config = JSON.parse(await readFile(join(root, 'first', 'config.json'), 'utf8')) as Record<string, unknown>;
     expect(config).toMatchObject({ model_type: 'shapes-lit', projection_dim: 8, seed: 5 });
     expect(typeof config.logit_scale).toBe('number');

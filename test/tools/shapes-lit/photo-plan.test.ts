@@ -26,7 +26,7 @@ describe('shapes-lit photo plans', () => {
     }
   });
 
-  it('draws sizes, placement and encodings from the world\'s ranges', () => {
+  it("draws sizes, placement and encodings from the world's ranges", () => {
     const rng = new Prng(11);
     const formats = new Set<string>();
     for (let i = 0; i < 400; i++) {

@@ -10,7 +10,9 @@ function printSet(set: CategorySetSummary, io: CliIo): void {
   io.out(`${set.name} (unsure below ${set.unsureBelow})\n`);
   for (const category of set.categories) {
     const words = category.descriptions.length ? ` — ${category.descriptions.join('; ')}` : '';
-    io.out(`  ${category.name}${words}  [${category.examples} example${category.examples === 1 ? '' : 's'}${category.folder ? `, → ${category.folder}` : ''}]\n`);
+    io.out(
+      `  ${category.name}${words}  [${category.examples} example${category.examples === 1 ? '' : 's'}${category.folder ? `, → ${category.folder}` : ''}]\n`,
+    );
   }
 }
 
@@ -19,7 +21,14 @@ function printSet(set: CategorySetSummary, io: CliIo): void {
  * Through the contract's dispatcher; examples and --unsure-below (which the window's addCategory
  * does not take) reach the service with the request checked by the same schema.
  */
-export async function runCategoryCommand(api: CliApi, services: LumenServices, args: string[], json: boolean, io: CliIo, options: CommandOptionValues): Promise<number> {
+export async function runCategoryCommand(
+  api: CliApi,
+  services: LumenServices,
+  args: string[],
+  json: boolean,
+  io: CliIo,
+  options: CommandOptionValues,
+): Promise<number> {
   const [action, setName, name, ...extra] = args;
   if (action === 'list' && setName === undefined) {
     const sets = await api('listCategorySets');
@@ -29,11 +38,18 @@ export async function runCategoryCommand(api: CliApi, services: LumenServices, a
     return 0;
   }
   if (action !== 'add' || !setName || !name || extra.length > 0) {
-    throw new UsageError('usage: lumen category add <set> <category> [--description <words>]... [--example <photo>]... [--folder <dir>] [--unsure-below <p>] | lumen category list');
+    throw new UsageError(
+      'usage: lumen category add <set> <category> [--description <words>]... [--example <photo>]... [--folder <dir>] [--unsure-below <p>] | lumen category list',
+    );
   }
   const unsureBelow = parseNumberOption(options['unsure-below'], '--unsure-below', { min: 0, max: 0.99 });
   const folder = options.folder?.at(-1);
-  const request = { set: setName, name, ...(options.description ? { descriptions: options.description } : {}), ...(folder !== undefined ? { folder: resolve(folder) } : {}) };
+  const request = {
+    set: setName,
+    name,
+    ...(options.description ? { descriptions: options.description } : {}),
+    ...(folder !== undefined ? { folder: resolve(folder) } : {}),
+  };
   const examples = options.example;
   const set =
     examples === undefined && unsureBelow === undefined

@@ -30,7 +30,11 @@ async function checkModelFolder(value: string): Promise<string> {
   const folder = resolve(value);
   const unchanged = `${SETTING_MODEL_FOLDER} was not changed`;
   const info = await stat(folder).catch(() => null);
-  if (!info) throw new LumenFailure('missing-model', `${unchanged}: ${folder} does not exist; give the folder of a model (lumen model list shows the installed ones, lumen model use <id> picks one)`);
+  if (!info)
+    throw new LumenFailure(
+      'missing-model',
+      `${unchanged}: ${folder} does not exist; give the folder of a model (lumen model list shows the installed ones, lumen model use <id> picks one)`,
+    );
   if (!info.isDirectory()) throw new LumenFailure('missing-model', `${unchanged}: ${folder} is a file; give the folder of a model`);
   try {
     await readModelFolder(folder);

@@ -35,15 +35,32 @@ function cancelOnInterrupt(control: IndexRunControl, io: CliIo): () => void {
   return () => process.off('SIGINT', onInterrupt);
 }
 
-async function indexOnce(services: LumenServices, folders: readonly string[], options: IndexCommandOptions, io: CliIo, control: IndexRunControl): Promise<IndexSummary> {
+async function indexOnce(
+  services: LumenServices,
+  folders: readonly string[],
+  options: IndexCommandOptions,
+  io: CliIo,
+  control: IndexRunControl,
+): Promise<IndexSummary> {
   const live = io.interactive && !options.json;
-  const summary = await services.indexer.indexFolders(folders, { control, retryErrors: options.retryErrors, refreshMetadata: options.refreshMetadata === true, ...(live ? { onProgress: (p) => io.err(progressBarLine(p)) } : {}) });
+  const summary = await services.indexer.indexFolders(folders, {
+    control,
+    retryErrors: options.retryErrors,
+    refreshMetadata: options.refreshMetadata === true,
+    ...(live ? { onProgress: (p) => io.err(progressBarLine(p)) } : {}),
+  });
   if (live) io.err('\n');
   io.out(options.json ? `${JSON.stringify(summary)}\n` : summaryText(summary));
   return summary;
 }
 
-async function watchUntilInterrupted(services: LumenServices, folders: readonly string[], options: IndexCommandOptions, io: CliIo, control: IndexRunControl): Promise<void> {
+async function watchUntilInterrupted(
+  services: LumenServices,
+  folders: readonly string[],
+  options: IndexCommandOptions,
+  io: CliIo,
+  control: IndexRunControl,
+): Promise<void> {
   const watcher = FolderWatcher.start(services.indexer.resolveFolders(folders), {
     ...(options.pollSeconds !== undefined ? { pollIntervalMs: options.pollSeconds * 1000 } : {}),
     reindex: async (root) => {
@@ -54,7 +71,8 @@ async function watchUntilInterrupted(services: LumenServices, folders: readonly 
     },
     onError: (root, error) => io.err(`lumen: watching ${printable(root)}: ${printable((error as Error).message)}\n`),
   });
-  if (!options.json) io.err(`Watching ${folders.length} folder(s) ${watcher.mode === 'poll' ? `every ${options.pollSeconds} s` : 'for changes'}; Ctrl-C to stop.\n`);
+  if (!options.json)
+    io.err(`Watching ${folders.length} folder(s) ${watcher.mode === 'poll' ? `every ${options.pollSeconds} s` : 'for changes'}; Ctrl-C to stop.\n`);
   await new Promise<void>((resolve) => control.onChange(() => control.isCancelled && resolve()));
   await watcher.close();
 }

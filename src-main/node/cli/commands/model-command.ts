@@ -20,7 +20,14 @@ const USAGE = 'usage: lumen model add <folder|url> [--id ID] [--variant fp32|qua
  * and the library's choice among them (its model.folder setting). No worker, no index: `use`
  * only records the choice, which every later command (and the next app start) loads.
  */
-export async function runModelCommand(libraryDir: string, modelsDir: string, args: readonly string[], options: ModelCommandOptions, json: boolean, io: CliIo): Promise<number> {
+export async function runModelCommand(
+  libraryDir: string,
+  modelsDir: string,
+  args: readonly string[],
+  options: ModelCommandOptions,
+  json: boolean,
+  io: CliIo,
+): Promise<number> {
   const registry = new ModelRegistry(modelsDir);
   const [action, target, ...extra] = args;
   if (extra.length > 0) throw new UsageError(USAGE);
@@ -37,30 +44,43 @@ export async function runModelCommand(libraryDir: string, modelsDir: string, arg
         },
       });
       if (live) io.err('\n');
-      io.out(json ? `${JSON.stringify({ installed: model })}\n` : `installed ${model.id} (${printable(model.name)}, ${printable(model.family)}, ${model.embedDim}-d) in ${printable(registry.folderOf(model.id))}\nuse it with: lumen model use ${model.id}\n`);
+      io.out(
+        json
+          ? `${JSON.stringify({ installed: model })}\n`
+          : `installed ${model.id} (${printable(model.name)}, ${printable(model.family)}, ${model.embedDim}-d) in ${printable(registry.folderOf(model.id))}\nuse it with: lumen model use ${model.id}\n`,
+      );
       return 0;
     }
     case 'list': {
       if (target) throw new UsageError(USAGE);
       const models = await registry.list();
       const active = withLibrary(libraryDir, (settings) => settings.get(SETTING_MODEL_FOLDER));
-      if (json) io.out(`${JSON.stringify({ models: models.map((m) => ({ ...m, folder: registry.folderOf(m.id), active: isActive(m, registry, active) })) })}\n`);
+      if (json)
+        io.out(`${JSON.stringify({ models: models.map((m) => ({ ...m, folder: registry.folderOf(m.id), active: isActive(m, registry, active) })) })}\n`);
       else if (models.length === 0) io.out('no models installed (add one with: lumen model add <folder|url>)\n');
-      else for (const m of models) io.out(`${isActive(m, registry, active) ? '*' : ' '} ${m.id}  ${printable(m.name)}  ${printable(m.family)}  ${m.embedDim}-d  image tower ${m.imageTowerId.slice(0, 12)}\n`);
+      else
+        for (const m of models)
+          io.out(
+            `${isActive(m, registry, active) ? '*' : ' '} ${m.id}  ${printable(m.name)}  ${printable(m.family)}  ${m.embedDim}-d  image tower ${m.imageTowerId.slice(0, 12)}\n`,
+          );
       return 0;
     }
     case 'use': {
       const model = await requireModel(registry, target);
       const folder = registry.folderOf(model.id);
       const reuse = withLibrary(libraryDir, (settings, db) => recordModelChoice(settings, new EmbeddingRepository(db), new PhotoRepository(db), model, folder));
-      const note = reuse.embedded >= reuse.photos ? 'every photo already has a vector for its image tower' : `${reuse.photos - reuse.embedded} photos need vectors for its image tower (run lumen index)`;
+      const note =
+        reuse.embedded >= reuse.photos
+          ? 'every photo already has a vector for its image tower'
+          : `${reuse.photos - reuse.embedded} photos need vectors for its image tower (run lumen index)`;
       io.out(json ? `${JSON.stringify({ active: model.id, folder, ...reuse })}\n` : `now using ${model.id}: ${note}\n`);
       return 0;
     }
     case 'remove': {
       const model = await requireModel(registry, target);
       const active = withLibrary(libraryDir, (settings) => settings.get(SETTING_MODEL_FOLDER));
-      if (isActive(model, registry, active)) throw new LumenFailure('model-in-use', `${model.id} is this library's model; choose another with lumen model use <id> first`);
+      if (isActive(model, registry, active))
+        throw new LumenFailure('model-in-use', `${model.id} is this library's model; choose another with lumen model use <id> first`);
       await registry.remove(model.id);
       await rm(registry.folderOf(model.id), { recursive: true, force: true });
       io.out(json ? `${JSON.stringify({ removed: model.id })}\n` : `removed ${model.id}\n`);

@@ -49,7 +49,13 @@ export async function runSearchCommand(api: CliApi, services: LumenServices, req
     return 0;
   }
   for (const hit of response.hits) {
-    const notes = [hit.video ? `video, at ${formatMoment(hit.video.atMs)}` : '', hit.place ? printable(`${hit.place.city}, ${hit.place.country}`) : '', hit.parts?.length ? `with ${hit.parts.map((part) => (part.kind === 'raw' ? 'RAW' : 'Live Photo video')).join(' and ')}` : '', hit.textMatch ? 'name/tag match' : '', hit.duplicates?.length ? `+${hit.duplicates.length} near-identical` : ''].filter(Boolean);
+    const notes = [
+      hit.video ? `video, at ${formatMoment(hit.video.atMs)}` : '',
+      hit.place ? printable(`${hit.place.city}, ${hit.place.country}`) : '',
+      hit.parts?.length ? `with ${hit.parts.map((part) => (part.kind === 'raw' ? 'RAW' : 'Live Photo video')).join(' and ')}` : '',
+      hit.textMatch ? 'name/tag match' : '',
+      hit.duplicates?.length ? `+${hit.duplicates.length} near-identical` : '',
+    ].filter(Boolean);
     io.out(`${String(hit.rank).padStart(3)}. ${hit.score.toFixed(3)}  ${printable(hit.path)}${notes.length ? `  (${notes.join(', ')})` : ''}\n`);
   }
   return 0;

@@ -21,10 +21,16 @@ function listenFailure(error: unknown, options: ServeOptions): unknown {
     return new LumenFailure('port-in-use', `${where} is already in use by another program. Pick another with --port <number>, or --port 0 for any free port.`);
   }
   if (code === 'EACCES') {
-    return new LumenFailure('port-not-allowed', `this user may not listen on ${where} (ports below 1024 need administrator rights). Pick another with --port <number>, or --port 0 for any free port.`);
+    return new LumenFailure(
+      'port-not-allowed',
+      `this user may not listen on ${where} (ports below 1024 need administrator rights). Pick another with --port <number>, or --port 0 for any free port.`,
+    );
   }
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new LumenFailure('host-unavailable', `--host ${options.host} is not an address of this computer. Leave --host out for 127.0.0.1, or give one of this computer's addresses.`);
+    return new LumenFailure(
+      'host-unavailable',
+      `--host ${options.host} is not an address of this computer. Leave --host out for 127.0.0.1, or give one of this computer's addresses.`,
+    );
   }
   return error;
 }
@@ -34,7 +40,13 @@ function listenFailure(error: unknown, options: ServeOptions): unknown {
  * window's Settings can switch models and devices live (the services are opened again from the
  * library's settings); without it such changes are saved for the next start.
  */
-export async function runServeCommand(services: LumenServices, options: ServeOptions, io: CliIo, stop?: Promise<void>, reopen?: () => Promise<LumenServices>): Promise<number> {
+export async function runServeCommand(
+  services: LumenServices,
+  options: ServeOptions,
+  io: CliIo,
+  stop?: Promise<void>,
+  reopen?: () => Promise<LumenServices>,
+): Promise<number> {
   const rendererDir = builtRendererDir();
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new LumenFailure('missing-build', `the window is not built (${rendererDir}); run \`npm run build\` first`);

@@ -17,12 +17,18 @@ export async function runStatusCommand(api: CliApi, listErrors: boolean, json: b
     `Errors:   ${status.errors}${status.errors > 0 && !listErrors ? ' (lumen status --errors lists them)' : ''}`,
     `Model:    ${status.model ? `${printable(status.model.name)} (${status.model.embedDim}-d, ${status.model.executionProvider})` : 'none'}`,
     ...(status.model?.deviceNote ? [`Device:   ${printable(status.model.deviceNote)}`] : []),
-    ...(status.servingModel ? [`Serving:  ${printable(status.servingModel.name)} answers searches until every photo has a vector for ${printable(status.model?.name ?? 'the new model')} (lumen index)`] : []),
+    ...(status.servingModel
+      ? [
+          `Serving:  ${printable(status.servingModel.name)} answers searches until every photo has a vector for ${printable(status.model?.name ?? 'the new model')} (lumen index)`,
+        ]
+      : []),
     `Vectors:  ${status.vectorBackend}`,
     ...(status.logFile ? [`Log:      ${printable(status.logFile)}`] : []),
     ...metadataLines(status.metadata, status.places),
     'Folders:',
-    ...(status.roots.length === 0 ? ['  none yet: lumen index <folder>'] : status.roots.flatMap((r) => [`  ${printable(r.path)}  ${r.photos} photos${r.online ? '' : '  (offline)'}`, ...skippedLines(r.skipped)])),
+    ...(status.roots.length === 0
+      ? ['  none yet: lumen index <folder>']
+      : status.roots.flatMap((r) => [`  ${printable(r.path)}  ${r.photos} photos${r.online ? '' : '  (offline)'}`, ...skippedLines(r.skipped)])),
   ];
   if (listErrors) {
     lines.push('Files that could not be read:');
@@ -45,10 +51,14 @@ function metadataLines(metadata: PhotoMetadataCounts | undefined, places: PlaceC
     lines.push(`Places:   ${metadata.located} photos with GPS${named.length ? `: ${named.join('; ')}${more > 0 ? `; ${more} more places` : ''}` : ''}`);
   }
   if (metadata.estimatedDates > 0 || metadata.datesFromFileNames > 0) {
-    lines.push(`Dates:    ${metadata.datesFromFileNames} read from file names, ${metadata.estimatedDates} estimated from file times (no date in or beside the file)`);
+    lines.push(
+      `Dates:    ${metadata.datesFromFileNames} read from file names, ${metadata.estimatedDates} estimated from file times (no date in or beside the file)`,
+    );
   }
   if (metadata.metadataToRefresh > 0) {
-    lines.push(`Metadata: ${metadata.metadataToRefresh} photos indexed by an older Lumen have no GPS, zone or date fallback yet: lumen index --refresh-metadata <folder>`);
+    lines.push(
+      `Metadata: ${metadata.metadataToRefresh} photos indexed by an older Lumen have no GPS, zone or date fallback yet: lumen index --refresh-metadata <folder>`,
+    );
   }
   return lines;
 }

@@ -36,7 +36,14 @@ function scopeFrom(options: CommandOptionValues): TagRunScope | undefined {
  * through its dispatcher (`api`); the CLI's extras (photos by path, thresholds, merge, tune, runs in
  * the foreground, export) reach the tag service with their names checked by the contract's schemas.
  */
-export async function runTagCommand(api: CliApi, services: LumenServices, args: string[], json: boolean, io: CliIo, options: CommandOptionValues): Promise<number> {
+export async function runTagCommand(
+  api: CliApi,
+  services: LumenServices,
+  args: string[],
+  json: boolean,
+  io: CliIo,
+  options: CommandOptionValues,
+): Promise<number> {
   const [action, ...rest] = args;
   const print = (value: unknown, text: () => string): number => {
     io.out(json ? `${JSON.stringify(value, null, 2)}\n` : text());
@@ -67,13 +74,22 @@ export async function runTagCommand(api: CliApi, services: LumenServices, args: 
         },
       });
       if (io.interactive && !json) io.err('\n');
-      return print(summary, () => Object.entries(summary.suggested).map(([name, n]) => `${printable(name)}: ${n} suggested\n`).join('') + `(${summary.photos} photos, ${summary.seconds.toFixed(1)} s)\n`);
+      return print(
+        summary,
+        () =>
+          Object.entries(summary.suggested)
+            .map(([name, n]) => `${printable(name)}: ${n} suggested\n`)
+            .join('') + `(${summary.photos} photos, ${summary.seconds.toFixed(1)} s)\n`,
+      );
     }
     case 'review': {
       const [name] = rest;
       if (!name) throw new UsageError(USAGE);
       const suggestions = await api('listSuggestions', name);
-      return print({ tag: name, suggestions }, () => suggestions.map((s) => `${s.confidence.toFixed(3)}  ${printable(s.path)}\n`).join('') || 'No suggestions.\n');
+      return print(
+        { tag: name, suggestions },
+        () => suggestions.map((s) => `${s.confidence.toFixed(3)}  ${printable(s.path)}\n`).join('') || 'No suggestions.\n',
+      );
     }
     case 'accept':
     case 'reject': {

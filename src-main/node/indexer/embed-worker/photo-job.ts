@@ -43,7 +43,11 @@ export async function decodePhotoJob(job: FileJob, model: ModelInput, libraryDir
     const metadata = await readPhotoFields({ path: job.path, bytes, mtimeMs: job.mtimeMs, exif: decoded.exif }, sharedGazetteer);
     const thumbnail = thumbnailRelativePath(contentHash);
     const thumbnailPath = join(libraryDir, thumbnail);
-    if (!(await exists(thumbnailPath))) await saveThumbnail(thumbnailPath, await makeThumbnail(decoded.image, thumbnailSizeFor({ width: decoded.originalWidth, height: decoded.originalHeight })));
+    if (!(await exists(thumbnailPath)))
+      await saveThumbnail(
+        thumbnailPath,
+        await makeThumbnail(decoded.image, thumbnailSizeFor({ width: decoded.originalWidth, height: decoded.originalHeight })),
+      );
     const prepared = await prepareDecoded(decoded.image, model);
     return {
       ok: true,
@@ -82,6 +86,9 @@ export async function saveThumbnail(thumbnailPath: string, webp: Buffer): Promis
     await rm(partial, { force: true }).catch(() => undefined);
     const where = `the thumbnail ${thumbnailPath}`;
     const cause = await explainWriteError(error, thumbnailPath);
-    throw storageFailure(cause, where, { writing: true, keepWhere: true }) ?? new LumenFailure('library-write-failed', `Lumen could not write ${where}: ${(error as Error).message}`);
+    throw (
+      storageFailure(cause, where, { writing: true, keepWhere: true }) ??
+      new LumenFailure('library-write-failed', `Lumen could not write ${where}: ${(error as Error).message}`)
+    );
   }
 }

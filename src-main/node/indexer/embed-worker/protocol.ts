@@ -69,7 +69,10 @@ export type ImageVectorOutcome = { ok: true; vector: Float32Array } | { ok: fals
 
 export interface WorkerCalls {
   /** `expectedSha256`: the files' hashes recorded at install, checked before the model loads (see ModelLoadOptions). */
-  'load-model': { args: { folder: string; executionProviders?: string[]; intraOpThreads?: number; device?: DeviceChoice; expectedSha256?: Record<string, string> }; result: ModelStatus };
+  'load-model': {
+    args: { folder: string; executionProviders?: string[]; intraOpThreads?: number; device?: DeviceChoice; expectedSha256?: Record<string, string> };
+    result: ModelStatus;
+  };
   /** `decodeConcurrency`: photos decoded at once (see pool-shape.ts); default 1. */
   'embed-files': { args: { files: FileJob[]; libraryDir: string; decodeConcurrency?: number }; result: PhotoOutcome[] };
   'embed-texts': { args: { texts: string[] }; result: Float32Array[] };
@@ -86,6 +89,4 @@ export type WorkerCallName = keyof WorkerCalls;
 /** A request of one of the calls `K` (all by default): a union discriminated by `call`, so a switch on it narrows `args`. */
 export type WorkerRequest<K extends WorkerCallName = WorkerCallName> = { [C in K]: { id: number; call: C; args: WorkerCalls[C]['args'] } }[K];
 
-export type WorkerResponse =
-  | { id: number; ok: true; value: WorkerCalls[WorkerCallName]['result'] }
-  | { id: number; ok: false; error: LumenError };
+export type WorkerResponse = { id: number; ok: true; value: WorkerCalls[WorkerCallName]['result'] } | { id: number; ok: false; error: LumenError };

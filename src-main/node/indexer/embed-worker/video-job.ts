@@ -25,13 +25,14 @@ export type DecodedVideo = Omit<EmbeddedPhoto, 'embedding' | 'video'> & {
 /** Why a video could not be indexed, in words for a person. */
 export function describeVideoError(error: unknown): string {
   if (isMissingFileError(error)) return 'file disappeared before it could be read';
-  const detail = error instanceof Error ? error.message.split('\n')[0]?.trim() ?? '' : String(error);
+  const detail = error instanceof Error ? (error.message.split('\n')[0]?.trim() ?? '') : String(error);
   if (error instanceof VideoToolError) {
     if (/no video stream/.test(detail)) return 'the file has no video stream (audio only, or not a video)';
     if (/Invalid data found|moov atom not found|could not find codec|EBML header parsing failed|End of file/i.test(detail)) {
       return `video is damaged or not a video this decoder reads (${detail})`;
     }
-    if (/Decoder .* not found|unsupported codec|not implemented/i.test(detail)) return `this video uses a codec the installed ffmpeg does not support (${detail})`;
+    if (/Decoder .* not found|unsupported codec|not implemented/i.test(detail))
+      return `this video uses a codec the installed ffmpeg does not support (${detail})`;
     return `cannot decode video (${detail})`;
   }
   return `cannot decode video (${detail})`;
@@ -40,7 +41,8 @@ export function describeVideoError(error: unknown): string {
 /** The content hash the indexer sent while the file still has the size and mtime it saw; else hashed here, streamed. */
 async function contentHashOf(job: FileJob): Promise<{ contentHash: string; size: number }> {
   const info = await stat(job.path);
-  if (job.contentHash !== undefined && info.size === job.size && Math.trunc(info.mtimeMs) === job.mtimeMs) return { contentHash: job.contentHash, size: info.size };
+  if (job.contentHash !== undefined && info.size === job.size && Math.trunc(info.mtimeMs) === job.mtimeMs)
+    return { contentHash: job.contentHash, size: info.size };
   return hashFile(job.path);
 }
 
@@ -69,7 +71,13 @@ export async function decodeVideoJob(job: FileJob, model: ModelInput, libraryDir
       frames.push({ timeMs, prepared: await prepareDecoded(image, model) });
     }
     const { latitude, longitude, altitude } = probe;
-    const place = latitude !== null && longitude !== null ? await sharedGazetteer().then((g) => g.placeOf(latitude, longitude), () => null) : null;
+    const place =
+      latitude !== null && longitude !== null
+        ? await sharedGazetteer().then(
+            (g) => g.placeOf(latitude, longitude),
+            () => null,
+          )
+        : null;
     return {
       ok: true,
       path: job.path,

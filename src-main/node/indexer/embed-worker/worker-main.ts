@@ -81,7 +81,16 @@ async function embedFiles({ files, libraryDir, decodeConcurrency }: WorkerCalls[
       return {
         ...video,
         embedding: meanOfUnitVectors(frameVectors),
-        video: { durationMs, rotation, codec, latitude, longitude, altitude, contentIdentifier, frames: frames.map((f, i) => ({ timeMs: f.timeMs, embedding: frameVectors[i] as Float32Array })) },
+        video: {
+          durationMs,
+          rotation,
+          codec,
+          latitude,
+          longitude,
+          altitude,
+          contentIdentifier,
+          frames: frames.map((f, i) => ({ timeMs: f.timeMs, embedding: frameVectors[i] as Float32Array })),
+        },
       };
     }
     const { prepared: _prepared, ...photo } = outcome;

@@ -11,6 +11,15 @@ import { photoParts } from './008-photo-parts';
 export type { Migration } from './migration';
 
 /** Every migration, in order; `version` is its position (1-based) and becomes `PRAGMA user_version`. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, vectorIndexSync, searchTagsClassify, fileOperationSteps, ivfResidualCodes, videos, photoPlaces, photoParts];
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  vectorIndexSync,
+  searchTagsClassify,
+  fileOperationSteps,
+  ivfResidualCodes,
+  videos,
+  photoPlaces,
+  photoParts,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -24,7 +24,13 @@ export function embeddingsSource(towerRowId: number): VectorSource {
  * photos it lacks are left out. Used to re-score approximate hits exactly, and to search a small
  * candidate set exactly without touching the index.
  */
-export function exactSimilarities(db: LibraryDb, source: VectorSource, unitQuery: Float32Array, photoIds: Iterable<number>, visit: (photoId: number, similarity: number) => void): void {
+export function exactSimilarities(
+  db: LibraryDb,
+  source: VectorSource,
+  unitQuery: Float32Array,
+  photoIds: Iterable<number>,
+  visit: (photoId: number, similarity: number) => void,
+): void {
   const select = db.prepare<[string], { photoId: number; vector: Buffer }>(source);
   const dim = unitQuery.length;
   let chunk: number[] = [];

@@ -3,7 +3,8 @@ import type { LibraryDb } from '../library-db';
 
 /** One index table per image tower and backend, e.g. `vss_tower_3`; the row id keeps the identifier safe to splice into SQL. */
 export function towerTableName(prefix: 'vss_tower' | 'vec_tower' | 'ivf_tower', towerRowId: number): string {
-  if (!Number.isSafeInteger(towerRowId) || towerRowId <= 0) throw new LumenFailure('bad-argument', `image tower row id ${towerRowId} is not a positive integer`);
+  if (!Number.isSafeInteger(towerRowId) || towerRowId <= 0)
+    throw new LumenFailure('bad-argument', `image tower row id ${towerRowId} is not a positive integer`);
   return `${prefix}_${towerRowId}`;
 }
 

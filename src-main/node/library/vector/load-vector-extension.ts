@@ -37,7 +37,9 @@ function loadVss(connection: Database.Database): void {
     sqliteVss.load(connection);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const hint = /blas|lapack|gomp/i.test(reason) ? ' (it needs the system BLAS, LAPACK and OpenMP libraries, e.g. Debian packages libblas3 liblapack3 libgomp1)' : '';
+    const hint = /blas|lapack|gomp/i.test(reason)
+      ? ' (it needs the system BLAS, LAPACK and OpenMP libraries, e.g. Debian packages libblas3 liblapack3 libgomp1)'
+      : '';
     throw unavailable('vss', `${reason}${hint}`);
   }
 }

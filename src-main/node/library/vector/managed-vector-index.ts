@@ -136,7 +136,11 @@ export class ManagedVectorIndex implements VectorIndex {
       this.tryStartRebuild(target);
     } catch (error) {
       this.context.logger.warn(errorFields(error, { target }), 'cannot start rebuilding the vector index; the current index keeps serving');
-      this.lastOutcome = { status: 'failed', target, reason: `cannot start rebuilding the vector index: ${error instanceof Error ? error.message : String(error)}` };
+      this.lastOutcome = {
+        status: 'failed',
+        target,
+        reason: `cannot start rebuilding the vector index: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
 
@@ -159,7 +163,11 @@ export class ManagedVectorIndex implements VectorIndex {
       },
       onSettled: (outcome) => {
         if (this.rebuild === rebuild) this.rebuild = undefined;
-        if (outcome.status === 'failed') this.context.logger.warn({ target: outcome.target, reason: outcome.reason }, 'background vector index rebuild failed; the previous index keeps serving');
+        if (outcome.status === 'failed')
+          this.context.logger.warn(
+            { target: outcome.target, reason: outcome.reason },
+            'background vector index rebuild failed; the previous index keeps serving',
+          );
         this.lastOutcome = outcome;
       },
     });

@@ -43,7 +43,13 @@ export interface OpenVectorIndexOptions {
  *   `ManagedVectorIndex`, `BackgroundRebuild`); leftovers of a rebuild interrupted by a crash are dropped first.
  * A read-only library never rebuilds. Open at most one index per tower per connection.
  */
-export function openVectorIndex(db: LibraryDb, backend: VectorBackendName, towerRowId: number, dim: number, options: OpenVectorIndexOptions = {}): ManagedVectorIndex {
+export function openVectorIndex(
+  db: LibraryDb,
+  backend: VectorBackendName,
+  towerRowId: number,
+  dim: number,
+  options: OpenVectorIndexOptions = {},
+): ManagedVectorIndex {
   const embeddings = new EmbeddingRepository(db);
   const tower = embeddings.getImageTower(towerRowId);
   if (!tower) throw new LumenFailure('unknown-image-tower', `no image tower with row id ${towerRowId} in this library`);

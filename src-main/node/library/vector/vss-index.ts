@@ -89,7 +89,8 @@ export class VssIndex implements VectorIndex {
     if (this.hasPendingWrites()) {
       throw new LumenFailure('vector-index-uncommitted', 'sqlite-vss applies writes only when their transaction commits; search after it ends');
     }
-    if (options.amongPhotoIds) return exactSearchAmong(this.db, embeddingsSource(this.towerRowId), unitQuery, options.amongPhotoIds, hitLimit(limit, options.amongPhotoIds.size));
+    if (options.amongPhotoIds)
+      return exactSearchAmong(this.db, embeddingsSource(this.towerRowId), unitQuery, options.amongPhotoIds, hitLimit(limit, options.amongPhotoIds.size));
     const stored = this.count();
     const k = hitLimit(limit, stored);
     if (k === 0) return [];

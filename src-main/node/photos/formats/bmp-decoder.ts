@@ -22,7 +22,8 @@ export function decodeBmp(bytes: Buffer, maxPixels: number): DecodedPixels {
   }
   const { width, height } = bmp;
   const rgba = bmp.data;
-  if (!(width > 0 && height > 0) || rgba.length < width * height * 4) throw new ImageFormatError('the BMP file is damaged: its pixel data is shorter than its header says');
+  if (!(width > 0 && height > 0) || rgba.length < width * height * 4)
+    throw new ImageFormatError('the BMP file is damaged: its pixel data is shorter than its header says');
   const pixels = width * height;
   let hasAlpha = false;
   if (bmp.bitPP === 32) {

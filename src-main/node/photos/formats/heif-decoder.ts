@@ -92,7 +92,9 @@ export async function decodeHeif(bytes: Uint8Array, options: HeifDecodeOptions):
     handles.push(primary);
     const size = { width: lib.heif_image_handle_get_width(primary), height: lib.heif_image_handle_get_height(primary) };
     if (size.width * size.height > options.maxPixels) {
-      throw new ImageFormatError(`image is too large to decode safely (${size.width}×${size.height}, more than ${Math.round(options.maxPixels / 1e6)} megapixels)`);
+      throw new ImageFormatError(
+        `image is too large to decode safely (${size.width}×${size.height}, more than ${Math.round(options.maxPixels / 1e6)} megapixels)`,
+      );
     }
     const wanted = options.sizeFor?.(size);
     if (wanted) {

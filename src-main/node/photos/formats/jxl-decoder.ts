@@ -35,7 +35,7 @@ export async function decodeJxl(bytes: Uint8Array, maxPixels: number): Promise<D
     copy.set(bytes);
     image = await decode(copy.buffer);
   } catch (error) {
-    throw new ImageFormatError('the JPEG XL file is damaged or uses a feature Lumen\'s JPEG XL decoder does not support', { cause: error });
+    throw new ImageFormatError("the JPEG XL file is damaged or uses a feature Lumen's JPEG XL decoder does not support", { cause: error });
   }
   const data = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
   return { data, width: image.width, height: image.height, channels: 4, premultiplied: false };

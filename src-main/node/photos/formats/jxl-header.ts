@@ -22,13 +22,21 @@ class BitReader {
 }
 
 /** Aspect ratios a SizeHeader can name instead of a width (ratio codes 1–7). */
-const RATIOS: ReadonlyArray<readonly [number, number]> = [[1, 1], [12, 10], [4, 3], [3, 2], [16, 9], [5, 4], [2, 1]];
+const RATIOS: ReadonlyArray<readonly [number, number]> = [
+  [1, 1],
+  [12, 10],
+  [4, 3],
+  [3, 2],
+  [16, 9],
+  [5, 4],
+  [2, 1],
+];
 
 /** The codestream of a JPEG XL file: bare (FF 0A …), or inside the ISO-BMFF container's jxlc/first jxlp box. */
 function codestream(bytes: Uint8Array): Uint8Array | null {
   if (bytes[0] === 0xff && bytes[1] === 0x0a) return bytes;
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  for (let at = 0; at + 8 <= view.length; ) {
+  for (let at = 0; at + 8 <= view.length;) {
     let size = view.readUInt32BE(at);
     const type = view.toString('latin1', at + 4, at + 8);
     let body = at + 8;

@@ -9,7 +9,7 @@ import { ImageFormatError } from './image-format-error';
  * program where it is installed: Debian/Ubuntu `libraw-bin`, Homebrew `libraw`, or any folder on
  * PATH (Windows: dcraw_emu.exe from LibRaw's own build).
  */
-export const LIBRAW_INSTALL_HINT = 'LibRaw\'s dcraw_emu (Debian/Ubuntu: apt install libraw-bin; macOS: brew install libraw; Windows: put dcraw_emu.exe on PATH)';
+export const LIBRAW_INSTALL_HINT = "LibRaw's dcraw_emu (Debian/Ubuntu: apt install libraw-bin; macOS: brew install libraw; Windows: put dcraw_emu.exe on PATH)";
 
 export function findDcrawEmu(path: string | undefined = process.env['PATH']): string | null {
   const names = process.platform === 'win32' ? ['dcraw_emu.exe'] : ['dcraw_emu'];

@@ -77,7 +77,9 @@ export class RawDecoder {
     try {
       tags = (await exiftool.readRaw(path, { readArgs: ['-n', '-Orientation', '-ImageSize', ...PREVIEW_TAGS.map((t) => `-${t}`)] })) as Record<string, unknown>;
     } catch (error) {
-      throw new ImageFormatError('exiftool could not read this RAW file; it may be damaged or of a camera model too new for the bundled exiftool', { cause: error });
+      throw new ImageFormatError('exiftool could not read this RAW file; it may be damaged or of a camera model too new for the bundled exiftool', {
+        cause: error,
+      });
     }
     const orientation = typeof tags['Orientation'] === 'number' ? tags['Orientation'] : 1;
     const sensor = parseImageSize(tags['ImageSize']);
@@ -89,7 +91,11 @@ export class RawDecoder {
     if (best) {
       const embedded = await exiftool.extractBinaryTagToBuffer(best.tag, path).catch(() => null);
       const oriented = embedded && withJpegOrientation(embedded, orientation);
-      const info = oriented && (await sharp(oriented).metadata().catch(() => null));
+      const info =
+        oriented &&
+        (await sharp(oriented)
+          .metadata()
+          .catch(() => null));
       if (embedded && oriented && info?.width && info.height) {
         preview = { jpeg: oriented, embedded, upright: uprightOf({ width: info.width, height: info.height }, orientation) };
       }
@@ -112,6 +118,12 @@ export class RawDecoder {
   private async exifBlock(path: string, preview: Buffer | undefined): Promise<Buffer | undefined> {
     const block = await this.dependencies.exiftool.extractBinaryTagToBuffer('EXIF', path).catch(() => null);
     if (block && block.length > 8) return block;
-    return preview ? (await sharp(preview).metadata().catch(() => null))?.exif : undefined;
+    return preview
+      ? (
+          await sharp(preview)
+            .metadata()
+            .catch(() => null)
+        )?.exif
+      : undefined;
   }
 }

@@ -71,7 +71,8 @@ export function sniffImageKind(bytes: Uint8Array, path?: string): ImageKind {
   if (brands) return heifKind(brands, bytes);
   if (bytes[0] === 0xff && bytes[1] === 0x0a) return 'jxl';
   if (ascii(bytes, 0, 12) === '\0\0\0\x0cJXL \r\n\x87\n') return 'jxl';
-  if (bytes.length >= 26 && ascii(bytes, 0, 2) === 'BM' && BMP_HEADER_SIZES.has(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).readUInt32LE(14))) return 'bmp';
+  if (bytes.length >= 26 && ascii(bytes, 0, 2) === 'BM' && BMP_HEADER_SIZES.has(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).readUInt32LE(14)))
+    return 'bmp';
   // Extension last: a RAW name on a JPEG (or other plain image) is decoded as what it is.
   if (path !== undefined && isRawPath(path) && !(bytes[0] === 0xff && bytes[1] === 0xd8)) return 'raw';
   return 'libvips';

@@ -11,7 +11,6 @@ import type { TakenAtSource } from '../../../../src-common/contract';
 
 export type { TakenAtSource };
 
-
 export interface PhotoFacts {
   takenAt: string;
   takenAtSource: TakenAtSource;

@@ -21,7 +21,12 @@ export async function readPhotoFields(sources: PhotoFieldSources, gazetteer: () 
   const exif = await readPhotoMetadata(sources.exif);
   const facts = await readPhotoFacts({ path: sources.path, bytes: sources.bytes, mtimeMs: sources.mtimeMs, exif });
   const { location } = facts;
-  const place = location ? await gazetteer().then((g) => g.placeOf(location.latitude, location.longitude), () => null) : null;
+  const place = location
+    ? await gazetteer().then(
+        (g) => g.placeOf(location.latitude, location.longitude),
+        () => null,
+      )
+    : null;
   return {
     takenAt: facts.takenAt,
     takenAtSource: facts.takenAtSource,

@@ -21,9 +21,7 @@ export function takeoutSidecarNames(fileName: string): string[] {
   const extension = extname(fileName);
   const stem = fileName.slice(0, fileName.length - extension.length);
   const duplicate = /^(.*)\((\d+)\)$/.exec(stem);
-  const bases = duplicate
-    ? [`${duplicate[1]}${extension}${SUPPLEMENTAL}(${duplicate[2]})`, `${duplicate[1]}${extension}(${duplicate[2]})`]
-    : [];
+  const bases = duplicate ? [`${duplicate[1]}${extension}${SUPPLEMENTAL}(${duplicate[2]})`, `${duplicate[1]}${extension}(${duplicate[2]})`] : [];
   bases.push(`${fileName}${SUPPLEMENTAL}`, fileName, stem);
   const names = bases.flatMap((base) => [`${base}.json`, `${base.slice(0, TAKEOUT_NAME_LIMIT)}.json`]);
   return [...new Set(names)].filter((name) => name !== '.json' && name !== fileName);

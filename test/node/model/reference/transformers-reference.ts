@@ -38,8 +38,12 @@ export async function loadReference(folder: string, family: 'clip' | 'siglip', d
   const options = { dtype, device: 'cpu' } as const;
   const processor = await AutoProcessor.from_pretrained(id);
   const tokenizer = await AutoTokenizer.from_pretrained(id);
-  const vision = (family === 'clip' ? await CLIPVisionModelWithProjection.from_pretrained(id, options) : await SiglipVisionModel.from_pretrained(id, options)) as unknown as Runnable;
-  const text = (family === 'clip' ? await CLIPTextModelWithProjection.from_pretrained(id, options) : await SiglipTextModel.from_pretrained(id, options)) as unknown as Runnable;
+  const vision = (family === 'clip'
+    ? await CLIPVisionModelWithProjection.from_pretrained(id, options)
+    : await SiglipVisionModel.from_pretrained(id, options)) as unknown as Runnable;
+  const text = (family === 'clip'
+    ? await CLIPTextModelWithProjection.from_pretrained(id, options)
+    : await SiglipTextModel.from_pretrained(id, options)) as unknown as Runnable;
   const imageOutput = family === 'clip' ? 'image_embeds' : 'pooler_output';
   const textOutput = family === 'clip' ? 'text_embeds' : 'pooler_output';
   // As the transformers.js documentation calls each family: SigLIP is padded to max_length.

@@ -30,7 +30,6 @@ async function differenceFrom(pixels: HeifPixels, referenceFile: string, resizeR
   return sum / expected.length;
 }
 
-
 describe('decodeHeif', () => {
   it('decodes an HEVC-coded HEIC to upright RGB of the photo it was made from', async () => {
     const pixels = await decodeHeif(await fixture('cat.heic'), { maxPixels: MAX_PIXELS });

@@ -24,12 +24,28 @@ async function maxDifferenceFromCat(source: OtherFormatSource): Promise<number> 
 }
 
 describe('photo extensions', () => {
-  it.each(['a.jfif', 'a.JFI', 'a.jif', 'a.bmp', 'a.jxl', 'a.hif', 'a.HEIC', 'a.dng', 'a.CR3', 'a.nef', 'a.arw', 'a.raf', 'a.orf', 'a.rw2', 'a.x3f', 'a.3fr', 'a.iiq', 'a.raw'])(
-    '%s is picked up',
-    (name) => {
-      expect(isPhotoPath(name)).toBe(true);
-    },
-  );
+  it.each([
+    'a.jfif',
+    'a.JFI',
+    'a.jif',
+    'a.bmp',
+    'a.jxl',
+    'a.hif',
+    'a.HEIC',
+    'a.dng',
+    'a.CR3',
+    'a.nef',
+    'a.arw',
+    'a.raf',
+    'a.orf',
+    'a.rw2',
+    'a.x3f',
+    'a.3fr',
+    'a.iiq',
+    'a.raw',
+  ])('%s is picked up', (name) => {
+    expect(isPhotoPath(name)).toBe(true);
+  });
 });
 
 describe('sniffImageKind', () => {

@@ -33,7 +33,7 @@ async function differenceFromCat(encoded: Buffer, turn = 0): Promise<number> {
 describe('RawDecoder', () => {
   const path = join(fixtures, 'cat-preview-rotated.dng');
 
-  it('uses the embedded preview with the RAW\'s orientation, not the TIFF thumbnail sharp sees', async () => {
+  it("uses the embedded preview with the RAW's orientation, not the TIFF thumbnail sharp sees", async () => {
     const bytes = await readFile(path);
     // What a plain TIFF reader makes of a DNG: IFD0, the 96×64 thumbnail.
     expect(await sharp(bytes).metadata()).toMatchObject({ width: 96, height: 64 });

@@ -14,7 +14,9 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 async function plainJpeg(name: string): Promise<string> {
   const path = join(dir, name);
-  await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).jpeg().toFile(path);
+  await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } })
+    .jpeg()
+    .toFile(path);
   return path;
 }
 
@@ -58,7 +60,10 @@ describe('readPhotoFacts', () => {
       .withExif({ IFD2: { DateTimeOriginal: '2024:01:01 10:00:00' } })
       .toBuffer();
     writeFileSync(path, jpeg);
-    writeFileSync(join(dir, 'dated.jpg.xmp'), '<x:xmpmeta><exif:GPSLatitude>40.4168</exif:GPSLatitude><exif:GPSLongitude>-3.7038</exif:GPSLongitude></x:xmpmeta>');
+    writeFileSync(
+      join(dir, 'dated.jpg.xmp'),
+      '<x:xmpmeta><exif:GPSLatitude>40.4168</exif:GPSLatitude><exif:GPSLongitude>-3.7038</exif:GPSLongitude></x:xmpmeta>',
+    );
     const facts = await factsOf(path);
     expect(facts).toMatchObject({ takenAt: '2024-01-01T10:00:00', takenAtSource: 'exif' });
     expect(facts.location).toEqual({ latitude: 40.4168, longitude: -3.7038, altitude: null });
@@ -68,7 +73,11 @@ describe('readPhotoFacts', () => {
     const path = await plainJpeg('holiday.jpg');
     writeFileSync(
       join(dir, 'holiday.jpg.json'),
-      JSON.stringify({ title: 'holiday.jpg', photoTakenTime: { timestamp: '1688211000', formatted: '1 Jul 2023, 11:30:00 UTC' }, geoData: { latitude: 40.7128, longitude: -74.006, altitude: 10.5 } }),
+      JSON.stringify({
+        title: 'holiday.jpg',
+        photoTakenTime: { timestamp: '1688211000', formatted: '1 Jul 2023, 11:30:00 UTC' },
+        geoData: { latitude: 40.7128, longitude: -74.006, altitude: 10.5 },
+      }),
     );
     const facts = await factsOf(path);
     expect(facts).toMatchObject({ takenAt: '2023-07-01T11:30:00', takenAtSource: 'takeout', timeOffset: '+00:00' });

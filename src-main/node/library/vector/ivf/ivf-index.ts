@@ -136,7 +136,13 @@ export class IvfIndex implements VectorIndex {
     return towerTableName('ivf_tower', towerRowId);
   }
 
-  static open(db: LibraryDb, towerRowId: number, dim: number, tuning: IvfSearchTuning = DEFAULT_IVF_SEARCH, build: IvfBuildOptions = {}): { index: IvfIndex; created: boolean } {
+  static open(
+    db: LibraryDb,
+    towerRowId: number,
+    dim: number,
+    tuning: IvfSearchTuning = DEFAULT_IVF_SEARCH,
+    build: IvfBuildOptions = {},
+  ): { index: IvfIndex; created: boolean } {
     keepEmbeddingLookupsCached(db);
     const index = new IvfIndex(db, towerRowId, dim, tuning, build);
     const stored = index.store.storedLayout();
@@ -267,7 +273,13 @@ export class IvfIndex implements VectorIndex {
   private rescore(unitQuery: Float32Array, candidates: TopK, k: number): VectorHit[] {
     const shortlist = candidates.sorted();
     const exact = new Map<number, number>();
-    exactSimilarities(this.db, this.store.vectorSource(), unitQuery, shortlist.map((c) => c.id), (photoId, similarity) => exact.set(photoId, similarity));
+    exactSimilarities(
+      this.db,
+      this.store.vectorSource(),
+      unitQuery,
+      shortlist.map((c) => c.id),
+      (photoId, similarity) => exact.set(photoId, similarity),
+    );
     const best = new TopK(k);
     for (const { id, score } of shortlist) best.offer(id, exact.get(id) ?? Math.max(-1, Math.min(1, score)));
     return best.sorted().map(({ id, score }) => hitFromSquaredDistance(id, 2 - 2 * score));

@@ -66,7 +66,9 @@ export class IvfListStore {
   setQuantizer(quantizer: ResidualQuantizer, trainedOn: number): void {
     this.db.connection.exec(`DELETE FROM "${this.table}_meta"`);
     this.db
-      .prepare<[number, number, number, Buffer, Buffer]>(`INSERT INTO "${this.table}_meta" (trained_on, dim, format, code_low, code_step) VALUES (?, ?, ?, ?, ?)`)
+      .prepare<[number, number, number, Buffer, Buffer]>(
+        `INSERT INTO "${this.table}_meta" (trained_on, dim, format, code_low, code_step) VALUES (?, ?, ?, ?, ?)`,
+      )
       .run(trainedOn, this.dim, CODE_FORMAT, float32ToBlob(quantizer.low), float32ToBlob(quantizer.step));
   }
 
@@ -83,9 +85,7 @@ export class IvfListStore {
   }
 
   readList(listId: number): IvfList {
-    const row = this.db
-      .prepare<[number], { photo_ids: Buffer; codes: Buffer }>(`SELECT photo_ids, codes FROM "${this.table}" WHERE list_id = ?`)
-      .get(listId);
+    const row = this.db.prepare<[number], { photo_ids: Buffer; codes: Buffer }>(`SELECT photo_ids, codes FROM "${this.table}" WHERE list_id = ?`).get(listId);
     if (!row) return { photoIds: new Float64Array(0), codes: new Uint8Array(0) };
     return {
       photoIds: new Float64Array(row.photo_ids.buffer.slice(row.photo_ids.byteOffset, row.photo_ids.byteOffset + row.photo_ids.byteLength)),

@@ -60,7 +60,14 @@ export function trainQuantizer(residuals: Float32Array, rows: number, dim: numbe
 }
 
 /** Writes the code of `unit − centroid` (the centroid at `centroidOffset` in `centroids`) at `offset` in `out`. */
-export function encodeResidual(quantizer: ResidualQuantizer, unit: Float32Array, centroids: Float32Array, centroidOffset: number, out: Uint8Array, offset: number): void {
+export function encodeResidual(
+  quantizer: ResidualQuantizer,
+  unit: Float32Array,
+  centroids: Float32Array,
+  centroidOffset: number,
+  out: Uint8Array,
+  offset: number,
+): void {
   const dim = unit.length;
   for (let d = 0; d < dim; d += 2) {
     const low = level(quantizer, d, (unit[d] as number) - (centroids[centroidOffset + d] as number));

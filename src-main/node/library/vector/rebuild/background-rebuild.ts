@@ -11,7 +11,17 @@ import { VecIndex } from '../vec-index';
 import type { VectorItem } from '../vector-index';
 import { VectorIndexSync } from '../vector-index-sync';
 import type { RebuildJob, RebuildWorkerMessage } from './rebuild-protocol';
-import { beginRebuildRecord, changedPhotoIds, dropRebuildLeftovers, endRebuildRecord, forgetRunningRebuild, ivfRebuildTable, newRebuildToken, readRebuildRecord, type RebuildTarget } from './rebuild-state';
+import {
+  beginRebuildRecord,
+  changedPhotoIds,
+  dropRebuildLeftovers,
+  endRebuildRecord,
+  forgetRunningRebuild,
+  ivfRebuildTable,
+  newRebuildToken,
+  readRebuildRecord,
+  type RebuildTarget,
+} from './rebuild-state';
 import { resolveRebuildWorkerEntry } from './rebuild-worker-entry';
 
 export type RebuildOutcome =

@@ -52,7 +52,9 @@ function triggerName(towerRowId: number, event: 'insert' | 'update' | 'delete'):
 export function readRebuildRecord(db: LibraryDb, towerRowId: number): RebuildRecord | undefined {
   if (!tableExists(db, STATE_TABLE)) return undefined;
   const row = db
-    .prepare<[number], { ownerPid: number; token: string; target: RebuildTarget }>(`SELECT owner_pid AS ownerPid, token, target FROM ${STATE_TABLE} WHERE tower_row_id = ?`)
+    .prepare<[number], { ownerPid: number; token: string; target: RebuildTarget }>(
+      `SELECT owner_pid AS ownerPid, token, target FROM ${STATE_TABLE} WHERE tower_row_id = ?`,
+    )
     .get(towerRowId);
   return row ? { towerRowId, ...row } : undefined;
 }
