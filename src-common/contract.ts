@@ -249,7 +249,7 @@ export function lumenChannel(method: LumenMethod): `lumen:${LumenMethod}` {
   return `lumen:${method}`;
 }
 
-// ---- Classify (issue 6) ----
+// ---- Classify ----
 
 export interface CategoryInput {
   name: string;
@@ -327,7 +327,7 @@ export interface UndoResponse {
   kept: Array<{ path: string; reason: string }>;
 }
 
-// ---- Tags (issue 6) ----
+// ---- Tags ----
 
 export interface TagSummary {
   name: string;

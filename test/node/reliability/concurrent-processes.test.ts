@@ -1,5 +1,5 @@
 /**
- * Issue 9, concurrency: several Lumen processes on one library at once. Searches and tag writes in
+ * Concurrency: several Lumen processes on one library at once. Searches and tag writes in
  * this process (the app's services) and `lumen search` processes while `lumen index` runs in its
  * own process; a second indexing run while one runs; several `lumen index` started together on a
  * new library; several processes opening a new library at the same moment. Nobody sees SQLITE_BUSY

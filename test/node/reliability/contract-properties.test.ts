@@ -1,5 +1,5 @@
 /**
- * Issue 9, property tests of the contract's argument validation (fast-check, fixed seed, bounded
+ * Property tests of the contract's argument validation (fast-check, fixed seed, bounded
  * runs), through the real dispatcher over a real library with the bundled demo model:
  * - any value, sent to any method (or a method that does not exist), comes back as a Result;
  * - each method's invalid shapes give `bad-argument` with a message naming what is wrong;

@@ -1,5 +1,5 @@
 /**
- * Issue 9, a model damaged on disk after it was installed, then opened by a library that uses it.
+ * A model damaged on disk after it was installed, then opened by a library that uses it.
  * The bundled demo model is installed with Lumen's own installer (which records every file's
  * SHA-256), a real library indexes photos with it, and then its files are damaged one way at a
  * time: truncated, emptied, deleted, bits flipped in the weights (which onnxruntime still loads),

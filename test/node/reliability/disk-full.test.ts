@@ -1,5 +1,5 @@
 /**
- * Issue 9, full disk. The library (database and thumbnails) lives on a small tmpfs that a filler
+ * Full disk. The library (database and thumbnails) lives on a small tmpfs that a filler
  * file fills up to a chosen level, so writes fail with the kernel's own ENOSPC, whichever part of
  * Lumen they come from: SQLite's WAL, a thumbnail written by an embed worker, an XMP sidecar
  * written by exiftool, a classify copy. The real CLI indexes in its own process with its workers.

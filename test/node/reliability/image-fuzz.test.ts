@@ -1,5 +1,5 @@
 /**
- * Issue 9, bad input: a bounded, seeded fuzz run of damaged image files through the whole indexing
+ * Bad input: a bounded, seeded fuzz run of damaged image files through the whole indexing
  * path (real scanner, real worker processes, real sharp decoding, real SQLite library). Every corpus
  * file (photos and hard) is mutated the ways files get damaged in the wild: flipped header and body
  * bytes, truncation, chunks spliced in from other files, zeroed ranges and huge declared dimensions.

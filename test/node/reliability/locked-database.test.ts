@@ -1,5 +1,5 @@
 /**
- * Issue 9, locked or read-only database. A second process (test/support/sqlite-lock-holder.ts)
+ * Locked or read-only database. A second process (test/support/sqlite-lock-holder.ts)
  * takes the library's write lock with BEGIN IMMEDIATE, as another program or a second Lumen would,
  * at a moment set by the run itself: when its first batch comes back from the real embed workers
  * and before the indexer writes it (GatedEmbedder). Held for less than the busy timeout, the run

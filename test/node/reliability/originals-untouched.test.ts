@@ -1,5 +1,5 @@
 /**
- * Issue 9, originals: Lumen never changes a photo file unless embedded-keyword writing was opted
+ * Originals: Lumen never changes a photo file unless embedded-keyword writing was opted
  * into. A folder of real photos (shapes-world renders plus corpus photos and awkward files) goes
  * through everything that reads them — index, search (text and by example), auto-tag, accept
  * suggestions and tag by hand, export XMP sidecars (not embedding), classify with copy, a dry-run

@@ -1,5 +1,5 @@
 /**
- * Issue 9, a root that vanishes *during* a run: a drive unplugged after the walk listed its files
+ * A root that vanishes *during* a run: a drive unplugged after the walk listed its files
  * but before the workers decoded them all, or in the middle of the walk. The real indexer with 2
  * worker processes runs on a real library; the folder is renamed away (the files are gone: what an
  * unplugged drive looks like) or replaced by an empty folder (an unmounted mount point) at a

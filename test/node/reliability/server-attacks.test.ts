@@ -1,5 +1,5 @@
 /**
- * Issue 9, server and media attacks against the real `lumen serve` server (real services, real
+ * Server and media attacks against the real `lumen serve` server (real services, real
  * SQLite, real indexed photos), one table of hostile requests sent as raw bytes over TCP so nothing
  * in an HTTP client normalizes them first. Adds what test/node/server/lumen-server.test.ts does not
  * already try: double-encoded and backslash traversal, absolute and non-origin request targets,
