@@ -4,8 +4,10 @@ import type { JsonObject } from './model-folder';
 /**
  * Everything in preprocessor_config.json that decides the pixel values a vision tower sees,
  * read with the semantics of transformers.js' ImageProcessor (so Lumen's vectors can match it):
- * absent `do_resize`/`do_center_crop`/`do_normalize` mean "off", absent `do_rescale` means on
- * with 1/255, absent `resample` means bilinear.
+ * absent `do_resize` means "resize when a size is given" (`size`, else `image_size`), absent
+ * `do_center_crop`/`do_normalize` mean "off", absent `do_rescale` means on with 1/255, absent
+ * `resample` means bilinear. jina-clip's own config (JinaCLIPImageProcessor) is first translated
+ * into those keys as transformers.js translates it.
  */
 export interface PreprocessSpec {
   resize: ResizeSpec | null;
@@ -48,7 +50,7 @@ export function parsePreprocessSpec(config: JsonObject): PreprocessSpec {
     if (config[flag] === true) fail(`${flag}: true is not supported by Lumen`);
   }
   if (config.size_divisibility !== undefined || config.size_divisor !== undefined) fail('size_divisibility is not supported by Lumen');
-  const spec = readSpec(config);
+  const spec = readSpec(config.image_processor_type === 'JinaCLIPImageProcessor' ? fromJinaClipConfig(config) : config);
   const rule = spec.resize?.rule;
   const edges = [
     ...(rule?.kind === 'exact' ? [rule.width, rule.height] : rule ? [rule.shortestEdge ?? 0, rule.longestEdge ?? 0] : []),
@@ -61,7 +63,7 @@ export function parsePreprocessSpec(config: JsonObject): PreprocessSpec {
 
 function readSpec(config: JsonObject): PreprocessSpec {
   return {
-    resize: flag(config, 'do_resize', false) ? parseResize(config) : null,
+    resize: flag(config, 'do_resize', sizeOf(config) !== undefined) ? parseResize(config) : null,
     centerCrop: flag(config, 'do_center_crop', false) ? parseCropSize(config.crop_size) : null,
     rescaleFactor: flag(config, 'do_rescale', true) ? parseRescaleFactor(config.rescale_factor) : null,
     normalize: flag(config, 'do_normalize', false)
@@ -86,8 +88,26 @@ export function canonicalSpecJson(spec: PreprocessSpec): string {
   return JSON.stringify({ resize, centerCrop, rescaleFactor: spec.rescaleFactor, normalize });
 }
 
+/** transformers.js reads `image_size` where `size` is absent. */
+function sizeOf(config: JsonObject): unknown {
+  return config.size ?? config.image_size;
+}
+
+/**
+ * jina-clip's preprocessor_config.json (`resize_mode`, `interpolation`, an integer `size`) in the
+ * keys of the standard image processor, exactly as transformers.js' JinaCLIPImageProcessor maps
+ * them: always a centre crop to `size` and normalization (with `mean`/`std`); `fill_color` only
+ * matters for padding, which neither does.
+ */
+function fromJinaClipConfig(config: JsonObject): JsonObject {
+  const { resize_mode: mode, interpolation, size, fill_color: _fill, ...other } = config;
+  if (!isPositiveInteger(size)) fail(`size must be a positive integer for JinaCLIPImageProcessor, got ${JSON.stringify(size)}`);
+  const resized = mode === 'squash' ? { width: size, height: size } : mode === 'shortest' ? { shortest_edge: size } : { longest_edge: size };
+  return { ...other, size: resized, resample: interpolation === 'bicubic' ? 3 : 2, do_center_crop: true, crop_size: size, do_normalize: true };
+}
+
 function parseResize(config: JsonObject): ResizeSpec {
-  const size = config.size;
+  const size = sizeOf(config);
   let rule: ResizeRule;
   if (isPositiveInteger(size)) {
     // An integer size is a shortest edge, capped only by an explicit max_size: what Python

@@ -63,6 +63,40 @@ describe('parsePreprocessSpec', () => {
     expect(parsePreprocessSpec({}).resize).toBeNull();
   });
 
+  it('resizes when size is given without do_resize, as transformers.js does (do_resize ?? size !== undefined)', () => {
+    const { do_resize: _omitted, ...withoutFlag } = CLIP_CONFIG;
+    expect(parsePreprocessSpec(withoutFlag).resize).toEqual({ rule: { kind: 'edges', shortestEdge: 224, longestEdge: null }, resample: 'bicubic' });
+    // image_size stands in for size, as in transformers.js.
+    expect(parsePreprocessSpec({ image_size: { height: 64, width: 64 } }).resize?.rule).toEqual({ kind: 'exact', width: 64, height: 64 });
+    // An explicit false still wins.
+    expect(parsePreprocessSpec({ ...CLIP_CONFIG, do_resize: false }).resize).toBeNull();
+  });
+
+  it("reads jina-clip's own preprocessor config as transformers.js' JinaCLIPImageProcessor does", () => {
+    // jinaai/jina-clip-v1's preprocessor_config.json as published (auto_map left out).
+    const jina = {
+      fill_color: 0,
+      image_processor_type: 'JinaCLIPImageProcessor',
+      interpolation: 'bicubic',
+      mean: [0.48145466, 0.4578275, 0.40821073],
+      processor_class: 'JinaCLIPProcessor',
+      resize_mode: 'shortest',
+      size: 224,
+      std: [0.26862954, 0.26130258, 0.27577711],
+    };
+    expect(parsePreprocessSpec(jina)).toEqual({
+      resize: { rule: { kind: 'edges', shortestEdge: 224, longestEdge: null }, resample: 'bicubic' },
+      centerCrop: { width: 224, height: 224 },
+      rescaleFactor: 1 / 255,
+      normalize: { mean: [0.48145466, 0.4578275, 0.40821073], std: [0.26862954, 0.26130258, 0.27577711] },
+    });
+    expect(parsePreprocessSpec({ ...jina, resize_mode: 'squash', interpolation: 'bilinear', size: 384 }).resize).toEqual({
+      rule: { kind: 'exact', width: 384, height: 384 },
+      resample: 'bilinear',
+    });
+    expect(parsePreprocessSpec({ ...jina, resize_mode: 'longest' }).resize?.rule).toEqual({ kind: 'edges', shortestEdge: null, longestEdge: 224 });
+  });
+
   it('maps every PIL resample code Lumen supports', () => {
     const filters = [0, 1, 2, 3].map((resample) => parsePreprocessSpec({ do_resize: true, size: 8, resample }).resize?.resample);
     expect(filters).toEqual(['nearest', 'lanczos', 'bilinear', 'bicubic']);
