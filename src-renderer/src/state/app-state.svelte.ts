@@ -10,10 +10,12 @@ import { CategoriesState, type ClassifySource } from './categories-state.svelte'
 import type { GridSource } from './grid-source';
 import { IndexingState } from './indexing-state.svelte';
 import { LibraryState } from './library-state.svelte';
+import { NoticeState, type NoticeMessage } from './notice-state.svelte';
 import { SearchState } from './search-state.svelte';
 import { SelectionState } from './selection-state.svelte';
 import { SettingsState } from './settings-state.svelte';
 import { SetupState } from './setup-state.svelte';
+import type { Result } from '../../../src-common/result';
 import { TagsState } from './tags-state.svelte';
 import { ViewerState } from './viewer-state.svelte';
 
@@ -33,11 +35,25 @@ export class AppState {
   readonly setup: SetupState;
   view = $state<MainView>('photos');
   addFolderOpen = $state(false);
-  /** A short message for the status area (errors of actions, confirmations). */
-  notice = $state<{ text: string; tone: 'info' | 'error' } | null>(null);
+  /** The status area's message (errors of actions, confirmations). */
+  readonly notices = new NoticeState();
   /** Whether the services can be reached (only ever not under `lumen serve`). */
   connection = $state<ConnectionState>('online');
   private stopConnection: (() => void) | null = null;
+
+  /** The message now shown (the same as `notices.current`). */
+  get notice(): NoticeMessage | null {
+    return this.notices.current;
+  }
+
+  set notice(message: NoticeMessage | null) {
+    this.notices.current = message;
+  }
+
+  /** Says what a call did: its error sentence, or `success` when given; true when it succeeded. */
+  notify<T>(result: Result<T>, success?: string | ((value: T) => string | null)): result is { ok: true; value: T } {
+    return this.notices.notify(result, success);
+  }
 
   constructor(readonly client: LumenClient) {
     this.library = new LibraryState(client);
@@ -92,16 +108,12 @@ export class AppState {
    * in the background (the indexing bar shows it) while the previous model keeps answering.
    */
   async useModel(id: string): Promise<void> {
-    const problem = await this.setup.useModel(id);
-    if (problem) {
-      this.notice = { text: problem, tone: 'error' };
-      return;
-    }
-    const state = this.setup.models;
-    if (state?.restartNeeded) this.notice = { text: `${id} is chosen; it is used from the next start of Lumen.`, tone: 'info' };
-    else if (state?.switching)
-      this.notice = { text: `Now using ${id}: making its vectors in the background; ${state.switching.serving} answers searches until then.`, tone: 'info' };
-    else this.notice = { text: `Now using ${id}.`, tone: 'info' };
+    const used = this.notify(await this.setup.useModel(id), (state) => {
+      if (state.restartNeeded) return `${id} is chosen; it is used from the next start of Lumen.`;
+      if (state.switching) return `Now using ${id}: making its vectors in the background; ${state.switching.serving} answers searches until then.`;
+      return `Now using ${id}.`;
+    });
+    if (!used) return;
     void this.indexing.refresh();
     await this.library.refresh();
     if (this.search.active) this.search.flush();
@@ -143,32 +155,19 @@ export class AppState {
   /** Tags photos by hand (a thumbnail drag onto a tag, or the selection bar); they teach the tag. */
   async tagPhotos(tag: string, photoIds: readonly number[]): Promise<void> {
     if (photoIds.length === 0) return;
-    const problem = await this.tags.tagPhotos(tag, photoIds);
-    if (problem) this.notice = { text: problem, tone: 'error' };
-    else {
-      this.notice = { text: `Tagged ${photoIds.length} photo${photoIds.length === 1 ? '' : 's'} “${tag}”.`, tone: 'info' };
-      if (this.browse.tag === tag) void this.browse.refresh();
-    }
+    const tagged = this.notify(await this.tags.tagPhotos(tag, photoIds), `Tagged ${photoIds.length} photo${photoIds.length === 1 ? '' : 's'} “${tag}”.`);
+    if (tagged && this.browse.tag === tag) void this.browse.refresh();
   }
 
   async renameTag(from: string, to: string): Promise<boolean> {
-    const problem = await this.tags.rename(from, to);
-    if (problem) {
-      this.notice = { text: problem, tone: 'error' };
-      return false;
-    }
+    if (!this.notify(await this.tags.rename(from, to))) return false;
     if (this.browse.tag === from) this.showTag(to);
     return true;
   }
 
   async deleteTag(name: string): Promise<void> {
-    const problem = await this.tags.remove(name);
-    if (problem) {
-      this.notice = { text: problem, tone: 'error' };
-      return;
-    }
+    if (!this.notify(await this.tags.remove(name), `Deleted the tag “${name}” (the photos stay).`)) return;
     this.autoTag.chosen.delete(name);
-    this.notice = { text: `Deleted the tag “${name}” (the photos stay).`, tone: 'info' };
     if (this.browse.tag === name) this.showFolder(null);
   }
 
@@ -179,14 +178,14 @@ export class AppState {
   async classify(sources: readonly ClassifySource[], set = this.categories.current?.name, action: 'copy' | 'move' | null = null): Promise<void> {
     if (sources.length === 0) return;
     if (!set) {
-      this.notice = { text: 'Add a category set first (Categories +) to classify photos.', tone: 'error' };
+      this.notices.error('Add a category set first (Categories +) to classify photos.');
       return;
     }
     this.categories.chosen = set;
     await this.categories.classify(set, sources, action, (id) => this.client.mediaUrl('thumbnail', id));
-    if (this.categories.error) this.notice = { text: this.categories.error, tone: 'error' };
+    if (this.categories.error) this.notices.error(this.categories.error);
     else if (action && sources.some((s) => s.path === null)) {
-      this.notice = { text: 'A browser cannot move dropped files: they were classified, not filed. Drag thumbnails from the grid to file them.', tone: 'info' };
+      this.notices.info('A browser cannot move dropped files: they were classified, not filed. Drag thumbnails from the grid to file them.');
     }
   }
 
@@ -202,7 +201,7 @@ export class AppState {
       ...photos.map((p) => ({ photoId: p.id, path: p.path })),
     ];
     if (sources.length === 0) {
-      this.notice = { text: 'Only photos can be classified.', tone: 'error' };
+      this.notices.error('Only photos can be classified.');
       return;
     }
     await this.classify(sources, set, action);
@@ -210,17 +209,16 @@ export class AppState {
   }
 
   async undoFiling(): Promise<void> {
-    this.notice = await this.categories.undo();
+    this.notify(
+      await this.categories.undo(),
+      ({ restored, kept }) => `Undone: ${restored.length} put back${kept.length ? `, ${kept.length} kept (changed since)` : ''}.`,
+    );
   }
 
   async addFolder(path: string): Promise<boolean> {
     const result = await this.client.addFolder(path);
-    if (!result.ok) {
-      this.notice = { text: result.error.message, tone: 'error' };
-      return false;
-    }
+    if (!this.notify(result, `Adding ${path}…`)) return false;
     this.indexing.accept(result.value);
-    this.notice = { text: `Adding ${path}…`, tone: 'info' };
     await this.library.refresh();
     return true;
   }
@@ -247,34 +245,27 @@ export class AppState {
     if (others.length === 0) return;
     const paths = others.map((file) => this.client.pathForFile(file)).filter((path): path is string => path !== null && path !== '');
     if (paths.length === 0) {
-      this.notice = { text: 'A browser cannot tell where dropped files live: use Add folder and type the path.', tone: 'error' };
+      this.notices.error('A browser cannot tell where dropped files live: use Add folder and type the path.');
       return;
     }
     for (const path of paths) await this.addFolder(path);
   }
 
   async removeFolder(path: string): Promise<void> {
-    const problem = await this.library.removeFolder(path);
-    if (problem) {
-      this.notice = { text: problem, tone: 'error' };
-      return;
-    }
-    this.notice = { text: `Removed ${path} from the library (the files are still on disk).`, tone: 'info' };
+    if (!this.notify(await this.library.removeFolder(path), `Removed ${path} from the library (the files are still on disk).`)) return;
     if (this.browse.folder === path) this.showFolder(null);
     else void this.browse.refresh();
   }
 
   async reindexAll(): Promise<void> {
     const result = await this.client.reindexAll();
-    if (result.ok) this.indexing.accept(result.value);
-    else this.notice = { text: result.error.message, tone: 'error' };
+    if (this.notify(result)) this.indexing.accept(result.value);
   }
 
   /** Indexes every folder again, trying the unreadable files even if they did not change. */
   async retryFailedFiles(): Promise<void> {
     const result = await this.client.retryFailedFiles();
-    if (result.ok) this.indexing.accept(result.value);
-    else this.notice = { text: result.error.message, tone: 'error' };
+    if (this.notify(result)) this.indexing.accept(result.value);
   }
 
   openSelected(): void {
@@ -300,10 +291,10 @@ export class AppState {
     if (finished) {
       const summary = this.indexing.snapshot?.lastSummary;
       const failure = this.indexing.snapshot?.lastError;
-      if (failure) this.notice = { text: `Indexing stopped: ${failure.message}`, tone: 'error' };
+      if (failure) this.notices.error(`Indexing stopped: ${failure.message}`);
       else if (summary) {
         const problems = summary.failed > 0 ? ` ${summary.failed} could not be read (see Unreadable files).` : '';
-        this.notice = { text: `Indexing done: ${summary.indexed + summary.reused} new photos.${problems}`, tone: 'info' };
+        this.notices.info(`Indexing done: ${summary.indexed + summary.reused} new photos.${problems}`);
       }
     }
   }

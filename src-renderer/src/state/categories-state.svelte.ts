@@ -2,9 +2,14 @@
  * Category sets for the sidebar, and classifying: dropped files (by path on the desktop, by bytes in a
  * browser) and library photos, ranked with probabilities; filing into category folders, with undo.
  */
-import type { CategorySetSummary, ClassifiedPhoto } from '../../../src-common/contract';
-import type { LumenClient } from '../api/lumen-client';
-import { imageAsBase64 } from '../lib/image-bytes';
+import type {
+  CategorySetSummary,
+  ClassifiedPhoto,
+  UndoResponse,
+} from "../../../src-common/contract";
+import type { LumenClient } from "../api/lumen-client";
+import { imageAsBase64 } from "../lib/image-bytes";
+import { ok, type Result } from "../../../src-common/result";
 
 /** One classified photo as the results panel shows it. */
 export interface ClassifiedItem extends ClassifiedPhoto {
@@ -15,7 +20,8 @@ export interface ClassifiedItem extends ClassifiedPhoto {
 }
 
 /** Something to classify: a dropped file (path known or not) or a library photo. */
-export type ClassifySource = { file: File; path: string | null } | { photoId: number; path: string };
+export type ClassifySource =
+  { file: File; path: string | null } | { photoId: number; path: string };
 
 const FILES_PER_CALL = 100;
 
@@ -27,7 +33,7 @@ export class CategoriesState {
   /** Results of the last classification; null when the panel is closed. */
   results = $state.raw<ClassifiedItem[] | null>(null);
   resultsSet = $state<string | null>(null);
-  action = $state<'copy' | 'move' | null>(null);
+  action = $state<"copy" | "move" | null>(null);
   busy = $state(false);
   /** The last copy or move, which Undo puts back. */
   undoable = $state<string | null>(null);
@@ -48,38 +54,53 @@ export class CategoriesState {
     }
     this.sets = result.value;
     this.error = null;
-    if (!this.sets.some((set) => set.name === this.chosen)) this.chosen = this.sets[0]?.name ?? null;
+    if (!this.sets.some((set) => set.name === this.chosen))
+      this.chosen = this.sets[0]?.name ?? null;
   }
 
-  /** Adds a category (and its set when new); returns an error sentence, or null when done. */
-  async addCategory(set: string, name: string, descriptions: readonly string[], folder: string): Promise<string | null> {
+  /** Adds a category (and its set when new). */
+  async addCategory(
+    set: string,
+    name: string,
+    descriptions: readonly string[],
+    folder: string,
+  ): Promise<Result<void>> {
     const result = await this.client.addCategory({
       set,
       name,
       ...(descriptions.length ? { descriptions: [...descriptions] } : {}),
       ...(folder.trim() ? { folder: folder.trim() } : {}),
     });
-    if (!result.ok) return result.error.message;
+    if (!result.ok) return result;
     this.chosen = result.value.name;
     await this.refresh();
-    return null;
+    return ok(undefined);
   }
 
   /**
    * Classifies into `set`; with `action`, files what has a path into its category's folder.
    * Dropped files without a path (a browser) are classified from their bytes and never filed.
    */
-  async classify(set: string, sources: readonly ClassifySource[], action: 'copy' | 'move' | null, thumbnail: (id: number) => string): Promise<void> {
+  async classify(
+    set: string,
+    sources: readonly ClassifySource[],
+    action: "copy" | "move" | null,
+    thumbnail: (id: number) => string,
+  ): Promise<void> {
     this.clearPreviews();
     this.busy = true;
     this.resultsSet = set;
     this.action = action;
     this.results = [];
     const items: ClassifiedItem[] = [];
-    const byPath = sources.filter((s) => s.path !== null) as Array<{ path: string } & ClassifySource>;
-    const byBytes = sources.filter((s): s is { file: File; path: null } => 'file' in s && s.path === null);
+    const byPath = sources.filter((s) => s.path !== null) as Array<
+      { path: string } & ClassifySource
+    >;
+    const byBytes = sources.filter(
+      (s): s is { file: File; path: null } => "file" in s && s.path === null,
+    );
     const previewOf = (source: ClassifySource): string | null => {
-      if ('photoId' in source) return thumbnail(source.photoId);
+      if ("photoId" in source) return thumbnail(source.photoId);
       try {
         const url = URL.createObjectURL(source.file);
         this.previews.push(url);
@@ -91,10 +112,16 @@ export class CategoriesState {
     let batch: number | null = null;
     for (let start = 0; start < byPath.length; start += FILES_PER_CALL) {
       const chunk = byPath.slice(start, start + FILES_PER_CALL);
-      const result = await this.client.classifyFiles({ into: set, files: chunk.map((s) => s.path), ...(action ? { action } : {}) });
+      const result = await this.client.classifyFiles({
+        into: set,
+        files: chunk.map((s) => s.path),
+        ...(action ? { action } : {}),
+      });
       if (!result.ok) return this.fail(result.error.message);
       batch = result.value.batchId ?? batch;
-      result.value.photos.forEach((photo, i) => items.push(item(photo, chunk[i] ? previewOf(chunk[i]) : null)));
+      result.value.photos.forEach((photo, i) =>
+        items.push(item(photo, chunk[i] ? previewOf(chunk[i]) : null)),
+      );
       this.results = [...items];
     }
     for (const source of byBytes) {
@@ -103,17 +130,22 @@ export class CategoriesState {
         items.push({
           path: source.file.name,
           name: source.file.name,
-          outcome: 'unsure',
+          outcome: "unsure",
           ranked: [],
           destination: null,
-          error: 'too large to send from a browser',
+          error: "too large to send from a browser",
           preview: null,
         });
         continue;
       }
-      const result = await this.client.classifyImage({ into: set, name: source.file.name, data });
+      const result = await this.client.classifyImage({
+        into: set,
+        name: source.file.name,
+        data,
+      });
       if (!result.ok) return this.fail(result.error.message);
-      for (const photo of result.value.photos) items.push(item(photo, previewOf(source)));
+      for (const photo of result.value.photos)
+        items.push(item(photo, previewOf(source)));
       this.results = [...items];
     }
     this.results = items;
@@ -121,14 +153,14 @@ export class CategoriesState {
     if (batch !== null) this.undoable = set;
   }
 
-  /** Puts back the files of the last copy or move; returns a sentence saying what happened. */
-  async undo(): Promise<{ text: string; tone: 'info' | 'error' }> {
+  /** Puts back the files of the last copy or move. */
+  async undo(): Promise<Result<UndoResponse>> {
     const result = await this.client.undoLast();
-    if (!result.ok) return { text: result.error.message, tone: 'error' };
+    if (!result.ok) return result;
     this.undoable = null;
-    this.results = this.results?.map((r) => ({ ...r, destination: null })) ?? null;
-    const kept = result.value.kept.length;
-    return { text: `Undone: ${result.value.restored.length} put back${kept ? `, ${kept} kept (changed since)` : ''}.`, tone: 'info' };
+    this.results =
+      this.results?.map((r) => ({ ...r, destination: null })) ?? null;
+    return result;
   }
 
   close(): void {
@@ -149,5 +181,9 @@ export class CategoriesState {
 }
 
 function item(photo: ClassifiedPhoto, preview: string | null): ClassifiedItem {
-  return { ...photo, name: photo.path.split(/[\\/]/).pop() ?? photo.path, preview };
+  return {
+    ...photo,
+    name: photo.path.split(/[\\/]/).pop() ?? photo.path,
+    preview,
+  };
 }

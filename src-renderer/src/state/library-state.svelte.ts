@@ -1,5 +1,6 @@
 /** Folders, counts, model and errors: the library's status, refreshed after changes. */
 import type { LibraryStatus } from '../../../src-common/contract';
+import type { Result } from '../../../src-common/result';
 import type { LumenClient } from '../api/lumen-client';
 
 export class LibraryState {
@@ -22,11 +23,10 @@ export class LibraryState {
     }
   }
 
-  /** Forgets the folder; returns an error sentence, or null when done. */
-  async removeFolder(path: string): Promise<string | null> {
+  /** Forgets the folder (its files stay on disk). */
+  async removeFolder(path: string): Promise<Result<LibraryStatus>> {
     const result = await this.client.removeFolder(path);
-    if (!result.ok) return result.error.message;
-    this.status = result.value;
-    return null;
+    if (result.ok) this.status = result.value;
+    return result;
   }
 }

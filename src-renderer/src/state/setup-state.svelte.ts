@@ -5,6 +5,7 @@
 import type { DeviceChoice, DeviceSettings, ModelsState } from '../../../src-common/contract-settings';
 import type { LibraryLocation } from '../../../src-common/lumen-host';
 import type { LumenClient } from '../api/lumen-client';
+import { ok, type Result } from '../../../src-common/result';
 
 export class SetupState {
   models = $state.raw<ModelsState | null>(null);
@@ -39,31 +40,28 @@ export class SetupState {
     this.stopListening = [];
   }
 
-  /** Makes an installed model the library's; returns an error sentence, or null when done. */
-  async useModel(id: string): Promise<string | null> {
+  /** Makes an installed model the library's. */
+  async useModel(id: string): Promise<Result<ModelsState>> {
     return this.change('model', async () => {
       const result = await this.client.useModel(id);
-      if (!result.ok) return result.error.message;
-      this.models = result.value;
-      return null;
+      if (result.ok) this.models = result.value;
+      return result;
     });
   }
 
-  async addModel(folder: string): Promise<string | null> {
+  async addModel(folder: string): Promise<Result<ModelsState>> {
     return this.change('add-model', async () => {
       const result = await this.client.addModel(folder);
-      if (!result.ok) return result.error.message;
-      this.models = result.value;
-      return null;
+      if (result.ok) this.models = result.value;
+      return result;
     });
   }
 
-  async setDevice(choice: DeviceChoice): Promise<string | null> {
+  async setDevice(choice: DeviceChoice): Promise<Result<DeviceSettings>> {
     return this.change('device', async () => {
       const result = await this.client.setDevice(choice);
-      if (!result.ok) return result.error.message;
-      this.device = result.value;
-      return null;
+      if (result.ok) this.device = result.value;
+      return result;
     });
   }
 
@@ -72,7 +70,7 @@ export class SetupState {
     let chosen = false;
     await this.change('library', async () => {
       chosen = await this.client.chooseLibrary();
-      return null;
+      return ok(chosen);
     });
     return chosen;
   }
@@ -80,16 +78,17 @@ export class SetupState {
   async useDefaultLibrary(): Promise<void> {
     await this.change('library', async () => {
       await this.client.useDefaultLibrary();
-      return null;
+      return ok(undefined);
     });
   }
 
-  private async change(what: NonNullable<SetupState['pending']>, work: () => Promise<string | null>): Promise<string | null> {
+  /** Runs one change with its buttons disabled; the page shows its error until the next change. */
+  private async change<T>(what: NonNullable<SetupState['pending']>, work: () => Promise<Result<T>>): Promise<Result<T>> {
     this.pending = what;
     try {
-      const problem = await work();
-      this.error = problem;
-      return problem;
+      const result = await work();
+      this.error = result.ok ? null : result.error.message;
+      return result;
     } finally {
       this.pending = null;
     }

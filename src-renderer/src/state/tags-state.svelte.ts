@@ -1,5 +1,6 @@
 /** Tags with their counts for the sidebar and the auto-tag panel; manual tagging, rename and delete. */
 import type { TagSummary } from '../../../src-common/contract';
+import { ok, type Result } from '../../../src-common/result';
 import type { LumenClient } from '../api/lumen-client';
 
 export class TagsState {
@@ -20,34 +21,34 @@ export class TagsState {
     } else this.error = result.error.message;
   }
 
-  /** Creates the tag (or adds words to it); returns an error sentence, or null when done. */
-  async add(name: string, descriptions: readonly string[]): Promise<string | null> {
+  /** Creates the tag (or adds words to it). */
+  async add(name: string, descriptions: readonly string[]): Promise<Result<void>> {
     const result = await this.client.addTag({ name, ...(descriptions.length ? { descriptions: [...descriptions] } : {}) });
-    if (!result.ok) return result.error.message;
+    if (!result.ok) return result;
     await this.refresh();
-    return null;
+    return ok(undefined);
   }
 
-  async rename(from: string, to: string): Promise<string | null> {
+  async rename(from: string, to: string): Promise<Result<void>> {
     const result = await this.client.renameTag({ from, to });
-    if (!result.ok) return result.error.message;
+    if (!result.ok) return result;
     await this.refresh();
-    return null;
+    return ok(undefined);
   }
 
-  async remove(name: string): Promise<string | null> {
+  async remove(name: string): Promise<Result<void>> {
     const result = await this.client.deleteTag(name);
-    if (!result.ok) return result.error.message;
+    if (!result.ok) return result;
     this.list = result.value;
-    return null;
+    return ok(undefined);
   }
 
   /** Tags the photos by hand: they become accepted examples the tag learns from. */
-  async tagPhotos(name: string, photoIds: readonly number[]): Promise<string | null> {
+  async tagPhotos(name: string, photoIds: readonly number[]): Promise<Result<void>> {
     const result = await this.client.tagPhotos({ tag: name, photos: [...photoIds] });
-    if (!result.ok) return result.error.message;
+    if (!result.ok) return result;
     await this.refresh();
-    return null;
+    return ok(undefined);
   }
 }
 
