@@ -2,14 +2,10 @@
  * Category sets for the sidebar, and classifying: dropped files (by path on the desktop, by bytes in a
  * browser) and library photos, ranked with probabilities; filing into category folders, with undo.
  */
-import type {
-  CategorySetSummary,
-  ClassifiedPhoto,
-  UndoResponse,
-} from "../../../src-common/contract";
-import type { LumenClient } from "../api/lumen-client";
-import { imageAsBase64 } from "../lib/image-bytes";
-import { ok, type Result } from "../../../src-common/result";
+import type { CategorySetSummary, ClassifiedPhoto, UndoResponse } from '../../../src-common/contract';
+import type { LumenClient } from '../api/lumen-client';
+import { imageAsBase64 } from '../lib/image-bytes';
+import { ok, type Result } from '../../../src-common/result';
 
 /** One classified photo as the results panel shows it. */
 export interface ClassifiedItem extends ClassifiedPhoto {
@@ -20,8 +16,7 @@ export interface ClassifiedItem extends ClassifiedPhoto {
 }
 
 /** Something to classify: a dropped file (path known or not) or a library photo. */
-export type ClassifySource =
-  { file: File; path: string | null } | { photoId: number; path: string };
+export type ClassifySource = { file: File; path: string | null } | { photoId: number; path: string };
 
 const FILES_PER_CALL = 100;
 
@@ -33,7 +28,7 @@ export class CategoriesState {
   /** Results of the last classification; null when the panel is closed. */
   results = $state.raw<ClassifiedItem[] | null>(null);
   resultsSet = $state<string | null>(null);
-  action = $state<"copy" | "move" | null>(null);
+  action = $state<'copy' | 'move' | null>(null);
   busy = $state(false);
   /** The last copy or move, which Undo puts back. */
   undoable = $state<string | null>(null);
@@ -54,17 +49,11 @@ export class CategoriesState {
     }
     this.sets = result.value;
     this.error = null;
-    if (!this.sets.some((set) => set.name === this.chosen))
-      this.chosen = this.sets[0]?.name ?? null;
+    if (!this.sets.some((set) => set.name === this.chosen)) this.chosen = this.sets[0]?.name ?? null;
   }
 
   /** Adds a category (and its set when new). */
-  async addCategory(
-    set: string,
-    name: string,
-    descriptions: readonly string[],
-    folder: string,
-  ): Promise<Result<void>> {
+  async addCategory(set: string, name: string, descriptions: readonly string[], folder: string): Promise<Result<void>> {
     const result = await this.client.addCategory({
       set,
       name,
@@ -81,26 +70,17 @@ export class CategoriesState {
    * Classifies into `set`; with `action`, files what has a path into its category's folder.
    * Dropped files without a path (a browser) are classified from their bytes and never filed.
    */
-  async classify(
-    set: string,
-    sources: readonly ClassifySource[],
-    action: "copy" | "move" | null,
-    thumbnail: (id: number) => string,
-  ): Promise<void> {
+  async classify(set: string, sources: readonly ClassifySource[], action: 'copy' | 'move' | null, thumbnail: (id: number) => string): Promise<void> {
     this.clearPreviews();
     this.busy = true;
     this.resultsSet = set;
     this.action = action;
     this.results = [];
     const items: ClassifiedItem[] = [];
-    const byPath = sources.filter((s) => s.path !== null) as Array<
-      { path: string } & ClassifySource
-    >;
-    const byBytes = sources.filter(
-      (s): s is { file: File; path: null } => "file" in s && s.path === null,
-    );
+    const byPath = sources.filter((s) => s.path !== null) as Array<{ path: string } & ClassifySource>;
+    const byBytes = sources.filter((s): s is { file: File; path: null } => 'file' in s && s.path === null);
     const previewOf = (source: ClassifySource): string | null => {
-      if ("photoId" in source) return thumbnail(source.photoId);
+      if ('photoId' in source) return thumbnail(source.photoId);
       try {
         const url = URL.createObjectURL(source.file);
         this.previews.push(url);
@@ -112,16 +92,10 @@ export class CategoriesState {
     let batch: number | null = null;
     for (let start = 0; start < byPath.length; start += FILES_PER_CALL) {
       const chunk = byPath.slice(start, start + FILES_PER_CALL);
-      const result = await this.client.classifyFiles({
-        into: set,
-        files: chunk.map((s) => s.path),
-        ...(action ? { action } : {}),
-      });
+      const result = await this.client.classifyFiles({ into: set, files: chunk.map((s) => s.path), ...(action ? { action } : {}) });
       if (!result.ok) return this.fail(result.error.message);
       batch = result.value.batchId ?? batch;
-      result.value.photos.forEach((photo, i) =>
-        items.push(item(photo, chunk[i] ? previewOf(chunk[i]) : null)),
-      );
+      result.value.photos.forEach((photo, i) => items.push(item(photo, chunk[i] ? previewOf(chunk[i]) : null)));
       this.results = [...items];
     }
     for (const source of byBytes) {
@@ -130,22 +104,17 @@ export class CategoriesState {
         items.push({
           path: source.file.name,
           name: source.file.name,
-          outcome: "unsure",
+          outcome: 'unsure',
           ranked: [],
           destination: null,
-          error: "too large to send from a browser",
+          error: 'too large to send from a browser',
           preview: null,
         });
         continue;
       }
-      const result = await this.client.classifyImage({
-        into: set,
-        name: source.file.name,
-        data,
-      });
+      const result = await this.client.classifyImage({ into: set, name: source.file.name, data });
       if (!result.ok) return this.fail(result.error.message);
-      for (const photo of result.value.photos)
-        items.push(item(photo, previewOf(source)));
+      for (const photo of result.value.photos) items.push(item(photo, previewOf(source)));
       this.results = [...items];
     }
     this.results = items;
@@ -158,8 +127,7 @@ export class CategoriesState {
     const result = await this.client.undoLast();
     if (!result.ok) return result;
     this.undoable = null;
-    this.results =
-      this.results?.map((r) => ({ ...r, destination: null })) ?? null;
+    this.results = this.results?.map((r) => ({ ...r, destination: null })) ?? null;
     return result;
   }
 
@@ -181,9 +149,5 @@ export class CategoriesState {
 }
 
 function item(photo: ClassifiedPhoto, preview: string | null): ClassifiedItem {
-  return {
-    ...photo,
-    name: photo.path.split(/[\\/]/).pop() ?? photo.path,
-    preview,
-  };
+  return { ...photo, name: photo.path.split(/[\\/]/).pop() ?? photo.path, preview };
 }
