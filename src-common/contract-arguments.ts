@@ -254,9 +254,12 @@ export const ClassifyImageRequestSchema = strict('classifyImage', 'classifyImage
     v.custom<string>((value) => typeof value === 'string' && value.trim() !== '', 'name must be the dropped file name'),
     v.transform((name) => name.trim().slice(0, 255)),
   ),
-  /** The image file's bytes, base64; at most MAX_IMAGE_BASE64 characters (fits the server's 1 MiB bodies). */
+  /**
+   * The image file's bytes, base64; at most MAX_IMAGE_BASE64 characters (fits the server's 1 MiB bodies).
+   * An empty file is taken: the answer says it is empty, so one empty file in a drop does not refuse the others.
+   */
   data: v.custom<string>(
-    (data) => typeof data === 'string' && data.length > 0 && data.length <= MAX_IMAGE_BASE64 && data.length % 4 === 0 && BASE64.test(data),
+    (data) => typeof data === 'string' && data.length <= MAX_IMAGE_BASE64 && data.length % 4 === 0 && BASE64.test(data),
     `data must be the image's bytes in base64, at most ${MAX_IMAGE_BASE64} characters`,
   ),
 });

@@ -521,6 +521,15 @@ export class MockLumenClient implements LumenClient {
     this.record('classifyImage', request);
     const set = this.categorySets.get(request.into);
     if (!set) return err('unknown-category-set', `no category set named "${request.into}"`);
+    // As the embed worker answers an empty file: its own outcome, not a refusal of the call.
+    if (request.data === '')
+      return ok({
+        into: set.name,
+        action: null,
+        dryRun: false,
+        batchId: null,
+        photos: [{ path: request.name, outcome: 'unsure', ranked: [], destination: null, error: 'the file is empty (0 bytes)' }],
+      });
     const words = `${request.name} ${typeof atob === 'function' ? atob(request.data) : ''}`.toLowerCase();
     return ok({ into: set.name, action: null, dryRun: false, batchId: null, photos: [classifyMock(set, request.name, words)] });
   }

@@ -13,6 +13,8 @@ export interface ClassifiedItem extends ClassifiedPhoto {
   name: string;
   /** A picture of it: a blob: address of the dropped file, or the library thumbnail. */
   preview: string | null;
+  /** The technical words behind `error`, shown only when asked for. */
+  detail?: string;
 }
 
 /** Something to classify: a dropped file (path known or not) or a library photo. */
@@ -101,19 +103,16 @@ export class CategoriesState {
     for (const source of byBytes) {
       const data = await imageAsBase64(source.file);
       if (data === null) {
-        items.push({
-          path: source.file.name,
-          name: source.file.name,
-          outcome: 'unsure',
-          ranked: [],
-          destination: null,
-          error: 'too large to send from a browser',
-          preview: null,
-        });
+        items.push(unreadItem(source.file.name, 'This photo is too large to send from a browser.'));
         continue;
       }
       const result = await this.client.classifyImage({ into: set, name: source.file.name, data });
-      if (!result.ok) return this.fail(result.error.message);
+      // One file the services refuse gets its own row; the rest of the drop goes on.
+      if (!result.ok) {
+        items.push(unreadItem(source.file.name, 'Lumen could not classify this file.', result.error.message));
+        this.results = [...items];
+        continue;
+      }
       for (const photo of result.value.photos) items.push(item(photo, previewOf(source)));
       this.results = [...items];
     }
@@ -146,6 +145,11 @@ export class CategoriesState {
     for (const url of this.previews) URL.revokeObjectURL?.(url);
     this.previews = [];
   }
+}
+
+/** A dropped file that got no classification: a sentence for a person, the services' words as its detail. */
+function unreadItem(name: string, error: string, detail?: string): ClassifiedItem {
+  return { path: name, name, outcome: 'unsure', ranked: [], destination: null, error, ...(detail ? { detail } : {}), preview: null };
 }
 
 function item(photo: ClassifiedPhoto, preview: string | null): ClassifiedItem {

@@ -356,7 +356,6 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
           into: name,
           name,
           data: fc.oneof(
-            fc.constant(''),
             fc.string({ minLength: 1 }).filter((s) => s.length % 4 !== 0),
             fc.constant('!!!!'),
             fc.array(fc.nat()),

@@ -5,6 +5,8 @@ import { describeDecodeError } from '../../photos/describe-decode-error';
 import { decodeForModel, prepareDecoded } from './decode-for-model';
 import type { ImageSource, ImageVectorOutcome } from './protocol';
 
+const EMPTY_FILE_REASON = 'the file is empty (0 bytes)';
+
 /**
  * Image vectors for files or bytes that need not be in the library (search by example, classify,
  * category examples). Decoded exactly as the indexer decodes, so vectors are comparable; nothing
@@ -15,7 +17,10 @@ export async function embedImageSources(model: ImageTextModel, sources: readonly
   for (const source of sources) {
     try {
       const bytes = 'path' in source ? await readFile(source.path) : Buffer.from(source.bytes);
-      if (bytes.length === 0) throw new Error('empty file (0 bytes)');
+      if (bytes.length === 0) {
+        prepared.push(EMPTY_FILE_REASON);
+        continue;
+      }
       prepared.push(await prepareDecoded((await decodeForModel(bytes, model, 'path' in source ? source.path : undefined)).image, model));
     } catch (error) {
       prepared.push(describeDecodeError(error));
