@@ -14,6 +14,7 @@ export function lumenApiOver(call: ApiCall): LumenApi {
     search: (request) => call('search', request),
     listPhotos: (request) => call('listPhotos', request),
     getPhoto: (photoId) => call('getPhoto', photoId),
+    listPhotoDays: (request) => call('listPhotoDays', request),
     addFolder: (path) => call('addFolder', path),
     removeFolder: (path) => call('removeFolder', path),
     reindexAll: () => call('reindexAll'),

@@ -155,9 +155,12 @@ export const SearchRequestSchema = v.pipe(
 
 // ---- the window: photos and indexing ----
 
-export const PhotoPageRequestSchema = strict('listPhotos', 'listPhotos expects an object { offset, limit }', {
-  offset: integerSchema(0, Number.MAX_SAFE_INTEGER, 'offset must be a non-negative integer'),
-  limit: integerSchema(1, MAX_PAGE_SIZE, `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`),
+/** The grid's orders: capture time (newest or oldest first, undated last), file name, or most recently added first. */
+export const PHOTO_SORTS = ['taken-desc', 'taken-asc', 'name', 'added'] as const;
+const PhotoSortSchema = choiceSchema(PHOTO_SORTS, `sort must be one of ${PHOTO_SORTS.join(', ')}`);
+
+/** Which photos a listing shows and in what order: the grid's pages and its date headings take the same fields. */
+const photoListingEntries = {
   /** Only photos of this library folder (a root path as `getStatus` lists it). */
   folder: v.optional(FolderPathSchema),
   /** Only photos with this accepted tag (the search filters' `tags`). */
@@ -170,7 +173,17 @@ export const PhotoPageRequestSchema = strict('listPhotos', 'listPhotos expects a
       v.trim(),
     ),
   ),
+  /** Newest capture first when left out. */
+  sort: v.optional(PhotoSortSchema),
+};
+
+export const PhotoPageRequestSchema = strict('listPhotos', 'listPhotos expects an object { offset, limit }', {
+  offset: integerSchema(0, Number.MAX_SAFE_INTEGER, 'offset must be a non-negative integer'),
+  limit: integerSchema(1, MAX_PAGE_SIZE, `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`),
+  ...photoListingEntries,
 });
+
+export const PhotoListingRequestSchema = strict('listPhotoDays', 'listPhotoDays expects an object { folder?, tag?, sort? }', photoListingEntries);
 
 export const IndexingActionSchema = choiceSchema(['pause', 'resume', 'cancel'], 'indexing action must be one of pause, resume, cancel');
 

@@ -29,6 +29,7 @@ import type {
   TagRunRequest,
   TagRunState,
 } from '../../src-common/contract-organize';
+import type { PhotoDay, PhotoListingRequest } from '../../src-common/contract-browse';
 import type { DeviceChoice, DeviceSettings, InstalledModelSummary, ModelsState } from '../../src-common/contract-settings';
 import type { LibraryLocation, MenuCommand } from '../../src-common/lumen-host';
 import { LUMEN_METHODS, type LumenMethod } from '../../src-common/contract';
@@ -36,6 +37,7 @@ import { err, LumenFailure, ok, type Result } from '../../src-common/result';
 import { createValidatedDispatcher, type ApiHandlers } from '../../src-common/validated-dispatcher';
 import type { ConnectionState, LumenClient } from '../../src-renderer/src/api/lumen-client';
 import { LumenEventHub, type LumenEventHandler, type LumenEventName } from '../../src-common/contract-events';
+import { photoDays, sortedPhotos } from './mock-listing';
 
 export interface MockPhoto extends PhotoSummary {
   folder: string;
@@ -256,8 +258,19 @@ export class MockLumenClient implements LumenClient {
   async listPhotos(request: PhotoPageRequest): Promise<Result<PhotoPage>> {
     this.record('listPhotos', request);
     const tagged = request.tag ? this.tags.get(request.tag)?.accepted : undefined;
-    const all = this.photos.filter((p) => (!request.folder || p.folder === request.folder) && (!request.tag || tagged?.has(p.id)));
+    const all = sortedPhotos(
+      this.photos.filter((p) => (!request.folder || p.folder === request.folder) && (!request.tag || tagged?.has(p.id))),
+      request.sort,
+    );
     return ok({ total: all.length, offset: request.offset, photos: all.slice(request.offset, request.offset + request.limit) });
+  }
+
+  async listPhotoDays(request: PhotoListingRequest): Promise<Result<PhotoDay[]>> {
+    this.record('listPhotoDays', request);
+    if (request.sort === 'name' || request.sort === 'added') return ok([]);
+    const page = await this.listPhotos({ offset: 0, limit: 2_000, ...request });
+    this.calls.pop();
+    return page.ok ? ok(photoDays(page.value.photos)) : page;
   }
 
   async getPhoto(photoId: number): Promise<Result<PhotoDetails>> {

@@ -10,6 +10,7 @@ import { createValidatedDispatcher, type ApiDispatcher } from '../../../src-comm
 import { asStorageFailure } from '../library/storage-failure';
 import { logFailure } from '../logging/logger';
 import type { LumenServices } from '../lumen-services';
+import { browseHandlers } from './browse-handlers';
 import { liveSession, type SessionSource } from './live-session';
 import { organizeHandlers } from './organize-handlers';
 import { settingsHandlers } from './settings-handlers';
@@ -49,6 +50,7 @@ export function createApiDispatcher(session: SessionSource): ApiDispatcher {
       retryFailedFiles: async () => (await session()).reindexAll({ retryErrors: true }),
       getIndexing: async () => (await session()).indexing.state(),
       controlIndexing: async (action) => (await session()).indexing.control(action),
+      ...browseHandlers(session),
       ...organizeHandlers(session),
       ...settingsHandlers(session),
     },

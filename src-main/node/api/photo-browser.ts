@@ -1,16 +1,18 @@
 /**
- * Read side of the library for the window: photo pages for the grid (newest capture first, then
- * by path, so the order is stable while indexing adds photos) and one photo's details.
+ * Read side of the library for the window: photo pages for the grid (newest capture first unless
+ * asked otherwise, then by path, so the order is stable while indexing adds photos), the photos per
+ * capture day for the grid's date headings, and one photo's details.
  * Also forgets a folder, keeping the vector index in step with the photos table.
  */
 import type { PhotoDetails, PhotoPage, PhotoPageRequest, PhotoSummary } from '../../../src-common/contract-app';
+import type { PhotoDay, PhotoListingRequest } from '../../../src-common/contract-browse';
 import { LumenFailure } from '../../../src-common/result';
 import type { LibraryDb } from '../library/library-db';
 import type { PhotoRecord, PhotoRepository } from '../library/photo-repository';
 import type { VectorIndex } from '../library/vector/vector-index';
 import { PhotoPairs } from '../library/photo-pairs';
 import { whereAndWhen } from '../places/where-and-when';
-import { buildPhotoFilter, type PhotoFilter } from '../search/photo-filter';
+import { photoListing, rootIdOf } from './photo-listing';
 
 interface SummaryRow {
   id: number;
@@ -22,10 +24,6 @@ interface SummaryRow {
 }
 
 const SUMMARY_COLUMNS = 'id, path, width, height, taken_at AS takenAt, thumbnail';
-// Photos without a capture date sort after dated ones; path breaks ties so pages never overlap.
-const ORDER = 'ORDER BY taken_at IS NULL, taken_at DESC, path';
-/** A Live Photo's video and the RAW beside a JPEG are shown with their photo, not as items of their own. */
-const LEADS_ONLY = 'NOT EXISTS (SELECT 1 FROM photo_parts WHERE part_id = photos.id)';
 
 function toSummary(row: SummaryRow | PhotoRecord): PhotoSummary {
   return { id: row.id, path: row.path, width: row.width, height: row.height, takenAt: row.takenAt, hasThumbnail: row.thumbnail !== null };
@@ -43,33 +41,24 @@ export class PhotoBrowser {
   }
 
   page(request: PhotoPageRequest): PhotoPage {
-    if (request.tag !== undefined) return this.taggedPage(request, request.tag);
-    if (request.folder === undefined) {
-      const total = this.db.prepare<[], number>(`SELECT count(*) FROM photos WHERE ${LEADS_ONLY}`).pluck().get() ?? 0;
-      const rows = this.db
-        .prepare<[number, number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM photos WHERE ${LEADS_ONLY} ${ORDER} LIMIT ? OFFSET ?`)
-        .all(request.limit, request.offset);
-      return { total, offset: request.offset, photos: rows.map(toSummary) };
-    }
-    const rootId = this.rootId(request.folder);
-    const total = this.db.prepare<[number], number>(`SELECT count(*) FROM photos WHERE root_id = ? AND ${LEADS_ONLY}`).pluck().get(rootId) ?? 0;
+    const { where, params, orderBy } = photoListing(this.db, this.photos, request);
+    const total = this.db.prepare<[typeof params], number>(`SELECT count(*) FROM photos WHERE ${where}`).pluck().get(params) ?? 0;
     const rows = this.db
-      .prepare<[number, number, number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM photos WHERE root_id = ? AND ${LEADS_ONLY} ${ORDER} LIMIT ? OFFSET ?`)
-      .all(rootId, request.limit, request.offset);
+      .prepare<[typeof params], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM photos WHERE ${where} ${orderBy} LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: request.limit, offset: request.offset });
     return { total, offset: request.offset, photos: rows.map(toSummary) };
   }
 
-  /** Photos with an accepted tag (optionally in one folder), through the search filters' SQL. */
-  private taggedPage(request: PhotoPageRequest, tag: string): PhotoPage {
-    const filters = { tags: [tag], includeOffline: true, ...(request.folder ? { folders: [request.folder] } : {}) };
-    const filter = buildPhotoFilter(this.db, { filters }) as PhotoFilter;
-    const total = this.db.prepare<[Record<string, string>], number>(`SELECT count(*) FROM photos WHERE ${filter.where}`).pluck().get(filter.params) ?? 0;
-    const rows = this.db
-      .prepare<[Record<string, string | number>], SummaryRow>(
-        `SELECT ${SUMMARY_COLUMNS} FROM photos WHERE ${filter.where} ${ORDER} LIMIT @limit OFFSET @offset`,
+  /** The listing's photos per capture day, in the listing's order (empty for orders that are not by date). */
+  days(request: PhotoListingRequest): PhotoDay[] {
+    const { where, params, sort } = photoListing(this.db, this.photos, request);
+    if (sort !== 'taken-desc' && sort !== 'taken-asc') return [];
+    const direction = sort === 'taken-desc' ? 'DESC' : 'ASC';
+    return this.db
+      .prepare<[typeof params], PhotoDay>(
+        `SELECT substr(photos.taken_at, 1, 10) AS day, count(*) AS count FROM photos WHERE ${where} GROUP BY day ORDER BY day IS NULL, day ${direction}`,
       )
-      .all({ ...filter.params, limit: request.limit, offset: request.offset });
-    return { total, offset: request.offset, photos: rows.map(toSummary) };
+      .all(params);
   }
 
   details(photoId: number): PhotoDetails {
@@ -102,8 +91,6 @@ export class PhotoBrowser {
   }
 
   private rootId(folder: string): number {
-    const root = this.photos.listRoots().find((r) => r.path === folder);
-    if (!root) throw new LumenFailure('unknown-folder', `${folder} is not a folder of this library`);
-    return root.id;
+    return rootIdOf(this.photos, folder);
   }
 }

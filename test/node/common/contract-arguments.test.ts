@@ -14,6 +14,7 @@ const EXAMPLES: Record<LumenMethod, unknown> = {
   search: { text: 'red circle', limit: 5, filters: { tags: ['sea'] } },
   listPhotos: { offset: 0, limit: 10 },
   getPhoto: 1,
+  listPhotoDays: { sort: 'taken-asc' },
   addFolder: '/photos',
   removeFolder: '/photos',
   reindexAll: undefined,

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LUMEN_METHODS, type LumenMethod } from '../../../src-common/contract';
 import { DEVICE_CHOICES } from '../../../src-common/contract-settings';
 import type { Result } from '../../../src-common/result';
-import { MAX_PAGE_SIZE, MAX_SEARCH_LIMIT, MAX_SEARCH_OFFSET } from '../../../src-common/contract-arguments';
+import { MAX_PAGE_SIZE, MAX_SEARCH_LIMIT, MAX_SEARCH_OFFSET, PHOTO_SORTS } from '../../../src-common/contract-arguments';
 import { folderNameProblem } from '../../../src-common/folder-name';
 import { validateArgument } from '../../../src-common/validated-dispatcher';
 import { createApiDispatcher, lazySession, type ApiDispatcher } from '../../../src-main/node/api/api-handlers';
@@ -197,7 +197,7 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
   listPhotos: {
     validate: (arg) => validateArgument('listPhotos', arg),
     valid: fc.record(
-      { offset: fc.nat(), limit: fc.integer({ min: 1, max: MAX_PAGE_SIZE }), folder: absentPath, tag: name },
+      { offset: fc.nat(), limit: fc.integer({ min: 1, max: MAX_PAGE_SIZE }), folder: absentPath, tag: name, sort: fc.constantFrom(...PHOTO_SORTS) },
       { requiredKeys: ['offset', 'limit'] },
     ),
     invalid: [
@@ -205,6 +205,20 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
       [fc.record({ offset: fc.integer({ max: -1 }), limit: fc.constant(10) }), /offset must be/],
       [fc.record({ offset: fc.constant(0), limit: fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: MAX_PAGE_SIZE + 1 })) }), /limit must be/],
       [fc.record({ offset: fc.constant(0), limit: fc.constant(10), folder: relativePath }), /folder must be an absolute path/],
+      [
+        fc.record({ offset: fc.constant(0), limit: fc.constant(10), sort: anyValue.filter((v) => v !== undefined && !PHOTO_SORTS.includes(v as never)) }),
+        /sort must be one of/,
+      ],
+    ],
+    dispatchValid: true,
+  },
+  listPhotoDays: {
+    validate: (arg) => validateArgument('listPhotoDays', arg),
+    valid: fc.record({ folder: absentPath, tag: name, sort: fc.constantFrom(...PHOTO_SORTS) }, { requiredKeys: [] }),
+    invalid: [
+      [notRecord, /listPhotoDays expects an object/],
+      [fc.record({ sort: anyValue.filter((v) => v !== undefined && !PHOTO_SORTS.includes(v as never)) }), /sort must be one of/],
+      [fc.record({ folder: relativePath }), /folder must be an absolute path/],
     ],
     dispatchValid: true,
   },
