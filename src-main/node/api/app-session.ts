@@ -1,6 +1,6 @@
 /** What one open library offers the window: services plus the browsing and indexing state around them. */
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { IndexingState } from '../../../src-common/contract-app';
 import type { LibraryStatus } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
@@ -38,7 +38,20 @@ export class AppSession {
     const info = await stat(folder).catch(() => null);
     if (!info) throw new LumenFailure('missing-folder', `folder not found: ${folder}`);
     if (!info.isDirectory()) throw new LumenFailure('not-a-folder', `not a folder: ${folder}`);
+    // Its photos belong to the library folder around it already: a second root would own none of them.
+    const around = this.libraryFolderAround(folder);
+    if (around) throw new LumenFailure('inside-library-folder', `${folder} is already in the library: it is inside ${around}.`);
     return this.indexing.enqueue([folder]);
+  }
+
+  /** The library folder (indexed, being indexed or waiting) that contains `folder`, if any. */
+  private libraryFolderAround(folder: string): string | undefined {
+    const state = this.indexing.state();
+    const roots = [...this.services.photos.listRoots().map((root) => root.path), ...(state.current ? [state.current] : []), ...state.queued];
+    return roots.find((root) => {
+      const inside = relative(root, folder);
+      return inside !== '' && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
+    });
   }
 
   removeFolder(path: string): LibraryStatus {

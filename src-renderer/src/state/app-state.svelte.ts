@@ -3,7 +3,9 @@
  * thin: they render state and call its methods.
  */
 import type { ConnectionState, LumenClient } from '../api/lumen-client';
+import { folderLabel } from '../lib/format';
 import { isImageFile } from '../lib/image-bytes';
+import { libraryFolderHolding, type FolderHolder } from '../lib/library-folders';
 import { AutoTagState } from './autotag-state.svelte';
 import { BrowseState } from './browse-state.svelte';
 import { CategoriesState, type ClassifySource } from './categories-state.svelte';
@@ -215,7 +217,26 @@ export class AppState {
     );
   }
 
+  /**
+   * A folder already in the library, or inside one of its folders, is not added again: the person is
+   * told where its photos are and sees them; the same folder is looked through again for new photos.
+   */
+  private async showAlreadyAdded(path: string, holder: FolderHolder): Promise<boolean> {
+    if (holder.same) {
+      const result = await this.client.addFolder(holder.root);
+      if (result.ok) this.indexing.accept(result.value);
+      this.notice = { text: `${folderLabel(holder.root)} is already in the library; Lumen is looking through it again for new photos.`, tone: 'info' };
+    } else this.notice = { text: `${path} is already in the library, inside ${holder.root}: here are its photos.`, tone: 'info' };
+    this.showFolder(holder.root);
+    return true;
+  }
+
   async addFolder(path: string): Promise<boolean> {
+    const holder = libraryFolderHolding(
+      path,
+      this.library.folders.map((folder) => folder.path),
+    );
+    if (holder) return this.showAlreadyAdded(path, holder);
     const result = await this.client.addFolder(path);
     if (!this.notify(result, `Adding ${path}…`)) return false;
     this.indexing.accept(result.value);
