@@ -182,11 +182,20 @@ export interface SearchHit {
   /**
    * How well the photo matches the query vector: for a plain text query the cosine similarity of
    * query and photo (−1…1); with negative terms or example photos, the weighted sum of the cosines
-   * (see docs/SEARCH.md). Higher is closer.
+   * (see docs/SEARCH.md). Higher is closer. Raw: not comparable across queries or models.
    */
   score: number;
+  /**
+   * The one score the hits are ranked by, 0…1: the visual match calibrated for this query and model,
+   * lifted (boundedly) where the query's words are in the photo's names or tags (docs/SEARCH.md).
+   */
+  match: number;
+  /** The match reaches the query's calibrated cut-off: a close match, not merely the nearest. */
+  close: boolean;
   /** True when words of the query occur in the photo's file name, folder names or tags. */
   textMatch: boolean;
+  /** Which words were found where, when textMatch. */
+  matchedBy?: TextMatchReason[];
   width: number | null;
   height: number | null;
   takenAt: string | null;
@@ -202,6 +211,12 @@ export interface SearchHit {
   video?: { atMs: number; durationMs: number | null };
   /** Files shown as part of this one: a Live Photo's video, the RAW beside a JPEG or HEIC (same folder and name). */
   parts?: PhotoPartRef[];
+}
+
+/** Words of the query found in the photo's file or folder names, accepted tags or place. */
+export interface TextMatchReason {
+  field: 'name' | 'tag' | 'place';
+  words: string[];
 }
 
 export interface PhotoPartRef {
@@ -220,6 +235,8 @@ export interface SearchResponse {
   like: number[];
   offset: number;
   hits: SearchHit[];
+  /** Hits (from the first, over every page) that are close matches; 0 means only the nearest were found. */
+  closeMatches: number;
 }
 
 /** Narrow any search; all given filters must hold (fields documented with the schema). */

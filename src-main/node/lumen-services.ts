@@ -203,6 +203,7 @@ export class LumenServices implements LumenServicesParts {
         encoder: worker,
         modelName: serving.model.name,
         embedDim: serving.model.embedDim,
+        scoreRule: serving.model.scoreRule,
       });
       const journal = new FileJournal(db);
       const classify = new ClassifyService({

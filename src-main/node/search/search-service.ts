@@ -10,7 +10,12 @@ import { FilteredRanking, type FilteredRankingOptions } from './filtered-ranking
 import { buildPhotoFilter, passingIds } from './photo-filter';
 import { composeQueryVector, DEFAULT_TEXT_WEIGHT } from './query-vector';
 import { keywordsOf, parseQueryText } from './query-text';
-import { fuseRankings } from './rank-fusion';
+import { calibrateMatch, matchProbability } from './match-calibration';
+import { backgroundScores } from './query-background';
+import { CLOSE_MATCH, fusedScore } from './fused-score';
+import { textMatchReasons } from './text-match-reasons';
+import { norm } from './vector-math';
+import type { ScoreRule } from '../model/match-probability';
 import { anyWordQuery, matchPhotoText } from './text-match';
 import { VideoRepository } from '../library/video-repository';
 import { PhotoPairs } from '../library/photo-pairs';
@@ -27,19 +32,20 @@ export interface SearchServiceDeps {
   encoder: ImageTextEncoder;
   modelName: string;
   embedDim: number;
+  /** The serving model's scoring rule (ModelStatus.scoreRule): how many logits a unit of cosine is worth. */
+  scoreRule: ScoreRule;
   ranking?: FilteredRankingOptions;
 }
 
 /** Candidates looked at per result wanted when near-duplicates are folded (a group may swallow several). */
 const GROUPING_OVERFETCH = 3;
 const MAX_CANDIDATES = 4096;
-/** Rank-fusion weight of name/folder/tag matches against the vector ranking's 1 (see fuseRankings). */
-const TEXT_MATCH_WEIGHT = 1.5;
 
 /**
  * Search: words (with `-unwanted` words), example photos, or both, turned into one query vector;
  * ranked by the vector index under the filters, merged with the photos whose names, folders or tags
- * contain the words (full-text index), optionally with near-duplicates folded, one page at a time.
+ * contain the words (full-text index) into one calibrated score (fused-score.ts), optionally with
+ * near-duplicates folded, one page at a time.
  */
 export class SearchService {
   private readonly ranking: FilteredRanking;
@@ -82,10 +88,18 @@ export class SearchService {
     const textMatches = keywordQuery ? matchPhotoText(this.deps.db, keywordQuery, filter, want) : [];
 
     const skip = new Set(examples.libraryPhotoIds);
-    const fused = fuseRankings([ranked.map((r) => r.photoId), textMatches], [1, TEXT_MATCH_WEIGHT]).filter((id) => !skip.has(id));
     const scores = new Map(ranked.map((r) => [r.photoId, r.score]));
-    const unscored = fused.filter((id) => !scores.has(id));
+    const unscored = textMatches.filter((id) => !scores.has(id));
     for (const [id, score] of this.ranking.scoreOf(query, unscored)) scores.set(id, moments.get(id)?.score ?? score);
+    // One score per photo, ranked by it: the visual match calibrated against this query's background, lifted by words found in names or tags.
+    const calibration = calibrateMatch(this.deps.scoreRule, backgroundScores(this.deps.db, this.ranking, this.deps.towerRowId, query), norm(query));
+    const keywords = keywordsOf(positive);
+    const reasons = textMatchReasons(this.deps.db, textMatches, keywords);
+    const matches = new Map<number, number>();
+    for (const [id, score] of scores) matches.set(id, fusedScore(matchProbability(calibration, score), reasons.get(id) ?? [], keywords.length));
+    const fused = [...matches.keys()]
+      .filter((id) => !skip.has(id))
+      .sort((a, b) => (matches.get(b) ?? 0) - (matches.get(a) ?? 0) || (scores.get(b) ?? 0) - (scores.get(a) ?? 0) || a - b);
     // A Live Photo's video or a RAW matches as the photo it belongs to (where that passes the filters).
     const partLeads = this.pairs.leadsOf(fused.filter((id) => scores.has(id)));
     const allowedLeads = filter && partLeads.size > 0 ? passingIds(this.deps.db, filter, [...new Set(partLeads.values())]) : null;
@@ -98,13 +112,17 @@ export class SearchService {
     const parts = this.pairs.partsOf(scoredIds);
     const records = new Map(this.deps.photos.getPhotos(scoredIds).map((p) => [p.id, p]));
     const textMatched = new Set(textMatches);
+    const matchOf = (photoId: number): number => matches.get(photoId) ?? 0;
     const durations = this.videos.durations(scoredIds.filter((id) => moments.has(id)));
     const toHit = (photo: PhotoRecord, rank: number): SearchHit => ({
       rank,
       photoId: photo.id,
       path: photo.path,
       score: scores.get(photo.id) ?? 0,
+      match: matchOf(photo.id),
+      close: matchOf(photo.id) >= CLOSE_MATCH,
       textMatch: textMatched.has(photo.id),
+      ...(reasons.has(photo.id) ? { matchedBy: reasons.get(photo.id) } : {}),
       width: photo.width,
       height: photo.height,
       takenAt: photo.takenAt,
@@ -119,6 +137,7 @@ export class SearchService {
 
     const photos = scoredIds.map((id) => records.get(id)).filter((p): p is PhotoRecord => p !== undefined);
     let hits: SearchHit[];
+    let closeMatches: number;
     if (request.groupDuplicates) {
       const groupable = photos.map((photo) => ({
         photo,
@@ -126,13 +145,14 @@ export class SearchService {
         contentHash: photo.contentHash,
         vector: this.deps.embeddings.getEmbedding(photo.id, this.deps.towerRowId),
       }));
-      hits = groupNearDuplicates(groupable)
-        .slice(offset, offset + request.limit)
-        .map(([lead, ...rest], index) => ({
-          ...toHit((lead as (typeof groupable)[number]).photo, offset + index + 1),
-          duplicates: rest.map((d) => ({ photoId: d.photoId, path: d.photo.path, score: scores.get(d.photoId) ?? 0 })),
-        }));
+      const groups = groupNearDuplicates(groupable);
+      closeMatches = groups.filter(([lead]) => matchOf(lead?.photoId ?? 0) >= CLOSE_MATCH).length;
+      hits = groups.slice(offset, offset + request.limit).map(([lead, ...rest], index) => ({
+        ...toHit((lead as (typeof groupable)[number]).photo, offset + index + 1),
+        duplicates: rest.map((d) => ({ photoId: d.photoId, path: d.photo.path, score: scores.get(d.photoId) ?? 0 })),
+      }));
     } else {
+      closeMatches = photos.filter((photo) => matchOf(photo.id) >= CLOSE_MATCH).length;
       hits = photos.slice(offset, offset + request.limit).map((photo, index) => toHit(photo, offset + index + 1));
     }
     return {
@@ -143,6 +163,7 @@ export class SearchService {
       like: examples.libraryPhotoIds,
       offset,
       hits,
+      closeMatches,
     };
   }
 }

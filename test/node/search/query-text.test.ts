@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keywordsOf, parseQueryText } from '../../../src-main/node/search/query-text';
-import { fuseRankings } from '../../../src-main/node/search/rank-fusion';
+import { CLOSE_MATCH, NAME_LIFT, fusedScore } from '../../../src-main/node/search/fused-score';
+import { CLOSE_MATCH_DEVIATIONS, calibrateMatch, matchProbability } from '../../../src-main/node/search/match-calibration';
 import { validateArgument } from '../../../src-common/validated-dispatcher';
 
 const validateSearchRequest = (input: unknown) => validateArgument('search', input);
@@ -23,14 +24,39 @@ describe('keywordsOf', () => {
   });
 });
 
-describe('fuseRankings', () => {
-  it('puts photos found by both rankings first, then by rank, ties to the first ranking', () => {
-    expect(
-      fuseRankings([
-        [1, 2, 3],
-        [3, 4],
-      ]),
-    ).toEqual([3, 1, 2, 4]);
+describe('fusedScore', () => {
+  it('lifts a name match by a bounded share of the gap to 1, a full tag match to a close match', () => {
+    expect(fusedScore(0.2, [], 2)).toBeCloseTo(0.2, 9);
+    expect(fusedScore(0, [{ field: 'name', words: ['red', 'circle'] }], 2)).toBeCloseTo(NAME_LIFT, 9);
+    expect(fusedScore(0, [{ field: 'name', words: ['circle'] }], 2)).toBeCloseTo(NAME_LIFT / 2, 9);
+    expect(fusedScore(0, [{ field: 'tag', words: ['sunset'] }], 1)).toBeGreaterThanOrEqual(CLOSE_MATCH);
+    expect(fusedScore(0, [{ field: 'name', words: ['sunset'] }], 1)).toBeLessThan(CLOSE_MATCH);
+  });
+
+  it('never lets a name reorder a visual match ahead by more than the lift', () => {
+    for (const weaker of [0, 0.1, 0.3, 0.5]) {
+      const stronger = weaker + NAME_LIFT * (1 - weaker) + 1e-6;
+      expect(fusedScore(stronger, [], 2)).toBeGreaterThan(fusedScore(weaker, [{ field: 'name', words: ['red', 'circle'] }], 2));
+    }
+  });
+});
+
+describe('calibrateMatch', () => {
+  const rule = { kind: 'softmax' as const, scale: 17.6, bias: 0, source: 'config' as const };
+
+  it('puts the cut-off CLOSE_MATCH_DEVIATIONS robust deviations above the median of the background', () => {
+    const background = Array.from({ length: 101 }, (_, i) => (i - 50) / 500);
+    const calibration = calibrateMatch(rule, background);
+    expect(calibration.median).toBeCloseTo(0, 9);
+    expect(calibration.spread).toBeCloseTo(1.4826 * 0.05, 6);
+    expect(calibration.cutoff).toBeCloseTo(CLOSE_MATCH_DEVIATIONS * 1.4826 * 0.05, 6);
+    expect(matchProbability(calibration, calibration.cutoff)).toBeCloseTo(0.5, 9);
+    expect(matchProbability(calibration, -1)).toBeGreaterThan(0);
+  });
+
+  it('falls back to the rule without enough background (the sigmoid family’s own midpoint)', () => {
+    const siglip = { kind: 'sigmoid' as const, scale: 117, bias: -12.9, source: 'config' as const };
+    expect(calibrateMatch(siglip, [0.1, 0.2]).cutoff).toBeCloseTo(12.9 / 117, 9);
   });
 });
 

@@ -36,7 +36,17 @@ describe('SearchService through an ImageTextEncoder', () => {
     });
     paths = new Map(ids.map((id, i) => [`/photos/img-${i}.jpg`, id]));
     encoder = new WordAxisEncoder();
-    search = new SearchService({ db, photos, embeddings, vectorIndex, towerRowId, encoder, modelName: 'word axes', embedDim: DIM });
+    search = new SearchService({
+      db,
+      photos,
+      embeddings,
+      vectorIndex,
+      towerRowId,
+      encoder,
+      modelName: 'word axes',
+      embedDim: DIM,
+      scoreRule: { kind: 'softmax', scale: 100, bias: 0, source: 'family-default' },
+    });
   });
 
   afterEach(() => {
