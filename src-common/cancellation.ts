@@ -3,6 +3,8 @@
  * shaped like VS Code's: the caller keeps the source and hands the token to the work, which checks
  * `isCancellationRequested` between steps or listens once. Works the same in every process.
  */
+import { LumenFailure } from './result';
+
 export interface CancellationToken {
   readonly isCancellationRequested: boolean;
   /** Called once when cancellation is requested (at once if it already was); returns a function that stops listening. */
@@ -14,6 +16,11 @@ export const NEVER_CANCELLED: CancellationToken = Object.freeze({
   isCancellationRequested: false,
   onCancellationRequested: () => () => {},
 });
+
+/** The failure a cancelled call answers (code `cancelled`), with a sentence saying what was kept. */
+export function throwIfCancelled(token: CancellationToken, sentence: string): void {
+  if (token.isCancellationRequested) throw new LumenFailure('cancelled', sentence);
+}
 
 export class CancellationTokenSource {
   private cancelled = false;

@@ -4,16 +4,22 @@
  * failure becomes an error with a stable code. The services' dispatcher (api-handlers.ts, behind
  * IPC, HTTP and the CLI) and the window's test double are both made by this function.
  */
+import { NEVER_CANCELLED, type CancellationToken } from './cancellation';
 import type { LumenMethod } from './contract';
 import { LUMEN_METHODS } from './contract';
 import { LUMEN_ARGUMENTS, type ArgumentOf, type ValueOf } from './contract-methods';
 import { describeCaught, err, ok, type LumenError, type Result } from './result';
 import { parseArgument } from './schema-kit';
 
-export type ApiDispatcher = (method: string, arg: unknown) => Promise<Result<unknown>>;
+/**
+ * A call through the one door. `token` cancels the call's long work (a classify batch, a model
+ * download): each transport cancels it its own way (an HTTP request whose client went away, a
+ * cancel message over the services link, Ctrl+C in the CLI), and the handler sees one token.
+ */
+export type ApiDispatcher = (method: string, arg: unknown, token?: CancellationToken) => Promise<Result<unknown>>;
 
-/** One handler per method, given the parsed argument; it throws a `LumenFailure` to refuse. */
-export type ApiHandlers = { [M in LumenMethod]: (arg: ArgumentOf<M>) => Promise<ValueOf<M>> | ValueOf<M> };
+/** One handler per method, given the parsed argument and the call's token; it throws a `LumenFailure` to refuse. */
+export type ApiHandlers = { [M in LumenMethod]: (arg: ArgumentOf<M>, token: CancellationToken) => Promise<ValueOf<M>> | ValueOf<M> };
 
 export function isLumenMethod(method: string): method is LumenMethod {
   return (LUMEN_METHODS as readonly string[]).includes(method);
@@ -25,19 +31,19 @@ export function validateArgument<M extends LumenMethod>(method: M, arg: unknown)
 }
 
 export function createValidatedDispatcher(handlers: ApiHandlers, describeFailure: (caught: unknown) => LumenError = describeCaught): ApiDispatcher {
-  async function run<M extends LumenMethod>(method: M, arg: unknown): Promise<Result<unknown>> {
+  async function run<M extends LumenMethod>(method: M, arg: unknown, token: CancellationToken): Promise<Result<unknown>> {
     const valid = validateArgument(method, arg);
     if (!valid.ok) return valid;
     try {
-      const handler: (arg: ArgumentOf<M>) => Promise<ValueOf<M>> | ValueOf<M> = handlers[method];
-      return ok(await handler(valid.value));
+      const handler: (arg: ArgumentOf<M>, token: CancellationToken) => Promise<ValueOf<M>> | ValueOf<M> = handlers[method];
+      return ok(await handler(valid.value, token));
     } catch (caught) {
       const error = describeFailure(caught);
       return err(error.code, error.message);
     }
   }
-  return (method, arg) => {
+  return (method, arg, token = NEVER_CANCELLED) => {
     if (!isLumenMethod(method)) return Promise.resolve(err('unknown-method', `no such call: ${method.slice(0, 64)}`));
-    return run(method, arg);
+    return run(method, arg, token);
   };
 }

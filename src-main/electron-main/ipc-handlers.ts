@@ -1,5 +1,6 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { LUMEN_METHODS, lumenChannel } from '../../src-common/contract';
+import { CancellationTokenSource } from '../../src-common/cancellation';
 import { err, type Result } from '../../src-common/result';
 import type { ApiDispatcher } from '../../src-common/validated-dispatcher';
 import { guardedHandler } from './sender-check';
@@ -16,7 +17,17 @@ export function registerIpcHandlers(dispatch: ApiDispatcher, isTrusted: (event: 
       guardedHandler(
         isTrusted,
         (): Result<unknown> => err('forbidden', 'call from an untrusted frame'),
-        (_event, arg) => dispatch(method, arg),
+        async (event, arg) => {
+          // A window that closes cancels the long work of its calls (a classify batch, a download).
+          const cancellation = new CancellationTokenSource();
+          const cancel = (): void => cancellation.cancel();
+          event.sender.once('destroyed', cancel);
+          try {
+            return await dispatch(method, arg, cancellation.token);
+          } finally {
+            event.sender.off('destroyed', cancel);
+          }
+        },
       ),
     );
   }

@@ -9,6 +9,7 @@ import { describeCaught, type LumenError } from '../../../src-common/result';
 import type { Indexer } from '../indexer/indexer';
 import { logFailure, type Logger } from '../logging/logger';
 import { IndexRunControl } from '../indexer/run-control';
+import { CancellationTokenSource } from '../../../src-common/cancellation';
 import type { LumenEventHub } from '../../../src-common/contract-events';
 
 export class IndexingSession {
@@ -19,7 +20,10 @@ export class IndexingSession {
   private progress: IndexProgress | null = null;
   private lastSummary: IndexSummary | null = null;
   private lastError: LumenError | null = null;
+  /** Pause and resume of the folder being indexed. */
   private runControl: IndexRunControl | null = null;
+  /** Cancels the folder being indexed (the indexer links it to the run's control). */
+  private runCancellation: CancellationTokenSource | null = null;
   private draining: Promise<void> | null = null;
 
   constructor(
@@ -67,11 +71,9 @@ export class IndexingSession {
       this.retrying.clear();
     }
     const control = this.runControl;
-    if (control) {
-      if (action === 'pause') control.pause();
-      else if (action === 'resume') control.resume();
-      else control.cancel();
-    }
+    if (action === 'cancel') this.runCancellation?.cancel();
+    else if (action === 'pause') control?.pause();
+    else control?.resume();
     return this.changed();
   }
 
@@ -86,8 +88,10 @@ export class IndexingSession {
       this.current = folder;
       this.progress = null;
       this.lastError = null;
+      const cancellation = new CancellationTokenSource();
       const control = new IndexRunControl();
       this.runControl = control;
+      this.runCancellation = cancellation;
       this.changed();
       try {
         const retryErrors = this.retrying.delete(folder);
@@ -95,19 +99,20 @@ export class IndexingSession {
           this.progress = p;
           this.changed();
         };
-        this.lastSummary = await this.indexer.indexFolders([folder], { control, retryErrors, onProgress });
+        this.lastSummary = await this.indexer.indexFolders([folder], { control, token: cancellation.token, retryErrors, onProgress });
       } catch (error) {
         logFailure(this.logger, error, 'indexing run failed', { folder });
         this.lastError = describeCaught(error);
         this.events?.fire('error', this.lastError);
       } finally {
         this.runControl = null;
+        this.runCancellation = null;
         this.current = null;
         this.onFolderDone();
         this.changed();
         this.events?.fire('libraryChanged', { reason: 'indexed' });
       }
-      if (control.isCancelled) break;
+      if (cancellation.token.isCancellationRequested) break;
       folder = this.queued.shift();
     }
   }

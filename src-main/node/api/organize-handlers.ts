@@ -32,9 +32,9 @@ export function organizeHandlers(session: () => Promise<AppSession>): Pick<ApiHa
     listCategorySets: async () => (await classify()).listSets(),
     addCategory: async ({ set, name, descriptions, folder }) =>
       (await classify()).defineCategory(set, { name, ...(descriptions ? { descriptions } : {}), ...(folder ? { folder } : {}) }),
-    classifyFiles: async ({ into, files, action }) => (await classify()).classify({ into, files, ...(action ? { action } : {}) }),
-    classifyImage: async ({ into, name, data }) =>
-      (await classify()).classify({ into, files: [], images: [{ name, bytes: new Uint8Array(Buffer.from(data, 'base64')) }] }),
+    classifyFiles: async ({ into, files, action }, token) => (await classify()).classify({ into, files, ...(action ? { action } : {}) }, token),
+    classifyImage: async ({ into, name, data }, token) =>
+      (await classify()).classify({ into, files: [], images: [{ name, bytes: new Uint8Array(Buffer.from(data, 'base64')) }] }, token),
     undoLast: async () => (await session()).services.undo.undoLast(),
   };
 }

@@ -3,6 +3,7 @@
  * to the utility process that owns the services (database, indexer), and asks it for media paths.
  * Transport-free: any message link (a utilityProcess, a MessagePort) carries it.
  */
+import { CancellationTokenSource, type CancellationToken } from '../../../src-common/cancellation';
 import { describeCaught, err, LumenFailure, ok, type Result } from '../../../src-common/result';
 import type { ApiDispatcher } from './api-handlers';
 import { MEDIA_KINDS, type LibraryFiles, type MediaKind } from './library-files';
@@ -13,7 +14,7 @@ export interface MessageLink {
   onMessage(listener: (message: unknown) => void): () => void;
 }
 
-type RemoteRequest = { id: number; call: string; arg: unknown } | { id: number; media: MediaKind; photoId: number };
+type RemoteRequest = { id: number; call: string; arg: unknown } | { id: number; media: MediaKind; photoId: number } | { id: number; cancel: true };
 
 interface RemoteResponse {
   id: number;
@@ -24,7 +25,7 @@ function isRequest(message: unknown): message is RemoteRequest {
   if (typeof message !== 'object' || message === null) return false;
   const m = message as Record<string, unknown>;
   if (typeof m['id'] !== 'number') return false;
-  if (typeof m['call'] === 'string') return true;
+  if (typeof m['call'] === 'string' || m['cancel'] === true) return true;
   return MEDIA_KINDS.some((kind) => kind === m['media']) && typeof m['photoId'] === 'number';
 }
 
@@ -34,11 +35,15 @@ function isResponse(message: unknown): message is RemoteResponse {
 
 /** Service side: answers every request arriving on the link. */
 export function answerRequests(link: MessageLink, dispatch: ApiDispatcher, files: () => Promise<LibraryFiles>): () => void {
+  const running = new Map<number, CancellationTokenSource>();
   return link.onMessage((message) => {
     if (!isRequest(message)) return;
+    if ('cancel' in message) return running.get(message.id)?.cancel();
+    const cancellation = new CancellationTokenSource();
+    if ('call' in message) running.set(message.id, cancellation);
     const work: Promise<Result<unknown>> =
       'call' in message
-        ? dispatch(message.call, message.arg)
+        ? dispatch(message.call, message.arg, cancellation.token).finally(() => running.delete(message.id))
         : files()
             .then((library) => library.resolve(message.media, message.photoId))
             .then(
@@ -66,7 +71,8 @@ export class RemoteSession {
     });
   }
 
-  readonly dispatch: ApiDispatcher = (method, arg) => this.request({ call: method, arg });
+  /** A cancelled token sends a cancel for the call; its answer (usually `cancelled`) still comes. */
+  readonly dispatch: ApiDispatcher = (method, arg, token) => this.request({ call: method, arg }, token);
 
   /** The checked path of a photo's original or thumbnail; throws `not-found` otherwise. */
   async resolveMedia(kind: MediaKind, photoId: number): Promise<string> {
@@ -86,10 +92,14 @@ export class RemoteSession {
     this.fail('the window is closing');
   }
 
-  private request(body: { call: string; arg: unknown } | { media: MediaKind; photoId: number }): Promise<Result<unknown>> {
+  private request(body: { call: string; arg: unknown } | { media: MediaKind; photoId: number }, token?: CancellationToken): Promise<Result<unknown>> {
     const id = this.nextId++;
     return new Promise((resolve) => {
-      this.pending.set(id, resolve);
+      const stopHearingToken = token?.onCancellationRequested(() => this.link.send({ id, cancel: true })) ?? (() => {});
+      this.pending.set(id, (result) => {
+        stopHearingToken();
+        resolve(result);
+      });
       this.link.send({ id, ...body });
     });
   }

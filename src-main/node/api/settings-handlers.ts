@@ -73,9 +73,9 @@ export function settingsHandlers(session: SessionSource, modelsDir: () => string
       if (next.services.serving.previous) next.reindexAll();
       return modelsState(next, models, false);
     },
-    addModel: async (folder) => {
+    addModel: async (folder, token) => {
       const models = registry();
-      await installModel(folder, { registry: models });
+      await installModel(folder, { registry: models, token });
       return modelsState(await session(), models, false);
     },
     getDevice: async () => deviceState(await session()),

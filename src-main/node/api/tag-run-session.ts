@@ -6,6 +6,7 @@ import type { TagRunRequest, TagRunState } from '../../../src-common/contract-or
 import type { TagRunProgress, TagRunSummary } from '../../../src-common/contract';
 import { describeCaught, LumenFailure, type LumenError } from '../../../src-common/result';
 import { logFailure, type Logger } from '../logging/logger';
+import { CancellationTokenSource } from '../../../src-common/cancellation';
 import type { TagService } from '../tagging/tag-service';
 import type { LumenEventHub } from '../../../src-common/contract-events';
 
@@ -14,7 +15,7 @@ export class TagRunSession {
   private progress: TagRunProgress | null = null;
   private lastSummary: TagRunSummary | null = null;
   private lastError: LumenError | null = null;
-  private abort: AbortController | null = null;
+  private cancellation: CancellationTokenSource | null = null;
   private running: Promise<void> | null = null;
 
   constructor(
@@ -46,8 +47,8 @@ export class TagRunSession {
     const known = new Set(this.service.listTags().map((tag) => tag.name));
     const unknown = request.tags.find((tag) => !known.has(tag));
     if (unknown !== undefined) throw new LumenFailure('unknown-tag', `no tag named "${unknown}"`);
-    const abort = new AbortController();
-    this.abort = abort;
+    const cancellation = new CancellationTokenSource();
+    this.cancellation = cancellation;
     this.tags = [...request.tags];
     this.progress = { done: 0, total: 0 };
     this.lastSummary = null;
@@ -58,7 +59,7 @@ export class TagRunSession {
       this.changed();
     };
     this.running = this.service
-      .run({ tags: request.tags, ...(scope ? { scope } : {}), signal: abort.signal, onProgress })
+      .run({ tags: request.tags, ...(scope ? { scope } : {}), token: cancellation.token, onProgress })
       .then(
         (summary) => {
           this.lastSummary = summary;
@@ -71,14 +72,14 @@ export class TagRunSession {
       )
       .finally(() => {
         this.running = null;
-        this.abort = null;
+        this.cancellation = null;
         this.changed();
       });
     return this.changed();
   }
 
   cancel(): TagRunState {
-    this.abort?.abort();
+    this.cancellation?.cancel();
     return this.changed();
   }
 

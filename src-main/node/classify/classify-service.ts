@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
 import type { CategoryInput, CategorySetSummary, ClassifiedPhoto, ClassifyRequest, ClassifyResponse } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
+import { NEVER_CANCELLED, throwIfCancelled, type CancellationToken } from '../../../src-common/cancellation';
 import { validateCategoryName } from '../../../src-common/contract-arguments';
 import type { ImageTextEncoder } from '../inference/image-text-encoder';
 import type { EmbeddingRepository } from '../library/embedding-repository';
@@ -13,7 +14,7 @@ import { scoreCategories, type CategoryModel } from './category-scorer';
 import { collisionSafeDestination } from './collision-safe-name';
 import type { FileMover, PlannedTransfer } from './file-mover';
 import { categoryFolder, requireFolderOrNothing } from './category-folder';
-import { vectorsForBytes, vectorsForFiles, type PhotoVector } from './photo-vectors';
+import { CLASSIFY_CANCELLED, vectorsForBytes, vectorsForFiles, type PhotoVector } from './photo-vectors';
 import { firstListings, withRepeatedListings } from './repeated-listings';
 
 export interface ClassifyServiceDeps {
@@ -71,7 +72,12 @@ export class ClassifyService {
     return this.deps.categories.listSets().map((set) => this.summarize(set));
   }
 
-  async classify(request: ClassifyRequest): Promise<ClassifyResponse> {
+  /**
+   * A cancelled token stops the batch while its photos are embedded or planned, before any file is
+   * copied or moved (`cancelled`). Once filing has begun it finishes: the journaled batch is then
+   * whole, and `lumen undo` puts it back.
+   */
+  async classify(request: ClassifyRequest, token: CancellationToken = NEVER_CANCELLED): Promise<ClassifyResponse> {
     const set = this.deps.categories.requireSet(request.into);
     const models = await this.categoryModels(set);
     const files = request.files.map((file) => resolve(file));
@@ -79,7 +85,7 @@ export class ClassifyService {
     const firstListing = await firstListings(files);
     const unique = [...new Set(firstListing)].map((index) => files[index] as string);
     const dropped = request.images ?? [];
-    const vectors = [...(await vectorsForFiles(this.deps, unique)), ...(await vectorsForBytes(this.deps.encoder, dropped))];
+    const vectors = [...(await vectorsForFiles(this.deps, unique, token)), ...(await vectorsForBytes(this.deps.encoder, dropped))];
     const taken = new Set<string>();
     const transfers: PlannedTransfer[] = [];
     const folders = new Map(this.deps.categories.listCategories(set.id).map((c) => [c.name, c.folder]));
@@ -90,6 +96,7 @@ export class ClassifyService {
         await this.outcomeFor(path, vectors[i], { set, models, folders, taken, transfers, act: request.action !== undefined && i < unique.length }),
       );
     }
+    throwIfCancelled(token, CLASSIFY_CANCELLED);
     let batchId: number | null = null;
     if (request.action && !request.dryRun && transfers.length > 0) {
       const description = `${request.action} ${transfers.length} photo${transfers.length === 1 ? '' : 's'} into "${set.name}" categories (first: ${basename(transfers[0]?.source ?? '')})`;

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { NEVER_CANCELLED, throwIfCancelled, type CancellationToken } from '../../../src-common/cancellation';
 import { resolve } from 'node:path';
 import type { ImageTextEncoder } from '../inference/image-text-encoder';
 import type { ImageSource } from '../indexer/embed-worker/protocol';
@@ -11,6 +12,9 @@ export interface PhotoVectorDeps {
   encoder: ImageTextEncoder;
   towerRowId: number;
 }
+
+/** What a cancelled classify batch answers: it stops before filing anything. */
+export const CLASSIFY_CANCELLED = 'classifying was cancelled before any photo was copied or moved';
 
 export type PhotoVector = { ok: true; vector: Float32Array } | { ok: false; reason: string };
 
@@ -31,11 +35,15 @@ export async function storedVectorIfCurrent(deps: PhotoVectorDeps, photo: PhotoR
   return info.size === photo.size && Math.trunc(info.mtimeMs) === photo.mtimeMs ? stored : undefined;
 }
 
+/** Files embedded per encoder call: between two calls a cancelled batch stops. */
+export const EMBED_CHUNK = 32;
+
 /**
  * One image vector per file, in order: a library photo's stored vector when its file is unchanged
- * since it was indexed, else embedded now by the encoder. Unreadable files get a reason instead.
+ * since it was indexed, else embedded now by the encoder, `EMBED_CHUNK` files per call. Unreadable
+ * files get a reason instead. A cancelled token stops before the next call (`cancelled`).
  */
-export async function vectorsForFiles(deps: PhotoVectorDeps, files: readonly string[]): Promise<PhotoVector[]> {
+export async function vectorsForFiles(deps: PhotoVectorDeps, files: readonly string[], token: CancellationToken = NEVER_CANCELLED): Promise<PhotoVector[]> {
   const results: Array<PhotoVector | undefined> = await Promise.all(
     files.map(async (file) => {
       const photo = deps.photos.getPhotoByPath(resolve(file));
@@ -45,12 +53,16 @@ export async function vectorsForFiles(deps: PhotoVectorDeps, files: readonly str
   );
   const missing = results.flatMap((result, index) => (result ? [] : [index]));
   if (missing.length > 0) {
-    const sources: ImageSource[] = missing.map((index) => ({ path: resolve(files[index] as string) }));
-    const outcomes = await deps.encoder.embedImages(sources);
-    missing.forEach((index, i) => {
-      const outcome = outcomes[i];
-      results[index] = outcome?.ok ? { ok: true, vector: outcome.vector } : { ok: false, reason: outcome?.reason ?? 'not embedded' };
-    });
+    for (let start = 0; start < missing.length; start += EMBED_CHUNK) {
+      throwIfCancelled(token, CLASSIFY_CANCELLED);
+      const chunk = missing.slice(start, start + EMBED_CHUNK);
+      const sources: ImageSource[] = chunk.map((index) => ({ path: resolve(files[index] as string) }));
+      const outcomes = await deps.encoder.embedImages(sources);
+      chunk.forEach((index, i) => {
+        const outcome = outcomes[i];
+        results[index] = outcome?.ok ? { ok: true, vector: outcome.vector } : { ok: false, reason: outcome?.reason ?? 'not embedded' };
+      });
+    }
   }
   return results.map((result) => result ?? { ok: false, reason: 'not embedded' });
 }

@@ -14,6 +14,7 @@ import { IndexRunLock } from './index-run-lock';
 import { IndexWriter, type IndexWriterDeps, type ReusablePhoto } from './index-writer';
 import { ProgressMeter } from './progress-meter';
 import { IndexRunControl } from './run-control';
+import type { CancellationToken } from '../../../src-common/cancellation';
 import { emptyScanCounts, scanFolder, type FoundFile, type ScanCounts, type ScanProblem } from './scan-folder';
 import { errorFields, type Logger } from '../logging/logger';
 import { addSkipped, noneSkipped, SkippedFilesRecord } from './skipped-files';
@@ -40,7 +41,10 @@ export interface IndexerDeps extends IndexWriterDeps {
 
 export interface IndexRunOptions {
   onProgress?: (progress: IndexProgress) => void;
+  /** Pause and resume (and cancel) from the caller; made from `token` when absent. */
   control?: IndexRunControl;
+  /** Cancels the run: batches with a worker finish and are saved, nothing more is scanned or sent. */
+  token?: CancellationToken;
   /**
    * Try again the files that failed before, even if unchanged: a failure can be the disk's or the
    * system's rather than the file's (an I/O error on a flaky drive, a permission since fixed).
@@ -132,7 +136,8 @@ export class Indexer {
     const targets = await this.checkFolders(folders);
     const exclude = new ExcludePatterns(readExcludePatterns(this.settings));
     const lock = IndexRunLock.acquire(this.deps.db.dir);
-    const control = options.control ?? new IndexRunControl();
+    const control = options.control ?? new IndexRunControl(options.token);
+    const stopHearingToken = options.control && options.token ? options.token.onCancellationRequested(() => control.cancel()) : () => {};
     const meter = new ProgressMeter(options.onProgress);
     const stopListening = control.onChange(() => meter.setPaused(control.isPaused));
     if (control.isPaused) meter.setPaused(true);
@@ -169,6 +174,7 @@ export class Indexer {
       throw this.stoppedBy(error, summary);
     } finally {
       stopListening();
+      stopHearingToken();
       await this.deps.embedder.stop();
       lock.release();
     }

@@ -1,3 +1,5 @@
+import type { CancellationToken } from '../../../src-common/cancellation';
+
 /**
  * Pause, resume and cancel for one indexing run. Pausing stops new work from being scanned or
  * dispatched (batches already with a worker finish and are saved); cancelling ends the run after
@@ -8,6 +10,11 @@ export class IndexRunControl {
   private cancelled = false;
   private wakeUps: Array<() => void> = [];
   private readonly listeners = new Set<() => void>();
+
+  /** With a token, cancelling the token cancels the run (the window's cancel, Ctrl+C, a closing session). */
+  constructor(token?: CancellationToken) {
+    token?.onCancellationRequested(() => this.cancel());
+  }
 
   get isPaused(): boolean {
     return this.paused;

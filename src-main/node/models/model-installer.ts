@@ -1,5 +1,6 @@
 import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { throwIfCancelled, type CancellationToken } from '../../../src-common/cancellation';
 import { LumenFailure } from '../../../src-common/result';
 import { EmbedWorkerClient } from '../inference/worker-client';
 import { MODEL_FILES, readModelFolder } from '../model/model-folder';
@@ -20,6 +21,8 @@ export interface InstallOptions {
   attempts?: number;
   /** Memory the worker that test-loads the model may use (memory-watchdog.ts); default: its usual limit. */
   memoryLimitBytes?: number;
+  /** Cancels a download (`cancelled`): the files that arrived stay in `.downloads/<id>/` for the next install to resume; nothing is installed. */
+  token?: CancellationToken;
 }
 
 const JSON_FILES = [MODEL_FILES.config, MODEL_FILES.preprocessorConfig, MODEL_FILES.tokenizer] as const;
@@ -45,9 +48,14 @@ export async function installModel(source: string, options: InstallOptions): Pro
   await mkdir(staging, { recursive: true });
   try {
     const files = fromUrl ? await fetchIntoStaging(source, id, staging, options) : await copyIntoStaging(resolve(source), staging);
+    if (options.token) throwIfCancelled(options.token, `installing ${id} was cancelled; nothing was installed`);
     const info = await loadInWorker(staging, options.memoryLimitBytes).catch(async (error: unknown) => {
       // Complete but unusable files would only be "resumed" into the same failure next time.
-      if (fromUrl) await rm(downloadsDir(registry, id), { recursive: true, force: true });
+      if (fromUrl)
+        await rm(downloadsDir(registry, id), {
+          recursive: true,
+          force: true,
+        });
       // Our own failures are sentences about the files; anything else could quote them.
       const reason = error instanceof LumenFailure && MODEL_FAILURES.has(error.code) ? error.message : 'its files could not be read as a model';
       throw new LumenFailure('bad-model', `the model from ${source} does not load, so it was not installed: ${reason}`);
@@ -89,10 +97,18 @@ const MODEL_FAILURES = new Set(['bad-model', 'missing-model']);
 async function loadInWorker(
   folder: string,
   memoryLimitBytes: number | undefined,
-): Promise<{ name: string; embedDim: number; imageTowerId: string; textTowerId: string }> {
+): Promise<{
+  name: string;
+  embedDim: number;
+  imageTowerId: string;
+  textTowerId: string;
+}> {
   const worker = EmbedWorkerClient.start(memoryLimitBytes === undefined ? {} : { memoryLimitBytes });
   try {
-    const status = await worker.call('load-model', { folder, intraOpThreads: 1 });
+    const status = await worker.call('load-model', {
+      folder,
+      intraOpThreads: 1,
+    });
     const files = await readModelFolder(folder);
     return {
       name: status.name,
@@ -142,6 +158,7 @@ async function fetchIntoStaging(url: string, id: string, staging: string, option
       optional,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.attempts ? { attempts: options.attempts } : {}),
+      ...(options.token ? { token: options.token } : {}),
     });
     if (outcome === null) continue;
     await mkdir(dirname(join(staging, file)), { recursive: true });

@@ -3,6 +3,7 @@ import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
 import { stat, truncate } from 'node:fs/promises';
 import { get as httpGetPlain, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
+import { NEVER_CANCELLED, throwIfCancelled, type CancellationToken } from '../../../src-common/cancellation';
 import { LumenFailure } from '../../../src-common/result';
 
 export interface DownloadProgress {
@@ -26,6 +27,12 @@ export interface DownloadOptions {
   optional?: boolean;
   /** Tries per call; each retry resumes where the last one stopped. */
   attempts?: number;
+  /** Stops the transfer at once (`cancelled`), keeping the bytes that arrived for the next call to resume from. */
+  token?: CancellationToken;
+}
+
+function cancelledSentence(label: string): string {
+  return `the download of ${label} was cancelled; what arrived is kept, and the same command resumes it`;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -41,6 +48,7 @@ export async function downloadResumable(url: string, partPath: string, options: 
   const attempts = Math.max(1, options.attempts ?? 3);
   let lastError: unknown = null;
   for (let attempt = 1; attempt <= attempts; attempt++) {
+    throwIfCancelled(options.token ?? NEVER_CANCELLED, cancelledSentence(options.label));
     try {
       return await downloadOnce(url, partPath, options);
     } catch (error) {
@@ -60,14 +68,15 @@ async function downloadOnce(url: string, partPath: string, options: DownloadOpti
   const range: Record<string, string> = already > 0 ? { Range: `bytes=${already}-` } : {};
   // Redirects are followed by hand: the hub puts the file's hash on the redirect, not on the CDN's answer.
   let current = new URL(url);
-  let response = await httpGet(current, range);
+  const token = options.token ?? NEVER_CANCELLED;
+  let response = await httpGet(current, range, token, options.label);
   let announced = announcedSha256(response.headers);
   for (let hops = 0; isRedirect(response.statusCode) && hops < 5; hops++) {
     const location = response.headers.location;
     if (!location) break;
     response.resume();
     current = new URL(location, current);
-    response = await httpGet(current, range);
+    response = await httpGet(current, range, token, options.label);
     announced ??= announcedSha256(response.headers);
   }
   const status = response.statusCode ?? 0;
@@ -86,29 +95,49 @@ async function downloadOnce(url: string, partPath: string, options: DownloadOpti
   // Written synchronously as each chunk arrives (flowing mode, nothing buffered), so every byte
   // that came before a dropped connection is on disk for the next attempt to resume from.
   const fd = openSync(partPath, resuming ? 'a' : 'w');
+  let stopHearingToken = (): void => {};
   try {
     await new Promise<void>((resolve, reject) => {
+      // Once cancelled, however the stream then ends, the transfer is cancelled, not failed (no retry).
+      const fail = (error: unknown): void => reject(token.isCancellationRequested ? new LumenFailure('cancelled', cancelledSentence(options.label)) : error);
       response.on('data', (chunk: Buffer) => {
+        if (token.isCancellationRequested) return;
         writeSync(fd, chunk);
         received += chunk.length;
         options.onProgress?.({ label: options.label, received, total });
       });
-      response.on('end', resolve);
-      response.on('error', reject);
-      response.on('aborted', () => reject(new Error('the connection closed early')));
+      response.on('end', () => (token.isCancellationRequested ? fail(null) : resolve()));
+      response.on('error', fail);
+      response.on('aborted', () => fail(new Error('the connection closed early')));
+      stopHearingToken = token.onCancellationRequested(() => {
+        fail(null);
+        response.destroy();
+      });
     });
   } finally {
+    stopHearingToken();
     closeSync(fd);
   }
   if (total !== null && received < total) throw new Error(`transfer ended after ${received} of ${total} bytes`);
   return finish(partPath, options, announced);
 }
 
-function httpGet(url: URL, headers: Record<string, string>): Promise<IncomingMessage> {
+function httpGet(url: URL, headers: Record<string, string>, token: CancellationToken, label: string): Promise<IncomingMessage> {
+  throwIfCancelled(token, cancelledSentence(label));
   const get = url.protocol === 'https:' ? httpsGet : httpGetPlain;
   return new Promise((resolve, reject) => {
-    const request = get(url, { headers: { 'user-agent': 'lumen', ...headers } }, resolve);
-    request.on('error', reject);
+    const request = get(url, { headers: { 'user-agent': 'lumen', ...headers } }, (response) => {
+      stopHearingToken();
+      resolve(response);
+    });
+    const stopHearingToken = token.onCancellationRequested(() => {
+      reject(new LumenFailure('cancelled', cancelledSentence(label)));
+      request.destroy();
+    });
+    request.on('error', (error) => {
+      stopHearingToken();
+      reject(error);
+    });
   });
 }
 

@@ -13,6 +13,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CancellationTokenSource } from '../../../src-common/cancellation';
 import type { ApiDispatcher } from '../api/api-handlers';
 import { imageContentType, parseMediaKind, parsePhotoId, type LibraryFiles } from '../api/library-files';
 import { CallLimiter } from './call-limiter';
@@ -128,7 +129,17 @@ async function answerCall(request: IncomingMessage, response: ServerResponse, me
   if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) {
     return sendError(response, 400, 'bad-json', 'the body must be an object { "arg": … }');
   }
-  sendJson(response, 200, await dispatch(method, (envelope as { arg?: unknown }).arg));
+  // A client that goes away (the window closed, its fetch aborted) cancels the call's long work.
+  const cancellation = new CancellationTokenSource();
+  const cancelIfUnanswered = (): void => {
+    if (!response.writableFinished) cancellation.cancel();
+  };
+  response.once('close', cancelIfUnanswered);
+  try {
+    sendJson(response, 200, await dispatch(method, (envelope as { arg?: unknown }).arg, cancellation.token));
+  } finally {
+    response.off('close', cancelIfUnanswered);
+  }
 }
 
 /** A library file, or the part of it the `Range` header asks for (a video player seeking). */

@@ -1,3 +1,4 @@
+import type { CancellationToken } from '../../../src-common/cancellation';
 import type { TagExportSummary, TagRunProgress, TagRunScope, TagRunSummary, TagSuggestion, TagSummary } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
 import type { ImageTextEncoder } from '../inference/image-text-encoder';
@@ -43,7 +44,8 @@ export interface TagRunOptions {
   tags?: string[];
   scope?: TagRunScope;
   onProgress?: (progress: TagRunProgress) => void;
-  signal?: AbortSignal;
+  /** Cancels the run between pages of photos; a cancelled run writes no suggestions (the previous ones stand). */
+  token?: CancellationToken;
 }
 
 /**
@@ -136,7 +138,7 @@ export class TagService {
     const suggestions = tags.map(() => new Map<number, number>());
     let cancelled = false;
     for (let start = 0; start < photoIds.length; start += RUN_PAGE) {
-      if (options.signal?.aborted) {
+      if (options.token?.isCancellationRequested) {
         cancelled = true;
         break;
       }

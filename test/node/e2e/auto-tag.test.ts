@@ -4,6 +4,7 @@
  * accepted/rejected photos beating text alone on a tag the text tower cannot read; review
  * decisions that stick; manual tags, rename, merge, delete; XMP write-back read by exiftool.
  */
+import { CancellationTokenSource } from '../../../src-common/cancellation';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -100,10 +101,10 @@ describe('auto-tag', () => {
     const summary = await services.tags.run({ tags: ['circle'], scope: { photos: some }, onProgress: (p) => progress.push(p.done / p.total) });
     expect(summary.photos).toBe(10);
     expect(progress.at(-1)).toBe(1);
-    const stopped = new AbortController();
-    stopped.abort();
+    const stopped = new CancellationTokenSource();
+    stopped.cancel();
     const before = services.tags.review('circle');
-    const cancelled = await services.tags.run({ tags: ['circle'], signal: stopped.signal });
+    const cancelled = await services.tags.run({ tags: ['circle'], token: stopped.token });
     expect(cancelled.cancelled).toBe(true);
     expect(services.tags.review('circle')).toEqual(before);
   });

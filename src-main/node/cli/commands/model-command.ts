@@ -10,6 +10,7 @@ import { installModel } from '../../models/model-installer';
 import { ModelRegistry, type InstalledModel } from '../../models/model-registry';
 import { recordModelChoice } from '../../models/model-choice';
 import { printable, UsageError, type CliIo } from '../cli-io';
+import { cancelOnInterrupt } from '../interrupt';
 import { downloadProgressLine } from '../download-progress-line';
 import type { ModelCommandOptions } from '../model-options';
 
@@ -35,14 +36,16 @@ export async function runModelCommand(
     case 'add': {
       if (!target) throw new UsageError(USAGE);
       const live = !json && io.interactive;
+      const interrupt = cancelOnInterrupt(io, 'Stopping the download; what arrived is kept for the next `lumen model add`');
       const model = await installModel(target, {
         registry,
         ...(options.id ? { id: options.id } : {}),
         ...(options.variant ? { variant: options.variant } : {}),
+        token: interrupt.token,
         onProgress: (p) => {
           if (live) io.err(downloadProgressLine(p));
         },
-      });
+      }).finally(() => interrupt.dispose());
       if (live) io.err('\n');
       io.out(
         json

@@ -1,3 +1,4 @@
+import { cancelOnInterrupt } from '../interrupt';
 import type { TagRunScope, TagSummary } from '../../../../src-common/contract';
 import type { LumenServices } from '../../lumen-services';
 import { checkedBy, checkedName, type CliApi } from '../cli-api';
@@ -66,20 +67,26 @@ export async function runTagCommand(
     }
     case 'run': {
       const scope = scopeFrom(options);
-      const summary = await tags.run({
-        ...(options.tag ? { tags: options.tag.map((tag) => checkedName(tag, 'tag')) } : {}),
-        ...(scope ? { scope } : {}),
-        onProgress: ({ done, total }) => {
-          if (io.interactive && !json) io.err(`\rtagging ${done}/${total}`);
-        },
-      });
+      const interrupt = cancelOnInterrupt(io, 'Stopping the tag run; its suggestions are not saved');
+      const summary = await tags
+        .run({
+          ...(options.tag ? { tags: options.tag.map((tag) => checkedName(tag, 'tag')) } : {}),
+          ...(scope ? { scope } : {}),
+          token: interrupt.token,
+          onProgress: ({ done, total }) => {
+            if (io.interactive && !json) io.err(`\rtagging ${done}/${total}`);
+          },
+        })
+        .finally(() => interrupt.dispose());
       if (io.interactive && !json) io.err('\n');
       return print(
         summary,
         () =>
           Object.entries(summary.suggested)
             .map(([name, n]) => `${printable(name)}: ${n} suggested\n`)
-            .join('') + `(${summary.photos} photos, ${summary.seconds.toFixed(1)} s)\n`,
+            .join('') +
+          `(${summary.photos} photos, ${summary.seconds.toFixed(1)} s)\n` +
+          (summary.cancelled ? 'Cancelled: no suggestions were saved; the earlier ones stand.\n' : ''),
       );
     }
     case 'review': {
