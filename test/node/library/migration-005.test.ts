@@ -116,6 +116,7 @@ it('converts an int8 IVF index with float32 copies in place: same lists and trai
     minRescore: 20,
     rescoreShare: 0,
     exactCandidateLimit: 0,
+    exactCostInChecks: 250,
     filteredSeenFactor: 4,
     filteredProbeFactor: 2,
   };

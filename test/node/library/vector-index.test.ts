@@ -76,6 +76,7 @@ const BACKENDS: { label: string; backend: VectorBackendName; kind: VectorIndexKi
         minRescore: 64,
         rescoreShare: 0,
         exactCandidateLimit: 10,
+        exactCostInChecks: 250,
         filteredSeenFactor: 4,
         filteredProbeFactor: 2,
       },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddingRepository } from '../../../src-main/node/library/embedding-repository';
 import { LibraryDb } from '../../../src-main/node/library/library-db';
-import { DEFAULT_IVF_SEARCH, plannedProbeCount } from '../../../src-main/node/library/vector/ivf/ivf-index';
+import { DEFAULT_IVF_SEARCH, filteredSearchPlan, plannedProbeCount } from '../../../src-main/node/library/vector/ivf/ivf-index';
 import { openVectorIndex } from '../../../src-main/node/library/vector/open-vector-index';
 import type { VectorIndex } from '../../../src-main/node/library/vector/vector-index';
 import { cosine, makeTempDir, seededRandom, seedPhotos } from './library-fixtures';
@@ -102,5 +102,30 @@ describe('probes per query', () => {
       expect(probes).toBeGreaterThanOrEqual(previous);
       previous = probes;
     }
+  });
+});
+
+describe('filtered search plan', () => {
+  // The cases the search benchmark measures: a folder of 1% of the library, and smaller or larger filters.
+  const at = (photos: number, candidates: number) => {
+    const listCount = Math.round(Math.sqrt(photos));
+    const plannedProbes = plannedProbeCount(listCount, DEFAULT_IVF_SEARCH) * DEFAULT_IVF_SEARCH.filteredProbeFactor;
+    return filteredSearchPlan({ candidates, photos, listCount, plannedProbes, rescoreCount: DEFAULT_IVF_SEARCH.minRescore }, DEFAULT_IVF_SEARCH);
+  };
+
+  it('probes for a 1% folder of 100 000 photos instead of reading all 1000 embeddings, and scores a few hundred exactly', () => {
+    expect(at(100_000, 1000)).toBe('probe');
+    expect(at(100_000, 200)).toBe('exact');
+  });
+
+  it('scores more candidates exactly in a larger library, where a probe for them scans more photos', () => {
+    expect(at(1_000_000, 1000)).toBe('exact');
+    expect(at(1_000_000, 2000)).toBe('probe');
+    expect(at(4000, 40)).toBe('exact');
+  });
+
+  it('never scores more than the exact limit of candidates exactly', () => {
+    expect(at(100_000_000, DEFAULT_IVF_SEARCH.exactCandidateLimit + 1)).toBe('probe');
+    expect(at(100_000_000, DEFAULT_IVF_SEARCH.exactCandidateLimit)).toBe('exact');
   });
 });

@@ -34,12 +34,17 @@ export interface IvfSearchTuning {
    */
   rescoreShare: number;
   /**
-   * Filtered searches over at most this many candidates score them exactly; above, probes skip
-   * non-candidates. Lower than EXACT_CANDIDATE_LIMIT: an IVF probe reads far fewer vectors than a
-   * flat scan, so exact scoring (≈8–10 µs of CPU per candidate: its embedding row read through
-   * SQLite) loses sooner.
+   * Filtered searches over more candidates than this never score them all exactly; at or below it,
+   * `exactCostInChecks` decides (see `filteredSearchPlan`).
    */
   exactCandidateLimit: number;
+  /**
+   * What scoring one candidate exactly costs (its embedding row read through SQLite, then a dot
+   * product), in units of what a filtered probe spends per photo of a list it scans (a set lookup,
+   * and the code score of the few that pass). Measured at 100k × 512-d: 1000 candidates took 7.2 ms
+   * of CPU exactly, and a probe's cost grew by ≈25 ns per photo scanned (docs/BENCHMARKS.md).
+   */
+  exactCostInChecks: number;
   /**
    * A filtered search keeps probing (in centroid order) until it has seen this many times the
    * re-scoring shortlist among the candidates: the planned probes alone hold few of them when the
@@ -66,6 +71,7 @@ export const DEFAULT_IVF_SEARCH: IvfSearchTuning = {
   minRescore: 100,
   rescoreShare: 0.02,
   exactCandidateLimit: 2_000,
+  exactCostInChecks: 250,
   filteredSeenFactor: 4,
   filteredProbeFactor: 2,
 };
@@ -84,6 +90,37 @@ function keepEmbeddingLookupsCached(db: LibraryDb): void {
   const pageSize = db.connection.pragma('page_size', { simple: true }) as number;
   const currentKib = current < 0 ? -current : (current * pageSize) / 1024;
   if (currentKib < PAGE_CACHE_KIB) db.connection.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+}
+
+/** What a filtered search is about to cost, to choose between scoring its candidates exactly and probing for them. */
+export interface FilteredSearchCase {
+  /** Photos the filter leaves. */
+  candidates: number;
+  /** Photos the index holds (an estimate will do). */
+  photos: number;
+  listCount: number;
+  /** Lists a filtered search probes at least. */
+  plannedProbes: number;
+  /** Candidates a probe keeps and re-scores exactly. */
+  rescoreCount: number;
+}
+
+/**
+ * Score the candidates exactly, or probe lists for them. A probe scans lists in centroid order until
+ * it has seen `filteredSeenFactor` × the re-scoring shortlist among the candidates: with candidates
+ * spread over the lists, that is a share seen / candidates of the photos (at least the planned
+ * probes' share), each checked against the filter, then the shortlist is re-scored exactly. Exact
+ * scoring reads every candidate's embedding. At 100k photos a 1% folder (1000 photos) is probed
+ * (measured: 7.2 ms of CPU exactly, 3.3 ms probing, both recall 1.0); at 1M photos, where a probe
+ * scans ten times as many photos for the same share, about 1300 candidates or fewer are scored exactly.
+ */
+export function filteredSearchPlan(search: FilteredSearchCase, tuning: IvfSearchTuning): 'exact' | 'probe' {
+  if (search.candidates > tuning.exactCandidateLimit) return 'probe';
+  const enoughSeen = search.rescoreCount * tuning.filteredSeenFactor;
+  const scannedShare = Math.min(1, Math.max(search.plannedProbes / Math.max(1, search.listCount), enoughSeen / Math.max(1, search.candidates)));
+  const probeCost = search.photos * scannedShare + Math.min(search.rescoreCount, search.candidates) * tuning.exactCostInChecks;
+  const exactCost = search.candidates * tuning.exactCostInChecks;
+  return exactCost <= probeCost ? 'exact' : 'probe';
 }
 
 /** How many lists a query probes in an index of `listCount` lists. */
@@ -115,6 +152,7 @@ export class IvfIndex implements VectorIndex {
   private readonly store: IvfListStore;
   private centroidCache: Float32Array | undefined;
   private quantizerCache: ResidualQuantizer | undefined;
+  private trainedOnCache: number | undefined;
   private readonly listCache = new Map<number, IvfList>();
   private seenDataVersion: number;
   /** Serial of the transaction this object wrote in: while it is open, SQL holds uncommitted lists that must not be cached. */
@@ -204,19 +242,24 @@ export class IvfIndex implements VectorIndex {
     const k = hitLimit(limit, Number.MAX_SAFE_INTEGER);
     const among = options.amongPhotoIds;
     if (k === 0 || among?.size === 0) return [];
-    if (among && among.size <= this.tuning.exactCandidateLimit) return exactSearchAmong(this.db, this.store.vectorSource(), unitQuery, among, k);
 
     const centroids = this.centroids();
     const listCount = centroids.length / this.dim;
     if (listCount === 0) return [];
+    // Re-scoring reads each candidate's stored embedding (several µs each): extra candidates are capped.
+    const forLimit = k + Math.min(k * (this.tuning.rescoreFactor - 1), MAX_EXTRA_RESCORE);
+    const plannedProbes = Math.min(listCount, plannedProbeCount(listCount, this.tuning) * (among ? this.tuning.filteredProbeFactor : 1));
+    if (among) {
+      const rescoreCount = Math.max(this.tuning.minRescore, forLimit);
+      const plan = filteredSearchPlan({ candidates: among.size, photos: this.estimatedPhotos(listCount), listCount, plannedProbes, rescoreCount }, this.tuning);
+      if (plan === 'exact') return exactSearchAmong(this.db, this.store.vectorSource(), unitQuery, among, k);
+    }
+
     const probeOrder = new TopK(listCount);
     for (let c = 0; c < listCount; c++) probeOrder.offer(c, dotFloat(centroids, c * this.dim, unitQuery, 0, this.dim));
     const order = probeOrder.sorted();
-    const plannedProbes = Math.min(listCount, plannedProbeCount(listCount, this.tuning) * (among ? this.tuning.filteredProbeFactor : 1));
     const table = queryTable(this.quantizer(), unitQuery);
     const bytes = codeBytes(this.dim);
-    // Re-scoring reads each candidate's stored embedding (several µs each): extra candidates are capped.
-    const forLimit = k + Math.min(k * (this.tuning.rescoreFactor - 1), MAX_EXTRA_RESCORE);
     let planned = 0;
     if (!among) for (const { id } of order.slice(0, plannedProbes)) planned += this.list(id).photoIds.length;
     const forScan = Math.min(Math.ceil(planned * this.tuning.rescoreShare), k + MAX_EXTRA_RESCORE);
@@ -239,6 +282,13 @@ export class IvfIndex implements VectorIndex {
       probed++;
     }
     return this.rescore(unitQuery, candidates, k);
+  }
+
+  /** The photos the centroids were trained on (lists are ≈ √ of them); an untrained index's one list is read. */
+  private estimatedPhotos(listCount: number): number {
+    this.trainedOnCache ??= this.store.trainedOn();
+    if (this.trainedOnCache > 0) return this.trainedOnCache;
+    return listCount === 1 ? this.list(0).photoIds.length : listCount * listCount;
   }
 
   count(): number {
@@ -267,6 +317,7 @@ export class IvfIndex implements VectorIndex {
     this.listCache.clear();
     this.centroidCache = undefined;
     this.quantizerCache = undefined;
+    this.trainedOnCache = undefined;
   }
 
   /** Exact scores for the shortlist, from the stored embeddings (a photo without one keeps its code's score). */
@@ -347,6 +398,7 @@ export class IvfIndex implements VectorIndex {
       this.listCache.clear();
       this.centroidCache = undefined;
       this.quantizerCache = undefined;
+      this.trainedOnCache = undefined;
       this.seenDataVersion = version;
       this.writeTransaction = undefined;
     }
@@ -356,6 +408,7 @@ export class IvfIndex implements VectorIndex {
     this.listCache.clear();
     this.centroidCache = undefined;
     this.quantizerCache = undefined;
+    this.trainedOnCache = undefined;
     this.writeTransaction = this.db.connection.inTransaction ? this.db.transactionSerial : undefined;
   }
 
