@@ -25,8 +25,11 @@ Usage:
   lumen config set <key> <value>       change a library setting
   lumen exclude add|remove <pattern>... | list | clear
                                        files and folders indexing leaves out (gitignore syntax)
-  lumen model add <folder|url>         install a model (a hub URL is downloaded, resumably, and checked)
-        [--id ID] [--variant fp32|quantized|fp16]
+  lumen model catalog                  recommended models with their download sizes (--json: files, hashes, sources)
+  lumen model add <source>             install a model: a catalogue id, Org/name[@rev], hf://Org/name@rev,
+                                       a hub URL (/tree/<rev>, /blob/…, /resolve/…) or a folder; downloads
+                                       resume, files are checked against pinned hashes, Ctrl-C stops
+        [--id ID] [--variant fp32|quantized|fp16|q4|…]   ($HF_ENDPOINT: a hub mirror)
   lumen model list | use <id> | remove <id>   installed models; use = this library's model
 
 Options (every command):

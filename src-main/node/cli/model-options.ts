@@ -1,4 +1,4 @@
-import { isModelVariant, MODEL_VARIANTS, type ModelVariant } from '../model/model-variant';
+import { CATALOG_DTYPES, isCatalogDtype } from '../models/catalog/catalog-types';
 import { UsageError } from './cli-io';
 import { DEVICE_CHOICES, isDeviceChoice, type DeviceChoice } from '../model/execution-device';
 
@@ -18,11 +18,13 @@ export const MODEL_OPTIONS = {
 
 export interface ModelCommandOptions {
   id: string | undefined;
-  variant: ModelVariant | undefined;
+  /** A tower precision, as Lumen (`quantized`) or transformers.js (`q8`, `q4f16`, …) names it. */
+  variant: string | undefined;
 }
 
 export function parseModelOptions(values: { id?: string; variant?: string }): ModelCommandOptions {
   const { variant } = values;
-  if (variant !== undefined && !isModelVariant(variant)) throw new UsageError(`--variant must be one of ${MODEL_VARIANTS.join(', ')}, not "${variant}"`);
+  if (variant !== undefined && variant !== 'quantized' && !isCatalogDtype(variant))
+    throw new UsageError(`--variant must be one of fp32, quantized, ${CATALOG_DTYPES.slice(1).join(', ')}, not "${variant}"`);
   return { id: values.id, variant };
 }

@@ -1,22 +1,44 @@
 import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { throwIfCancelled, type CancellationToken } from '../../../src-common/cancellation';
 import { LumenFailure } from '../../../src-common/result';
 import { EmbedWorkerClient } from '../inference/worker-client';
-import { MODEL_FILES, readModelFolder } from '../model/model-folder';
-import { textTowerId } from '../model/tower-identity';
-import { MODEL_VARIANTS, variantFiles, type ModelVariant } from '../model/model-variant';
-import { fileUrl, parseHubUrl } from './hub-url';
+import { MODEL_FILES, modelFolderFiles, readModelFolder } from '../model/model-folder';
+import { parsePreprocessSpec } from '../model/preprocess-spec';
+import { towerIdentitiesOf } from '../model/tower-identity';
+import { MODEL_VARIANTS, variantFiles } from '../model/model-variant';
+import { chooseDtypes, ModelCatalog } from './catalog/model-catalog';
+import type { FreeSpace } from './disk-space';
+import { weakCheckNotice } from './file-check';
+import { downloadPlan, type InstallProgress } from './hub-download';
+import { HubClient } from './hub-client';
+import { planCatalogInstall, planHubInstall, type InstallPlan } from './hub-install-plan';
+import { DEFAULT_HUB_ENDPOINT } from './hub-source';
 import type { InstalledModel, ModelRegistry } from './model-registry';
-import { downloadResumable, fileSha256, type DownloadProgress } from './resumable-download';
+import { defaultModelId, dtypeNamed, resolveModelSource, type ModelSource } from './model-source';
+import { fileSha256 } from './resumable-download';
 
 export interface InstallOptions {
   registry: ModelRegistry;
   /** Id to install under; default: the repository or folder name. */
   id?: string;
-  /** For URLs: which tower files to fetch (default fp32). Folders bring every variant they have. */
-  variant?: ModelVariant;
-  onProgress?: (progress: DownloadProgress) => void;
+  /**
+   * For the hub: the precision of both towers (`fp32`, `quantized`/`q8`, `fp16`, `q4`, …). Default:
+   * fp32 for a hub repository, the catalogue's recommendation for a catalogue entry. Folders bring
+   * every variant they have.
+   */
+  variant?: string;
+  /** Which of a catalogue entry's recommendations to follow (default cpu). */
+  target?: 'cpu' | 'gpu';
+  onProgress?: (progress: InstallProgress) => void;
+  /** Plain sentences about the install the person should know (a file checked by size and ETag only, a revision resolved now). */
+  onNotice?: (sentence: string) => void;
+  /** The recommended models; default the built-in catalogue. */
+  catalog?: ModelCatalog;
+  /** The hub `Org/name` and `hf://` sources and catalogue entries come from (a mirror's address); default huggingface.co. */
+  hubEndpoint?: string;
+  /** How much room the models folder's disk has (default: asked of the filesystem). */
+  freeSpace?: FreeSpace;
   /** Tries per file before giving up (each resumes); default 3. */
   attempts?: number;
   /** Memory the worker that test-loads the model may use (memory-watchdog.ts); default: its usual limit. */
@@ -28,37 +50,51 @@ export interface InstallOptions {
 const JSON_FILES = [MODEL_FILES.config, MODEL_FILES.preprocessorConfig, MODEL_FILES.tokenizer] as const;
 const OPTIONAL_FILES = [MODEL_FILES.tokenizerConfig] as const;
 
-export function isUrl(source: string): boolean {
-  return /^https?:\/\//i.test(source);
-}
-
 /**
- * Installs a model from a folder or a hub URL. Files are gathered in a staging folder, every one
- * hashed, the model loaded once as a check, and only then is the staging folder renamed into
- * place and the registry written: a damaged or incomplete model is never listed, let alone used.
+ * Installs a model from a catalogue id, a hub repository (`Org/name`, `hf://Org/name@rev`, a hub
+ * URL) or a folder. Files are gathered in a staging folder, every one checked and hashed, the
+ * model loaded once as a check, and only then is the staging folder renamed into place and the
+ * registry written: a damaged or incomplete model is never listed, let alone used.
  */
-export async function installModel(source: string, options: InstallOptions): Promise<InstalledModel> {
+export async function installModel(sourceText: string, options: InstallOptions): Promise<InstalledModel> {
   const { registry } = options;
-  const fromUrl = isUrl(source);
-  const id = checkId(options.id ?? (fromUrl ? parseHubUrl(source).name : basename(resolve(source))));
+  const catalog = options.catalog ?? new ModelCatalog();
+  const source = await resolveModelSource(sourceText, catalog, options.hubEndpoint ?? DEFAULT_HUB_ENDPOINT);
+  const fromHub = source.kind !== 'folder';
+  const id = checkId(options.id ?? defaultModelId(source));
   if (await registry.get(id)) throw new LumenFailure('model-exists', `a model with id "${id}" is already installed; remove it first or pick another --id`);
   // A folder that is not there needs no worker to be refused (starting one costs most of a second).
-  if (!fromUrl) await requireFolder(resolve(source));
+  if (source.kind === 'folder') await requireFolder(source.folder);
+  const plan = fromHub ? await planFor(source, options) : null;
+  for (const notice of plan?.notices ?? []) options.onNotice?.(notice);
+  for (const file of plan?.files ?? []) {
+    const notice = weakCheckNotice(file.target, file.expected);
+    if (notice) options.onNotice?.(notice);
+  }
   const staging = join(registry.dir, '.staging', `${id}-${process.pid}-${Date.now()}`);
   await mkdir(staging, { recursive: true });
   try {
-    const files = fromUrl ? await fetchIntoStaging(source, id, staging, options) : await copyIntoStaging(resolve(source), staging);
+    const downloaded = plan
+      ? await downloadPlan(plan, {
+          partialDir: downloadsDir(registry, id),
+          staging,
+          what: id,
+          ...(options.token ? { token: options.token } : {}),
+          ...(options.attempts ? { attempts: options.attempts } : {}),
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+          ...(options.freeSpace ? { freeSpace: options.freeSpace } : {}),
+        })
+      : null;
+    const files = downloaded
+      ? Object.fromEntries(Object.entries(downloaded).map(([file, d]) => [file, d.sha256]))
+      : await copyIntoStaging(source.kind === 'folder' ? source.folder : '', staging);
     if (options.token) throwIfCancelled(options.token, `installing ${id} was cancelled; nothing was installed`);
     const info = await loadInWorker(staging, options.memoryLimitBytes).catch(async (error: unknown) => {
       // Complete but unusable files would only be "resumed" into the same failure next time.
-      if (fromUrl)
-        await rm(downloadsDir(registry, id), {
-          recursive: true,
-          force: true,
-        });
+      if (fromHub) await rm(downloadsDir(registry, id), { recursive: true, force: true });
       // Our own failures are sentences about the files; anything else could quote them.
       const reason = error instanceof LumenFailure && MODEL_FAILURES.has(error.code) ? error.message : 'its files could not be read as a model';
-      throw new LumenFailure('bad-model', `the model from ${source} does not load, so it was not installed: ${reason}`);
+      throw new LumenFailure('bad-model', `the model from ${sourceText} does not load, so it was not installed: ${reason}`);
     });
     const target = registry.folderOf(id);
     // Not in the registry (checked above), so a leftover of an install that stopped between
@@ -70,19 +106,33 @@ export async function installModel(source: string, options: InstallOptions): Pro
       id,
       name: info.name,
       family: typeof config.model_type === 'string' ? config.model_type : 'unknown',
-      source: fromUrl ? source : resolve(source),
+      source: plan ? plan.source : sourceText,
       files,
       imageTowerId: info.imageTowerId,
       textTowerId: info.textTowerId,
       embedDim: info.embedDim,
       installedAt: new Date().toISOString(),
+      ...(plan
+        ? { revision: plan.commit, dtypes: plan.dtypes, checks: Object.fromEntries(Object.entries(downloaded ?? {}).map(([file, d]) => [file, d.check])) }
+        : {}),
+      ...(plan?.catalogId ? { catalogId: plan.catalogId } : {}),
     };
     await registry.put(installed);
-    if (fromUrl) await rm(downloadsDir(registry, id), { recursive: true, force: true });
+    if (fromHub) await rm(downloadsDir(registry, id), { recursive: true, force: true });
     return installed;
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/** What to fetch: a catalogue entry at its pinned commits, or a hub repository checked against its own listing. */
+async function planFor(source: Exclude<ModelSource, { kind: 'folder' }>, options: InstallOptions): Promise<InstallPlan> {
+  const hub = new HubClient(options.token);
+  if (source.kind === 'catalog') {
+    const dtypes = chooseDtypes(source.entry, options.target ?? 'cpu', options.variant === undefined ? undefined : dtypeNamed(options.variant));
+    return planCatalogInstall(source.entry, dtypes, options.hubEndpoint ?? DEFAULT_HUB_ENDPOINT, hub);
+  }
+  return planHubInstall(source.repo, dtypeNamed(options.variant ?? 'fp32'), hub);
 }
 
 /** Failures whose messages are Lumen's own sentences about a model's files. */
@@ -97,33 +147,37 @@ const MODEL_FAILURES = new Set(['bad-model', 'missing-model']);
 async function loadInWorker(
   folder: string,
   memoryLimitBytes: number | undefined,
-): Promise<{
-  name: string;
-  embedDim: number;
-  imageTowerId: string;
-  textTowerId: string;
-}> {
+): Promise<{ name: string; embedDim: number; imageTowerId: string; textTowerId: string }> {
   const worker = EmbedWorkerClient.start(memoryLimitBytes === undefined ? {} : { memoryLimitBytes });
   try {
-    const status = await worker.call('load-model', {
-      folder,
-      intraOpThreads: 1,
-    });
+    const status = await worker.call('load-model', { folder, intraOpThreads: 1 });
     const files = await readModelFolder(folder);
     return {
       name: status.name,
       embedDim: status.embedDim,
       imageTowerId: status.imageTowerId,
-      textTowerId: await textTowerId(files.textModelPath, files.tokenizerBytes, files.tokenizerConfigBytes),
+      textTowerId: (await towerIdentitiesOf(files, parsePreprocessSpec(files.preprocessorConfig))).textTowerId,
     };
   } finally {
     await worker.dispose();
   }
 }
 
-/** Copies the files Lumen reads, every variant the folder has; returns their hashes. */
+/**
+ * Copies the files Lumen reads, every variant the folder has — with their external weight files
+ * (`*.onnx_data`), a combined `onnx/model*.onnx` and a sentence-transformers text tower's modules —
+ * and returns their hashes.
+ */
 async function copyIntoStaging(source: string, staging: string): Promise<Record<string, string>> {
-  const wanted = [...JSON_FILES, ...OPTIONAL_FILES, ...MODEL_VARIANTS.flatMap((v) => Object.values(variantFiles(v)))];
+  const layouts = await Promise.all([undefined, ...MODEL_VARIANTS].map((variant) => readModelFolder(source, variant).catch(() => null)));
+  const wanted = [
+    ...new Set([
+      ...JSON_FILES,
+      ...OPTIONAL_FILES,
+      ...MODEL_VARIANTS.flatMap((v) => Object.values(variantFiles(v))),
+      ...layouts.flatMap((files) => (files ? modelFolderFiles(files) : [])),
+    ]),
+  ];
   const hashes: Record<string, string> = {};
   for (const file of wanted) {
     const from = join(source, file);
@@ -131,39 +185,6 @@ async function copyIntoStaging(source: string, staging: string): Promise<Record<
     await mkdir(dirname(join(staging, file)), { recursive: true });
     await copyFile(from, join(staging, file));
     hashes[file] = (await fileSha256(join(staging, file))).sha256;
-  }
-  return hashes;
-}
-
-/**
- * Downloads each file of the variant into `.downloads/<id>/` (kept between runs, so a second
- * `model add` resumes), then moves the finished files into staging.
- */
-async function fetchIntoStaging(url: string, id: string, staging: string, options: InstallOptions): Promise<Record<string, string>> {
-  const repo = parseHubUrl(url);
-  const towers = variantFiles(options.variant ?? 'fp32');
-  const files: Array<[string, boolean]> = [
-    ...JSON_FILES.map((f): [string, boolean] => [f, false]),
-    ...OPTIONAL_FILES.map((f): [string, boolean] => [f, true]),
-    [towers.visionModel, false],
-    [towers.textModel, false],
-  ];
-  const partial = downloadsDir(options.registry, id);
-  const hashes: Record<string, string> = {};
-  for (const [file, optional] of files) {
-    const part = join(partial, `${file}.part`);
-    await mkdir(dirname(part), { recursive: true });
-    const outcome = await downloadResumable(fileUrl(repo, file), part, {
-      label: file,
-      optional,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.attempts ? { attempts: options.attempts } : {}),
-      ...(options.token ? { token: options.token } : {}),
-    });
-    if (outcome === null) continue;
-    await mkdir(dirname(join(staging, file)), { recursive: true });
-    await copyFile(part, join(staging, file));
-    hashes[file] = outcome.sha256;
   }
   return hashes;
 }

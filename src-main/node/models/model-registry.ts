@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
 import { jsonProblem } from '../model/parser-messages';
+import type { FileCheck } from './file-check';
 
 /** One installed model: a complete, verified folder under the models directory. */
 export interface InstalledModel {
@@ -17,6 +18,14 @@ export interface InstalledModel {
   textTowerId: string;
   embedDim: number;
   installedAt: string;
+  /** For a hub install: the commit its files were fetched at (null where the server could not name one). */
+  revision?: string | null;
+  /** For a hub install: the precision of each tower fetched. */
+  dtypes?: { vision: string; text: string };
+  /** For a hub install: how each file was checked (file-check.ts), so `lumen model list --json` can say which were checked by hash. */
+  checks?: Record<string, FileCheck>;
+  /** The catalogue entry it was installed from. */
+  catalogId?: string;
 }
 
 interface RegistryFile {

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_HUB_ENDPOINT } from './hub-source';
 
 /**
  * Where installed models live, shared by every library of the user: `$LUMEN_MODELS`, else a
@@ -15,4 +16,12 @@ export function defaultModelsDir(platform: NodeJS.Platform = process.platform, e
     default:
       return join(env['XDG_DATA_HOME'] ?? join(home, '.local', 'share'), 'lumen', 'models');
   }
+}
+
+/**
+ * The hub that `Org/name`, `hf://…` and catalogue installs download from: `$HF_ENDPOINT` (the
+ * variable the hub's own tools read, for a mirror), else huggingface.co.
+ */
+export function defaultHubEndpoint(env: NodeJS.ProcessEnv = process.env): string {
+  return env['HF_ENDPOINT']?.trim() || DEFAULT_HUB_ENDPOINT;
 }

@@ -52,7 +52,7 @@ describe('lumen model add <url>', () => {
     expect(added.stderr).toBe('');
     expect(added.code).toBe(0);
     // The second request for the cut file asked only for the bytes that were missing.
-    const visionRequests = hub.requests.filter((r) => r.path.endsWith('/cdn/lumen-test/tiny-clip/resolve/main/onnx/vision_model.onnx'));
+    const visionRequests = hub.requests.filter((r) => r.path === `/cdn-lfs/lumen-test/tiny-clip/${hub.commitOf(REPO)}/onnx/vision_model.onnx`);
     expect(visionRequests).toHaveLength(2);
     expect(visionRequests[0]?.range).toBeNull();
     expect(visionRequests[1]?.range).toMatch(/^bytes=[1-9]\d*-$/);
@@ -94,15 +94,17 @@ describe('lumen model add <url>', () => {
     }
   });
 
-  it('refuses files that do not load when the server gives no hash to check', async () => {
+  it('refuses a file that differs from the hub’s listing even when the download announces no hash, and keeps only the good files', async () => {
     hub.corrupt('onnx/vision_model.onnx', 'truncate');
     try {
       const added = await lumen('model', 'add', `${hub.url}/${REPO}`, '--library', library);
       expect(added.code).toBe(1);
-      expect(added.stderr).toMatch(/does not load, so it was not installed: .*vision_model\.onnx/);
+      expect(added.stderr).toMatch(
+        /onnx\/vision_model\.onnx from lumen-test\/tiny-clip at [0-9a-f]{12} is not the expected file: it has \d+ bytes where the hub lists \d+/,
+      );
       await expectNothingInstalled();
-      // Nothing partial is kept to be "resumed" into the same failure.
-      expect(existsSync(join(modelsDir, '.downloads', 'tiny-clip'))).toBe(false);
+      // The damaged file is not kept to be "resumed" into the same failure.
+      expect(existsSync(join(modelsDir, '.downloads', 'tiny-clip', 'onnx', 'vision_model.onnx.part'))).toBe(false);
     } finally {
       hub.corrupt('onnx/vision_model.onnx', 'none');
     }
@@ -111,7 +113,7 @@ describe('lumen model add <url>', () => {
   it('says which file is missing on the hub', async () => {
     const added = await lumen('model', 'add', `${hub.url}/lumen-test/no-such-model`, '--library', library);
     expect(added.code).toBe(1);
-    expect(added.stderr).toMatch(/config\.json: the server answered 404/);
+    expect(added.stderr).toMatch(/has no model lumen-test\/no-such-model at main/);
   });
 });
 

@@ -13,8 +13,12 @@ import { printable, UsageError, type CliIo } from '../cli-io';
 import { cancelOnInterrupt } from '../interrupt';
 import { downloadProgressLine } from '../download-progress-line';
 import type { ModelCommandOptions } from '../model-options';
+import { catalogRow, catalogText } from '../model-catalog-text';
+import { ModelCatalog } from '../../models/catalog/model-catalog';
+import { defaultHubEndpoint } from '../../models/models-home';
 
-const USAGE = 'usage: lumen model add <folder|url> [--id ID] [--variant fp32|quantized|fp16] | list | use <id> | remove <id>';
+const USAGE =
+  'usage: lumen model catalog | add <catalog id|Org/name[@rev]|hf://Org/name@rev|hub URL|folder> [--id ID] [--variant fp32|quantized|fp16|…] | list | use <id> | remove <id>';
 
 /**
  * `lumen model add|list|use|remove`: the registry of installed models (shared by every library)
@@ -28,28 +32,43 @@ export async function runModelCommand(
   options: ModelCommandOptions,
   json: boolean,
   io: CliIo,
+  hubEndpoint: string = defaultHubEndpoint(),
+  catalog: ModelCatalog = new ModelCatalog(),
 ): Promise<number> {
   const registry = new ModelRegistry(modelsDir);
   const [action, target, ...extra] = args;
   if (extra.length > 0) throw new UsageError(USAGE);
   switch (action) {
+    case 'catalog': {
+      if (target) throw new UsageError(USAGE);
+      const recommended = catalog.recommended().id;
+      io.out(json ? `${JSON.stringify({ recommended, models: catalog.entries.map((entry) => catalogRow(entry, recommended)) })}\n` : catalogText(catalog));
+      return 0;
+    }
     case 'add': {
       if (!target) throw new UsageError(USAGE);
       const live = !json && io.interactive;
+      const notices: string[] = [];
       const interrupt = cancelOnInterrupt(io, 'Stopping the download; what arrived is kept for the next `lumen model add`');
       const model = await installModel(target, {
         registry,
         ...(options.id ? { id: options.id } : {}),
         ...(options.variant ? { variant: options.variant } : {}),
+        catalog,
+        hubEndpoint,
         token: interrupt.token,
+        onNotice: (sentence) => {
+          notices.push(sentence);
+          if (!json) io.err(`note: ${sentence}\n`);
+        },
         onProgress: (p) => {
-          if (live) io.err(downloadProgressLine(p));
+          if (live) io.err(downloadProgressLine({ ...p, label: `(${p.file.index}/${p.file.count}) ${p.label}` }));
         },
       }).finally(() => interrupt.dispose());
       if (live) io.err('\n');
       io.out(
         json
-          ? `${JSON.stringify({ installed: model })}\n`
+          ? `${JSON.stringify({ installed: model, notices })}\n`
           : `installed ${model.id} (${printable(model.name)}, ${printable(model.family)}, ${model.embedDim}-d) in ${printable(registry.folderOf(model.id))}\nuse it with: lumen model use ${model.id}\n`,
       );
       return 0;
@@ -60,7 +79,7 @@ export async function runModelCommand(
       const active = withLibrary(libraryDir, (settings) => settings.get(SETTING_MODEL_FOLDER));
       if (json)
         io.out(`${JSON.stringify({ models: models.map((m) => ({ ...m, folder: registry.folderOf(m.id), active: isActive(m, registry, active) })) })}\n`);
-      else if (models.length === 0) io.out('no models installed (add one with: lumen model add <folder|url>)\n');
+      else if (models.length === 0) io.out('no models installed (see lumen model catalog; add one with: lumen model add <id>)\n');
       else
         for (const m of models)
           io.out(
