@@ -3,7 +3,7 @@ import { opendir, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import type { SkippedFiles } from '../../../src-common/contract';
 import { DATABASE_FILE_NAME } from '../library/library-db';
-import { NAME_NOT_UTF8_REASON } from '../photos/describe-decode-error';
+import { FOLDER_NAME_NOT_UTF8_REASON, NAME_NOT_UTF8_REASON } from '../photos/describe-decode-error';
 import { isPhotoPath } from '../photos/photo-formats';
 import { isVideoPath } from '../videos/video-formats';
 import { isKeywordLeftover } from '../tagging/keyword-working-files';
@@ -100,7 +100,12 @@ class Walk {
         yield* this.listFolder(dir, handle, pending);
       } catch (error) {
         // Not listable, or the listing broke off half way (I/O error on a failing disk or share).
-        this.problems.push({ path: dir, reason: `cannot read folder: ${describeFileProblem(error, 'folder', false)}`, folder: true });
+        // A name whose bytes are not UTF-8 comes back with U+FFFD and opens nothing, though the folder is there.
+        const reason =
+          isMissingFileError(error) && dir.includes('\uFFFD')
+            ? FOLDER_NAME_NOT_UTF8_REASON
+            : `cannot read folder: ${describeFileProblem(error, 'folder', false)}`;
+        this.problems.push({ path: dir, reason, folder: true });
       }
     }
   }

@@ -2,6 +2,9 @@ import { ImageFormatError } from './formats/image-format-error';
 
 /** For a path Node could not read back: the listing's bytes were not UTF-8 and were replaced by U+FFFD. */
 export const NAME_NOT_UTF8_REASON = 'the file name is not valid UTF-8 (written in another character set), so Lumen cannot open the file by its name; rename it';
+/** The same for a folder: nothing inside it can be opened until it is renamed. */
+export const FOLDER_NAME_NOT_UTF8_REASON =
+  'the folder name is not valid UTF-8 (written in another character set), so Lumen cannot open the folder or anything in it; rename it';
 
 /** Turn libvips/sharp errors into reasons a person can act on; the original text is kept at the end. */
 export function describeDecodeError(error: unknown): string {

@@ -1,5 +1,5 @@
-/** A file whose name is not valid UTF-8 (copied from an old Latin-1 system, say) is reported for what it is, not as vanished. */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+/** A file or folder whose name is not valid UTF-8 (copied from an old Latin-1 system, say) is reported for what it is, not as vanished. */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -33,5 +33,29 @@ describe('scanFolder, names that are not UTF-8', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]?.reason).toMatch(/not valid UTF-8/);
     expect(problems[0]?.reason).not.toMatch(/disappeared/);
+  });
+
+  it('reports a folder whose name is not UTF-8 as such, not as a folder that disappeared', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'lumen-latin1-folder-'));
+    try {
+      // "Août" in Latin-1: the û is the single byte 0xFB.
+      const folder = Buffer.concat([Buffer.from(`${parent}/Ao`), Buffer.from([0xfb]), Buffer.from('t')]);
+      await mkdir(folder);
+      await writeFile(
+        Buffer.concat([folder, Buffer.from('/beach.jpg')]),
+        await sharp({ create: { width: 8, height: 8, channels: 3, background: '#404040' } })
+          .jpeg()
+          .toBuffer(),
+      );
+      const problems: ScanProblem[] = [];
+      const counts = emptyScanCounts();
+      for await (const file of scanFolder(parent, problems, counts)) expect.unreachable(`found ${file.path}`);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatchObject({ folder: true });
+      expect(problems[0]?.reason).toMatch(/folder name is not valid UTF-8/);
+      expect(problems[0]?.reason).not.toMatch(/disappeared/);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 });
