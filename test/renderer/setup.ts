@@ -6,6 +6,8 @@ afterEach(() => {
   cleanup();
   localStorage.clear();
   delete document.documentElement.dataset['theme'];
+  // The window keeps its view in the address; each test starts at the plain one.
+  history.replaceState(null, '', '/');
 });
 
 // jsdom has no <dialog> methods; give it the two the window uses.

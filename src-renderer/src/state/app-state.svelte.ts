@@ -13,7 +13,6 @@ import type { GridSource } from './grid-source';
 import { IndexingState } from './indexing-state.svelte';
 import { LibraryState } from './library-state.svelte';
 import { NoticeState, type NoticeMessage } from './notice-state.svelte';
-import { PendingRemoval } from './pending-removal.svelte';
 import { SearchState } from './search-state.svelte';
 import { SelectionState } from './selection-state.svelte';
 import { SettingsState } from './settings-state.svelte';
@@ -40,8 +39,6 @@ export class AppState {
   addFolderOpen = $state(false);
   /** The status area's message (errors of actions, confirmations). */
   readonly notices = new NoticeState();
-  /** A folder removal or tag deletion that Undo can still take back. */
-  readonly removal = new PendingRemoval();
   /** Whether the services can be reached (only ever not under `lumen serve`). */
   connection = $state<ConnectionState>('online');
   private stopConnection: (() => void) | null = null;
@@ -85,7 +82,7 @@ export class AppState {
       this.connection = state;
       if (state === 'online' && wasOffline) void this.reconnected();
     });
-    await Promise.all([this.library.refresh(), this.browse.reset(null, null), this.tags.refresh(), this.categories.refresh()]);
+    await Promise.all([this.library.refresh(), this.browse.reset(), this.tags.refresh(), this.categories.refresh()]);
   }
 
   /** Back online: events were missed meanwhile, so read everything the window shows again. */
@@ -101,7 +98,6 @@ export class AppState {
   }
 
   stop(): void {
-    void this.removal.flush();
     this.stopConnection?.();
     this.stopConnection = null;
     this.indexing.stop();
@@ -171,20 +167,10 @@ export class AppState {
     return true;
   }
 
-  /** Hides the tag at once; it is deleted when the undo time is over, unless Undo brings it back. */
   async deleteTag(name: string): Promise<void> {
-    this.tags.list = this.tags.list.filter((tag) => tag.name !== name);
+    if (!this.notify(await this.tags.remove(name), `Deleted the tag “${name}” (the photos stay).`)) return;
+    this.autoTag.chosen.delete(name);
     if (this.browse.tag === name) this.showFolder(null);
-    await this.removal.start({
-      text: `Deleted the tag “${name}”; its photos stay.`,
-      commit: () => this.deleteTagNow(name),
-      restore: () => this.tags.refresh(),
-    });
-  }
-
-  private async deleteTagNow(name: string): Promise<void> {
-    if (this.notify(await this.tags.remove(name))) this.autoTag.chosen.delete(name);
-    else await this.tags.refresh();
   }
 
   /**
@@ -286,24 +272,10 @@ export class AppState {
     for (const path of paths) await this.addFolder(path);
   }
 
-  /**
-   * Hides the folder at once; it leaves the library when the undo time is over. Until then the
-   * library is unchanged, so Undo brings it back with its photos and vectors.
-   */
   async removeFolder(path: string): Promise<void> {
-    const status = this.library.status;
-    if (status) this.library.status = { ...status, roots: status.roots.filter((root) => root.path !== path) };
+    if (!this.notify(await this.library.removeFolder(path), `Removed ${path} from the library (the files are still on disk).`)) return;
     if (this.browse.folder === path) this.showFolder(null);
-    await this.removal.start({
-      text: `Removed ${folderLabel(path)} from the library; the files stay on disk.`,
-      commit: () => this.removeFolderNow(path),
-      restore: () => this.library.refresh(),
-    });
-  }
-
-  private async removeFolderNow(path: string): Promise<void> {
-    if (!this.notify(await this.library.removeFolder(path))) await this.library.refresh();
-    else if (this.browse.folder !== path) void this.browse.refresh();
+    else void this.browse.refresh();
   }
 
   async reindexAll(): Promise<void> {

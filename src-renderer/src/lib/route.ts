@@ -1,0 +1,61 @@
+/**
+ * What the address says about the view, so that Back, Forward and a reload keep it: the page, the
+ * search words, the folder or tag open in the sidebar and the photo open in the viewer. Kept in the
+ * hash (`#/photos?q=red+car&folder=%2Fphotos%2FTrips&photo=42`), which works the same under the
+ * desktop's own protocol and under `lumen serve`, with nothing to configure on a server.
+ */
+import type { MainView } from '../state/app-state.svelte';
+
+/** Every page of the window (the compiler asks for a new one here). */
+const VIEWS: Record<MainView, true> = { photos: true, errors: true, settings: true, autotag: true };
+
+function isView(name: string): name is MainView {
+  return Object.hasOwn(VIEWS, name);
+}
+
+export interface Route {
+  view: MainView;
+  /** The words in the search box ('' when not searching). */
+  query: string;
+  folder: string | null;
+  tag: string | null;
+  /** The library photo open in the viewer. */
+  photo: number | null;
+}
+
+export const HOME_ROUTE: Route = { view: 'photos', query: '', folder: null, tag: null, photo: null };
+
+export function parseRoute(hash: string): Route {
+  const text = hash.replace(/^#\/?/, '');
+  const [path = '', search = ''] = text.split('?', 2);
+  const view = isView(path) ? path : 'photos';
+  const params = new URLSearchParams(search);
+  const photo = Number(params.get('photo'));
+  return {
+    view,
+    query: params.get('q') ?? '',
+    folder: params.get('folder') || null,
+    tag: params.get('tag') || null,
+    photo: Number.isSafeInteger(photo) && photo > 0 ? photo : null,
+  };
+}
+
+export function formatRoute(route: Route): string {
+  const params = new URLSearchParams();
+  if (route.view === 'photos') {
+    if (route.query) params.set('q', route.query);
+    if (route.folder) params.set('folder', route.folder);
+    if (route.tag) params.set('tag', route.tag);
+    if (route.photo !== null) params.set('photo', String(route.photo));
+  }
+  const search = params.toString();
+  return `#/${route.view}${search ? `?${search}` : ''}`;
+}
+
+/**
+ * Whether going from one route to the other is a step Back should undo (another page, folder or tag;
+ * opening or closing the viewer), rather than an edit of the same place (typing, stepping photos).
+ */
+export function isNewPlace(from: Route, to: Route): boolean {
+  return from.view !== to.view || from.folder !== to.folder || from.tag !== to.tag || (from.photo === null) !== (to.photo === null);
+}
