@@ -260,20 +260,23 @@ export class MockLumenClient implements LumenClient {
 
   async listPhotos(request: PhotoPageRequest): Promise<Result<PhotoPage>> {
     this.record('listPhotos', request);
-    const tagged = request.tag ? this.tags.get(request.tag)?.accepted : undefined;
-    const all = sortedPhotos(
-      this.photos.filter((p) => (!request.folder || p.folder === request.folder) && (!request.tag || tagged?.has(p.id))),
-      request.sort,
-    );
+    const all = this.listing(request);
     return ok({ total: all.length, offset: request.offset, photos: all.slice(request.offset, request.offset + request.limit) });
   }
 
   async listPhotoDays(request: PhotoListingRequest): Promise<Result<PhotoDay[]>> {
     this.record('listPhotoDays', request);
     if (request.sort === 'name' || request.sort === 'added') return ok([]);
-    const page = await this.listPhotos({ offset: 0, limit: 2_000, ...request });
-    this.calls.pop();
-    return page.ok ? ok(photoDays(page.value.photos)) : page;
+    return ok(photoDays(this.listing(request)));
+  }
+
+  /** The photos a listing shows, in its order. */
+  private listing(request: PhotoListingRequest): MockPhoto[] {
+    const tagged = request.tag ? this.tags.get(request.tag)?.accepted : undefined;
+    return sortedPhotos(
+      this.photos.filter((p) => (!request.folder || p.folder === request.folder) && (!request.tag || tagged?.has(p.id))),
+      request.sort,
+    );
   }
 
   async getPhoto(photoId: number): Promise<Result<PhotoDetails>> {

@@ -4,8 +4,10 @@
  */
 import { SvelteMap } from 'svelte/reactivity';
 import type { PhotoSummary } from '../../../src-common/contract-app';
+import type { PhotoDay, PhotoSort } from '../../../src-common/contract-browse';
 import type { LumenClient } from '../api/lumen-client';
-import type { GridItem, GridSource } from './grid-source';
+import { dateSections, type DateGrouping } from '../lib/date-sections';
+import type { GridItem, GridSection, GridSource } from './grid-source';
 
 export const PAGE_SIZE = 300;
 
@@ -16,12 +18,21 @@ export class BrowseState implements GridSource {
   tag = $state<string | null>(null);
   error = $state<string | null>(null);
   loaded = $state(false);
+  /** The grid's order; newest capture first unless the person chose another. */
+  sort = $state<PhotoSort>('taken-desc');
+  /** Date headings per day or month (only while sorted by date). */
+  grouping = $state<DateGrouping>('month');
+  /** The listing's photos per capture day, in grid order (empty when not sorted by date). */
+  days = $state.raw<PhotoDay[]>([]);
+  readonly sections: readonly GridSection[] | null = $derived(dateSections(this.days, this.grouping));
   // Reactive per page: a cell re-renders when its page arrives.
   private readonly pages = new SvelteMap<number, PhotoSummary[]>();
   // Bookkeeping only; nothing renders from it.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly loading = new Set<number>();
   private generation = 0;
+  /** The cells the grid last asked for. */
+  private wanted: { start: number; end: number } | null = null;
 
   constructor(private readonly client: LumenClient) {}
 
@@ -37,7 +48,14 @@ export class BrowseState implements GridSource {
     this.generation++;
     this.loading.clear();
     this.pages.clear();
-    await this.loadPage(0);
+    await Promise.all([this.loadPage(0), this.loadDays()]);
+  }
+
+  /** Another order: the same photos, listed again from the top. */
+  async sortBy(sort: PhotoSort): Promise<void> {
+    if (sort === this.sort) return;
+    this.sort = sort;
+    await this.reset();
   }
 
   /** Reloads the count and the pages already seen, keeping them on screen until new ones arrive (no flicker while indexing). */
@@ -45,11 +63,17 @@ export class BrowseState implements GridSource {
     this.generation++;
     this.loading.clear();
     const pages = this.pages.size > 0 ? [...this.pages.keys()] : [0];
-    await Promise.all(pages.map((page) => this.loadPage(page)));
+    await Promise.all([...pages.map((page) => this.loadPage(page)), this.loadDays()]);
+  }
+
+  /** Asks again for the pages of the last range the grid showed that are still missing (they failed while the server was away). */
+  loadMissing(): void {
+    if (this.wanted) this.ensure(this.wanted.start, this.wanted.end);
   }
 
   ensure(start: number, end: number): void {
     if (end <= start) return;
+    this.wanted = { start, end };
     const first = Math.floor(start / PAGE_SIZE);
     const last = Math.floor((end - 1) / PAGE_SIZE);
     for (let page = first; page <= last; page++) {
@@ -63,8 +87,7 @@ export class BrowseState implements GridSource {
     const result = await this.client.listPhotos({
       offset: page * PAGE_SIZE,
       limit: PAGE_SIZE,
-      ...(this.folder ? { folder: this.folder } : {}),
-      ...(this.tag ? { tag: this.tag } : {}),
+      ...this.listing(),
     });
     if (generation !== this.generation) return;
     this.loading.delete(page);
@@ -76,5 +99,27 @@ export class BrowseState implements GridSource {
     this.count = result.value.total;
     this.loaded = true;
     this.pages.set(page, result.value.photos);
+  }
+
+  /** Which photos and in what order: the pages and the day counts ask the same. */
+  private listing(): { folder?: string; tag?: string; sort?: PhotoSort } {
+    return {
+      ...(this.folder ? { folder: this.folder } : {}),
+      ...(this.tag ? { tag: this.tag } : {}),
+      // The services' default order is left unsaid.
+      ...(this.sort !== 'taken-desc' ? { sort: this.sort } : {}),
+    };
+  }
+
+  private async loadDays(): Promise<void> {
+    const generation = this.generation;
+    if (this.sort !== 'taken-desc' && this.sort !== 'taken-asc') {
+      this.days = [];
+      return;
+    }
+    const result = await this.client.listPhotoDays(this.listing());
+    if (generation !== this.generation) return;
+    // Without the counts the grid still works, only without headings.
+    this.days = result.ok ? result.value : [];
   }
 }

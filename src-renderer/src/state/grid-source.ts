@@ -10,8 +10,17 @@ export interface GridItem {
   videoAtMs?: number;
 }
 
+/** A run of consecutive items under one date heading (a day or a month). */
+export interface GridSection {
+  key: string;
+  label: string;
+  count: number;
+}
+
 export interface GridSource {
   readonly count: number;
+  /** Date headings between the rows, in order (their counts add up to `count`); absent or null: none. */
+  readonly sections?: readonly GridSection[] | null;
   item(index: number): GridItem | undefined;
   /** Loads what is needed to show items start…end-1 (browsing loads pages lazily). */
   ensure(start: number, end: number): void;
