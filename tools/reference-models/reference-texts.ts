@@ -30,3 +30,15 @@ export const EXTRA_WORDS =
   'cat dog horse bird fish car bike bus train plane boat rocket camera man woman child kids people person face ' +
   'tree flower grass sky cloud sun moon star space galaxy planet mountain lake river sea beach city street house ' +
   'coffee tea cup table chair book page text letter word number one two three four five six seven eight nine ten';
+
+/** Queries in other languages, for the multilingual text tower (its tokenizer must know their scripts). */
+export const MULTILINGUAL_TEXTS: readonly string[] = [
+  'eine Katze auf dem Boden',
+  'un gato sentado en el suelo',
+  'une fusée qui décolle dans le ciel',
+  'un astronauta nello spazio',
+  'кошка сидит на полу',
+  '宇宙飛行士の写真',
+  'ο ήλιος δύει πάνω από τα βουνά',
+  'een kopje koffie op tafel',
+];

@@ -11,15 +11,20 @@ export function toModelBytes(b: GraphBuilder, docString: string): Uint8Array {
   return b.toModelBytes({ opsetVersion: REFERENCE_OPSET, producerName: 'lumen-reference-models', docString });
 }
 
-/** A strided Conv of patch × patch (one token per patch), flattened to [batch, patches, hidden]. */
-export function patchEmbeddings(w: TransformerWriter, pixels: string, size: VisionTowerSize, name: string, bias: boolean): string {
+/**
+ * A strided Conv of patch × patch (one token per patch), flattened to [batch, patches, hidden].
+ * `patchCountInShape` writes the patch count into the Reshape instead of -1, so a batch of zero
+ * images (which jina-clip-v2's combined graph is fed when only texts are embedded) can be reshaped.
+ */
+export function patchEmbeddings(w: TransformerWriter, pixels: string, size: VisionTowerSize, name: string, bias: boolean, patchCountInShape = false): string {
   const { b } = w;
   const p = size.patchSize;
   if (size.imageSize % p !== 0) throw new Error(`image size ${size.imageSize} is not a multiple of patch size ${p}`);
   const kernel = b.constant(`${name}.weight`, w.weights.normal(`${name}.weight`, [size.hiddenSize, 3, p, p], 1 / Math.sqrt(3 * p * p)));
   const inputs = bias ? [pixels, kernel, b.constant(`${name}.bias`, w.weights.normal(`${name}.bias`, [size.hiddenSize], 0.02))] : [pixels, kernel];
   const grid = b.op('Conv', inputs, { kernel_shape: attr.ints([p, p]), strides: attr.ints([p, p]) });
-  const flat = b.op('Reshape', [grid, b.constant('flatten_patches', int64Tensor([0, size.hiddenSize, -1], [3]))]);
+  const patches = patchCountInShape ? (size.imageSize / p) ** 2 : -1;
+  const flat = b.op('Reshape', [grid, b.constant('flatten_patches', int64Tensor([0, size.hiddenSize, patches], [3]))]);
   return b.op('Transpose', [flat], { perm: attr.ints([0, 2, 1]) });
 }
 

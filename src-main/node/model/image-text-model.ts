@@ -10,11 +10,13 @@ import { readScoreRule, type ScoreRule } from './match-probability';
 import { checkGraphAllocations } from './graph-allocation-check';
 import { checkInstalledFiles, MODEL_FILES, readModelFolder, type JsonObject, type ModelFolder } from './model-folder';
 import type { ModelVariant } from './model-variant';
-import { firstLine, fixedLastDimension, inputElementType, openSession, pickOutput, rowsOf, type SessionOptions } from './onnx-session';
+import { firstLine, fixedLastDimension, inputElementType, openSession, rowsOf, type SessionOptions } from './onnx-session';
 import { parsePreprocessSpec, type PreprocessSpec } from './preprocess-spec';
 import type { RgbImage } from './rgb-image';
-import { TextTokenizer, type PaddingStrategy } from './text-tokenizer';
-import { hashTowerFile, imageTowerIdOf, textTowerIdOf } from './tower-identity';
+import { poolAndProject } from './sentence-transformers-tower';
+import { TextTokenizer } from './text-tokenizer';
+import { towerIdentitiesOf } from './tower-identity';
+import { towerSignature, type TowerSignature } from './tower-signature';
 
 export interface ModelInfo {
   name: string;
@@ -58,10 +60,6 @@ interface CpuTakeover {
   log: (message: string) => void;
 }
 
-/** Output names tried in order: transformers.js' CLIP exports, then SigLIP's pooled output. */
-const IMAGE_OUTPUTS = ['image_embeds', 'pooler_output'] as const;
-const TEXT_OUTPUTS = ['text_embeds', 'pooler_output'] as const;
-const TEXT_INPUTS = new Set(['input_ids', 'attention_mask', 'token_type_ids']);
 /** Largest batch per run: bounds memory for big towers; small towers gain nothing beyond it. */
 const MAX_IMAGE_BATCH = 16;
 const MAX_TEXT_BATCH = 64;
@@ -77,9 +75,8 @@ export class ImageTextModel {
     private readonly tokenizer: TextTokenizer,
     private vision: ort.InferenceSession,
     private text: ort.InferenceSession,
-    private readonly imageOutput: string,
-    private readonly textOutput: string,
-    private readonly padding: PaddingStrategy,
+    private readonly signature: TowerSignature,
+    private readonly files: ModelFolder,
     private readonly labels: { vision: string; text: string },
     /** fp16 exports take float16 pixels. */
     private readonly pixelType: 'float32' | 'float16',
@@ -104,45 +101,37 @@ export class ImageTextModel {
   private static async loadOn(folder: string, options: ModelLoadOptions): Promise<ImageTextModel> {
     const files = await readModelFolder(folder, options.variant);
     const labels = { vision: files.visionModelFile, text: files.textModelFile };
+    const spec = parsePreprocessSpec(files.preprocessorConfig);
     // Each tower file is read once, for the install check and for the tower identities.
-    const [visionFile, textFile] = await Promise.all([hashTowerFile(files.visionModelPath), hashTowerFile(files.textModelPath)]);
-    if (options.expectedSha256) checkInstalledFiles(files, { vision: visionFile.sha256, text: textFile.sha256 }, options.expectedSha256);
+    const towers = await towerIdentitiesOf(files, spec);
+    if (options.expectedSha256) checkInstalledFiles(files, { ...towers.vision.fileSha256, ...towers.text.fileSha256 }, options.expectedSha256);
     // Everything a file could make Lumen or onnxruntime allocate is checked before anything runs.
     const scoreRule = readScoreRule(files.config, join(files.folder, MODEL_FILES.config));
-    const spec = parsePreprocessSpec(files.preprocessorConfig);
     checkGraphAllocations(files.visionModelPath, labels.vision);
-    checkGraphAllocations(files.textModelPath, labels.text);
-    const tokenizer = TextTokenizer.create(files.tokenizer, files.tokenizerConfig);
+    if (!files.combined) checkGraphAllocations(files.textModelPath, labels.text);
+    const baseTokenizer = TextTokenizer.create(files.tokenizer, files.tokenizerConfig);
+    const maxSeqLength = files.sentenceTransformers?.maxSeqLength ?? null;
+    const cutTokenizer = maxSeqLength === null ? baseTokenizer : baseTokenizer.withMaxLength(maxSeqLength);
     const vision = await openSession(files.visionModelPath, labels.vision, options);
     let text: ort.InferenceSession;
     let textFallback: string | null;
     try {
-      ({ session: text, fallbackReason: textFallback } = await openSession(files.textModelPath, labels.text, options));
+      ({ session: text, fallbackReason: textFallback } = files.combined
+        ? { session: vision.session, fallbackReason: null }
+        : await openSession(files.textModelPath, labels.text, options));
     } catch (error) {
       await vision.session.release();
       throw error;
     }
     try {
-      if (!vision.session.inputNames.includes('pixel_values')) {
-        throw new LumenFailure('bad-model', `model file ${labels.vision} has no input named pixel_values (it has ${vision.session.inputNames.join(', ')})`);
-      }
-      const unknownInputs = text.inputNames.filter((name) => !TEXT_INPUTS.has(name));
-      if (!text.inputNames.includes('input_ids') || unknownInputs.length > 0) {
-        throw new LumenFailure(
-          'bad-model',
-          `model file ${labels.text} takes ${text.inputNames.join(', ')}; Lumen feeds input_ids, attention_mask and token_type_ids`,
-        );
-      }
-      const imageOutput = pickOutput(vision.session, labels.vision, IMAGE_OUTPUTS);
-      const textOutput = pickOutput(text, labels.text, TEXT_OUTPUTS);
-      // A tower that cannot see an attention mask must get the padding it was trained with (SigLIP).
-      const padding: PaddingStrategy = text.inputNames.includes('attention_mask') ? 'longest' : 'max_length';
+      const signature = towerSignature(files, vision.session, text, labels, cutTokenizer.maxLength);
+      const tokenizer = signature.textShape.kind === 'fixed' ? cutTokenizer.withMaxLength(signature.textShape.length) : cutTokenizer;
       const info: ModelInfo = {
         name: modelName(files.config, files.folder),
         folder: files.folder,
         embedDim: 0,
-        imageTowerId: imageTowerIdOf(visionFile, spec),
-        textTowerId: textTowerIdOf(textFile, files.tokenizerBytes, files.tokenizerConfigBytes),
+        imageTowerId: towers.imageTowerId,
+        textTowerId: towers.textTowerId,
         executionProvider: vision.executionProvider,
         variant: files.variant,
         scoreRule,
@@ -150,32 +139,18 @@ export class ImageTextModel {
       };
       const pixelType = inputElementType(vision.session, 'pixel_values') === 'float16' ? 'float16' : 'float32';
       const maxImageBatch = (await hasBatchCoupledOps(files.visionModelPath)) ? 1 : MAX_IMAGE_BATCH;
-      const maxTextBatch = (await hasBatchCoupledOps(files.textModelPath)) ? 1 : MAX_TEXT_BATCH;
+      const maxTextBatch = signature.textShape.kind === 'single' || (await hasBatchCoupledOps(files.textModelPath)) ? 1 : MAX_TEXT_BATCH;
       const takeover: CpuTakeover = {
         files,
         spec,
         ...(options.intraOpNumThreads ? { intraOpNumThreads: options.intraOpNumThreads } : {}),
         log: options.log ?? ((message: string) => process.stderr.write(`lumen: ${message}\n`)),
       };
-      const model = new ImageTextModel(
-        info,
-        spec,
-        tokenizer,
-        vision.session,
-        text,
-        imageOutput,
-        textOutput,
-        padding,
-        labels,
-        pixelType,
-        maxImageBatch,
-        maxTextBatch,
-        takeover,
-      );
+      const model = new ImageTextModel(info, spec, tokenizer, vision.session, text, signature, files, labels, pixelType, maxImageBatch, maxTextBatch, takeover);
       info.embedDim = await model.measureEmbedDim();
       return model;
     } catch (error) {
-      await Promise.all([vision.session.release(), text.release()]);
+      await Promise.all([vision.session.release(), ...(text === vision.session ? [] : [text.release()])]);
       throw error;
     }
   }
@@ -221,7 +196,7 @@ export class ImageTextModel {
   async dispose(): Promise<void> {
     // A failed provider's sessions may fail to release too; that must not keep the CPU ones alive.
     await Promise.all(this.retired.splice(0).map((session) => session.release().catch(() => undefined)));
-    await Promise.all([this.vision.release(), this.text.release()]);
+    await Promise.all([this.vision.release(), ...(this.text === this.vision ? [] : [this.text.release()])]);
   }
 
   private runVision(images: readonly PreparedImage[]): Promise<Float32Array[]> {
@@ -264,11 +239,8 @@ export class ImageTextModel {
     this.switching ??= (async () => {
       const { files, spec, intraOpNumThreads, log } = this.takeover;
       // The CPU must run the graphs this model's vectors came from: files changed on disk since the load are refused.
-      const [visionFile, textFile] = await Promise.all([hashTowerFile(files.visionModelPath), hashTowerFile(files.textModelPath)]);
-      if (
-        imageTowerIdOf(visionFile, spec) !== this.info.imageTowerId ||
-        textTowerIdOf(textFile, files.tokenizerBytes, files.tokenizerConfigBytes) !== this.info.textTowerId
-      ) {
+      const towers = await towerIdentitiesOf(files, spec);
+      if (towers.imageTowerId !== this.info.imageTowerId || towers.textTowerId !== this.info.textTowerId) {
         throw new LumenFailure(
           'model-changed',
           `${provider} failed during a run (${reason}), and the CPU cannot take over: the model files in ${files.folder} changed on disk since they were loaded; restart Lumen`,
@@ -276,10 +248,12 @@ export class ImageTextModel {
       }
       const options = { executionProviders: ['cpu'], ...(intraOpNumThreads ? { intraOpNumThreads } : {}) };
       const vision = await openSession(files.visionModelPath, this.labels.vision, options);
-      const text = await openSession(files.textModelPath, this.labels.text, options).catch(async (error: unknown) => {
-        await vision.session.release();
-        throw error;
-      });
+      const text = files.combined
+        ? vision
+        : await openSession(files.textModelPath, this.labels.text, options).catch(async (error: unknown) => {
+            await vision.session.release();
+            throw error;
+          });
       this.retired.push(this.vision, this.text);
       this.vision = vision.session;
       this.text = text.session;
@@ -298,22 +272,48 @@ export class ImageTextModel {
     images.forEach((image, i) => pixels.set(image.data, i * plane));
     const dims = [images.length, 3, first.height, first.width];
     const tensor = this.pixelType === 'float16' ? new ort.Tensor('float16', toFloat16Bits(pixels), dims) : new ort.Tensor('float32', pixels, dims);
-    const outputs = await session.run({ pixel_values: tensor }, [this.imageOutput]);
-    return rowsOf(outputs[this.imageOutput], images.length, this.labels.vision);
+    const output = this.signature.imageOutput;
+    // The combined graph needs text too: one token per image, as transformers.js feeds it.
+    const feeds: Record<string, ort.Tensor> = { pixel_values: tensor };
+    if (this.files.combined) feeds.input_ids = new ort.Tensor('int64', new BigInt64Array(images.length).fill(1n), [images.length, 1]);
+    const outputs = await session.run(feeds, [output]);
+    return rowsOf(outputs[output], images.length, this.labels.vision);
   }
 
   private async runTextOn(session: ort.InferenceSession, texts: readonly string[]): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
-    const batch = this.tokenizer.encode(texts, this.padding);
+    const { textShape, textOutput, tokenOutput } = this.signature;
+    const batch = this.tokenizer.encode(texts, textShape.kind === 'fixed' ? 'max_length' : 'longest');
     const dims = [batch.batchSize, batch.sequenceLength];
     const available: Record<string, ort.Tensor> = {
       input_ids: new ort.Tensor('int64', batch.inputIds, dims),
       attention_mask: new ort.Tensor('int64', batch.attentionMask, dims),
       token_type_ids: new ort.Tensor('int64', new BigInt64Array(batch.inputIds.length), dims),
+      // The combined graph needs an image too: none at all, a batch of zero images (as transformers.js feeds it).
+      pixel_values: this.emptyPixels(),
     };
     const feeds = Object.fromEntries(session.inputNames.map((name) => [name, available[name] as ort.Tensor]));
-    const outputs = await session.run(feeds, [this.textOutput]);
-    return rowsOf(outputs[this.textOutput], texts.length, this.labels.text);
+    const outputs = await session.run(feeds, [textOutput]);
+    const result = outputs[textOutput];
+    if (!tokenOutput || !this.files.sentenceTransformers) return rowsOf(result, texts.length, this.labels.text);
+    if (!result || result.type !== 'float32' || result.dims.length !== 3 || result.dims[0] !== texts.length) {
+      throw new LumenFailure(
+        'bad-model',
+        `${this.labels.text} returned ${result ? `${result.type} [${result.dims.join(', ')}]` : 'nothing'}, expected float32 token vectors [${texts.length}, sequence, hidden]`,
+      );
+    }
+    return poolAndProject(this.files.sentenceTransformers, result.data as Float32Array, result.dims, batch.attentionMask);
+  }
+
+  /** [0, 3, H, W] at the size this model's preprocessing makes. */
+  private emptyPixels(): ort.Tensor {
+    const crop = this.spec.centerCrop;
+    const rule = this.spec.resize?.rule;
+    const [height, width] = crop ? [crop.height, crop.width] : rule?.kind === 'exact' ? [rule.height, rule.width] : [1, 1];
+    const type = this.pixelType;
+    return type === 'float16'
+      ? new ort.Tensor('float16', new Uint16Array(0), [0, 3, height, width])
+      : new ort.Tensor('float32', new Float32Array(0), [0, 3, height, width]);
   }
 
   /**
@@ -323,8 +323,9 @@ export class ImageTextModel {
    * weight damaged on disk that onnxruntime still loads).
    */
   private async measureEmbedDim(): Promise<number> {
-    const imageDim = fixedLastDimension(this.vision, this.imageOutput);
-    const textDim = fixedLastDimension(this.text, this.textOutput);
+    const imageDim = fixedLastDimension(this.vision, this.signature.imageOutput);
+    // A token output's last dimension is the hidden size, before pooling and Dense layers.
+    const textDim = this.signature.tokenOutput ? null : fixedLastDimension(this.text, this.signature.textOutput);
     const texts = await this.runTextOn(this.text, ['a photo']);
     const measured = texts[0]?.length ?? 0;
     for (const [label, dim] of [

@@ -3,7 +3,9 @@ import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
 import { checkTokenizerSize, MAX_CONFIG_BYTES, MAX_TOKENIZER_BYTES, readBoundedFile } from './model-file-limits';
-import { MODEL_VARIANTS, variantFiles, type ModelVariant } from './model-variant';
+import { MODEL_VARIANTS, pinnedVariant, variantFiles, variantSuffix, type GraphName, type ModelVariant } from './model-variant';
+import { readSentenceTransformersTower, type SentenceTransformersTower } from './sentence-transformers-tower';
+import { refuseLfsPointer, towerDataFiles } from './tower-data-files';
 import { jsonProblem } from './parser-messages';
 
 /**
@@ -35,12 +37,24 @@ export interface ModelFolder {
   tokenizerBytes: Buffer;
   /** Empty when the file is absent. */
   tokenizerConfigBytes: Buffer;
+  /** Where the tokenizer files were read (relative): the folder itself, or a sentence-transformers Transformer module's folder. */
+  tokenizerFile: string;
+  tokenizerConfigFile: string;
+  /** The vision tower's precision (see model-variant.ts); the text tower may run another one. */
   variant: ModelVariant;
-  /** The variant's tower files, relative to the folder (for messages). */
+  textVariant: ModelVariant;
+  /** The tower files, relative to the folder (for messages); one file for both towers in a combined graph. */
   visionModelFile: string;
   textModelFile: string;
   visionModelPath: string;
   textModelPath: string;
+  /** Both towers are one graph (`onnx/model.onnx`, as jina-clip-v2 ships): it takes input_ids and pixel_values together. */
+  combined: boolean;
+  /** External weight files of each tower graph (`*.onnx_data`), relative to the folder. */
+  visionDataFiles: string[];
+  textDataFiles: string[];
+  /** The text tower's sentence-transformers modules (pooling, Dense) when the folder has modules.json, else null. */
+  sentenceTransformers: SentenceTransformersTower | null;
 }
 
 /** Finds and parses every file; the first missing or unreadable one fails with its name and why. */
@@ -49,15 +63,21 @@ export async function readModelFolder(folder: string, requested?: ModelVariant):
   const info = await stat(root).catch(() => null);
   if (!info) throw new LumenFailure('missing-model', `model folder not found: ${root}`);
   if (!info.isDirectory()) throw new LumenFailure('missing-model', `model folder is not a folder: ${root}`);
-  const variant = requested ?? (await firstPresentVariant(root));
 
   const config = await readJsonFile(root, MODEL_FILES.config);
   const preprocessor = await readJsonFile(root, MODEL_FILES.preprocessorConfig);
-  const tokenizer = await readJsonFile(root, MODEL_FILES.tokenizer);
-  const tokenizerConfig = await readJsonFile(root, MODEL_FILES.tokenizerConfig, { optional: true });
-  const files = variantFiles(variant);
-  const visionModelPath = await requireFile(root, files.visionModel);
-  const textModelPath = await requireFile(root, files.textModel);
+  const sentenceTransformers = await readSentenceTransformersTower(root);
+  const textDir = sentenceTransformers?.transformerDir ?? '';
+  const inTextDir = (file: string): string => (textDir === '' ? file : `${textDir}/${file}`);
+  const tokenizerFile = inTextDir(MODEL_FILES.tokenizer);
+  const tokenizerConfigFile = inTextDir(MODEL_FILES.tokenizerConfig);
+  const tokenizer = await readJsonFile(root, tokenizerFile);
+  const tokenizerConfig = await readJsonFile(root, tokenizerConfigFile, { optional: true });
+  const towers = await towerFiles(root, config.json, requested, sentenceTransformers ? inTextDir('onnx/model') : null);
+  const visionModelPath = await requireFile(root, towers.vision.file);
+  const textModelPath = await requireFile(root, towers.text.file);
+  const visionDataFiles = await towerDataFiles(root, towers.vision.file);
+  const textDataFiles = towers.combined ? visionDataFiles : await towerDataFiles(root, towers.text.file);
   return {
     folder: root,
     config: config.json,
@@ -68,30 +88,97 @@ export async function readModelFolder(folder: string, requested?: ModelVariant):
     preprocessorConfigBytes: preprocessor.bytes,
     tokenizerBytes: tokenizer.bytes,
     tokenizerConfigBytes: tokenizerConfig.bytes,
-    variant,
-    visionModelFile: files.visionModel,
-    textModelFile: files.textModel,
+    tokenizerFile,
+    tokenizerConfigFile,
+    variant: towers.vision.variant,
+    textVariant: towers.text.variant,
+    visionModelFile: towers.vision.file,
+    textModelFile: towers.text.file,
     visionModelPath,
     textModelPath,
+    combined: towers.combined,
+    visionDataFiles,
+    textDataFiles,
+    sentenceTransformers,
   };
+}
+
+/** Every file a loaded model reads, relative to its folder: what an install copies and records. */
+export function modelFolderFiles(files: ModelFolder): string[] {
+  const list = [
+    MODEL_FILES.config,
+    MODEL_FILES.preprocessorConfig,
+    files.tokenizerFile,
+    ...(files.tokenizerConfigBytes.length > 0 ? [files.tokenizerConfigFile] : []),
+    files.visionModelFile,
+    ...files.visionDataFiles,
+    files.textModelFile,
+    ...files.textDataFiles,
+    ...(files.sentenceTransformers?.files.map((f) => f.file) ?? []),
+  ];
+  return [...new Set(list)];
+}
+
+interface TowerChoice {
+  file: string;
+  variant: ModelVariant;
+}
+
+/**
+ * Which graph files are the towers. Three layouts exist: split towers (`onnx/vision_model.onnx`
+ * and `onnx/text_model.onnx`, every Xenova export and jina-clip-v1), one combined graph
+ * (`onnx/model.onnx`, jina-clip-v2), and a CLIP vision tower beside a sentence-transformers text
+ * tower (`modules.json`; its Transformer's `onnx/model.onnx`). Each tower's precision: the one
+ * config.json's `transformers.js_config.dtype` pins for it (the exporter knows which variants are
+ * broken), else the one asked for, else the first of MODEL_VARIANTS present.
+ */
+async function towerFiles(
+  root: string,
+  config: JsonObject,
+  requested: ModelVariant | undefined,
+  sentenceTransformersGraph: string | null,
+): Promise<{ vision: TowerChoice; text: TowerChoice; combined: boolean }> {
+  const exists = async (file: string): Promise<boolean> => (await stat(join(root, file)).catch(() => null))?.isFile() === true;
+  const choose = async (base: string, graph: GraphName | null): Promise<TowerChoice> => {
+    const pinned = graph === null ? null : pinnedVariant(config, graph);
+    if (pinned !== null || requested !== undefined) {
+      const variant = pinned ?? (requested as ModelVariant);
+      return { file: `${base}${variantSuffix(variant)}.onnx`, variant };
+    }
+    for (const variant of MODEL_VARIANTS) {
+      const file = `${base}${variantSuffix(variant)}.onnx`;
+      if (await exists(file)) return { file, variant };
+    }
+    return { file: `${base}.onnx`, variant: 'fp32' };
+  };
+  const anySplit = await Promise.all(MODEL_VARIANTS.flatMap((v) => Object.values(variantFiles(v))).map(exists));
+  const anyCombined = await Promise.all(MODEL_VARIANTS.map((v) => exists(`onnx/model${variantSuffix(v)}.onnx`)));
+  if (sentenceTransformersGraph === null && !anySplit.includes(true) && anyCombined.includes(true)) {
+    const both = await choose('onnx/model', 'model');
+    return { vision: both, text: both, combined: true };
+  }
+  const vision = await choose('onnx/vision_model', 'vision_model');
+  const text = sentenceTransformersGraph === null ? await choose('onnx/text_model', 'text_model') : await choose(sentenceTransformersGraph, null);
+  return { vision, text, combined: false };
 }
 
 /**
  * Refuses a model whose files are not the ones installed: each file the model loads must have the
  * SHA-256 recorded for it at install time (`expected`, relative path → hash; files it does not
- * list are not checked). The tower files' hashes come from the read that also makes the tower
- * identities (`towerSha256`), so a big model is not read twice. A bit flipped on disk, a truncated
- * or half-overwritten file, an edited JSON file: each is named, with what to do.
+ * list are not checked). The tower files' hashes (graphs and their external data, relative path →
+ * hash) come from the read that also makes the tower identities, so a big model is not read twice.
+ * A bit flipped on disk, a truncated or half-overwritten file, an edited JSON file: each is named,
+ * with what to do.
  */
-export function checkInstalledFiles(folder: ModelFolder, towerSha256: { vision: string; text: string }, expected: Readonly<Record<string, string>>): void {
+export function checkInstalledFiles(folder: ModelFolder, towerSha256: Readonly<Record<string, string>>, expected: Readonly<Record<string, string>>): void {
   const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
   const actual: Array<[string, string | null]> = [
     [MODEL_FILES.config, sha256(folder.configBytes)],
     [MODEL_FILES.preprocessorConfig, sha256(folder.preprocessorConfigBytes)],
-    [MODEL_FILES.tokenizer, sha256(folder.tokenizerBytes)],
-    [MODEL_FILES.tokenizerConfig, folder.tokenizerConfigBytes.length > 0 ? sha256(folder.tokenizerConfigBytes) : null],
-    [folder.visionModelFile, towerSha256.vision],
-    [folder.textModelFile, towerSha256.text],
+    [folder.tokenizerFile, sha256(folder.tokenizerBytes)],
+    [folder.tokenizerConfigFile, folder.tokenizerConfigBytes.length > 0 ? sha256(folder.tokenizerConfigBytes) : null],
+    ...(folder.sentenceTransformers?.files.map(({ file, bytes }): [string, string] => [file, sha256(bytes)]) ?? []),
+    ...Object.entries(towerSha256),
   ];
   for (const [file, hash] of actual) {
     const recorded = expected[file];
@@ -106,27 +193,12 @@ export function checkInstalledFiles(folder: ModelFolder, towerSha256: { vision: 
   }
 }
 
-/**
- * Without an explicit choice: fp32 where both of its files are there, else the first variant that
- * is complete (an install of only the quantized files, say); fp32 again when none is, so the
- * missing-file error names the usual files.
- */
-async function firstPresentVariant(root: string): Promise<ModelVariant> {
-  for (const variant of MODEL_VARIANTS) {
-    const files = variantFiles(variant);
-    const present = await Promise.all(
-      [files.visionModel, files.textModel].map(async (file) => (await stat(join(root, file)).catch(() => null))?.isFile() === true),
-    );
-    if (present.every(Boolean)) return variant;
-  }
-  return 'fp32';
-}
-
 async function requireFile(root: string, relative: string): Promise<string> {
   const path = join(root, relative);
   const info = await stat(path).catch(() => null);
   if (!info) throw new LumenFailure('missing-model', `model file missing: ${relative} (expected at ${path})`);
   if (!info.isFile() || info.size === 0) throw new LumenFailure('bad-model', `model file ${relative} is empty or not a file (${path})`);
+  await refuseLfsPointer(path, relative);
   return path;
 }
 
@@ -134,7 +206,7 @@ async function readJsonFile(root: string, relative: string, options: { optional?
   const path = join(root, relative);
   let bytes: Buffer;
   try {
-    bytes = await readBoundedFile(path, relative, relative === MODEL_FILES.tokenizer ? MAX_TOKENIZER_BYTES : MAX_CONFIG_BYTES);
+    bytes = await readBoundedFile(path, relative, relative.endsWith(MODEL_FILES.tokenizer) ? MAX_TOKENIZER_BYTES : MAX_CONFIG_BYTES);
   } catch (error) {
     if (error instanceof LumenFailure) throw error;
     if (options.optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return { json: {}, bytes: Buffer.alloc(0) };
@@ -149,8 +221,9 @@ async function readJsonFile(root: string, relative: string, options: { optional?
             : `it cannot be read: ${code ?? 'unknown error'}`;
     throw new LumenFailure('missing-model', `model file missing: ${relative} (${reason}; expected at ${path})`);
   }
+  await refuseLfsPointer(path, relative);
   // Counted before parsing: parsing an oversized vocabulary is itself what costs the memory.
-  if (relative === MODEL_FILES.tokenizer) checkTokenizerSize(bytes, relative, path);
+  if (relative.endsWith(MODEL_FILES.tokenizer)) checkTokenizerSize(bytes, relative, path);
   let json: unknown;
   const text = bytes.toString('utf8');
   try {

@@ -57,6 +57,11 @@ export class TextTokenizer {
     return new TextTokenizer(tokenizer, maxLength?.tokens ?? null, readPadTokenId(tokenizer, tokenizerJson, tokenizerConfig), paddingSide);
   }
 
+  /** The same tokenizer cutting texts at `maxLength` tokens (a sentence-transformers max_seq_length, a graph's fixed length). */
+  withMaxLength(maxLength: number): TextTokenizer {
+    return new TextTokenizer(this.tokenizer, maxLength, this.padTokenId, this.paddingSide);
+  }
+
   /** Token ids of one text, special tokens included, truncated to maxLength. */
   encodeOne(text: string): number[] {
     const full = this.tokenizer.encode(text).ids;
