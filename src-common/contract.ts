@@ -46,7 +46,10 @@ export interface ModelStatus {
 
 export interface RootStatus {
   path: string;
+  /** Files indexed (photos and videos, pairs' parts included). */
   photos: number;
+  /** What the grid shows: a Live Photo or a RAW+JPEG pair is one item, its parts are files of it. */
+  items: number;
   online: boolean;
   lastScanAt: string | null;
   /** What the folder's last complete scan passed over; absent before one. */
@@ -71,7 +74,10 @@ export interface PhotoErrorEntry {
 
 export interface LibraryStatus {
   library: string;
+  /** Files indexed (photos and videos, pairs' parts included). */
   photos: number;
+  /** What the grid shows: a Live Photo or a RAW+JPEG pair is one item, its parts are files of it. */
+  items: number;
   /** Photos with a vector for the active model's image tower. */
   embedded: number;
   errors: number;

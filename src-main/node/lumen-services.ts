@@ -264,11 +264,19 @@ export class LumenServices implements LumenServicesParts {
     const status: LibraryStatus = {
       library: this.libraryDir,
       photos: this.photos.countPhotos(),
+      items: this.photos.countItems(),
       embedded: this.embeddings.countEmbeddings(this.towerRowId),
       errors: errorList.length,
       roots: this.photos.listRoots().map((root) => {
         const skipped = skippedRecord.read(root.path);
-        return { path: root.path, photos: this.photos.countPhotos(root.id), online: root.online, lastScanAt: root.lastScanAt, ...(skipped ? { skipped } : {}) };
+        return {
+          path: root.path,
+          photos: this.photos.countPhotos(root.id),
+          items: this.photos.countItems(root.id),
+          online: root.online,
+          lastScanAt: root.lastScanAt,
+          ...(skipped ? { skipped } : {}),
+        };
       }),
       vectorBackend: this.vectorIndex.backend,
       model: this.model,

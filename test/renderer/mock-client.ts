@@ -122,10 +122,14 @@ export class MockLumenClient implements LumenClient {
     return ok({
       library: '/home/you/.local/share/lumen/library',
       photos: this.photos.length,
+      items: this.photos.length,
       embedded: this.photos.length,
       errors: 1,
       errorList: [{ path: '/photos/Shapes/broken.jpg', reason: 'file is truncated or damaged', failedAt: '2026-11-25T06:00:00Z' }],
-      roots: this.folders.map((path) => ({ path, photos: this.photos.filter((p) => p.folder === path).length, online: true, lastScanAt: null })),
+      roots: this.folders.map((path) => {
+        const photos = this.photos.filter((p) => p.folder === path).length;
+        return { path, photos, items: photos, online: true, lastScanAt: null };
+      }),
       vectorBackend: 'vec',
       model: this.modelStatus(this.modelInUse),
       ...(this.places.length > 0 ? { places: this.places } : {}),

@@ -173,6 +173,13 @@ export class PhotoRepository {
     return this.db.prepare<[number], number>('SELECT count(*) FROM photos WHERE root_id = ?').pluck().get(rootId) as number;
   }
 
+  /** Photos that are no pair's part (a Live Photo's video or a RAW beside its still): the items of the grid. */
+  countItems(rootId?: number): number {
+    const notPart = 'NOT EXISTS (SELECT 1 FROM photo_parts WHERE part_id = photos.id)';
+    if (rootId === undefined) return this.db.prepare<[], number>(`SELECT count(*) FROM photos WHERE ${notPart}`).pluck().get() as number;
+    return this.db.prepare<[number], number>(`SELECT count(*) FROM photos WHERE root_id = ? AND ${notPart}`).pluck().get(rootId) as number;
+  }
+
   listPhotoPathsInRoot(rootId: number): Array<{ id: number; path: string }> {
     return this.db.prepare<[number], { id: number; path: string }>('SELECT id, path FROM photos WHERE root_id = ?').all(rootId);
   }

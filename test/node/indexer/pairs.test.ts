@@ -6,6 +6,8 @@ import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PhotoBrowser } from '../../../src-main/node/api/photo-browser';
+import { cliApi } from '../../../src-main/node/cli/cli-api';
+import { runStatusCommand } from '../../../src-main/node/cli/commands/status-command';
 import type { LumenServices } from '../../../src-main/node/lumen-services';
 import { renderShapePhoto } from '../../support/independent-shapes-renderer';
 import { writeSceneVideo } from '../../support/video-fixtures';
@@ -70,5 +72,14 @@ describe('pairs', () => {
     expect(live?.parts?.map((p) => name(p.path))).toEqual(['IMG_0001.MOV']);
     const movOnly = await services.search.search({ text: 'red circle', limit: 20, filters: { fileTypes: ['mov'] } });
     expect(movOnly.hits.map((h) => name(h.path))).toEqual(['IMG_0001.MOV']);
+  });
+
+  it('counts items as the grid shows them as well as files, in status and its text', async () => {
+    const status = services.status(false);
+    expect(status).toMatchObject({ photos: 6, items: 4 });
+    expect(status.roots.map((r) => [r.photos, r.items])).toEqual([[6, 4]]);
+    let printed = '';
+    await runStatusCommand(cliApi(services), false, false, { out: (text) => (printed += text), err: () => undefined, interactive: false });
+    expect(printed).toContain('Photos:   4 items (6 files: a Live Photo with its video, or a RAW with its JPEG, is one item)');
   });
 });

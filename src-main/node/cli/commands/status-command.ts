@@ -13,7 +13,7 @@ export async function runStatusCommand(api: CliApi, listErrors: boolean, json: b
   }
   const lines = [
     `Library:  ${printable(status.library)}`,
-    `Photos:   ${status.photos} (${status.embedded} searchable with this model)`,
+    `Photos:   ${itemsAndFiles(status)} (${status.embedded} files searchable with this model)`,
     `Errors:   ${status.errors}${status.errors > 0 && !listErrors ? ' (lumen status --errors lists them)' : ''}`,
     `Model:    ${status.model ? `${printable(status.model.name)} (${status.model.embedDim}-d, ${status.model.executionProvider})` : 'none'}`,
     ...(status.model?.deviceNote ? [`Device:   ${printable(status.model.deviceNote)}`] : []),
@@ -28,7 +28,7 @@ export async function runStatusCommand(api: CliApi, listErrors: boolean, json: b
     'Folders:',
     ...(status.roots.length === 0
       ? ['  none yet: lumen index <folder>']
-      : status.roots.flatMap((r) => [`  ${printable(r.path)}  ${r.photos} photos${r.online ? '' : '  (offline)'}`, ...skippedLines(r.skipped)])),
+      : status.roots.flatMap((r) => [`  ${printable(r.path)}  ${itemsAndFiles(r)}${r.online ? '' : '  (offline)'}`, ...skippedLines(r.skipped)])),
   ];
   if (listErrors) {
     lines.push('Files that could not be read:');
@@ -36,6 +36,12 @@ export async function runStatusCommand(api: CliApi, listErrors: boolean, json: b
   }
   io.out(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** "1184 items (1210 files: pairs such as a Live Photo and its video are one item)", or "1184 photos" when nothing is paired. */
+function itemsAndFiles({ photos, items }: { photos: number; items: number }): string {
+  if (items === photos) return `${photos} photos`;
+  return `${items} items (${photos} files: a Live Photo with its video, or a RAW with its JPEG, is one item)`;
 }
 
 /** Most places named in the status line; `status --json` lists them all. */
