@@ -41,5 +41,8 @@ export function lumenApiOver(call: ApiCall): LumenApi {
     addModel: (folder) => call('addModel', folder),
     getDevice: () => call('getDevice'),
     setDevice: (choice) => call('setDevice', choice),
+    modelCatalog: () => call('modelCatalog'),
+    installModel: (request) => call('installModel', request),
+    removeModel: (id) => call('removeModel', id),
   };
 }

@@ -286,6 +286,20 @@ export const ModelIdSchema = v.custom<string>(
 
 export const DeviceChoiceSchema = choiceSchema(DEVICE_CHOICES, `device must be one of ${DEVICE_CHOICES.join(', ')}`);
 
+const MODEL_SOURCE_MAX = 2000;
+const MODEL_VARIANT = /^[a-z0-9-]{1,20}$/;
+
+/** A model to install: what `lumen model add` takes (catalogue id, hub id or URL, folder), checked for shape only; the installer reads it. */
+export const InstallModelRequestSchema = strict('installModel', 'installModel expects an object { source, variant? }', {
+  source: v.custom<string>(
+    (value) => typeof value === 'string' && value.trim().length > 0 && value.length <= MODEL_SOURCE_MAX && !value.includes('\0'),
+    `model source must be a catalogue id, a hub id or URL, or a folder (1 to ${MODEL_SOURCE_MAX} characters)`,
+  ),
+  variant: v.optional(
+    v.custom<string>((value) => typeof value === 'string' && MODEL_VARIANT.test(value), 'variant must be a precision such as fp32, quantized or fp16'),
+  ),
+});
+
 /** A category name as the services take it (also from the CLI, which names categories directly). */
 export function validateCategoryName(input: unknown): Result<string> {
   return parseArgument(CategoryNameSchema, input);

@@ -5,6 +5,7 @@
  */
 import type { IndexingState } from './contract-app';
 import type { TagRunState } from './contract-organize';
+import type { ModelInstallState } from './contract-settings';
 import type { LumenError } from './result';
 
 export interface LumenEvents {
@@ -16,12 +17,17 @@ export interface LumenEvents {
   libraryChanged: { reason: 'indexed' | 'reopened' };
   /** A background operation failed; the sentence is for a person. */
   error: LumenError;
+  /** A model install's progress (`installModel`): each file, the bytes so far, and how it ended. */
+  modelInstall: ModelInstallState;
 }
 
 export type LumenEventName = keyof LumenEvents;
 
 /** Every event name, in one table that must name each of `LumenEvents` (it does not compile otherwise). */
-const EVENT_TABLE = { indexProgress: true, tagRunProgress: true, libraryChanged: true, error: true } as const satisfies Record<LumenEventName, true>;
+const EVENT_TABLE = { indexProgress: true, tagRunProgress: true, libraryChanged: true, error: true, modelInstall: true } as const satisfies Record<
+  LumenEventName,
+  true
+>;
 export const LUMEN_EVENT_NAMES = Object.keys(EVENT_TABLE) as LumenEventName[];
 
 export function isLumenEventName(name: unknown): name is LumenEventName {

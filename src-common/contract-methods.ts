@@ -12,6 +12,7 @@ import {
   FolderPathSchema,
   IndexingActionSchema,
   ModelIdSchema,
+  InstallModelRequestSchema,
   NewCategoryRequestSchema,
   NewTagRequestSchema,
   PhotoIdSchema,
@@ -59,6 +60,9 @@ export const LUMEN_ARGUMENTS = {
   addModel: FolderPathSchema,
   getDevice: NoArgumentSchema,
   setDevice: DeviceChoiceSchema,
+  modelCatalog: NoArgumentSchema,
+  installModel: InstallModelRequestSchema,
+  removeModel: ModelIdSchema,
 } as const satisfies Record<LumenMethod, ArgumentSchema>;
 
 /** What a method's handler receives: its argument as the schema parsed it. */

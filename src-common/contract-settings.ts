@@ -43,6 +43,61 @@ export interface ModelsState {
   restartNeeded: boolean;
 }
 
+/** One recommended model of the catalogue (`lumen model catalog`), as the window offers it. */
+export interface CatalogModelSummary {
+  id: string;
+  name: string;
+  family: string;
+  languages: string[];
+  /** One sentence on how good it is, and where that comes from. */
+  quality: string;
+  qualitySource: string;
+  /** The download on this machine's recommendation (CPU), in bytes; a lower bound when `sizeKnown` is false. */
+  downloadBytes: number;
+  sizeKnown: boolean;
+  /** True when its files are pinned to a hub commit with published hashes. */
+  pinned: boolean;
+  /** True when a model with this id is installed. */
+  installed: boolean;
+  caveats: string[];
+}
+
+export interface ModelCatalogState {
+  models: CatalogModelSummary[];
+  /** The id a fresh install is offered. */
+  recommended: string;
+  /** True when nothing but the bundled demo model is here: the window offers the recommended download. */
+  onlyDemoModel: boolean;
+  /** True when this library runs the demo model, which only knows coloured shapes. */
+  usingDemoModel: boolean;
+  /** Photos in the library (with `usingDemoModel`: photos whose vectors mean nothing outside the shapes world). */
+  photos: number;
+}
+
+/** What the Settings page installs: a catalogue id, a hub id (`Org/name`, `hf://…`), a hub URL or a folder on this machine. */
+export interface InstallModelRequest {
+  source: string;
+  /** Tower precision (`fp32`, `quantized`, `fp16`, `q4`, …); default the catalogue's recommendation, or fp32. */
+  variant?: string;
+}
+
+/** An install's progress, pushed as it goes (`modelInstall` event). */
+export interface ModelInstallState {
+  source: string;
+  phase: 'downloading' | 'checking' | 'installed' | 'failed' | 'cancelled';
+  /** The file in flight and its place in the install. */
+  file: string | null;
+  fileIndex: number;
+  fileCount: number;
+  /** Bytes of the whole install received so far, and their sum (null while a size is unknown). */
+  received: number;
+  total: number | null;
+  /** Sentences the person should read (a file checked by size and ETag only, a revision resolved now). */
+  notices: string[];
+  /** With `failed`: what went wrong, one sentence. */
+  error?: string;
+}
+
 export interface DeviceSettings {
   /** The library's `model.device` setting (default `cpu`). */
   choice: DeviceChoice;
@@ -69,9 +124,24 @@ export interface SettingsApi {
   getDevice(): Promise<Result<DeviceSettings>>;
   /** Saves the library's device setting and reloads the model on it when nothing is running. */
   setDevice(choice: DeviceChoice): Promise<Result<DeviceSettings>>;
+  /** The recommended models, which are installed, and whether only the demo model is here (`lumen model catalog`). */
+  modelCatalog(): Promise<Result<ModelCatalogState>>;
+  /**
+   * Installs a model from the catalogue, the hub or a folder (`lumen model add`): downloads resume,
+   * every file is checked, progress is pushed as `modelInstall` events. Does not switch to it.
+   */
+  installModel(request: InstallModelRequest): Promise<Result<ModelsState>>;
+  /** Removes an installed model that is not this library's model (`lumen model remove`). */
+  removeModel(id: string): Promise<Result<ModelsState>>;
 }
 
-export const SETTINGS_METHODS = { listModels: true, useModel: true, addModel: true, getDevice: true, setDevice: true } as const satisfies Record<
-  keyof SettingsApi,
-  true
->;
+export const SETTINGS_METHODS = {
+  listModels: true,
+  useModel: true,
+  addModel: true,
+  getDevice: true,
+  setDevice: true,
+  modelCatalog: true,
+  installModel: true,
+  removeModel: true,
+} as const satisfies Record<keyof SettingsApi, true>;

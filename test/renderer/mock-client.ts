@@ -30,7 +30,16 @@ import type {
   TagRunState,
 } from '../../src-common/contract-organize';
 import type { PhotoDay, PhotoListingRequest } from '../../src-common/contract-browse';
-import type { DeviceChoice, DeviceSettings, InstalledModelSummary, ModelsState } from '../../src-common/contract-settings';
+import type {
+  CatalogModelSummary,
+  DeviceChoice,
+  DeviceSettings,
+  InstallModelRequest,
+  InstalledModelSummary,
+  ModelCatalogState,
+  ModelInstallState,
+  ModelsState,
+} from '../../src-common/contract-settings';
 import type { LibraryLocation, MenuCommand } from '../../src-common/lumen-host';
 import { LUMEN_METHODS, type LumenMethod } from '../../src-common/contract';
 import { err, LumenFailure, ok, type Result } from '../../src-common/result';
@@ -195,6 +204,79 @@ export class MockLumenClient implements LumenClient {
     const id = folder.slice(folder.lastIndexOf('/') + 1);
     if (this.models.some((m) => m.id === id)) return err('model-exists', `a model with id "${id}" is already installed; remove it first or pick another --id`);
     this.models.push({ id, name: id, family: 'clip', embedDim: 32, imageTowerId: `tower-${id}` });
+    return ok(this.modelsState());
+  }
+
+  /** The catalogue the mock offers; `installed` is worked out from `models`. */
+  catalog: Array<Omit<CatalogModelSummary, 'installed'>> = [
+    {
+      id: 'clip-vit-b32',
+      name: 'CLIP ViT-B/32 (OpenAI)',
+      family: 'clip',
+      languages: ['en'],
+      quality: 'ImageNet zero-shot top-1 63.3 %.',
+      qualitySource: 'OpenCLIP results',
+      downloadBytes: 155_851_446,
+      sizeKnown: true,
+      pinned: true,
+      caveats: [],
+    },
+  ];
+
+  /** Installs in flight, finished by the test with `finishInstall` (progress is pushed as events, as the services do). */
+  private installing = new Map<string, { resolve: (result: Result<ModelsState>) => void; state: ModelInstallState }>();
+
+  async modelCatalog(): Promise<Result<ModelCatalogState>> {
+    this.record('modelCatalog');
+    const real = this.models.filter((m) => !m.id.startsWith('shapes-lit'));
+    return ok({
+      models: this.catalog.map((m) => ({ ...m, installed: this.models.some((installed) => installed.id === m.id) })),
+      recommended: 'clip-vit-b32',
+      onlyDemoModel: real.length === 0,
+      usingDemoModel: this.modelInUse.startsWith('shapes-lit'),
+      photos: this.photos.length,
+    });
+  }
+
+  async installModel(request: InstallModelRequest): Promise<Result<ModelsState>> {
+    this.record('installModel', request);
+    const state: ModelInstallState = {
+      source: request.source,
+      phase: 'downloading',
+      file: null,
+      fileIndex: 0,
+      fileCount: 2,
+      received: 0,
+      total: 1000,
+      notices: [],
+    };
+    this.events.fire('modelInstall', { ...state });
+    return new Promise((resolve) => this.installing.set(request.source, { resolve, state }));
+  }
+
+  /** Pushes an install's progress: `received` of its 1000 bytes. */
+  installProgress(source: string, received: number): void {
+    const install = this.installing.get(source);
+    if (!install) throw new Error(`no install of ${source} in flight`);
+    install.state = { ...install.state, file: 'onnx/vision_model.onnx', fileIndex: 1, received };
+    this.events.fire('modelInstall', { ...install.state });
+  }
+
+  finishInstall(source: string): void {
+    const install = this.installing.get(source);
+    if (!install) throw new Error(`no install of ${source} in flight`);
+    this.installing.delete(source);
+    const entry = this.catalog.find((m) => m.id === source);
+    this.models.push({ id: source, name: entry?.name ?? source, family: entry?.family ?? 'clip', embedDim: 512, imageTowerId: `tower-${source}` });
+    this.events.fire('modelInstall', { ...install.state, phase: 'installed', received: install.state.total ?? 0 });
+    install.resolve(ok(this.modelsState()));
+  }
+
+  async removeModel(id: string): Promise<Result<ModelsState>> {
+    this.record('removeModel', id);
+    if (!this.models.some((m) => m.id === id)) return err('missing-model', `no installed model with id "${id}"`);
+    if (id === this.modelInUse) return err('model-in-use', `${id} is this library's model (or answers its searches); choose another model first`);
+    this.models = this.models.filter((m) => m.id !== id);
     return ok(this.modelsState());
   }
 

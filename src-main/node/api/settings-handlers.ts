@@ -12,7 +12,9 @@ import { SETTING_DEVICE, SETTING_MODEL_FOLDER } from '../lumen-services';
 import { recordModelChoice } from '../models/model-choice';
 import { installModel } from '../models/model-installer';
 import { ModelRegistry } from '../models/model-registry';
-import { defaultModelsDir } from '../models/models-home';
+import { defaultHubEndpoint, defaultModelsDir } from '../models/models-home';
+import { ModelCatalog } from '../models/catalog/model-catalog';
+import { modelInstallHandlers } from './model-install-handlers';
 import type { AppSession } from './app-session';
 import type { SessionSource } from './live-session';
 
@@ -51,9 +53,15 @@ export async function deviceState(session: AppSession): Promise<DeviceSettings> 
   };
 }
 
-export function settingsHandlers(session: SessionSource, modelsDir: () => string = defaultModelsDir): Pick<ApiHandlers, keyof SettingsApi> {
+export function settingsHandlers(
+  session: SessionSource,
+  modelsDir: () => string = defaultModelsDir,
+  hubEndpoint: () => string = defaultHubEndpoint,
+  catalog: ModelCatalog = new ModelCatalog(),
+): Pick<ApiHandlers, keyof SettingsApi> {
   const registry = (): ModelRegistry => new ModelRegistry(modelsDir());
   return {
+    ...modelInstallHandlers({ session, registry, catalog, hubEndpoint, modelsState: (current, models) => modelsState(current, models, false) }),
     listModels: async () => modelsState(await session(), registry(), false),
     useModel: async (id) => {
       const models = registry();

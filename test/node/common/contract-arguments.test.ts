@@ -41,6 +41,9 @@ const EXAMPLES: Record<LumenMethod, unknown> = {
   addModel: '/models/clip',
   getDevice: undefined,
   setDevice: 'cpu',
+  modelCatalog: undefined,
+  installModel: { source: 'clip-vit-b32' },
+  removeModel: 'clip-b32',
 };
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -406,6 +406,24 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
     // A valid choice reloads the model on that device: validated here, dispatched by the settings tests.
     dispatchValid: false,
   },
+  modelCatalog: noArgument(),
+  installModel: {
+    validate: (arg) => validateArgument('installModel', arg),
+    valid: fc.record({ source: fc.constantFrom('clip-vit-b32', 'Xenova/clip-vit-base-patch32', '/models/clip') }),
+    invalid: [
+      [notRecord, /installModel expects an object/],
+      [fc.record({ source: fc.constantFrom('', '   ') }), /model source must be/],
+      [fc.record({ source: fc.constant('clip-vit-b32'), variant: fc.constantFrom('', 'FP32', 'a b') }), /variant must be/],
+    ],
+    // A valid source downloads a model: validated here, dispatched by the install tests against the loopback hub.
+    dispatchValid: false,
+  },
+  removeModel: {
+    validate: (arg) => validateArgument('removeModel', arg),
+    valid: modelId,
+    invalid: [[fc.oneof(notString, fc.constantFrom('', '../../etc', 'a/b')), /model id/]],
+    dispatchValid: true,
+  },
 };
 
 // ---- helpers ----
