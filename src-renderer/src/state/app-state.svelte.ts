@@ -15,7 +15,7 @@ import { LibraryState } from './library-state.svelte';
 import { NoticeState, type NoticeMessage } from './notice-state.svelte';
 import { SearchState } from './search-state.svelte';
 import { SelectionState } from './selection-state.svelte';
-import { SettingsState } from './settings-state.svelte';
+import { PreferencesState } from './preferences-state.svelte';
 import { SetupState } from './setup-state.svelte';
 import type { Result } from '../../../src-common/result';
 import { TagsState } from './tags-state.svelte';
@@ -30,7 +30,8 @@ export class AppState {
   readonly selection = new SelectionState();
   readonly viewer: ViewerState;
   readonly indexing: IndexingState;
-  readonly settings = new SettingsState();
+  /** The window's own preferences (theme, thumbnails), not the library's configuration. */
+  readonly preferences = new PreferencesState();
   readonly tags: TagsState;
   readonly autoTag: AutoTagState;
   readonly categories: CategoriesState;
@@ -75,7 +76,7 @@ export class AppState {
   }
 
   async start(): Promise<void> {
-    this.settings.apply();
+    this.preferences.apply();
     this.indexing.start();
     this.stopConnection ??= this.client.onConnection((state) => {
       const wasOffline = this.connection !== 'online';

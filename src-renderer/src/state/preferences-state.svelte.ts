@@ -1,4 +1,8 @@
-/** Window preferences kept in the browser's storage (the library's settings live in the library). */
+/**
+ * The window's preferences (theme, thumbnail size and fit), kept in the browser's storage. Not to be
+ * confused with the library's configuration (`lumen config`: model, device), which lives in the library;
+ * the Settings page shows both.
+ */
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export const THEME_CHOICES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 const THEME_KEY = 'lumen.theme';
@@ -25,7 +29,7 @@ function writeStorage(key: string, value: string): void {
   }
 }
 
-export class SettingsState {
+export class PreferencesState {
   theme = $state<ThemeChoice>(THEME_CHOICES.find((t) => t === readStorage(THEME_KEY)) ?? 'system');
   /** Smallest thumbnail edge in the grid, in CSS pixels. */
   thumbnailSize = $state(Number(readStorage(SIZE_KEY)) || 168);
