@@ -45,6 +45,7 @@ import { LUMEN_METHODS, type LumenMethod } from '../../src-common/contract';
 import { err, LumenFailure, ok, type Result } from '../../src-common/result';
 import { createValidatedDispatcher, type ApiHandlers } from '../../src-common/validated-dispatcher';
 import type { ConnectionState, LumenClient } from '../../src-renderer/src/api/lumen-client';
+import { SERVER_UNREACHABLE } from '../../src-renderer/src/api/http-client';
 import { LumenEventHub, type LumenEventHandler, type LumenEventName } from '../../src-common/contract-events';
 import { photoDays, sortedPhotos } from './mock-listing';
 
@@ -678,6 +679,21 @@ export class MockLumenClient implements LumenClient {
     for (const listener of this.connectionListeners) listener(state);
   }
 
+  /** While true every call fails as the browser client's do when `lumen serve` cannot be reached. */
+  unreachable = false;
+
+  /** The server stops: calls fail and the transport reports it. */
+  goOffline(): void {
+    this.unreachable = true;
+    this.setConnection('offline');
+  }
+
+  /** The same server is back (the network returned): calls work and the transport reports it. */
+  comeBack(): void {
+    this.unreachable = false;
+    this.setConnection('online');
+  }
+
   onMenuCommand(listener: (command: MenuCommand) => void): () => void {
     this.menuListeners.add(listener);
     return () => this.menuListeners.delete(listener);
@@ -759,5 +775,13 @@ function routeThroughDispatcher(client: MockLumenClient): void {
   const handlers = Object.fromEntries(LUMEN_METHODS.map((method) => [method, handlerOf(method)])) as unknown as ApiHandlers;
   const dispatch = createValidatedDispatcher(handlers);
   for (const method of LUMEN_METHODS)
-    Object.defineProperty(client, method, { value: (arg?: unknown) => dispatch(method, arg), writable: true, configurable: true });
+    Object.defineProperty(client, method, {
+      value: (arg?: unknown) => {
+        if (!client.unreachable) return dispatch(method, arg);
+        client.calls.push({ method, arg });
+        return Promise.resolve(err('offline', SERVER_UNREACHABLE));
+      },
+      writable: true,
+      configurable: true,
+    });
 }

@@ -5,6 +5,9 @@ import { err, type Result } from '../../../src-common/result';
 import { EventConnection } from './event-connection';
 import type { LumenClient } from './lumen-client';
 
+/** What a call answers while the server cannot be reached; the connection bar says the rest. */
+export const SERVER_UNREACHABLE = "Lumen's server cannot be reached.";
+
 async function post(base: string, method: string, arg: unknown): Promise<Result<unknown>> {
   try {
     const response = await fetch(`${base}/api/${method}`, {
@@ -15,8 +18,9 @@ async function post(base: string, method: string, arg: unknown): Promise<Result<
     });
     const body = (await response.json()) as Result<unknown>;
     return body;
-  } catch (error) {
-    return err('offline', `Lumen's server cannot be reached (${(error as Error).message}). Is \`lumen serve\` still running?`);
+  } catch {
+    // The browser's reason ("Failed to fetch") says nothing more to a person than this.
+    return err('offline', SERVER_UNREACHABLE);
   }
 }
 

@@ -13,6 +13,7 @@ import type { GridSource } from './grid-source';
 import { IndexingState } from './indexing-state.svelte';
 import { LibraryState } from './library-state.svelte';
 import { NoticeState, type NoticeMessage } from './notice-state.svelte';
+import { PendingRemoval } from './pending-removal.svelte';
 import { SearchState } from './search-state.svelte';
 import { SelectionState } from './selection-state.svelte';
 import { PreferencesState } from './preferences-state.svelte';
@@ -40,9 +41,13 @@ export class AppState {
   addFolderOpen = $state(false);
   /** The status area's message (errors of actions, confirmations). */
   readonly notices = new NoticeState();
+  /** A folder removal or tag deletion that Undo can still take back. */
+  readonly removal = new PendingRemoval();
   /** Whether the services can be reached (only ever not under `lumen serve`). */
   connection = $state<ConnectionState>('online');
   private stopConnection: (() => void) | null = null;
+  /** How often the window got the server back; thumbnail addresses change with it. */
+  private reconnections = $state(0);
 
   /** The message now shown (the same as `notices.current`). */
   get notice(): NoticeMessage | null {
@@ -88,6 +93,9 @@ export class AppState {
 
   /** Back online: events were missed meanwhile, so read everything the window shows again. */
   private async reconnected(): Promise<void> {
+    this.reconnections++;
+    // What failed while the server was away said so; the bar said it too, and now it is over.
+    if (this.notice?.tone === 'error') this.notice = null;
     await Promise.all([
       this.indexing.refresh(),
       this.library.refresh(),
@@ -96,9 +104,17 @@ export class AppState {
       this.autoTag.refresh(),
       this.search.active ? Promise.resolve(this.search.flush()) : this.browse.refresh(),
     ]);
+    this.browse.loadMissing();
+  }
+
+  /** A thumbnail's address; after a reconnection a new one, so thumbnails that failed while offline are fetched again. */
+  thumbnailUrl(photoId: number): string {
+    const url = this.client.mediaUrl('thumbnail', photoId);
+    return this.reconnections === 0 ? url : `${url}?reconnected=${this.reconnections}`;
   }
 
   stop(): void {
+    void this.removal.flush();
     this.stopConnection?.();
     this.stopConnection = null;
     this.indexing.stop();
@@ -168,10 +184,20 @@ export class AppState {
     return true;
   }
 
+  /** Hides the tag at once; it is deleted when the undo time is over, unless Undo brings it back. */
   async deleteTag(name: string): Promise<void> {
-    if (!this.notify(await this.tags.remove(name), `Deleted the tag “${name}” (the photos stay).`)) return;
-    this.autoTag.chosen.delete(name);
+    this.tags.list = this.tags.list.filter((tag) => tag.name !== name);
     if (this.browse.tag === name) this.showFolder(null);
+    await this.removal.start({
+      text: `Deleted the tag “${name}”; its photos stay.`,
+      commit: () => this.deleteTagNow(name),
+      restore: () => this.tags.refresh(),
+    });
+  }
+
+  private async deleteTagNow(name: string): Promise<void> {
+    if (this.notify(await this.tags.remove(name))) this.autoTag.chosen.delete(name);
+    else await this.tags.refresh();
   }
 
   /**
@@ -273,10 +299,24 @@ export class AppState {
     for (const path of paths) await this.addFolder(path);
   }
 
+  /**
+   * Hides the folder at once; it leaves the library when the undo time is over. Until then the
+   * library is unchanged, so Undo brings it back with its photos and vectors.
+   */
   async removeFolder(path: string): Promise<void> {
-    if (!this.notify(await this.library.removeFolder(path), `Removed ${path} from the library (the files are still on disk).`)) return;
+    const status = this.library.status;
+    if (status) this.library.status = { ...status, roots: status.roots.filter((root) => root.path !== path) };
     if (this.browse.folder === path) this.showFolder(null);
-    else void this.browse.refresh();
+    await this.removal.start({
+      text: `Removed ${folderLabel(path)} from the library; the files stay on disk.`,
+      commit: () => this.removeFolderNow(path),
+      restore: () => this.library.refresh(),
+    });
+  }
+
+  private async removeFolderNow(path: string): Promise<void> {
+    if (!this.notify(await this.library.removeFolder(path))) await this.library.refresh();
+    else if (this.browse.folder !== path) void this.browse.refresh();
   }
 
   async reindexAll(): Promise<void> {

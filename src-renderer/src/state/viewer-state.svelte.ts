@@ -37,6 +37,8 @@ export class ViewerState {
   }
 
   show(index: number): void {
+    // A cell whose page never arrived (the server was away) has nothing to show: no empty viewer over the window.
+    if (this.source().item(index) === undefined) return;
     this.index = index;
     void this.load();
   }
