@@ -1,0 +1,62 @@
+/**
+ * Installing exports whose weights live beside the graph: a folder install copies and records
+ * jina-clip-v2's onnx/model.onnx_data and the multilingual text tower's module files, and a later
+ * load refuses an external weight file changed on disk since the install.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeExportStandIn } from '../../../tools/reference-models/write-export-stand-in';
+import { lumen, lumenJson } from '../../support/cli-runner';
+
+let root = '';
+let library = '';
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'lumen-layout-install-'));
+  process.env.LUMEN_MODELS = join(root, 'models');
+  library = join(root, 'library');
+});
+afterAll(async () => {
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+interface Listed {
+  id: string;
+  files: Record<string, string>;
+}
+
+describe('installing from a folder', () => {
+  it('copies and records external weights and sentence-transformers modules, and refuses changed weights on load', async () => {
+    const jina = await writeExportStandIn(join(root, 'src', 'jina-clip-v2'), 'jina-clip-v2');
+    const multilingual = await writeExportStandIn(join(root, 'src', 'clip-multilingual'), 'clip-multilingual');
+    expect((await lumen('model', 'add', jina, '--library', library)).code).toBe(0);
+    expect((await lumen('model', 'add', multilingual, '--library', library)).code).toBe(0);
+    const { models } = await lumenJson<{ models: Listed[] }>('model', 'list', '--library', library);
+    expect(Object.keys(models.find((m) => m.id === 'jina-clip-v2')?.files ?? {})).toEqual(
+      expect.arrayContaining(['onnx/model.onnx', 'onnx/model.onnx_data', 'onnx/model_fp16.onnx']),
+    );
+    expect(Object.keys(models.find((m) => m.id === 'clip-multilingual')?.files ?? {})).toEqual(
+      expect.arrayContaining([
+        'modules.json',
+        '0_Transformer/onnx/model.onnx',
+        '0_Transformer/tokenizer.json',
+        '0_Transformer/sentence_bert_config.json',
+        '1_Pooling/config.json',
+        '2_Dense/config.json',
+        '2_Dense/model.safetensors',
+      ]),
+    );
+
+    expect((await lumen('model', 'use', 'jina-clip-v2', '--library', library)).code).toBe(0);
+    expect((await lumen('search', 'a cat', '--library', library)).code).toBe(0);
+    const data = join(root, 'models', 'jina-clip-v2', 'onnx/model.onnx_data');
+    const bytes = await readFile(data);
+    bytes.writeFloatLE(bytes.readFloatLE(64) + 1, 64);
+    await writeFile(data, bytes);
+    const changed = await lumen('search', 'a cat', '--library', library);
+    expect(changed.code).toBe(1);
+    expect(changed.stderr).toMatch(/model file onnx\/model\.onnx_data has changed since the model was installed/);
+  });
+});
