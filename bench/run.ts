@@ -11,7 +11,9 @@ const benches: Record<string, () => Promise<Bench>> = {
   index: async () => (await import('./index-bench')).runIndexBench,
   search: async () => (await import('./search')).runSearchBench,
   'serve-burst': async () => (await import('./serve-burst')).runServeBurstBench,
+  'tag-calibration': async () => (await import('./tag-calibration')).runTagCalibrationBench,
   'vector-backends': async () => (await import('./vector-backends')).runVectorBackendsBench,
+  'vector-migration': async () => (await import('./vector-migration-bench')).runVectorMigrationBench,
 };
 
 const [name, ...args] = process.argv.slice(2);
