@@ -1,5 +1,5 @@
 /** The grid as a timeline: date headings per month or day, the sort menu, and the scrubber beside the grid. */
-import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../src-renderer/src/App.svelte';
 import TimelineScrubber from '../../src-renderer/src/components/TimelineScrubber.svelte';
@@ -71,6 +71,23 @@ describe('the timeline', () => {
     app.showFolder('/photos/Shapes');
     await waitFor(() => expect(client.callsOf('listPhotoDays').at(-1)).toEqual({ folder: '/photos/Shapes', sort: 'taken-asc' }));
     await waitFor(() => expect(headings()).toEqual(['December 2023', 'July 2024', 'No date']));
+  });
+
+  it('says where the open photo is in the grid’s order: n of N', async () => {
+    const client = datedLibrary();
+    renderApp(client);
+    await screen.findByRole('heading', { name: 'All photos · 5 photos' });
+    await fireEvent.click(screen.getByRole('radio', { name: 'Date taken, oldest first' }));
+    const grid = screen.getByRole('listbox');
+    await waitFor(() => expect(grid.querySelector('#cell-0')).toHaveAccessibleName('img-000004.jpg'));
+    grid.focus();
+    await fireEvent.keyDown(grid, { key: 'ArrowRight' });
+    await fireEvent.keyDown(grid, { key: 'Enter' });
+    const viewer = await screen.findByRole('dialog', { name: 'Photo viewer: img-000003.jpg' });
+    expect(within(viewer).getByText('2 of 5')).toBeInTheDocument();
+    await fireEvent.keyDown(viewer, { key: 'ArrowRight' });
+    await screen.findByRole('dialog', { name: 'Photo viewer: img-000001.jpg' });
+    expect(within(screen.getByRole('dialog')).getByText('3 of 5')).toBeInTheDocument();
   });
 
   it('offers a scrubber that names the date in view', async () => {
