@@ -1,5 +1,6 @@
 import type { PhotoMetadataCounts, PlaceCount, SkippedFiles } from '../../../../src-common/contract';
 import type { CliApi } from '../cli-api';
+import { demoModelNotice } from '../demo-model-notice';
 import { printable, type CliIo } from '../cli-io';
 import { videoStatusLine } from '../video-status-line';
 import { localVideoTools } from '../../videos/video-tools';
@@ -30,6 +31,8 @@ export async function runStatusCommand(api: CliApi, listErrors: boolean, json: b
       ? ['  none yet: lumen index <folder>']
       : status.roots.flatMap((r) => [`  ${printable(r.path)}  ${itemsAndFiles(r)}${r.online ? '' : '  (offline)'}`, ...skippedLines(r.skipped)])),
   ];
+  const notice = await demoModelNotice(api);
+  if (notice.length > 0) lines.push('', ...notice.map((line) => `Note:     ${line}`));
   if (listErrors) {
     lines.push('Files that could not be read:');
     for (const entry of status.errorList ?? []) lines.push(`  ${printable(entry.path)}\n    ${printable(entry.reason)}`);
