@@ -208,10 +208,8 @@ export class TagService {
       const x = unit(vector);
       texts.forEach((text, t) => libraryScores[t]?.push(dot(x, text)));
     }
-    // Before there is a library to calibrate on, the model's own temperature and bias (a tag is scored on its own).
-    const fallback = { a: this.deps.scoreRule.scale, b: this.deps.scoreRule.bias };
     return tags.map((tag, t) => {
-      const prior = zeroShotClassifier(texts[t] as Float32Array, calibrateScores(libraryScores[t] ?? [], fallback));
+      const prior = zeroShotClassifier(texts[t] as Float32Array, calibrateScores(libraryScores[t] ?? [], this.deps.scoreRule));
       if (textOnly) return prior;
       const positives = this.vectorsOf(this.deps.tags.photoIdsWithState(tag.id, 'accepted'));
       const negatives = this.vectorsOf(this.deps.tags.photoIdsWithState(tag.id, 'rejected'));

@@ -10,20 +10,29 @@ function gaussian(random: () => number, mean: number, sd: number): number {
 }
 
 describe('calibrateScores', () => {
+  const rule = { kind: 'softmax' as const, scale: 17.6, bias: 0, source: 'config' as const };
+
   it('finds the two populations of a tag score: probability ~0 for the lower, ~1 for the upper, 0.5 between', () => {
     const random = seededRandom(3);
     const scores = [...Array.from({ length: 300 }, () => gaussian(random, 0.1, 0.03)), ...Array.from({ length: 60 }, () => gaussian(random, 0.4, 0.03))];
-    const curve = calibrateScores(scores, { a: 1, b: 0 });
+    const curve = calibrateScores(scores, rule);
     const p = (cos: number) => sigmoid(curve.a * cos + curve.b);
-    expect(p(0.1)).toBeLessThan(0.01);
+    expect(p(0.1)).toBeLessThan(0.05);
     expect(p(0.4)).toBeGreaterThan(0.99);
     const midpoint = -curve.b / curve.a;
-    expect(midpoint).toBeGreaterThan(0.2);
-    expect(midpoint).toBeLessThan(0.3);
+    expect(midpoint).toBeGreaterThan(0.15);
+    expect(midpoint).toBeLessThan(0.35);
   });
 
-  it('falls back when there are too few photos to calibrate on', () => {
-    expect(calibrateScores([0.1, 0.2], { a: 7, b: -1 })).toEqual({ a: 7, b: -1 });
+  it('suggests nothing when no photo stands out of the background (a word the model cannot read)', () => {
+    const random = seededRandom(5);
+    const scores = Array.from({ length: 400 }, () => gaussian(random, 0, 0.04));
+    const curve = calibrateScores(scores, rule);
+    expect(sigmoid(curve.a * Math.max(...scores) + curve.b)).toBeLessThan(0.5);
+  });
+
+  it('falls back to the model’s own curve when there are too few photos to calibrate on', () => {
+    expect(calibrateScores([0.1, 0.2], rule).a).toBeCloseTo(17.6, 9);
   });
 });
 
