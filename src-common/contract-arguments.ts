@@ -118,6 +118,11 @@ export const SearchFiltersSchema = v.pipe(
     places: v.optional(stringList('filters.places')),
     /** Photos in folders that cannot be reached right now are left out unless this is true. */
     includeOffline: v.optional(booleanSchema('filters.includeOffline must be true or false')),
+    /**
+     * With from/to: also keep photos without a capture date (none in the file, beside it or in its
+     * name; the file's time is only a guess), which the dates cannot place; hits mark them undated.
+     */
+    includeUndated: v.optional(booleanSchema('filters.includeUndated must be true or false')),
   }),
   v.check(
     (filters) => !(filters.from && filters.to && filters.from.slice(0, 10) > filters.to.slice(0, 10)),

@@ -15,6 +15,9 @@ export interface PhotoFilter {
   params: Record<string, string>;
 }
 
+/** No capture date of the photo's own: none at all, or only the file's modification time (a guess). */
+export const UNDATED = "(photos.taken_at IS NULL OR photos.taken_at_source = 'file-time')";
+
 const RAW_FORMATS = [...RAW_EXTENSIONS].map((extension) => extension.slice(1));
 const VIDEO_FORMATS = [...VIDEO_EXTENSIONS].map((extension) => extension.slice(1));
 
@@ -66,9 +69,12 @@ export function buildPhotoFilter(db: LibraryDb, inputs: FilterInputs): PhotoFilt
     });
     clauses.push(`(${ranges.join(' OR ')})`);
   }
-  if (filters.from) clauses.push(`photos.taken_at >= ${param(filters.from)}`);
+  const dates: string[] = [];
+  if (filters.from) dates.push(`photos.taken_at >= ${param(filters.from)}`);
   // '~' sorts after every character of an ISO time, so "to 2024-07-14" includes all of that day.
-  if (filters.to) clauses.push(`photos.taken_at < ${param(`${filters.to}~`)}`);
+  if (filters.to) dates.push(`photos.taken_at < ${param(`${filters.to}~`)}`);
+  if (dates.length > 0 && filters.includeUndated) clauses.push(`(${dates.join(' AND ')} OR ${UNDATED})`);
+  else clauses.push(...dates);
   if (filters.cameras?.length) {
     const cameras = filters.cameras.map(
       (camera) => `(coalesce(photos.camera_make, '') || ' ' || coalesce(photos.camera_model, '')) LIKE ${param(`%${escapeLike(camera)}%`)} ESCAPE '\\'`,

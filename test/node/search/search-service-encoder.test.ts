@@ -74,4 +74,23 @@ describe('SearchService through an ImageTextEncoder', () => {
     expect(response.hits[0]?.path).toBe('/photos/img-2.jpg');
     expect(paths.get(response.hits[0]?.path as string)).toBeDefined();
   });
+
+  it('keeps photos without a capture date in a date-filtered search when asked, and only then', async () => {
+    const ids = [...paths.values()];
+    const date = db.prepare<[string | null, string | null, number]>('UPDATE photos SET taken_at = ?, taken_at_source = ? WHERE id = ?');
+    const dateOf = (i: number): [string | null, string | null] =>
+      i === 4 ? [null, null] : i === 5 ? ['2026-12-01T10:00:00', 'file-time'] : [`2023-06-0${i + 1}T10:00:00`, 'exif'];
+    ids.forEach((id, i) => date.run(...dateOf(i), id));
+    const june = { from: '2023-06-01', to: '2023-06-30' };
+    const dated = await search.search({ text: 'dog cat', limit: 10, filters: june });
+    expect(dated.hits.map((h) => h.path).sort()).toEqual(['/photos/img-0.jpg', '/photos/img-1.jpg', '/photos/img-2.jpg', '/photos/img-3.jpg']);
+    const withUndated = await search.search({ text: 'dog cat', limit: 10, filters: { ...june, includeUndated: true } });
+    expect(withUndated.hits.slice(0, 2).map((h) => [h.path, h.takenAtSource])).toEqual(
+      expect.arrayContaining([
+        ['/photos/img-4.jpg', null],
+        ['/photos/img-5.jpg', 'file-time'],
+      ]),
+    );
+    expect(withUndated.hits).toHaveLength(6);
+  });
 });
