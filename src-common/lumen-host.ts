@@ -1,5 +1,6 @@
 /** What the Electron preload offers besides the contract: things only the desktop shell can do. */
-export type MediaKindName = 'photo' | 'thumbnail';
+/** `preview`: a large decoded copy of an original the window's browser cannot draw (TIFF, HEIC, RAW, JPEG XL). */
+export type MediaKindName = 'photo' | 'thumbnail' | 'preview';
 export type MenuCommand = 'add-folder' | 'settings';
 export const MENU_COMMANDS: readonly MenuCommand[] = ['add-folder', 'settings'];
 

@@ -8,9 +8,11 @@ import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
 import type { PhotoRepository } from '../library/photo-repository';
+import { PhotoPreviews } from './photo-previews';
 
-export type MediaKind = 'photo' | 'thumbnail';
-export const MEDIA_KINDS: readonly MediaKind[] = ['photo', 'thumbnail'];
+/** `preview`: a large JPEG of an original a browser cannot draw (api/photo-previews.ts). */
+export type MediaKind = 'photo' | 'thumbnail' | 'preview';
+export const MEDIA_KINDS: readonly MediaKind[] = ['photo', 'thumbnail', 'preview'];
 
 /** True when `child` is `parent` or lies below it (both already resolved). */
 export function isInside(parent: string, child: string): boolean {
@@ -51,6 +53,7 @@ export class LibraryFiles {
   constructor(
     private readonly libraryDir: string,
     private readonly photos: PhotoRepository,
+    private readonly previews = new PhotoPreviews(resolve(libraryDir, 'previews')),
   ) {}
 
   /** The checked real path of a photo's original or thumbnail; throws `not-found` for anything else. */
@@ -66,6 +69,8 @@ export class LibraryFiles {
     } else {
       const root = this.photos.listRoots().find((r) => r.id === photo.rootId);
       if (root) file = await fileInsideRoot(root.path, photo.path);
+      // Made from the checked original only; the preview's name says which state of the file it shows.
+      if (file && kind === 'preview') file = await this.previews.previewOf(file, `${photo.id}-${photo.size}-${Math.trunc(photo.mtimeMs)}`);
     }
     if (!file) throw new LumenFailure('not-found', `the ${kind} of photo ${photoId} is not available`);
     return file;

@@ -1,0 +1,95 @@
+/**
+ * Large previews of originals a browser cannot draw (TIFF, HEIC, camera RAW, JPEG XL): decoded once
+ * the way the indexer decodes them, upright, fitted inside 2048 px, and kept as JPEG files in
+ * `<library>/previews`, bounded in size (the least recently shown go first). The viewer asks for one
+ * only when the original did not load, so ordinary JPEGs never cost one.
+ */
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { MAX_INPUT_PIXELS } from '../photos/decode-image';
+import { openOtherFormat } from '../photos/formats/other-format-source';
+
+/** The long side of a preview: a full-screen viewer on most displays, a 2× one on laptops. */
+export const PREVIEW_LONG_SIDE = 2048;
+/** What the previews folder may hold before the least recently shown are removed. */
+export const PREVIEW_CACHE_BYTES = 512 * 1024 * 1024;
+
+function fitInside(size: { width: number; height: number }): { width: number; height: number } {
+  const scale = Math.min(1, PREVIEW_LONG_SIDE / Math.max(size.width, size.height));
+  return { width: Math.max(1, Math.round(size.width * scale)), height: Math.max(1, Math.round(size.height * scale)) };
+}
+
+export class PhotoPreviews {
+  // One decode at a time: a RAW or HEIC decode is heavy, and the viewer shows one photo at once.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly folder: string,
+    private readonly limitBytes = PREVIEW_CACHE_BYTES,
+  ) {}
+
+  /**
+   * The preview file of `original`; `version` names this state of the file (its id, size and
+   * modification time), so an edited original gets a new preview.
+   */
+  async previewOf(original: string, version: string): Promise<string> {
+    const file = join(this.folder, `${version}.jpg`);
+    if (await this.touch(file)) return file;
+    const made = this.queue.then(() => this.make(original, file));
+    this.queue = made.catch(() => undefined);
+    return made;
+  }
+
+  private async make(original: string, file: string): Promise<string> {
+    if (await this.touch(file)) return file;
+    const bytes = await readFile(original);
+    const other = await openOtherFormat(bytes, { path: original, sizeFor: fitInside, maxPixels: MAX_INPUT_PIXELS });
+    const source = sharp(other?.input ?? bytes, other?.options ?? { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, pages: 1, page: 0 });
+    const jpeg = await source
+      .rotate()
+      .resize({ width: PREVIEW_LONG_SIDE, height: PREVIEW_LONG_SIDE, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
+      .toColourspace('srgb')
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 85, mozjpeg: false })
+      .toBuffer();
+    await mkdir(this.folder, { recursive: true });
+    // Written beside and renamed: a reader never gets half a file.
+    const partial = `${file}.partial`;
+    await writeFile(partial, jpeg);
+    await rename(partial, file);
+    await this.trim(file);
+    return file;
+  }
+
+  /** Marks a kept preview as just shown; false when there is none. */
+  private async touch(file: string): Promise<boolean> {
+    try {
+      const now = new Date();
+      await utimes(file, now, now);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Removes the least recently shown previews until the folder is within its limit (never `keep`). */
+  private async trim(keep: string): Promise<void> {
+    const names = (await readdir(this.folder)).filter((name) => name.endsWith('.jpg'));
+    const entries = await Promise.all(
+      names.map(async (name) => {
+        const path = join(this.folder, name);
+        const info = await stat(path).catch(() => null);
+        return info ? { path, size: info.size, shownAt: info.mtimeMs } : null;
+      }),
+    );
+    const kept = entries.filter((entry) => entry !== null).sort((a, b) => a.shownAt - b.shownAt);
+    let total = kept.reduce((sum, entry) => sum + entry.size, 0);
+    for (const entry of kept) {
+      if (total <= this.limitBytes) break;
+      if (entry.path === keep) continue;
+      await rm(entry.path, { force: true });
+      total -= entry.size;
+    }
+  }
+}
