@@ -152,10 +152,12 @@ export async function writeExportStandIn(folder: string, layout: ExportLayout, o
       await write('onnx/model_quantized.onnx', combined('dynamic-uint8'));
       return folder;
     }
-    // CLIP ViT-B/32's image tower (Xenova/clip-vit-base-patch32's files) beside the text tower of
-    // sentence-transformers/clip-ViT-B-32-multilingual-v1 in its own layout: modules.json,
-    // 0_Transformer (DistilBERT multilingual cased, onnx/model.onnx → last_hidden_state),
-    // 1_Pooling (mean), 2_Dense (no bias, identity; weights in model.safetensors).
+    // CLIP ViT-B/32's image tower (Xenova/clip-vit-base-patch32's config, preprocessor and vision
+    // graph) with the text tower of sentence-transformers/clip-ViT-B-32-multilingual-v1 in `text/`,
+    // as the catalogue installs the two: that repository's own layout — modules.json with the
+    // Transformer at its root (DistilBERT multilingual cased; onnx/model.onnx and the quantized
+    // onnx/model_quint8_avx2.onnx → last_hidden_state), 1_Pooling (mean), 2_Dense (no bias,
+    // identity; weights in model.safetensors).
     case 'clip-multilingual': {
       const clipTokens = clipTokenizer();
       await write(
@@ -164,19 +166,20 @@ export async function writeExportStandIn(folder: string, layout: ExportLayout, o
       );
       await write('preprocessor_config.json', json(clipPreprocessorConfig(clip)));
       await write('onnx/vision_model.onnx', clipVisionModel(clip, visionSeed, 'fp32'));
+      await write('onnx/vision_model_quantized.onnx', clipVisionModel(clip, visionSeed, 'dynamic-uint8'));
       const tokenizer = wordPieceTokenizer({ lowercase: false, modelMaxLength: 512, tokenizerClass: 'DistilBertTokenizer' });
       const text = { ...clip.text, maxPositions: 512 };
       await write(
-        'modules.json',
+        'text/modules.json',
         json([
-          { idx: 0, name: '0', path: '0_Transformer', type: 'sentence_transformers.models.Transformer' },
+          { idx: 0, name: '0', path: '', type: 'sentence_transformers.models.Transformer' },
           { idx: 1, name: '1', path: '1_Pooling', type: 'sentence_transformers.models.Pooling' },
           { idx: 2, name: '2', path: '2_Dense', type: 'sentence_transformers.models.Dense' },
         ]),
       );
-      await write('config_sentence_transformers.json', json({ __version__: { sentence_transformers: '2.0.0', transformers: '4.7.0', pytorch: '1.9.0' } }));
+      await write('text/config_sentence_transformers.json', json({ __version__: { sentence_transformers: '2.0.0', transformers: '4.7.0', pytorch: '1.9.0' } }));
       await write(
-        '0_Transformer/config.json',
+        'text/config.json',
         json({
           model_type: 'distilbert',
           architectures: ['DistilBertModel'],
@@ -190,12 +193,13 @@ export async function writeExportStandIn(folder: string, layout: ExportLayout, o
           pad_token_id: 0,
         }),
       );
-      await write('0_Transformer/sentence_bert_config.json', json({ max_seq_length: 128, do_lower_case: false }));
-      await write('0_Transformer/tokenizer.json', json(tokenizer.tokenizerJson));
-      await write('0_Transformer/tokenizer_config.json', json(tokenizer.tokenizerConfig));
-      await write('0_Transformer/onnx/model.onnx', distilBertModel(text, tokenizer.vocabSize, textSeed));
+      await write('text/sentence_bert_config.json', json({ max_seq_length: 128, do_lower_case: false }));
+      await write('text/tokenizer.json', json(tokenizer.tokenizerJson));
+      await write('text/tokenizer_config.json', json(tokenizer.tokenizerConfig));
+      await write('text/onnx/model.onnx', distilBertModel(text, tokenizer.vocabSize, textSeed));
+      await write('text/onnx/model_quint8_avx2.onnx', distilBertModel(text, tokenizer.vocabSize, textSeed, 'dynamic-uint8'));
       await write(
-        '1_Pooling/config.json',
+        'text/1_Pooling/config.json',
         json({
           word_embedding_dimension: text.hiddenSize,
           pooling_mode_cls_token: false,
@@ -205,12 +209,12 @@ export async function writeExportStandIn(folder: string, layout: ExportLayout, o
         }),
       );
       await write(
-        '2_Dense/config.json',
+        'text/2_Dense/config.json',
         json({ in_features: text.hiddenSize, out_features: clip.projectionDim, bias: false, activation_function: 'torch.nn.modules.linear.Identity' }),
       );
       const dense = new SeededWeights(textSeed).normal('2_Dense.linear.weight', [clip.projectionDim, text.hiddenSize], 1 / Math.sqrt(text.hiddenSize));
       await write(
-        '2_Dense/model.safetensors',
+        'text/2_Dense/model.safetensors',
         safetensorsBytes({ 'linear.weight': { shape: [clip.projectionDim, text.hiddenSize], values: Float32Array.from(dense.values as Float32Array) } }),
       );
       return folder;

@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
 import { checkTokenizerSize, MAX_CONFIG_BYTES, MAX_TOKENIZER_BYTES, readBoundedFile } from './model-file-limits';
 import { MODEL_VARIANTS, pinnedVariant, variantFiles, variantSuffix, type GraphName, type ModelVariant } from './model-variant';
-import { readSentenceTransformersTower, type SentenceTransformersTower } from './sentence-transformers-tower';
+import { readSentenceTransformersTower, SENTENCE_TRANSFORMERS_GRAPHS, type SentenceTransformersTower } from './sentence-transformers-tower';
 import { refuseLfsPointer, towerDataFiles } from './tower-data-files';
 import { jsonProblem } from './parser-messages';
 
@@ -73,7 +73,7 @@ export async function readModelFolder(folder: string, requested?: ModelVariant):
   const tokenizerConfigFile = inTextDir(MODEL_FILES.tokenizerConfig);
   const tokenizer = await readJsonFile(root, tokenizerFile);
   const tokenizerConfig = await readJsonFile(root, tokenizerConfigFile, { optional: true });
-  const towers = await towerFiles(root, config.json, requested, sentenceTransformers ? inTextDir('onnx/model') : null);
+  const towers = await towerFiles(root, config.json, requested, sentenceTransformers ? inTextDir('onnx') : null);
   const visionModelPath = await requireFile(root, towers.vision.file);
   const textModelPath = await requireFile(root, towers.text.file);
   const visionDataFiles = await towerDataFiles(root, towers.vision.file);
@@ -139,8 +139,20 @@ async function towerFiles(
   sentenceTransformersGraph: string | null,
 ): Promise<{ vision: TowerChoice; text: TowerChoice; combined: boolean }> {
   const exists = async (file: string): Promise<boolean> => (await stat(join(root, file)).catch(() => null))?.isFile() === true;
-  const choose = async (base: string, graph: GraphName | null): Promise<TowerChoice> => {
-    const pinned = graph === null ? null : pinnedVariant(config, graph);
+  /**
+   * sentence-transformers names its ONNX files itself (`model_quint8_avx2.onnx`, …): the first
+   * present of the precision asked for (its int8 files count as `quantized`), else the first present.
+   */
+  const chooseSentenceTransformersGraph = async (onnxDir: string): Promise<TowerChoice> => {
+    const present: TowerChoice[] = [];
+    for (const name of SENTENCE_TRANSFORMERS_GRAPHS) {
+      const file = `${onnxDir}/${name}.onnx`;
+      if (await exists(file)) present.push({ file, variant: sentenceTransformersVariant(name) });
+    }
+    return present.find((choice) => choice.variant === requested) ?? present[0] ?? { file: `${onnxDir}/model.onnx`, variant: 'fp32' };
+  };
+  const choose = async (base: string, graph: GraphName): Promise<TowerChoice> => {
+    const pinned = pinnedVariant(config, graph);
     if (pinned !== null || requested !== undefined) {
       const variant = pinned ?? (requested as ModelVariant);
       return { file: `${base}${variantSuffix(variant)}.onnx`, variant };
@@ -158,7 +170,8 @@ async function towerFiles(
     return { vision: both, text: both, combined: true };
   }
   const vision = await choose('onnx/vision_model', 'vision_model');
-  const text = sentenceTransformersGraph === null ? await choose('onnx/text_model', 'text_model') : await choose(sentenceTransformersGraph, null);
+  const text =
+    sentenceTransformersGraph === null ? await choose('onnx/text_model', 'text_model') : await chooseSentenceTransformersGraph(sentenceTransformersGraph);
   return { vision, text, combined: false };
 }
 
@@ -191,6 +204,12 @@ export function checkInstalledFiles(folder: ModelFolder, towerSha256: Readonly<R
       `model file ${file} ${what}: it is damaged or was edited (${join(folder.folder, file)}); reinstall the model: lumen model remove ${id}, then lumen model add it again`,
     );
   }
+}
+
+/** The precision a sentence-transformers graph name stands for. */
+function sentenceTransformersVariant(name: string): ModelVariant {
+  if (name.includes('int8') || name === 'model_quantized') return 'quantized';
+  return name === 'model_fp16' ? 'fp16' : 'fp32';
 }
 
 async function requireFile(root: string, relative: string): Promise<string> {

@@ -15,6 +15,8 @@ import { readSafetensors } from './safetensors-file';
 export interface SentenceTransformersTower {
   /** Folder of the Transformer module relative to the model folder ('' for the folder itself). */
   transformerDir: string;
+  /** Folder holding modules.json relative to the model folder: '' or `text` (a text tower installed beside an image tower). */
+  baseDir: string;
   pooling: PoolingMode[];
   dense: DenseLayer[];
   normalize: boolean;
@@ -37,8 +39,35 @@ export interface DenseLayer {
 }
 
 export const MODULES_FILE = 'modules.json';
+/**
+ * Where a sentence-transformers text tower may sit in a model folder: in the folder itself (the
+ * repository as published), or in `text/` beside an image tower's files (how the catalogue installs
+ * clip-ViT-B-32-multilingual-v1 next to CLIP B/32's image tower).
+ */
+export const SENTENCE_TRANSFORMERS_DIRS = ['', 'text'] as const;
 
 const MODULE_TYPE = 'sentence_transformers.models.';
+/**
+ * The Transformer module's graph as sentence-transformers exports it (`onnx/model.onnx`, its
+ * optimized `model_O1.onnx` … `model_O4.onnx` and quantized `model_qint8_avx512.onnx`,
+ * `model_quint8_avx2.onnx`, `model_qint8_arm64.onnx`, …) or with transformers.js suffixes, in the
+ * order Lumen prefers them when nothing asks for one: full precision first.
+ */
+export const SENTENCE_TRANSFORMERS_GRAPHS = [
+  'model',
+  'model_O1',
+  'model_O2',
+  'model_O3',
+  'model_O4',
+  'model_quint8_avx2',
+  'model_qint8_avx512',
+  'model_qint8_avx512_vnni',
+  'model_qint8_arm64',
+  'model_quantized',
+  'model_fp16',
+  'model_int8',
+  'model_uint8',
+] as const;
 /** Dense weights of real towers are a few megabytes (768 × 512 floats: 1.5 MB). */
 const MAX_DENSE_BYTES = 256 * 1024 * 1024;
 const POOLING_KEYS: ReadonlyArray<[string, PoolingMode | null]> = [
@@ -54,14 +83,22 @@ const ACTIVATIONS: Readonly<Record<string, DenseLayer['activation']>> = {
   'torch.nn.modules.activation.Tanh': 'tanh',
 };
 
-/** The tower described by `modules.json` in `root`, or null when the folder has no such file. */
+/** The tower described by `modules.json` in `root` or its `text/` folder, or null when there is none. */
 export async function readSentenceTransformersTower(root: string): Promise<SentenceTransformersTower | null> {
-  if (!(await stat(join(root, MODULES_FILE)).catch(() => null))?.isFile()) return null;
+  for (const baseDir of SENTENCE_TRANSFORMERS_DIRS) {
+    if ((await stat(join(root, baseDir, MODULES_FILE)).catch(() => null))?.isFile()) return readTower(root, baseDir);
+  }
+  return null;
+}
+
+async function readTower(root: string, baseDir: string): Promise<SentenceTransformersTower> {
+  const inBase = (path: string): string => [baseDir, path].filter((part) => part !== '').join('/');
+  const modulesFile = inBase(MODULES_FILE);
   const files: SentenceTransformersTower['files'] = [];
   const readJson = async (file: string): Promise<Record<string, unknown>> => {
     const bytes = await readBoundedFile(join(root, file), file, MAX_CONFIG_BYTES).catch((error: unknown) => {
       if (error instanceof LumenFailure) throw error;
-      throw new LumenFailure('missing-model', `model file missing: ${file} (named by ${MODULES_FILE}; expected at ${join(root, file)})`);
+      throw new LumenFailure('missing-model', `model file missing: ${file} (named by ${modulesFile}; expected at ${join(root, file)})`);
     });
     files.push({ file, bytes });
     try {
@@ -72,15 +109,16 @@ export async function readSentenceTransformersTower(root: string): Promise<Sente
     }
     throw new LumenFailure('bad-model', `model file ${file} is not a JSON object (${join(root, file)})`);
   };
-  const modules = await readJson(MODULES_FILE);
-  if (!Array.isArray(modules)) throw new LumenFailure('bad-model', `model file ${MODULES_FILE} must list the modules (${join(root, MODULES_FILE)})`);
-  const tower: SentenceTransformersTower = { transformerDir: '', pooling: [], dense: [], normalize: false, maxSeqLength: null, files };
+  const modules = await readJson(modulesFile);
+  if (!Array.isArray(modules)) throw new LumenFailure('bad-model', `model file ${modulesFile} must list the modules (${join(root, modulesFile)})`);
+  const tower: SentenceTransformersTower = { transformerDir: baseDir, baseDir, pooling: [], dense: [], normalize: false, maxSeqLength: null, files };
   let transformers = 0;
   for (const entry of modules as unknown[]) {
     const { type, path } = (entry ?? {}) as { type?: unknown; path?: unknown };
-    const dir = typeof path === 'string' ? path.replace(/\/+$/, '') : '';
-    if (dir.split(/[\\/]/).includes('..') || dir.startsWith('/'))
-      throw new LumenFailure('bad-model', `model file ${MODULES_FILE} names a module outside the model folder`);
+    const own = typeof path === 'string' ? path.replace(/\/+$/, '') : '';
+    if (own.split(/[\\/]/).includes('..') || own.startsWith('/'))
+      throw new LumenFailure('bad-model', `model file ${modulesFile} names a module outside the model folder`);
+    const dir = inBase(own);
     const kind = typeof type === 'string' && type.startsWith(MODULE_TYPE) ? type.slice(MODULE_TYPE.length) : String(type);
     const inDir = (name: string): string => (dir === '' ? name : `${dir}/${name}`);
     if (kind === 'Transformer') {
@@ -102,11 +140,11 @@ export async function readSentenceTransformersTower(root: string): Promise<Sente
     } else if (kind === 'Normalize') {
       tower.normalize = true;
     } else {
-      throw new LumenFailure('bad-model', `model file ${MODULES_FILE} lists a ${String(type)} module, which Lumen does not run`);
+      throw new LumenFailure('bad-model', `model file ${modulesFile} lists a ${String(type)} module, which Lumen does not run`);
     }
   }
-  if (transformers !== 1) throw new LumenFailure('bad-model', `model file ${MODULES_FILE} must list exactly one Transformer module, not ${transformers}`);
-  if (tower.pooling.length === 0) throw new LumenFailure('bad-model', `model file ${MODULES_FILE} lists no Pooling module after the Transformer`);
+  if (transformers !== 1) throw new LumenFailure('bad-model', `model file ${modulesFile} must list exactly one Transformer module, not ${transformers}`);
+  if (tower.pooling.length === 0) throw new LumenFailure('bad-model', `model file ${modulesFile} lists no Pooling module after the Transformer`);
   return tower;
 }
 

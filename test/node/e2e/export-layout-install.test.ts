@@ -39,13 +39,13 @@ describe('installing from a folder', () => {
     );
     expect(Object.keys(models.find((m) => m.id === 'clip-multilingual')?.files ?? {})).toEqual(
       expect.arrayContaining([
-        'modules.json',
-        '0_Transformer/onnx/model.onnx',
-        '0_Transformer/tokenizer.json',
-        '0_Transformer/sentence_bert_config.json',
-        '1_Pooling/config.json',
-        '2_Dense/config.json',
-        '2_Dense/model.safetensors',
+        'text/modules.json',
+        'text/onnx/model.onnx',
+        'text/tokenizer.json',
+        'text/sentence_bert_config.json',
+        'text/1_Pooling/config.json',
+        'text/2_Dense/config.json',
+        'text/2_Dense/model.safetensors',
       ]),
     );
 

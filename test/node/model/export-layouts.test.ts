@@ -207,10 +207,10 @@ describe('a sentence-transformers text tower beside a CLIP image tower', () => {
     const clip = await withModel(await standIn('xenova-clip', { visionSeed: 7 }), {}, async (model) => model.info);
     const multilingual = await standIn('clip-multilingual', { visionSeed: 7 });
     const files = await readModelFolder(multilingual);
-    expect(files.textModelFile).toBe('0_Transformer/onnx/model.onnx');
-    expect(files.tokenizerFile).toBe('0_Transformer/tokenizer.json');
+    expect(files.textModelFile).toBe('text/onnx/model.onnx');
+    expect(files.tokenizerFile).toBe('text/tokenizer.json');
     expect(modelFolderFiles(files)).toEqual(
-      expect.arrayContaining(['modules.json', '1_Pooling/config.json', '2_Dense/config.json', '2_Dense/model.safetensors']),
+      expect.arrayContaining(['text/modules.json', 'text/1_Pooling/config.json', 'text/2_Dense/config.json', 'text/2_Dense/model.safetensors']),
     );
     const info = await withModel(multilingual, {}, async (model) => {
       const [german, spanish] = await model.embedTexts(['eine Katze auf dem Boden', 'un gato sentado en el suelo']);
@@ -222,17 +222,28 @@ describe('a sentence-transformers text tower beside a CLIP image tower', () => {
     expect(info.textTowerId).not.toBe(clip.textTowerId);
   });
 
+  it('runs the quantized graph sentence-transformers ships (model_quint8_avx2.onnx) when asked for or alone', async () => {
+    const folder = await standIn('clip-multilingual');
+    expect((await readModelFolder(folder, 'quantized')).textModelFile).toBe('text/onnx/model_quint8_avx2.onnx');
+    await unlink(join(folder, 'text/onnx/model.onnx'));
+    expect((await readModelFolder(folder)).textModelFile).toBe('text/onnx/model_quint8_avx2.onnx');
+    await withModel(folder, {}, async (model) => {
+      const [vector] = await model.embedTexts(['un gato sentado en el suelo']);
+      expect(vector).toHaveLength(24);
+    });
+  });
+
   it('puts the Dense weights in the text tower identity, and names missing safetensors', async () => {
     const folder = await standIn('clip-multilingual');
     const before = await withModel(folder, {}, async (model) => model.info.textTowerId);
-    const weights = await readFile(join(folder, '2_Dense/model.safetensors'));
+    const weights = await readFile(join(folder, 'text/2_Dense/model.safetensors'));
     weights.writeFloatLE(weights.readFloatLE(weights.length - 4) + 1, weights.length - 4);
-    await writeFile(join(folder, '2_Dense/model.safetensors'), weights);
+    await writeFile(join(folder, 'text/2_Dense/model.safetensors'), weights);
     expect(await withModel(folder, {}, async (model) => model.info.textTowerId)).not.toBe(before);
-    await unlink(join(folder, '2_Dense/model.safetensors'));
+    await unlink(join(folder, 'text/2_Dense/model.safetensors'));
     const failure = await failureOf(ImageTextModel.load(folder));
     expect(failure.message).toMatch(
-      /^model file missing: 2_Dense\/model\.safetensors \(Lumen reads Dense weights from safetensors, not from pytorch_model\.bin/,
+      /^model file missing: text\/2_Dense\/model\.safetensors \(Lumen reads Dense weights from safetensors, not from pytorch_model\.bin/,
     );
   });
 });

@@ -54,11 +54,11 @@ export async function loadLayoutReference(folder: string, layout: ExportLayout):
   };
   if (layout === 'clip-multilingual') {
     const vision = (await CLIPVisionModelWithProjection.from_pretrained(id, options)) as unknown as Runnable;
-    const extractor = (await pipeline('feature-extraction', `${id}/0_Transformer`, options)) as unknown as (
+    const extractor = (await pipeline('feature-extraction', `${id}/text`, options)) as unknown as (
       texts: string[],
       options: Record<string, unknown>,
     ) => Promise<Tensor>;
-    const dense = await readDense(join(folder, '2_Dense/model.safetensors'));
+    const dense = await readDense(join(folder, 'text/2_Dense/model.safetensors'));
     return {
       embedImageFiles: embedImageFiles(vision, 'image_embeds'),
       async embedTexts(texts) {
