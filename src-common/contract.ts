@@ -228,7 +228,8 @@ export interface TextMatchReason {
 export interface PhotoPartRef {
   photoId: number;
   path: string;
-  kind: 'live-video' | 'raw';
+  /** `copy`: a file with the same bytes, such as the copy classify-and-copy left in a category subfolder. */
+  kind: 'live-video' | 'raw' | 'copy';
 }
 
 export interface SearchResponse {

@@ -2,7 +2,8 @@ import { VIDEO_EXTENSIONS } from '../../../src-common/video-moment';
 import { RAW_EXTENSIONS } from '../photos/photo-formats';
 import type { LibraryDb } from './library-db';
 
-export type PartKind = 'live-video' | 'raw';
+/** `copy`: the same bytes (content hash) as an earlier photo of the folder, as classify-and-copy leaves in a category subfolder. */
+export type PartKind = 'live-video' | 'raw' | 'copy';
 
 /** What pairing needs to know of each file in a folder. */
 export interface PairCandidate {
@@ -73,6 +74,31 @@ export function findParts(candidates: readonly PairCandidate[]): PhotoPart[] {
   return parts;
 }
 
+/** What finding copies needs to know of each file in a folder. */
+export interface CopyCandidate {
+  id: number;
+  contentHash: string | null;
+}
+
+/**
+ * Exact copies among one folder's files: a file with the bytes of an earlier photo (the lower id:
+ * the one the library had first) is a part of it, shown and searched as that photo. A file that is
+ * already a part stays as it is, and one that leads other parts is never made a copy.
+ */
+export function findCopies(candidates: readonly CopyCandidate[], pairs: readonly PhotoPart[]): PhotoPart[] {
+  const parts = new Set(pairs.map((pair) => pair.partId));
+  const leads = new Set(pairs.map((pair) => pair.leadId));
+  const firstByHash = new Map<string, number>();
+  const copies: PhotoPart[] = [];
+  for (const candidate of [...candidates].sort((a, b) => a.id - b.id)) {
+    if (candidate.contentHash === null || parts.has(candidate.id)) continue;
+    const first = firstByHash.get(candidate.contentHash);
+    if (first === undefined) firstByHash.set(candidate.contentHash, candidate.id);
+    else if (!leads.has(candidate.id)) copies.push({ partId: candidate.id, leadId: first, kind: 'copy' });
+  }
+  return copies;
+}
+
 /** The pairs recorded per folder, and the questions the grid, search and viewer ask of them. */
 export class PhotoPairs {
   constructor(private readonly db: LibraryDb) {}
@@ -85,7 +111,9 @@ export class PhotoPairs {
          FROM photos p LEFT JOIN videos v ON v.photo_id = p.id WHERE p.root_id = ?`,
       )
       .all(rootId);
-    const parts = findParts(candidates);
+    const pairs = findParts(candidates);
+    const hashes = this.db.prepare<[number], CopyCandidate>('SELECT id, content_hash AS contentHash FROM photos WHERE root_id = ?').all(rootId);
+    const parts = [...pairs, ...findCopies(hashes, pairs)];
     this.db.transaction(() => {
       this.db.prepare<[number]>('DELETE FROM photo_parts WHERE part_id IN (SELECT id FROM photos WHERE root_id = ?)').run(rootId);
       const insert = this.db.prepare<[number, number, string]>('INSERT OR REPLACE INTO photo_parts (part_id, lead_id, kind) VALUES (?, ?, ?)');

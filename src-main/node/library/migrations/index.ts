@@ -7,6 +7,7 @@ import { ivfResidualCodes } from './005-ivf-residual-codes';
 import { videos } from './006-videos';
 import { photoPlaces } from './007-photo-places';
 import { photoParts } from './008-photo-parts';
+import { photoCopies } from './009-photo-copies';
 
 export type { Migration } from './migration';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   videos,
   photoPlaces,
   photoParts,
+  photoCopies,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
