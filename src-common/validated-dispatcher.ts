@@ -9,7 +9,8 @@ import type { LumenMethod } from './contract';
 import { LUMEN_METHODS } from './contract';
 import { LUMEN_ARGUMENTS, type ArgumentOf, type ValueOf } from './contract-methods';
 import { describeCaught, err, ok, type LumenError, type Result } from './result';
-import { parseArgument } from './schema-kit';
+import type { InferOutput } from 'valibot';
+import { parseArgument, type ArgumentSchema } from './schema-kit';
 
 /**
  * A call through the one door. `token` cancels the call's long work (a classify batch, a model
@@ -30,20 +31,36 @@ export function validateArgument<M extends LumenMethod>(method: M, arg: unknown)
   return parseArgument(LUMEN_ARGUMENTS[method], arg) as Result<ArgumentOf<M>>;
 }
 
-export function createValidatedDispatcher(handlers: ApiHandlers, describeFailure: (caught: unknown) => LumenError = describeCaught): ApiDispatcher {
-  async function run<M extends LumenMethod>(method: M, arg: unknown, token: CancellationToken): Promise<Result<unknown>> {
-    const valid = validateArgument(method, arg);
+/** Handlers for a table of argument schemas: each gets its argument as the schema parsed it, and the call's token. */
+export type SchemaHandlers<T extends Record<string, ArgumentSchema>> = {
+  [M in keyof T]: (arg: InferOutput<T[M]>, token: CancellationToken) => unknown;
+};
+
+/**
+ * A dispatcher over any table of schemas and its handlers: the contract's (below) and the CLI's
+ * own calls (src-main/node/cli/cli-methods.ts) are both made by it, so every call is parsed by its
+ * schema before its handler runs, and every failure is a `Result` with a stable code.
+ */
+export function createSchemaDispatcher<T extends Record<string, ArgumentSchema>>(
+  schemas: T,
+  handlers: SchemaHandlers<T>,
+  describeFailure: (caught: unknown) => LumenError = describeCaught,
+): ApiDispatcher {
+  const known = (method: string): method is Extract<keyof T, string> => Object.prototype.hasOwnProperty.call(schemas, method);
+  return async (method, arg, token = NEVER_CANCELLED) => {
+    if (!known(method)) return err('unknown-method', `no such call: ${method.slice(0, 64)}`);
+    const schema: T[typeof method] = schemas[method];
+    const valid = parseArgument(schema, arg);
     if (!valid.ok) return valid;
     try {
-      const handler: (arg: ArgumentOf<M>, token: CancellationToken) => Promise<ValueOf<M>> | ValueOf<M> = handlers[method];
-      return ok(await handler(valid.value, token));
+      return ok(await handlers[method](valid.value, token));
     } catch (caught) {
       const error = describeFailure(caught);
       return err(error.code, error.message);
     }
-  }
-  return (method, arg, token = NEVER_CANCELLED) => {
-    if (!isLumenMethod(method)) return Promise.resolve(err('unknown-method', `no such call: ${method.slice(0, 64)}`));
-    return run(method, arg, token);
   };
+}
+
+export function createValidatedDispatcher(handlers: ApiHandlers, describeFailure: (caught: unknown) => LumenError = describeCaught): ApiDispatcher {
+  return createSchemaDispatcher(LUMEN_ARGUMENTS, handlers, describeFailure);
 }

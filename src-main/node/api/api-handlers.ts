@@ -22,7 +22,7 @@ export { isLumenMethod } from '../../../src-common/validated-dispatcher';
  * SQLite's and Node's bare codes (SQLITE_BUSY, ENOSPC) become Lumen's sentences; anything else
  * unforeseen is logged with its stack and answered with the plain sentence, never its own text.
  */
-function failureDescriber(session: SessionSource): (caught: unknown) => LumenError {
+export function failureDescriber(session: SessionSource): (caught: unknown) => LumenError {
   return (caught) => {
     const error = asStorageFailure(caught, 'the library database');
     if (!(error instanceof LumenFailure)) {

@@ -48,7 +48,7 @@ async function runWithServices(parsed: ParsedCommand, libraryDir: string, io: Cl
     switch (parsed.command) {
       case 'index':
         return await runIndexCommand(
-          services,
+          api,
           parsed.positionals,
           {
             json: parsed.global.json,
@@ -65,21 +65,15 @@ async function runWithServices(parsed: ParsedCommand, libraryDir: string, io: Cl
           LumenServices.open({ libraryDir, processName, ...(parsed.global.vectorBackend ? { vectorBackend: parsed.global.vectorBackend } : {}) }),
         );
       case 'search':
-        return await runSearchCommand(
-          api,
-          services,
-          searchRequest ?? searchRequestFrom(parsed.positionals, parsed.limit, parsed.options),
-          parsed.global.json,
-          io,
-        );
+        return await runSearchCommand(api, searchRequest ?? searchRequestFrom(parsed.positionals, parsed.limit, parsed.options), parsed.global.json, io);
       case 'category':
-        return await runCategoryCommand(api, services, parsed.positionals, parsed.global.json, io, parsed.options);
+        return await runCategoryCommand(api, parsed.positionals, parsed.global.json, io, parsed.options);
       case 'classify':
-        return await runClassifyCommand(services, parsed.positionals, parsed.global.json, io, parsed.options);
+        return await runClassifyCommand(api, parsed.positionals, parsed.global.json, io, parsed.options);
       case 'undo':
         return await runUndoCommand(api, parsed.global.json, io);
       case 'tag':
-        return await runTagCommand(api, services, parsed.positionals, parsed.global.json, io, parsed.options);
+        return await runTagCommand(api, parsed.positionals, parsed.global.json, io, parsed.options);
       default:
         return await runStatusCommand(api, parsed.errors, parsed.global.json, io);
     }

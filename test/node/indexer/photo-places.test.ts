@@ -120,7 +120,7 @@ describe('searching by place', () => {
 
   it("names the place in lumen search's lines", async () => {
     let printed = '';
-    await runSearchCommand(cliApi(services), services, cliSearch('photo', '--place', 'tokyo'), false, {
+    await runSearchCommand(cliApi(services), cliSearch('photo', '--place', 'tokyo'), false, {
       out: (text) => (printed += text),
       err: () => undefined,
       interactive: false,

@@ -1,7 +1,6 @@
 import type { CategorySetSummary } from '../../../../src-common/contract';
 import { resolve } from 'node:path';
-import type { LumenServices } from '../../lumen-services';
-import { checkedBy, type CliApi } from '../cli-api';
+import type { CliApi } from '../cli-api';
 import { UsageError, type CliIo } from '../cli-io';
 import type { CommandOptionValues } from '../command-options';
 import { parseNumberOption } from '../number-option';
@@ -18,17 +17,10 @@ function printSet(set: CategorySetSummary, io: CliIo): void {
 
 /**
  * `lumen category add <set> <name> [--description …] [--example <photo>] [--folder <dir>] [--unsure-below p]`, `lumen category list`.
- * Through the contract's dispatcher; examples and --unsure-below (which the window's addCategory
- * does not take) reach the service with the request checked by the same schema.
+ * Through the contract's dispatcher; with examples or --unsure-below (which the window's addCategory
+ * does not take), the CLI's own defineCategory call (cli-methods.ts), checked the same way.
  */
-export async function runCategoryCommand(
-  api: CliApi,
-  services: LumenServices,
-  args: string[],
-  json: boolean,
-  io: CliIo,
-  options: CommandOptionValues,
-): Promise<number> {
+export async function runCategoryCommand(api: CliApi, args: string[], json: boolean, io: CliIo, options: CommandOptionValues): Promise<number> {
   const [action, setName, name, ...extra] = args;
   if (action === 'list' && setName === undefined) {
     const sets = await api('listCategorySets');
@@ -50,22 +42,12 @@ export async function runCategoryCommand(
     ...(options.description ? { descriptions: options.description } : {}),
     ...(folder !== undefined ? { folder: resolve(folder) } : {}),
   };
-  const examples = options.example;
+  const examples = options.example?.map((example) => resolve(example));
   const set =
     examples === undefined && unsureBelow === undefined
       ? await api('addCategory', request)
-      : await defineWithExtras(services, checkedBy('addCategory', request), examples ?? [], unsureBelow);
+      : await api.own('defineCategory', { ...request, ...(examples ? { examples } : {}), ...(unsureBelow !== undefined ? { unsureBelow } : {}) });
   if (json) io.out(`${JSON.stringify(set, null, 2)}\n`);
   else printSet(set, io);
   return 0;
-}
-
-async function defineWithExtras(
-  services: LumenServices,
-  request: { set: string; name: string; descriptions?: string[]; folder?: string },
-  examples: string[],
-  unsureBelow: number | undefined,
-): Promise<CategorySetSummary> {
-  const { set, ...category } = request;
-  return services.classify.defineCategory(set, { ...category, ...(examples.length > 0 ? { examples } : {}) }, unsureBelow);
 }

@@ -1,5 +1,6 @@
-import type { LumenServices } from '../../lumen-services';
-import { checkedName } from '../cli-api';
+import { resolve } from 'node:path';
+import { checkedName, type CliApi } from '../cli-api';
+import { cancelOnInterrupt } from '../interrupt';
 import { UsageError, type CliIo } from '../cli-io';
 import type { CommandOptionValues } from '../command-options';
 
@@ -12,12 +13,14 @@ export function checkClassifyArguments(files: string[], options: CommandOptionVa
   if (options['dry-run'] && !options.move && !options.copy) throw new UsageError('--dry-run goes with --move or --copy');
 }
 
-/** `lumen classify <files…> --into <set> [--move|--copy] [--dry-run]`. */
-export async function runClassifyCommand(services: LumenServices, files: string[], json: boolean, io: CliIo, options: CommandOptionValues): Promise<number> {
+/** `lumen classify <files…> --into <set> [--move|--copy] [--dry-run]`, through the CLI's dispatcher; Ctrl-C stops it before anything is filed. */
+export async function runClassifyCommand(api: CliApi, files: string[], json: boolean, io: CliIo, options: CommandOptionValues): Promise<number> {
   checkClassifyArguments(files, options);
   const into = options.into ?? '';
   const action = options.move ? 'move' : options.copy ? 'copy' : undefined;
-  const response = await services.classify.classify({ into, files, ...(action ? { action } : {}), dryRun: options['dry-run'] });
+  const request = { into, files: files.map((file) => resolve(file)), ...(action ? { action } : {}), ...(options['dry-run'] ? { dryRun: true } : {}) };
+  const interrupt = cancelOnInterrupt(io, 'Stopping before any photo is copied or moved');
+  const response = await api.own('classifyFiles', request, interrupt.token).finally(() => interrupt.dispose());
   if (json) {
     io.out(`${JSON.stringify(response, null, 2)}\n`);
     return response.photos.some((p) => p.error) ? 1 : 0;

@@ -1,8 +1,11 @@
+import { resolve } from 'node:path';
+import type { CancellationToken } from '../../../../src-common/cancellation';
 import type { IndexSummary } from '../../../../src-common/contract';
+import { describeCaught } from '../../../../src-common/result';
 import { FolderWatcher } from '../../indexer/folder-watcher';
-import { IndexRunControl } from '../../indexer/run-control';
-import type { LumenServices } from '../../lumen-services';
+import type { CliApi } from '../cli-api';
 import { printable, UsageError, type CliIo } from '../cli-io';
+import { cancelOnInterrupt } from '../interrupt';
 import { progressBarLine } from '../progress-bar';
 
 export interface IndexCommandOptions {
@@ -24,68 +27,50 @@ function summaryText(summary: IndexSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Ctrl-C once: finish the batches in flight, save, and stop. A second Ctrl-C exits at once. */
-function cancelOnInterrupt(control: IndexRunControl, io: CliIo): () => void {
-  const onInterrupt = (): void => {
-    if (control.isCancelled) process.exit(130);
-    io.err('\nStopping after the photos in progress (Ctrl-C again to quit now)…\n');
-    control.cancel();
-  };
-  process.on('SIGINT', onInterrupt);
-  return () => process.off('SIGINT', onInterrupt);
-}
-
-async function indexOnce(
-  services: LumenServices,
-  folders: readonly string[],
-  options: IndexCommandOptions,
-  io: CliIo,
-  control: IndexRunControl,
-): Promise<IndexSummary> {
+async function indexOnce(api: CliApi, folders: readonly string[], options: IndexCommandOptions, io: CliIo, token: CancellationToken): Promise<IndexSummary> {
   const live = io.interactive && !options.json;
-  const summary = await services.indexer.indexFolders(folders, {
-    control,
-    retryErrors: options.retryErrors,
-    refreshMetadata: options.refreshMetadata === true,
-    ...(live ? { onProgress: (p) => io.err(progressBarLine(p)) } : {}),
-  });
+  const stopListening = live ? api.events.listen('indexProgress', (state) => state.progress && io.err(progressBarLine(state.progress))) : () => {};
+  const summary = await api
+    .own('indexFolders', { folders, retryErrors: options.retryErrors, refreshMetadata: options.refreshMetadata === true }, token)
+    .finally(stopListening);
   if (live) io.err('\n');
   io.out(options.json ? `${JSON.stringify(summary)}\n` : summaryText(summary));
   return summary;
 }
 
 async function watchUntilInterrupted(
-  services: LumenServices,
+  api: CliApi,
   folders: readonly string[],
   options: IndexCommandOptions,
   io: CliIo,
-  control: IndexRunControl,
+  token: CancellationToken,
 ): Promise<void> {
-  const watcher = FolderWatcher.start(services.indexer.resolveFolders(folders), {
+  const watcher = FolderWatcher.start(folders, {
     ...(options.pollSeconds !== undefined ? { pollIntervalMs: options.pollSeconds * 1000 } : {}),
     reindex: async (root) => {
-      const summary = await services.indexer.indexFolders([root], { control });
+      const summary = await api.own('indexFolders', { folders: [root] }, token);
       if (summary.indexed + summary.reused + summary.failed + summary.removed > 0 || summary.offline.length > 0) {
         io.out(options.json ? `${JSON.stringify(summary)}\n` : summaryText(summary));
       }
     },
-    onError: (root, error) => io.err(`lumen: watching ${printable(root)}: ${printable((error as Error).message)}\n`),
+    onError: (root, error) => io.err(`lumen: watching ${printable(root)}: ${printable(describeCaught(error).message)}\n`),
   });
   if (!options.json)
     io.err(`Watching ${folders.length} folder(s) ${watcher.mode === 'poll' ? `every ${options.pollSeconds} s` : 'for changes'}; Ctrl-C to stop.\n`);
-  await new Promise<void>((resolve) => control.onChange(() => control.isCancelled && resolve()));
+  await new Promise<void>((resolve) => token.onCancellationRequested(resolve));
   await watcher.close();
 }
 
-export async function runIndexCommand(services: LumenServices, folders: string[], options: IndexCommandOptions, io: CliIo): Promise<number> {
+/** `lumen index <folder…> [--watch]`: a foreground run through the CLI's dispatcher; Ctrl-C once saves what is in flight and stops. */
+export async function runIndexCommand(api: CliApi, folders: string[], options: IndexCommandOptions, io: CliIo): Promise<number> {
   if (folders.length === 0) throw new UsageError('lumen index needs at least one folder');
-  const control = new IndexRunControl();
-  const stopListening = cancelOnInterrupt(control, io);
+  const absolute = folders.map((folder) => resolve(folder));
+  const interrupt = cancelOnInterrupt(io, 'Stopping after the photos in progress');
   try {
-    const summary = await indexOnce(services, folders, options, io, control);
-    if (options.watch && !summary.cancelled) await watchUntilInterrupted(services, folders, options, io, control);
+    const summary = await indexOnce(api, absolute, options, io, interrupt.token);
+    if (options.watch && !summary.cancelled) await watchUntilInterrupted(api, absolute, options, io, interrupt.token);
   } finally {
-    stopListening();
+    interrupt.dispose();
   }
   return 0;
 }

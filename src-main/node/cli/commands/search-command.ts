@@ -1,5 +1,4 @@
 import type { SearchFilters, SearchRequest } from '../../../../src-common/contract';
-import type { LumenServices } from '../../lumen-services';
 import { checkedBy, type CliApi } from '../cli-api';
 import { printable, type CliIo } from '../cli-io';
 import type { CommandOptionValues } from '../command-options';
@@ -38,14 +37,14 @@ export function searchRequestFrom(words: string[], limit: number | undefined, op
 }
 
 /** `lumen search [words] [--like <photo>]... [filters] [--offset N] [--group]`. */
-export async function runSearchCommand(api: CliApi, services: LumenServices, request: SearchRequest, json: boolean, io: CliIo): Promise<number> {
+export async function runSearchCommand(api: CliApi, request: SearchRequest, json: boolean, io: CliIo): Promise<number> {
   const response = await api('search', request);
   if (json) {
     io.out(`${JSON.stringify(response, null, 2)}\n`);
     return 0;
   }
   if (response.hits.length === 0) {
-    io.out(services.photos.countPhotos() === 0 ? 'No photos in the library yet. Add some with `lumen index <folder>`.\n' : 'No photos match.\n');
+    io.out((await api('getStatus')).photos === 0 ? 'No photos in the library yet. Add some with `lumen index <folder>`.\n' : 'No photos match.\n');
     return 0;
   }
   for (const hit of response.hits) {

@@ -1,7 +1,7 @@
 import { cancelOnInterrupt } from '../interrupt';
-import type { TagRunScope, TagSummary } from '../../../../src-common/contract';
-import type { LumenServices } from '../../lumen-services';
-import { checkedBy, checkedName, type CliApi } from '../cli-api';
+import { resolve } from 'node:path';
+import type { TagSummary } from '../../../../src-common/contract';
+import type { CliApi } from '../cli-api';
 import { printable, UsageError, type CliIo } from '../cli-io';
 import type { CommandOptionValues } from '../command-options';
 import { parseNumberOption } from '../number-option';
@@ -20,45 +20,33 @@ function summaryLine(tag: TagSummary): string {
   return `${printable(tag.name)}${words}: ${tag.accepted} accepted, ${tag.suggested} suggested, ${tag.rejected} rejected; threshold ${tag.threshold.toFixed(2)}${tag.ownThreshold ? '' : ' (default)'}\n`;
 }
 
-/** `tag add --threshold`: the contract's addTag has no threshold, so the checked request goes to the service. */
-function addWithThreshold(services: LumenServices, request: { name: string; descriptions?: string[] }, threshold: number): TagSummary {
-  return services.tags.addTag(request.name, request.descriptions ?? [], threshold);
-}
-
-function scopeFrom(options: CommandOptionValues): TagRunScope | undefined {
+/** Where a run or an export looks, as absolute paths (the CLI's calls take no relative ones). */
+function scopeFrom(options: CommandOptionValues): { folder?: string; photos?: string[] } {
   if (options.folder?.length && options.photo?.length) throw new UsageError('give either --folder or --photo, not both');
-  if (options.folder?.length) return { folder: options.folder.at(-1) as string };
-  if (options.photo?.length) return { photos: options.photo };
-  return undefined;
+  if (options.folder?.length) return { folder: resolve(options.folder.at(-1) as string) };
+  if (options.photo?.length) return { photos: options.photo.map((photo) => resolve(photo)) };
+  return {};
 }
 
 /**
  * `lumen tag …`: manual tags, auto-tag runs, review, and XMP write-back. What the contract offers goes
  * through its dispatcher (`api`); the CLI's extras (photos by path, thresholds, merge, tune, runs in
- * the foreground, export) reach the tag service with their names checked by the contract's schemas.
+ * the foreground, export) are the CLI's own calls (`api.own`, cli-methods.ts), checked the same way.
  */
-export async function runTagCommand(
-  api: CliApi,
-  services: LumenServices,
-  args: string[],
-  json: boolean,
-  io: CliIo,
-  options: CommandOptionValues,
-): Promise<number> {
+export async function runTagCommand(api: CliApi, args: string[], json: boolean, io: CliIo, options: CommandOptionValues): Promise<number> {
   const [action, ...rest] = args;
   const print = (value: unknown, text: () => string): number => {
     io.out(json ? `${JSON.stringify(value, null, 2)}\n` : text());
     return 0;
   };
-  const tags = services.tags;
   switch (action) {
     case 'add': {
       const [name, ...photos] = rest;
       if (!name) throw new UsageError(USAGE);
       const threshold = parseNumberOption(options.threshold, '--threshold', { min: 0.01, max: 0.99 });
       const request = { name, ...(options.description ? { descriptions: options.description } : {}) };
-      let tag = threshold === undefined ? await api('addTag', request) : addWithThreshold(services, checkedBy('addTag', request), threshold);
-      if (photos.length > 0) tag = tags.decide(tag.name, photos, 'accepted');
+      let tag = threshold === undefined ? await api('addTag', request) : await api.own('addTagWithThreshold', { ...request, threshold });
+      if (photos.length > 0) tag = await api.own('decidePhotos', { tag: tag.name, photos: photos.map((photo) => resolve(photo)), decision: 'accepted' });
       return print(tag, () => summaryLine(tag));
     }
     case 'list': {
@@ -68,16 +56,13 @@ export async function runTagCommand(
     case 'run': {
       const scope = scopeFrom(options);
       const interrupt = cancelOnInterrupt(io, 'Stopping the tag run; its suggestions are not saved');
-      const summary = await tags
-        .run({
-          ...(options.tag ? { tags: options.tag.map((tag) => checkedName(tag, 'tag')) } : {}),
-          ...(scope ? { scope } : {}),
-          token: interrupt.token,
-          onProgress: ({ done, total }) => {
-            if (io.interactive && !json) io.err(`\rtagging ${done}/${total}`);
-          },
-        })
-        .finally(() => interrupt.dispose());
+      const stopListening = api.events.listen('tagRunProgress', ({ progress }) => {
+        if (io.interactive && !json && progress) io.err(`\rtagging ${progress.done}/${progress.total}`);
+      });
+      const summary = await api.own('runTags', { ...(options.tag ? { tags: options.tag } : {}), ...scope }, interrupt.token).finally(() => {
+        stopListening();
+        interrupt.dispose();
+      });
       if (io.interactive && !json) io.err('\n');
       return print(
         summary,
@@ -103,14 +88,16 @@ export async function runTagCommand(
       const [name, ...photos] = rest;
       if (!name || (photos.length === 0) === !options.all) throw new UsageError(USAGE);
       const state = action === 'accept' ? 'accepted' : 'rejected';
-      const tag = options.all ? await api('decideSuggestions', { tag: name, decision: action }) : tags.decide(checkedName(name, 'tag'), photos, state);
+      const tag = options.all
+        ? await api('decideSuggestions', { tag: name, decision: action })
+        : await api.own('decidePhotos', { tag: name, photos: photos.map((photo) => resolve(photo)), decision: state });
       return print(tag, () => summaryLine(tag));
     }
     case 'rename':
     case 'merge': {
       const [from, to] = rest;
       if (!from || !to || rest.length !== 2) throw new UsageError(USAGE);
-      const tag = action === 'rename' ? await api('renameTag', { from, to }) : tags.merge(checkedName(from, 'tag'), checkedName(to, 'tag'));
+      const tag = action === 'rename' ? await api('renameTag', { from, to }) : await api.own('mergeTags', { from, into: to });
       return print(tag, () => summaryLine(tag));
     }
     case 'delete': {
@@ -122,12 +109,12 @@ export async function runTagCommand(
     case 'tune': {
       const [name] = rest;
       if (!name) throw new UsageError(USAGE);
-      const tag = await tags.tuneThreshold(checkedName(name, 'tag'));
+      const tag = await api.own('tuneTag', name);
       return print(tag, () => summaryLine(tag));
     }
     case 'export': {
       const scope = scopeFrom(options);
-      const summary = await tags.exportKeywords({ embedInOriginals: options['embed-in-originals'], ...(scope ? { scope } : {}) });
+      const summary = await api.own('exportKeywords', { embedInOriginals: options['embed-in-originals'], ...scope });
       print(summary, () => `${summary.sidecars.length} sidecars written, ${summary.embedded.length} originals updated, ${summary.failed.length} failed\n`);
       for (const failure of summary.failed) io.err(`lumen: ${printable(failure.path)}: ${printable(failure.reason)}\n`);
       return summary.failed.length > 0 ? 1 : 0;
