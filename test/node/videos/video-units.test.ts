@@ -23,6 +23,29 @@ describe('keyframe moments', () => {
     expect(long.at(-1)).toBe(3_450_000);
   });
 
+  it('gives each scene its middle, and long scenes frames at the interval, when the picture changes', () => {
+    // 3 s red, a 1 s flash, 6 s blue: the flash is kept, red gets two frames and blue three, as the interval asks.
+    expect(keyframeTimes(10_000, [3000, 4000])).toEqual([750, 2250, 3500, 5000, 7000, 9000]);
+    expect(keyframeTimes(8000, [])).toEqual(keyframeTimes(8000));
+    // Moments outside the video, repeated or unordered are ignored.
+    expect(keyframeTimes(10_000, [4000, 3000, 3000, 0, 12_000])).toEqual([750, 2250, 3500, 5000, 7000, 9000]);
+  });
+
+  it('keeps to a dozen frames: one per scene first, the rest by length; with more scenes, the longest ones', () => {
+    const cuts = [10_000, 20_000, 600_000];
+    const times = keyframeTimes(3_600_000, cuts);
+    expect(times).toHaveLength(MAX_KEYFRAMES);
+    // Scenes of 10 s, 10 s, 580 s and 3000 s: one frame each, the 8 left shared by length (0, 0, 1 and 7) and the last by the largest remainder.
+    expect(times.slice(0, 2)).toEqual([5000, 15_000]);
+    expect(times.filter((t) => t > 20_000 && t < 600_000)).toHaveLength(2);
+    expect(times.filter((t) => t > 600_000)).toHaveLength(8);
+    const manyCuts = Array.from({ length: 30 }, (_, i) => (i + 1) * 1000 + (i === 5 ? 500 : 0));
+    const few = keyframeTimes(60_000, manyCuts);
+    expect(few).toHaveLength(MAX_KEYFRAMES);
+    expect(few).toContain(45_000); // the 30 s tail, the longest scene
+    expect(few).toEqual([...few].sort((a, b) => a - b));
+  });
+
   it('writes moments as m:ss, h:mm:ss past an hour', () => {
     expect(formatMoment(12_345)).toBe('0:12');
     expect(formatMoment(754_000)).toBe('12:34');

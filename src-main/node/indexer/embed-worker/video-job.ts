@@ -6,6 +6,7 @@ import { makeThumbnail, thumbnailRelativePath, thumbnailSizeFor } from '../../ph
 import { extractFrame, frameSizeFor } from '../../videos/extract-frame';
 import { keyframeTimes } from '../../videos/keyframe-times';
 import { probeVideo, type VideoProbe } from '../../videos/probe-video';
+import { detectSceneChanges } from '../../videos/scene-changes';
 import { VideoToolError } from '../../videos/run-tool';
 import { videoFormatOf } from '../../videos/video-formats';
 import type { VideoTools } from '../../videos/video-tools';
@@ -60,7 +61,9 @@ export async function decodeVideoJob(job: FileJob, model: ModelInput, libraryDir
     const frameSize = frameSizeFor(probe.width, probe.height);
     const frames: DecodedVideo['frames'] = [];
     const thumbnail = thumbnailRelativePath(contentHash);
-    for (const timeMs of keyframeTimes(probe.durationMs)) {
+    // Scene changes choose the moments; a video where they cannot be found gets the fixed interval.
+    const sceneChanges = probe.durationMs === null ? [] : await detectSceneChanges(tools.ffmpeg, job.path).catch(() => []);
+    for (const timeMs of keyframeTimes(probe.durationMs, sceneChanges)) {
       const image = await extractFrame(tools.ffmpeg, job.path, timeMs, frameSize).catch((error: unknown) => {
         // A frame past a truncated end: the frames before it still describe the video.
         if (frames.length > 0) return null;
