@@ -32,8 +32,8 @@ export class RouteSync {
 
   /** Applies the address the window was opened at, then follows both ways; returns a function that stops. */
   start(): () => void {
+    // A plain address is the home view; it is left as it is until the view moves.
     if (this.win.location.hash) this.apply(parseRoute(this.win.location.hash));
-    else this.win.history.replaceState(this.win.history.state, '', formatRoute(this.current()));
     const onPop = (): void => this.apply(parseRoute(this.win.location.hash));
     this.win.addEventListener('popstate', onPop);
     const stopEffects = $effect.root(() => {
