@@ -1,11 +1,19 @@
+import type { TextMatchReason } from '../../../src-common/contract';
+
 /** What the thumbnail grid shows: browsing pages or search hits, behind one shape. */
 export interface GridItem {
   id: number;
   path: string;
   width: number | null;
   height: number | null;
-  /** Search score, when the item is a hit. */
+  /** Search match, 0…1 (the one score hits are ranked by), when the item is a hit. */
   score?: number;
+  /** The raw cosine behind it, shown only when asked for in Settings. */
+  rawScore?: number;
+  /** Words of the search found in the file or folder names, tags or place. */
+  matchedBy?: TextMatchReason[];
+  /** A hit kept in a date-filtered search although it has no capture date of its own. */
+  undated?: boolean;
   /** A video hit: the moment (ms) of its best-matching frame, where the viewer starts playing. */
   videoAtMs?: number;
 }

@@ -8,6 +8,7 @@ export const THEME_CHOICES: readonly ThemeChoice[] = ['system', 'light', 'dark']
 const THEME_KEY = 'lumen.theme';
 const SIZE_KEY = 'lumen.thumbnailSize';
 const FIT_KEY = 'lumen.thumbnailFit';
+const RAW_SCORES_KEY = 'lumen.showRawScores';
 
 /** `contain` shows the whole photo (nothing that matched is cropped away); `cover` fills square cells. */
 export type ThumbnailFit = 'contain' | 'cover';
@@ -34,6 +35,14 @@ export class PreferencesState {
   /** Smallest thumbnail edge in the grid, in CSS pixels. */
   thumbnailSize = $state(Number(readStorage(SIZE_KEY)) || 168);
   thumbnailFit = $state<ThumbnailFit>(THUMBNAIL_FITS.find((f) => f === readStorage(FIT_KEY)) ?? 'contain');
+
+  /** Also show each hit's raw cosine beside its match (for people comparing models). */
+  showRawScores = $state(readStorage(RAW_SCORES_KEY) === 'true');
+
+  setShowRawScores(show: boolean): void {
+    this.showRawScores = show;
+    writeStorage(RAW_SCORES_KEY, String(show));
+  }
 
   setTheme(theme: ThemeChoice): void {
     this.theme = theme;

@@ -9,6 +9,14 @@ import type { GridItem, GridSource } from './grid-source';
 
 export const SEARCH_DEBOUNCE_MS = 220;
 export const SEARCH_LIMIT = 300;
+/** Without a close match, this many of the nearest photos are shown (not the whole library). */
+export const NEAREST_SHOWN = 24;
+export const INVERTED_DATES = 'The start date is after the end date: choose a start date on or before the end date.';
+
+/** No capture date of its own: none at all, or only the file's modification time (a guess). */
+export function isUndated(hit: Pick<SearchHit, 'takenAt' | 'takenAtSource'>): boolean {
+  return hit.takenAt === null || hit.takenAtSource === 'file-time';
+}
 
 export class SearchState implements GridSource {
   text = $state('');
@@ -23,9 +31,15 @@ export class SearchState implements GridSource {
   /** Capture dates, `YYYY-MM-DD`, inclusive; '' means open-ended. */
   from = $state('');
   to = $state('');
+  /** With a date filter: keep photos without a capture date, marked "undated" (they would vanish otherwise). */
+  includeUndated = $state(true);
   /** A place from the library's places facet ("Lisbon Portugal": town and country), or '' for anywhere. */
   place = $state('');
   hits = $state.raw<SearchHit[]>([]);
+  /** How many of the hits are close matches (they come first); 0 means only the nearest were found. */
+  closeMatches = $state(0);
+  /** Also show the hits past the close matches (or past the nearest few). */
+  showingAll = $state(false);
   searching = $state(false);
   error = $state<string | null>(null);
   /** The query the hits answer (empty when not searching). */
@@ -41,14 +55,47 @@ export class SearchState implements GridSource {
     return this.text.trim() !== '' || this.likePhoto !== null;
   }
 
+  /** The hits shown: the close matches, or without any the nearest few, or all once asked for. */
   get count(): number {
-    return this.hits.length;
+    if (this.showingAll) return this.hits.length;
+    return this.closeMatches > 0 ? Math.min(this.closeMatches, this.hits.length) : Math.min(NEAREST_SHOWN, this.hits.length);
+  }
+
+  /** Hits found but not shown yet (less alike than those shown). */
+  get moreCount(): number {
+    return this.hits.length - this.count;
+  }
+
+  /** The search found photos, but none is a close match. */
+  get nearestOnly(): boolean {
+    return this.hasAnswer && this.closeMatches === 0 && this.hits.length > 0;
+  }
+
+  /** What the heading says of the answer: how many are shown, or that none is a close match. */
+  get summary(): string {
+    if (this.nearestOnly && !this.showingAll) return `No close matches — showing the nearest ${this.count}`;
+    return `${this.count} ${this.count === 1 ? 'result' : 'results'}`;
+  }
+
+  showAll(): void {
+    this.showingAll = true;
   }
 
   item(index: number): GridItem | undefined {
-    const hit = this.hits[index];
+    const hit = index < this.count ? this.hits[index] : undefined;
+    const dated = this.from !== '' || this.to !== '';
     return (
-      hit && { id: hit.photoId, path: hit.path, width: hit.width, height: hit.height, score: hit.score, ...(hit.video ? { videoAtMs: hit.video.atMs } : {}) }
+      hit && {
+        id: hit.photoId,
+        path: hit.path,
+        width: hit.width,
+        height: hit.height,
+        score: hit.match,
+        rawScore: hit.score,
+        ...(hit.matchedBy ? { matchedBy: hit.matchedBy } : {}),
+        ...(dated && isUndated(hit) ? { undated: true } : {}),
+        ...(hit.video ? { videoAtMs: hit.video.atMs } : {}),
+      }
     );
   }
 
@@ -83,8 +130,18 @@ export class SearchState implements GridSource {
   setDates(from: string, to: string): void {
     this.from = from;
     this.to = to;
-    // A half-typed range (from after to) waits until it makes sense.
-    if (!(from && to && from > to)) this.schedule(0);
+    if (from && to && from > to) {
+      // Refused here with a sentence, and the results of the previous range go: they answer another question.
+      this.cancelPending();
+      this.showError(INVERTED_DATES);
+      return;
+    }
+    this.schedule(0);
+  }
+
+  setIncludeUndated(include: boolean): void {
+    this.includeUndated = include;
+    if (this.from || this.to) this.schedule(0);
   }
 
   setPlace(place: string): void {
@@ -111,6 +168,7 @@ export class SearchState implements GridSource {
     if (this.fileTypes.size > 0) filters.fileTypes = [...this.fileTypes];
     if (this.from) filters.from = this.from;
     if (this.to) filters.to = this.to;
+    if ((this.from || this.to) && this.includeUndated) filters.includeUndated = true;
     if (this.place) filters.places = [this.place];
     return Object.keys(filters).length > 0 ? filters : null;
   }
@@ -137,6 +195,22 @@ export class SearchState implements GridSource {
     this.schedule(0);
   }
 
+  /** Forgets a search not yet answered, so its answer is not shown. */
+  private cancelPending(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.serial++;
+    this.searching = false;
+  }
+
+  /** An error replaces the results: old hits under it would answer a different question. */
+  private showError(message: string): void {
+    this.error = message;
+    this.hits = [];
+    this.closeMatches = 0;
+    this.showingAll = false;
+  }
+
   private schedule(delay = SEARCH_DEBOUNCE_MS): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.run(), delay);
@@ -148,9 +222,15 @@ export class SearchState implements GridSource {
     const text = this.text.trim();
     if (!this.active) {
       this.hits = [];
+      this.closeMatches = 0;
       this.answered = '';
       this.hasAnswer = false;
       this.error = null;
+      this.searching = false;
+      return;
+    }
+    if (this.from && this.to && this.from > this.to) {
+      this.showError(INVERTED_DATES);
       this.searching = false;
       return;
     }
@@ -166,11 +246,13 @@ export class SearchState implements GridSource {
     this.searching = false;
     if (result.ok) {
       this.hits = result.value.hits;
+      this.closeMatches = result.value.closeMatches;
+      this.showingAll = false;
       this.answered = text;
       this.hasAnswer = true;
       this.error = null;
     } else {
-      this.error = result.error.message;
+      this.showError(result.error.message);
     }
   }
 }
