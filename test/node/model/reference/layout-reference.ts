@@ -33,12 +33,15 @@ type Runnable = (inputs: Record<string, unknown>) => Promise<Record<string, Tens
 type Processor = (image: RawImage) => Promise<Record<string, Tensor>>;
 type Tokenize = (texts: string[], options: Record<string, unknown>) => Record<string, Tensor>;
 
-export async function loadLayoutReference(folder: string, layout: ExportLayout): Promise<LayoutReference> {
+/** transformers.js' dtype names: `q8` is the `_quantized` files. */
+export type ReferenceDtype = 'fp32' | 'q8' | 'fp16' | 'int8' | 'uint8' | 'q4' | 'q4f16' | 'bnb4';
+
+export async function loadLayoutReference(folder: string, layout: ExportLayout, dtype?: ReferenceDtype): Promise<LayoutReference> {
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = `${dirname(folder)}/`;
   const id = basename(folder);
-  const options = { device: 'cpu' } as const;
+  const options = { device: 'cpu', ...(dtype ? { dtype } : {}) } as const;
   const processor = (await AutoImageProcessor.from_pretrained(id)) as unknown as Processor;
   const embedImageFiles =
     (run: Runnable, output: string, extra: Record<string, unknown> = {}) =>
