@@ -80,7 +80,9 @@ describe('the window', () => {
     await fireEvent.click(within(filters).getByRole('button', { name: 'PNG' }));
     expect(within(filters).getByRole('button', { name: 'PNG' })).toHaveAttribute('aria-pressed', 'true');
     await fireEvent.change(within(filters).getByLabelText('From'), { target: { value: '2024-01-01' } });
-    await waitFor(() => expect(client.callsOf('search').at(-1)).toEqual({ text: 'red', limit: 300, filters: { fileTypes: ['png'], from: '2024-01-01' } }));
+    await waitFor(() =>
+      expect(client.callsOf('search').at(-1)).toEqual({ text: 'red', limit: 300, filters: { fileTypes: ['png'], from: '2024-01-01', includeUndated: true } }),
+    );
     await fireEvent.click(within(filters).getByRole('button', { name: 'Clear filters' }));
     await waitFor(() => expect(client.callsOf('search').at(-1)).toEqual({ text: 'red', limit: 300 }));
   });
