@@ -15,6 +15,8 @@ export function lumenApiOver(call: ApiCall): LumenApi {
     listPhotos: (request) => call('listPhotos', request),
     getPhoto: (photoId) => call('getPhoto', photoId),
     listPhotoDays: (request) => call('listPhotoDays', request),
+    getPhotoMarks: (photoIds) => call('getPhotoMarks', photoIds),
+    setPhotoMarks: (change) => call('setPhotoMarks', change),
     addFolder: (path) => call('addFolder', path),
     removeFolder: (path) => call('removeFolder', path),
     reindexAll: () => call('reindexAll'),

@@ -180,6 +180,10 @@ const photoListingEntries = {
   ),
   /** Newest capture first when left out. */
   sort: v.optional(PhotoSortSchema),
+  /** Only favourites. */
+  favourites: v.optional(v.literal(true, 'favourites must be true when given')),
+  /** Only photos rated at least this many stars. */
+  minRating: v.optional(integerSchema(1, 5, 'minRating must be a whole number of stars from 1 to 5')),
 };
 
 export const PhotoPageRequestSchema = strict('listPhotos', 'listPhotos expects an object { offset, limit }', {
@@ -188,7 +192,11 @@ export const PhotoPageRequestSchema = strict('listPhotos', 'listPhotos expects a
   ...photoListingEntries,
 });
 
-export const PhotoListingRequestSchema = strict('listPhotoDays', 'listPhotoDays expects an object { folder?, tag?, sort? }', photoListingEntries);
+export const PhotoListingRequestSchema = strict(
+  'listPhotoDays',
+  'listPhotoDays expects an object { folder?, tag?, sort?, favourites?, minRating? }',
+  photoListingEntries,
+);
 
 export const IndexingActionSchema = choiceSchema(['pause', 'resume', 'cancel'], 'indexing action must be one of pause, resume, cancel');
 

@@ -25,6 +25,7 @@ import {
   TagPhotosRequestSchema,
   TagRunRequestSchema,
 } from './contract-arguments';
+import { PhotoIdListSchema, PhotoMarksChangeSchema } from './contract-marks-arguments';
 import type { Result } from './result';
 import { NoArgumentSchema, type ArgumentSchema } from './schema-kit';
 
@@ -34,6 +35,8 @@ export const LUMEN_ARGUMENTS = {
   listPhotos: PhotoPageRequestSchema,
   getPhoto: PhotoIdSchema,
   listPhotoDays: PhotoListingRequestSchema,
+  getPhotoMarks: PhotoIdListSchema,
+  setPhotoMarks: PhotoMarksChangeSchema,
   addFolder: FolderPathSchema,
   removeFolder: FolderPathSchema,
   reindexAll: NoArgumentSchema,

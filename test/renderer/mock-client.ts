@@ -29,7 +29,7 @@ import type {
   TagRunRequest,
   TagRunState,
 } from '../../src-common/contract-organize';
-import type { PhotoDay, PhotoListingRequest } from '../../src-common/contract-browse';
+import type { MarkedPhoto, PhotoDay, PhotoListingRequest, PhotoMarks, PhotoMarksChange } from '../../src-common/contract-browse';
 import type {
   CatalogModelSummary,
   DeviceChoice,
@@ -47,7 +47,7 @@ import { createValidatedDispatcher, type ApiHandlers } from '../../src-common/va
 import type { ConnectionState, LumenClient } from '../../src-renderer/src/api/lumen-client';
 import { SERVER_UNREACHABLE } from '../../src-renderer/src/api/http-client';
 import { LumenEventHub, type LumenEventHandler, type LumenEventName } from '../../src-common/contract-events';
-import { photoDays, sortedPhotos } from './mock-listing';
+import { NO_MARKS, photoDays, sortedPhotos } from './mock-listing';
 
 export interface MockPhoto extends PhotoSummary {
   folder: string;
@@ -82,6 +82,8 @@ export class MockLumenClient implements LumenClient {
   pickedLibrary: string | null = null;
   relaunches = 0;
   readonly calls: Array<{ method: string; arg: unknown }> = [];
+  /** Favourites, ratings and rotations by photo id (none when absent). */
+  readonly marks = new Map<number, PhotoMarks>();
   photos: MockPhoto[] = [];
   folders: string[] = [];
   indexing: IndexingState = { current: null, queued: [], progress: null, lastSummary: null, lastError: null };
@@ -361,10 +363,33 @@ export class MockLumenClient implements LumenClient {
   /** The photos a listing shows, in its order. */
   private listing(request: PhotoListingRequest): MockPhoto[] {
     const tagged = request.tag ? this.tags.get(request.tag)?.accepted : undefined;
+    const marks = (id: number): PhotoMarks => this.marks.get(id) ?? NO_MARKS;
     return sortedPhotos(
-      this.photos.filter((p) => (!request.folder || p.folder === request.folder) && (!request.tag || tagged?.has(p.id))),
+      this.photos.filter(
+        (p) =>
+          (!request.folder || p.folder === request.folder) &&
+          (!request.tag || tagged?.has(p.id)) &&
+          (!request.favourites || marks(p.id).favourite) &&
+          (request.minRating === undefined || marks(p.id).rating >= request.minRating),
+      ),
       request.sort,
     );
+  }
+
+  async getPhotoMarks(photoIds: number[]): Promise<Result<MarkedPhoto[]>> {
+    this.record('getPhotoMarks', photoIds);
+    const unknown = photoIds.find((id) => !this.photos.some((p) => p.id === id));
+    if (unknown !== undefined) return err('unknown-photo', `no photo with id ${unknown} in this library`);
+    return ok(photoIds.map((photoId) => ({ photoId, ...(this.marks.get(photoId) ?? NO_MARKS) })));
+  }
+
+  async setPhotoMarks(change: PhotoMarksChange): Promise<Result<MarkedPhoto[]>> {
+    this.record('setPhotoMarks', change);
+    const { photos, ...marks } = change;
+    const unknown = photos.find((id) => !this.photos.some((p) => p.id === id));
+    if (unknown !== undefined) return err('unknown-photo', `no photo with id ${unknown} in this library`);
+    for (const id of photos) this.marks.set(id, { ...(this.marks.get(id) ?? NO_MARKS), ...marks });
+    return ok(photos.map((photoId) => ({ photoId, ...(this.marks.get(photoId) ?? NO_MARKS) })));
   }
 
   async getPhoto(photoId: number): Promise<Result<PhotoDetails>> {

@@ -1,6 +1,8 @@
 /** The mock's grid order, the way the services sort a listing (photo-listing.ts): stable, so ties keep the order photos were added. */
-import type { PhotoDay, PhotoSort } from '../../src-common/contract-browse';
+import type { PhotoDay, PhotoMarks, PhotoSort } from '../../src-common/contract-browse';
 import type { PhotoSummary } from '../../src-common/contract-app';
+
+export const NO_MARKS: PhotoMarks = { favourite: false, rating: 0, rotation: 0 };
 
 const fileName = (path: string): string => path.slice(path.lastIndexOf('/') + 1).toLowerCase();
 

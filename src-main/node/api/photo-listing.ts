@@ -1,5 +1,6 @@
 /**
- * The grid's listing as SQL: which photos (a folder, a tag, leads only) and in which order. The
+ * The grid's listing as SQL: which photos (a folder, a tag, favourites, a least rating, leads only)
+ * and in which order. The
  * pages and the per-day counts are built from the same pieces, so the date headings the window
  * draws always fall where the pages put the photos.
  */
@@ -53,6 +54,11 @@ export function photoListing(db: LibraryDb, photos: PhotoRepository, request: Ph
       clauses.push('photos.root_id = @rootId');
       params['rootId'] = rootIdOf(photos, request.folder);
     }
+  }
+  if (request.favourites) clauses.push('EXISTS (SELECT 1 FROM photo_marks WHERE photo_marks.photo_id = photos.id AND photo_marks.favourite = 1)');
+  if (request.minRating !== undefined) {
+    clauses.push('EXISTS (SELECT 1 FROM photo_marks WHERE photo_marks.photo_id = photos.id AND photo_marks.rating >= @minRating)');
+    params['minRating'] = request.minRating;
   }
   return { where: clauses.length > 0 ? clauses.join(' AND ') : '1', params, orderBy: ORDERS[sort], sort };
 }

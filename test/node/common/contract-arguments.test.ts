@@ -15,6 +15,8 @@ const EXAMPLES: Record<LumenMethod, unknown> = {
   listPhotos: { offset: 0, limit: 10 },
   getPhoto: 1,
   listPhotoDays: { sort: 'taken-asc' },
+  getPhotoMarks: [1, 2],
+  setPhotoMarks: { photos: [1], favourite: true, rating: 4, rotation: 90 },
   addFolder: '/photos',
   removeFolder: '/photos',
   reindexAll: undefined,
@@ -47,7 +49,7 @@ const EXAMPLES: Record<LumenMethod, unknown> = {
 };
 
 function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 describe('contract arguments', () => {

@@ -222,6 +222,44 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
     ],
     dispatchValid: true,
   },
+  getPhotoMarks: {
+    validate: (arg) => validateArgument('getPhotoMarks', arg),
+    valid: fc.array(photoId, { minLength: 1, maxLength: 5 }),
+    invalid: [
+      [anyValue.filter((v) => !Array.isArray(v)), /list of 1 to/],
+      [fc.constant([]), /list of 1 to/],
+      [fc.array(notPositiveInteger, { minLength: 1, maxLength: 3 }), /list of 1 to/],
+    ],
+    dispatchValid: true,
+  },
+  setPhotoMarks: {
+    validate: (arg) => validateArgument('setPhotoMarks', arg),
+    valid: fc.record(
+      {
+        photos: fc.array(photoId, { minLength: 1, maxLength: 5 }),
+        favourite: fc.boolean(),
+        rating: fc.integer({ min: 0, max: 5 }),
+        rotation: fc.constantFrom(0, 90, 180, 270),
+      },
+      { requiredKeys: ['photos', 'rating'] },
+    ),
+    invalid: [
+      [notRecord, /setPhotoMarks expects an object/],
+      [fc.record({ photos: fc.constant([1]) }), /needs favourite, rating or rotation/],
+      [
+        fc.record({
+          photos: fc.constant([1]),
+          rating: anyValue.filter((v) => v !== undefined && !(Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 5)),
+        }),
+        /rating must be/,
+      ],
+      [
+        fc.record({ photos: fc.constant([1]), rotation: anyValue.filter((v) => v !== undefined && ![0, 90, 180, 270].includes(v as number)) }),
+        /rotation must be/,
+      ],
+    ],
+    dispatchValid: true,
+  },
   getPhoto: { validate: (arg) => validateArgument('getPhoto', arg), valid: photoId, invalid: [[notPositiveInteger, /photo id/]], dispatchValid: true },
   addFolder: {
     validate: (arg) => validateArgument('addFolder', arg),

@@ -8,6 +8,7 @@ import { videos } from './006-videos';
 import { photoPlaces } from './007-photo-places';
 import { photoParts } from './008-photo-parts';
 import { photoCopies } from './009-photo-copies';
+import { photoMarks } from './010-photo-marks';
 
 export type { Migration } from './migration';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   photoPlaces,
   photoParts,
   photoCopies,
+  photoMarks,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
