@@ -19,12 +19,12 @@ export function clipVisionModel(
   arch: DualEncoderArchitecture,
   seed: number,
   precision: WeightPrecision,
-  options: { zeroBatchSafe?: boolean } = {},
+  options: { zeroBatchSafe?: boolean; fixedBatch?: number } = {},
 ): Uint8Array {
   const size = arch.vision;
   const b = new GraphBuilder('clip_vision_model');
   const w = new TransformerWriter(b, new SeededWeights(seed), precision);
-  const pixels = b.input('pixel_values', 'float32', ['batch_size', 3, size.imageSize, size.imageSize]);
+  const pixels = b.input('pixel_values', 'float32', [options.fixedBatch ?? 'batch_size', 3, size.imageSize, size.imageSize]);
   const patches = patchEmbeddings(w, pixels, size, 'vision_model.embeddings.patch_embedding', false, options.zeroBatchSafe ?? false);
   const classToken = b.constant('class_embedding', w.weights.normal('vision_model.embeddings.class_embedding', [1, 1, size.hiddenSize], 1));
   const tokens = b.op('Concat', [w.expandToBatch(classToken, patches, [1, size.hiddenSize]), patches], { axis: attr.int(1) });
@@ -64,8 +64,9 @@ export function clipTextModel(
   const b = new GraphBuilder('clip_text_model');
   const w = new TransformerWriter(b, new SeededWeights(seed), precision);
   const sequence = signature.fixedLength ?? 'sequence_length';
-  const ids = b.input('input_ids', 'int64', ['batch_size', sequence]);
-  const attentionMask = signature.attentionMask === false ? null : b.input('attention_mask', 'int64', ['batch_size', sequence]);
+  const batch = signature.fixedBatch ?? 'batch_size';
+  const ids = b.input('input_ids', 'int64', [batch, sequence]);
+  const attentionMask = signature.attentionMask === false ? null : b.input('attention_mask', 'int64', [batch, sequence]);
   const embedded = tokenAndPositionEmbeddings(w, ids, size, vocabSize, 'text_model.embeddings');
   const encoded = w.encoder(embedded, 'text_model.encoder', size, 'quick_gelu', causalAndPaddingMask(b, ids, attentionMask, size));
   const normed = w.layerNorm(encoded, 'text_model.final_layer_norm', size.hiddenSize, size.layerNormEps);
@@ -86,6 +87,8 @@ export interface ClipTextSignature {
   attentionMask?: boolean;
   /** A fixed sequence length in the graph's input shape, instead of a free one. */
   fixedLength?: number;
+  /** A fixed batch size in the graph's input shape (exports made for WebNN). */
+  fixedBatch?: number;
 }
 
 /** [batch, 1, seq, seq]: a position sees itself and earlier positions that are not padding (without a mask input: every earlier position). */

@@ -138,8 +138,11 @@ export class ImageTextModel {
         deviceNote: vision.fallbackReason ?? textFallback,
       };
       const pixelType = inputElementType(vision.session, 'pixel_values') === 'float16' ? 'float16' : 'float32';
-      const maxImageBatch = (await hasBatchCoupledOps(files.visionModelPath)) ? 1 : MAX_IMAGE_BATCH;
-      const maxTextBatch = signature.textShape.kind === 'single' || (await hasBatchCoupledOps(files.textModelPath)) ? 1 : MAX_TEXT_BATCH;
+      // A graph exported with a fixed batch size (MobileCLIP's, for WebNN) takes exactly that many rows.
+      const imageBatchLimit = fixedBatchSize(vision.session, 'pixel_values') ?? MAX_IMAGE_BATCH;
+      const textBatchLimit = fixedBatchSize(text, 'input_ids') ?? MAX_TEXT_BATCH;
+      const maxImageBatch = (await hasBatchCoupledOps(files.visionModelPath)) ? 1 : imageBatchLimit;
+      const maxTextBatch = signature.textShape.kind === 'single' || (await hasBatchCoupledOps(files.textModelPath)) ? 1 : textBatchLimit;
       const takeover: CpuTakeover = {
         files,
         spec,
@@ -390,6 +393,13 @@ function probeImage(): RgbImage {
     for (let x = 0; x < width; x++) data.set([Math.round((x * 255) / width), Math.round((y * 255) / height), 96], (y * width + x) * 3);
   }
   return { data, width, height };
+}
+
+/** The batch size a graph input fixes (its first dimension), or null when it is free. */
+function fixedBatchSize(session: ort.InferenceSession, input: string): number | null {
+  const meta = session.inputMetadata.find((m) => m.name === input);
+  const batch = meta?.isTensor ? meta.shape[0] : undefined;
+  return typeof batch === 'number' && batch > 0 ? batch : null;
 }
 
 function modelName(config: JsonObject, folder: string): string {

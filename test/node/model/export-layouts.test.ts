@@ -14,6 +14,9 @@ import { modelFolderFiles, readModelFolder } from '../../../src-main/node/model/
 import { MODEL_VARIANTS } from '../../../src-main/node/model/model-variant';
 import { attr } from '../../../tools/onnx-builder/attributes';
 import { GraphBuilder } from '../../../tools/onnx-builder/graph-builder';
+import { tinyArchitecture } from '../../../tools/reference-models/architecture';
+import { clipTokenizer } from '../../../tools/reference-models/clip-tokenizer';
+import { clipTextModel, clipVisionModel } from '../../../tools/reference-models/clip-towers';
 import { writeExportStandIn, type ExportLayout } from '../../../tools/reference-models/write-export-stand-in';
 import { failureOf } from '../../support/failure-of';
 import { cosine } from './reference/vector-agreement';
@@ -91,6 +94,22 @@ describe('fixed-length text graphs', () => {
       const [alone] = await model.embedTexts(['a cat']);
       expect(cosine(short as Float32Array, alone as Float32Array)).toBeGreaterThan(0.999999);
       expect(long).toHaveLength(24);
+    });
+  });
+});
+
+describe('graphs exported with a fixed batch size', () => {
+  it('are fed one row at a time', async () => {
+    const folder = await standIn('mobileclip');
+    const arch = tinyArchitecture('clip');
+    const vocab = clipTokenizer().vocabSize;
+    await writeFile(join(folder, 'onnx/vision_model.onnx'), clipVisionModel(arch, 1, 'fp32', { fixedBatch: 1 }));
+    await writeFile(join(folder, 'onnx/text_model.onnx'), clipTextModel(arch, vocab, 2, 'fp32', { attentionMask: false, fixedLength: 77, fixedBatch: 1 }));
+    await withModel(folder, {}, async (model) => {
+      expect(await model.embedTexts(['a cat', 'a dog', 'a rocket'])).toHaveLength(3);
+      const image = { data: new Uint8Array(40 * 30 * 3).fill(90), width: 40, height: 30 };
+      const prepared = await model.prepareImage(image);
+      expect(await model.embedImages([prepared, prepared, prepared])).toHaveLength(3);
     });
   });
 });
