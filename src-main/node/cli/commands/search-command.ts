@@ -47,15 +47,19 @@ export async function runSearchCommand(api: CliApi, request: SearchRequest, json
     io.out((await api('getStatus')).photos === 0 ? 'No photos in the library yet. Add some with `lumen index <folder>`.\n' : 'No photos match.\n');
     return 0;
   }
+  // Raw cosines are in --json; people read the one calibrated match, and whether anything is close.
+  if (response.closeMatches === 0) io.out('No close matches; the nearest photos:\n');
   for (const hit of response.hits) {
     const notes = [
       hit.video ? `video, at ${formatMoment(hit.video.atMs)}` : '',
       hit.place ? printable(`${hit.place.city}, ${hit.place.country}`) : '',
       hit.parts?.length ? `with ${hit.parts.map((part) => (part.kind === 'raw' ? 'RAW' : 'Live Photo video')).join(' and ')}` : '',
-      hit.textMatch ? 'name/tag match' : '',
+      ...(hit.matchedBy ?? []).map((reason) => `${reason.field}: ${reason.words.join(', ')}`),
       hit.duplicates?.length ? `+${hit.duplicates.length} near-identical` : '',
     ].filter(Boolean);
-    io.out(`${String(hit.rank).padStart(3)}. ${hit.score.toFixed(3)}  ${printable(hit.path)}${notes.length ? `  (${notes.join(', ')})` : ''}\n`);
+    io.out(
+      `${String(hit.rank).padStart(3)}. ${`${Math.round(hit.match * 100)}%`.padStart(4)}  ${printable(hit.path)}${notes.length ? `  (${notes.join(', ')})` : ''}\n`,
+    );
   }
   return 0;
 }
