@@ -180,7 +180,7 @@ describe('the window', () => {
     const shell = document.querySelector('.shell') as HTMLElement;
     const dataTransfer = { types: ['Files'], files: [new File(['x'], 'Holidays')] };
     await fireEvent.dragEnter(shell, { dataTransfer });
-    expect(await screen.findByText('Drop folders to add them to the library')).toBeInTheDocument();
+    expect(await screen.findByText('Add a category set to classify dropped photos; add folders with the + beside Folders.')).toBeInTheDocument();
     await fireEvent.drop(shell, { dataTransfer });
     expect(await screen.findByRole('status')).toHaveTextContent('A browser cannot tell where dropped files live');
     expect(client.callsOf('addFolder')).toEqual([]);

@@ -153,7 +153,8 @@ describe('categories and classifying', () => {
     const shell = document.querySelector('.shell') as HTMLElement;
     const files = [new File(['a star on grey'], 'mystery.png', { type: 'image/png' }), new File(['nothing known'], 'fog.jpg', { type: 'image/jpeg' })];
     await fireEvent.dragEnter(shell, { dataTransfer: transfer(['Files'], {}, files) });
-    expect(await screen.findByText('Drop photos to classify them into “shapes” · folders to add them')).toBeInTheDocument();
+    // A browser never hands a page a folder, so it is not offered.
+    expect(await screen.findByText('Drop photos to classify them into “shapes”.')).toBeInTheDocument();
     await fireEvent.drop(shell, { dataTransfer: transfer(['Files'], {}, files) });
 
     const results = await screen.findByRole('region', { name: 'Classified into “shapes”' });
@@ -178,9 +179,9 @@ describe('categories and classifying', () => {
     await waitFor(() => expect(client.callsOf('classifyFiles')).toEqual([{ into: 'shapes', files: ['/incoming/red-circle.jpg'], action: 'copy' }]));
     const results = await screen.findByRole('region', { name: 'Classified into “shapes”' });
     expect(await within(results).findByText(/Copied to circle\//)).toBeInTheDocument();
-    await fireEvent.click(within(results).getByRole('button', { name: 'Undo copied' }));
+    await fireEvent.click(within(results).getByRole('button', { name: 'Undo the copy' }));
     await waitFor(() => expect(client.callsOf('undoLast')).toHaveLength(1));
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Undone: 1 put back.'));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Removed the copies of 1 photo.'));
     expect(within(results).queryByText(/Copied to/)).not.toBeInTheDocument();
   });
 

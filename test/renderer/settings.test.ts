@@ -121,7 +121,7 @@ describe('settings: device', () => {
 describe('settings: library location', () => {
   it('in a browser, explains that lumen serve fixed the library', async () => {
     await openSettings(MockLumenClient.withPhotos(2));
-    expect(await screen.findByText(/restart it with/)).toHaveTextContent('To open another, restart it with --library <folder>.');
+    expect(await screen.findByText(/which opened this library/)).toHaveTextContent('to open another one, start it again on that library.');
     expect(screen.queryByRole('button', { name: 'Choose another library…' })).toBeNull();
   });
 

@@ -37,13 +37,21 @@ export async function modelsState(session: AppSession, registry: ModelRegistry, 
   return { modelsDir: registry.dir, models, current: { name: services.model.name, folder: services.model.folder }, switching, restartNeeded };
 }
 
+/**
+ * The devices Settings offers: automatic and the CPU always, the saved choice, and each provider this
+ * onnxruntime build has unless it already failed to start here (or gave other vectors than the CPU).
+ */
+export function offeredDeviceChoices(compiled: readonly string[], failed: ReadonlySet<string>, choice: DeviceChoice): DeviceChoice[] {
+  return DEVICE_CHOICES.filter((c) => c === 'auto' || c === 'cpu' || c === choice || (compiled.includes(c) && !failed.has(c)));
+}
+
 export async function deviceState(session: AppSession): Promise<DeviceSettings> {
   const { services } = session;
   const choice = services.settings.getChoice(SETTING_DEVICE, DEVICE_CHOICES) ?? 'cpu';
   // Loaded on first use, so a process that never opens Settings never loads onnxruntime here.
   const { compiledProviders } = await import('../model/execution-device');
-  const compiled = compiledProviders();
-  const choices = DEVICE_CHOICES.filter((c) => c === 'auto' || c === 'cpu' || c === choice || compiled.includes(c));
+  const { providersThatFailedHere } = await import('../model/device-selection');
+  const choices = offeredDeviceChoices(compiledProviders(), providersThatFailedHere(), choice);
   return {
     choice,
     choices,

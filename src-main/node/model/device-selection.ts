@@ -7,6 +7,13 @@ export const PROBE_MIN_COSINE = 0.999;
 
 const PROBE_TEXTS = ['a photo', 'two kids on a red bike at dusk', 'a cat sleeping on a sofa', 'mountains'];
 
+/** Providers that could not start here, or gave other vectors than the CPU: Settings stops offering them. */
+const failedHere = new Set<string>();
+
+export function providersThatFailedHere(): ReadonlySet<string> {
+  return failedHere;
+}
+
 export type ModelLoader = (folder: string, options: ModelLoadOptions) => Promise<ImageTextModel>;
 
 export interface DeviceSelectionOptions {
@@ -40,10 +47,12 @@ export async function loadOnBestDevice(
       try {
         candidate = await load(folder, { ...options, executionProviders: [provider] });
       } catch (error) {
+        failedHere.add(provider);
         reasons.push(`${provider} could not load the model: ${(error as Error).message}`);
         continue;
       }
       if (candidate.info.executionProvider !== provider) {
+        failedHere.add(provider);
         reasons.push(candidate.info.deviceNote ?? `${provider} did not start`);
         await candidate.dispose();
         continue;
@@ -51,6 +60,7 @@ export async function loadOnBestDevice(
       const lowest = await lowestProbeCosine(cpu, candidate);
       if (candidate.info.executionProvider !== provider) {
         // It failed during the probe and moved itself to the CPU (ImageTextModel's mid-run fallback).
+        failedHere.add(provider);
         reasons.push(candidate.info.deviceNote ?? `${provider} failed during the probe`);
         await candidate.dispose();
         continue;
@@ -59,6 +69,7 @@ export async function loadOnBestDevice(
         await cpu.dispose();
         return candidate;
       }
+      failedHere.add(provider);
       reasons.push(`${provider} gave vectors that differ from the CPU's (lowest probe cosine ${lowest.toFixed(6)} < ${PROBE_MIN_COSINE})`);
       await candidate.dispose();
     }

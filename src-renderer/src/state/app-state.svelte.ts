@@ -6,6 +6,7 @@ import type { ConnectionState, LumenClient } from '../api/lumen-client';
 import { folderLabel } from '../lib/format';
 import { isImageFile } from '../lib/image-bytes';
 import { libraryFolderHolding, type FolderHolder } from '../lib/library-folders';
+import { undoneSentence } from '../lib/undone-sentence';
 import { AutoTagState } from './autotag-state.svelte';
 import { BrowseState } from './browse-state.svelte';
 import { CategoriesState, type ClassifySource } from './categories-state.svelte';
@@ -238,10 +239,7 @@ export class AppState {
   }
 
   async undoFiling(): Promise<void> {
-    this.notify(
-      await this.categories.undo(),
-      ({ restored, kept }) => `Undone: ${restored.length} put back${kept.length ? `, ${kept.length} kept (changed since)` : ''}.`,
-    );
+    this.notify(await this.categories.undo(), ({ action, restored, kept }) => undoneSentence(action, restored.length, kept.length));
   }
 
   /**
