@@ -1,22 +1,27 @@
 /**
- * Installing exports whose weights live beside the graph: a folder install copies and records
+ * Every export layout installs, indexes and searches through the CLI; and installing exports whose
+ * weights live beside the graph: a folder install copies and records
  * jina-clip-v2's onnx/model.onnx_data and the multilingual text tower's module files, and a later
  * load refuses an external weight file changed on disk since the install.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeExportStandIn } from '../../../tools/reference-models/write-export-stand-in';
+import type { IndexSummary, SearchResponse } from '../../../src-common/contract';
+import { EXPORT_LAYOUTS, writeExportStandIn } from '../../../tools/reference-models/write-export-stand-in';
 import { lumen, lumenJson } from '../../support/cli-runner';
 
 let root = '';
 let library = '';
+let photos = '';
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'lumen-layout-install-'));
   process.env.LUMEN_MODELS = join(root, 'models');
   library = join(root, 'library');
+  photos = join(root, 'photos');
+  await cp(join(import.meta.dirname, '../../fixtures/corpus/photos'), photos, { recursive: true });
 });
 afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
@@ -26,6 +31,18 @@ interface Listed {
   id: string;
   files: Record<string, string>;
 }
+
+describe('every export layout through the CLI', () => {
+  it.each(EXPORT_LAYOUTS)('%s: installs, indexes and searches', async (layout) => {
+    const source = await writeExportStandIn(join(root, 'src', `every-${layout}`), layout);
+    const layoutLibrary = join(root, `library-${layout}`);
+    expect((await lumen('model', 'add', source, '--library', layoutLibrary)).code).toBe(0);
+    expect((await lumen('model', 'use', `every-${layout}`, '--library', layoutLibrary)).code).toBe(0);
+    expect((await lumenJson<IndexSummary>('index', photos, '--library', layoutLibrary)).indexed).toBe(10);
+    const found = await lumenJson<SearchResponse>('search', 'un gato sentado en el suelo', '--limit', '3', '--library', layoutLibrary);
+    expect(found.hits).toHaveLength(3);
+  });
+});
 
 describe('installing from a folder', () => {
   it('copies and records external weights and sentence-transformers modules, and refuses changed weights on load', async () => {
