@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const css = readFileSync(join(import.meta.dirname, '..', '..', 'src-renderer', 'src', 'styles', 'app.css'), 'utf8');
+const css = readFileSync(join(import.meta.dirname, '..', '..', '..', 'src-renderer', 'src', 'styles', 'app.css'), 'utf8');
 
 /** The custom properties set in the first rule whose selector is exactly `selector`. */
 function tokens(selector: string): Map<string, string> {
