@@ -39,7 +39,7 @@ const SENSOR = { width: 3000, height: 2000 };
 /** Sony-sized embedded preview. */
 const PREVIEW = { width: 1616, height: 1080 };
 
-interface BenchPhoto {
+export interface BenchPhoto {
   name: string;
   jpeg: string;
   heic: string;
@@ -60,7 +60,7 @@ async function mosaic(photo: string): Promise<Uint16Array> {
 }
 
 /** 12-MP JPEG, iPhone-like HEIC (320×240 thumbnail) and a DNG with a preview, per corpus photo; made once. */
-async function ensurePhotos(count: number): Promise<BenchPhoto[]> {
+export async function ensurePhotos(count: number): Promise<BenchPhoto[]> {
   const folders = { jpeg: join(SCRATCH, 'jpeg'), heic: join(SCRATCH, 'heic'), dng: join(SCRATCH, 'dng') };
   for (const folder of Object.values(folders)) await mkdir(folder, { recursive: true });
   const sources = (await readdir(CORPUS))

@@ -1,11 +1,13 @@
 /**
- * `npm run bench -- index [--photos 100] [--model vit-b32|demo] [--workers N] [--device cpu|auto|cuda|…] [--recheck 1000,10000]`
+ * `npm run bench -- index [--photos 100] [--model vit-b32|demo] [--workers N] [--device cpu|auto|cuda|…] [--recheck 1000,10000]
+ * [--formats jpeg,heic,dng,video] [--format-files 8]`
  *
  * One run measures, side by side on the same photos and model: the model-only ceiling (inference
  * on pre-decoded tensors, same batch size and worker shape), the decode stage alone, previous
  * (bench/previous-decode-stage.ts) and current, alternating, the serial bound those two give,
  * Lumen's end-to-end indexing against both, a naive one-photo-at-a-time baseline, each step of the
- * decode stage, peak memory, and the time to re-check an unchanged library at several sizes.
+ * decode stage, peak memory, end-to-end files/s per format (index-formats.ts; `--formats ''` skips
+ * them), and the time to re-check an unchanged library at several sizes.
  */
 import { execFile } from 'node:child_process';
 import { link, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -22,6 +24,7 @@ import { DEVICE_CHOICES, isDeviceChoice, type DeviceChoice } from '../src-main/n
 import { bundledModelFolder } from '../src-main/node/resource-paths';
 import { ensureBenchPhotos } from './bench-photos';
 import { benchModelFolder, decodeStageRate, decodeStepProfile, jobsFor, SCRATCH, stepProfileTable, type StageVariant } from './decode-bench';
+import { BENCH_FORMATS, formatRates, formatRateTable, isBenchFormat, type BenchFormat } from './index-formats';
 import { specModelInput } from './spec-model-input';
 
 const run = promisify(execFile);
@@ -120,8 +123,13 @@ export async function runIndexBench(argv: string[]): Promise<void> {
       recheck: { type: 'string', default: '1000,10000' },
       'skip-naive': { type: 'boolean', default: false },
       device: { type: 'string', default: 'cpu' },
+      formats: { type: 'string', default: BENCH_FORMATS.join(',') },
+      'format-files': { type: 'string', default: '8' },
     },
   });
+  const formats = values.formats.split(',').filter(Boolean);
+  const unknownFormat = formats.find((f) => !isBenchFormat(f));
+  if (unknownFormat !== undefined) throw new Error(`--formats takes ${BENCH_FORMATS.join(', ')}, not ${unknownFormat}`);
   if (!isDeviceChoice(values.device)) throw new Error(`--device must be one of ${DEVICE_CHOICES.join(', ')}`);
   const device = values.device;
   const count = Number(values.photos);
@@ -179,6 +187,20 @@ export async function runIndexBench(argv: string[]): Promise<void> {
     naive = await childJson('naive-index-run.ts', [subset, naiveLibrary, model, device]);
     await rm(naiveLibrary, { recursive: true, force: true });
   }
+  const perFormat = await formatRates(
+    formats.filter(isBenchFormat) as BenchFormat[],
+    Number(values['format-files']),
+    async (folder) => {
+      const library = await mkdtemp(join(tmpdir(), 'lumen-bench-format-lib-'));
+      try {
+        const result = await childJson<E2eResult>('index-e2e-run.ts', [folder, library, model, String(shape.size), device]);
+        return { seconds: result.seconds, indexed: result.summary.indexed };
+      } finally {
+        await rm(library, { recursive: true, force: true });
+      }
+    },
+    log,
+  );
   const loadAfter = (await readFile('/proc/loadavg', 'utf8').catch(() => '?')).trim();
 
   const e2eRate = count / e2e.seconds;
@@ -205,6 +227,14 @@ export async function runIndexBench(argv: string[]): Promise<void> {
     '',
     ...stepProfileTable(profile, Math.min(24, count)),
     '',
+    ...(perFormat.length > 0
+      ? [
+          'End to end by format, same model and workers, after the run above (videos: 6 s of 1080p, 4 frames embedded each; HEIC and DNG as in the formats benchmark):',
+          '',
+          ...formatRateTable(perFormat, device, shape.size),
+          '',
+        ]
+      : []),
     `Peak RSS, end to end: host ${mb(e2e.hostPeakRssBytes)} MB + workers ${workerRss.map(mb).join(' + ')} MB${naive ? `; naive baseline (one process): ${mb(naive.peakRssBytes)} MB` : ''}.`,
     '',
     '| unchanged library | first index (1 embedded, rest duplicates) s | re-check s (median of 3) | µs per photo |',
