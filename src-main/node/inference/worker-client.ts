@@ -1,6 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { ChannelClient, valueOrThrow } from '../../../src-common/channel';
 import { LumenFailure } from '../../../src-common/result';
-import type { WorkerCallName, WorkerCalls, WorkerRequest, WorkerResponse } from '../indexer/embed-worker/protocol';
+import type { WorkerCallName, WorkerCalls } from '../indexer/embed-worker/protocol';
+import { childProcessTransport } from '../ipc/process-transport';
 import {
   defaultWorkerMemoryLimit,
   formatBytes,
@@ -13,12 +15,6 @@ import { resolveWorkerEntry, type WorkerEntry } from './worker-entry';
 import type { ImageSource, ImageVectorOutcome } from '../indexer/embed-worker/protocol';
 import type { LoadedModel, ModelLoadRequest, SwitchableEncoder } from './image-text-encoder';
 
-interface Pending {
-  call: WorkerCallName;
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-}
-
 export interface EmbedWorkerStartOptions {
   /** Resident memory the worker may use before it ends itself (memory-watchdog.ts); default: defaultWorkerMemoryLimit(). */
   memoryLimitBytes?: number;
@@ -28,10 +24,9 @@ export interface EmbedWorkerStartOptions {
   entry?: WorkerEntry;
 }
 
-/** Host side of the embed worker: starts the child process and turns messages into typed calls. */
+/** Host side of the embed worker: starts the child process and makes typed calls to it over the one channel (src-common/channel.ts). */
 export class EmbedWorkerClient implements SwitchableEncoder {
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+  private readonly channel: ChannelClient<WorkerCalls>;
   private exited = false;
   /** The folder of the model last asked for, to name in a report. */
   private modelFolder: string | null = null;
@@ -40,12 +35,11 @@ export class EmbedWorkerClient implements SwitchableEncoder {
     private readonly child: ChildProcess,
     private readonly memoryWatch: MemoryWatch,
   ) {
-    child.on('message', (message: WorkerResponse) => this.settle(message));
+    this.channel = new ChannelClient<WorkerCalls>(childProcessTransport(child), 'the embed worker');
     child.on('exit', (code, signal) => {
       this.exited = true;
       const reason = this.memoryFailure() ?? new LumenFailure('worker-exited', `the embed worker stopped (${signal ?? `exit code ${code}`})`);
-      for (const waiting of this.pending.values()) waiting.reject(reason);
-      this.pending.clear();
+      this.channel.fail(reason);
     });
   }
 
@@ -75,16 +69,12 @@ export class EmbedWorkerClient implements SwitchableEncoder {
     return this.child.pid;
   }
 
-  call<K extends WorkerCallName>(call: K, args: WorkerCalls[K]['args']): Promise<WorkerCalls[K]['result']> {
-    if (this.exited) return Promise.reject(new LumenFailure('worker-exited', 'the embed worker is not running'));
-    const id = this.nextId++;
-    const request: WorkerRequest<K> = { id, call, args };
+  /** The worker's answer, or its failure thrown as a LumenFailure (worker-exited when the worker has gone). */
+  async call<K extends WorkerCallName>(call: K, args: WorkerCalls[K]['args']): Promise<WorkerCalls[K]['result']> {
+    if (this.exited) throw new LumenFailure('worker-exited', 'the embed worker is not running');
     const folder = modelFolderOf(call, args);
     if (folder !== null) this.modelFolder = folder;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { call, resolve: resolve as (value: unknown) => void, reject });
-      this.child.send(request);
-    });
+    return valueOrThrow(await this.channel.call(call, args));
   }
 
   embedTexts(texts: string[]): Promise<Float32Array[]> {
@@ -99,19 +89,11 @@ export class EmbedWorkerClient implements SwitchableEncoder {
     return this.call('load-model', request);
   }
 
-  private settle(message: WorkerResponse): void {
-    const waiting = this.pending.get(message.id);
-    if (!waiting) return;
-    this.pending.delete(message.id);
-    if (message.ok) waiting.resolve(message.value);
-    else waiting.reject(new LumenFailure(message.error.code, message.error.message));
-  }
-
   /** The refusal to give when the watchdog ended the worker: which model, doing what, how much memory. */
   private memoryFailure(): LumenFailure | null {
     const report = takeMemoryReport(this.memoryWatch);
     if (!report) return null;
-    const calls = new Set([...this.pending.values()].map((p) => p.call));
+    const calls = new Set(this.channel.pendingMethods());
     const doing = calls.has('load-model')
       ? 'while loading'
       : calls.has('embed-texts')

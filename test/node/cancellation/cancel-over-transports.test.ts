@@ -56,8 +56,10 @@ describe('cancelling a call', () => {
       const answer = remote.dispatch('classifyFiles', { into: 'x', files: ['/a.jpg'] }, caller.token);
       await served.started;
       expect(served.tokens[0]?.isCancellationRequested).toBe(false);
+      const heard = new Promise<void>((resolve) => served.tokens[0]?.onCancellationRequested(resolve));
       caller.cancel();
       expect(await answer).toEqual(err('cancelled', 'the call was cancelled'));
+      await heard;
       expect(served.tokens[0]?.isCancellationRequested).toBe(true);
     } finally {
       stop();

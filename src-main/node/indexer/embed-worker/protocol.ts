@@ -1,8 +1,7 @@
 /**
- * Messages between the host (CLI, app main, server) and the embed worker process.
+ * The calls between the host (CLI, app main, server) and the embed worker process, over the one channel (src-common/channel.ts).
  * Typed arrays travel intact because the channel uses structured-clone ("advanced") serialization.
  */
-import type { LumenError } from '../../../../src-common/result';
 import type { ModelStatus } from '../../../../src-common/contract';
 import type { DeviceChoice } from '../../model/execution-device';
 import type { PhotoPlaceFields } from '../../library/photo-repository';
@@ -67,7 +66,8 @@ export type ImageSource = { path: string } | { bytes: Uint8Array };
 
 export type ImageVectorOutcome = { ok: true; vector: Float32Array } | { ok: false; reason: string };
 
-export interface WorkerCalls {
+/** The worker's calls over the one channel (src-common/channel.ts): each one's arguments and answer. */
+export type WorkerCalls = {
   /** `expectedSha256`: the files' hashes recorded at install, checked before the model loads (see ModelLoadOptions). */
   'load-model': {
     args: { folder: string; executionProviders?: string[]; intraOpThreads?: number; device?: DeviceChoice; expectedSha256?: Record<string, string> };
@@ -82,11 +82,6 @@ export interface WorkerCalls {
   'infer-synthetic': { args: { batchSize: number; batches: number }; result: { seconds: number; photos: number } };
   /** Peak resident memory of the worker process so far, for benchmarks. */
   'resource-usage': { args: Record<string, never>; result: { maxRssBytes: number } };
-}
+};
 
 export type WorkerCallName = keyof WorkerCalls;
-
-/** A request of one of the calls `K` (all by default): a union discriminated by `call`, so a switch on it narrows `args`. */
-export type WorkerRequest<K extends WorkerCallName = WorkerCallName> = { [C in K]: { id: number; call: C; args: WorkerCalls[C]['args'] } }[K];
-
-export type WorkerResponse = { id: number; ok: true; value: WorkerCalls[WorkerCallName]['result'] } | { id: number; ok: false; error: LumenError };

@@ -11,7 +11,9 @@ import { memoryWatchFromArgv, watchOwnMemory } from './memory-watchdog';
 import { peakRssBytes } from './peak-rss';
 import { mapInOrder } from './map-in-order';
 import { decodePhotoJob, type DecodedPhoto } from './photo-job';
-import type { FailedPhoto, PhotoOutcome, WorkerCalls, WorkerRequest, WorkerResponse } from './protocol';
+import type { FailedPhoto, PhotoOutcome, WorkerCalls } from './protocol';
+import { ChannelServer, type ChannelHandlers } from '../../../../src-common/channel';
+import { parentProcessTransport } from '../../ipc/process-transport';
 import { decodeVideoJob, meanOfUnitVectors, type DecodedVideo } from './video-job';
 import { isVideoPath } from '../../videos/video-formats';
 import { HOW_TO_ENABLE_VIDEOS, localVideoTools, type VideoTools } from '../../videos/video-tools';
@@ -128,34 +130,18 @@ async function loadModel(args: WorkerCalls['load-model']['args']): Promise<Worke
   return { name, folder, embedDim, imageTowerId, executionProvider, scoreRule, ...(deviceNote ? { deviceNote } : {}) };
 }
 
-async function handle(request: WorkerRequest): Promise<WorkerCalls[keyof WorkerCalls]['result']> {
-  switch (request.call) {
-    case 'load-model':
-      return loadModel(request.args);
-    case 'embed-files':
-      return embedFiles(request.args);
-    case 'embed-texts':
-      return requireModel().embedTexts(request.args.texts);
-    case 'infer-synthetic':
-      return inferSynthetic(request.args);
-    case 'embed-images':
-      return embedImageSources(requireModel(), request.args.images);
-    case 'resource-usage':
-      return { maxRssBytes: peakRssBytes() };
-  }
-}
+const HANDLERS: ChannelHandlers<WorkerCalls> = {
+  'load-model': (args) => loadModel(args),
+  'embed-files': (args) => embedFiles(args),
+  'embed-texts': (args) => requireModel().embedTexts(args.texts),
+  'infer-synthetic': (args) => inferSynthetic(args),
+  'embed-images': (args) => embedImageSources(requireModel(), args.images),
+  'resource-usage': () => ({ maxRssBytes: peakRssBytes() }),
+};
 
-function reply(response: WorkerResponse): void {
-  process.send?.(response);
-}
-
-async function serve(message: WorkerRequest): Promise<void> {
-  try {
-    reply({ id: message.id, ok: true, value: await handle(message) });
-  } catch (error) {
-    const code = error instanceof LumenFailure ? error.code : 'worker-error';
-    reply({ id: message.id, ok: false, error: { code, message: (error as Error).message } });
-  }
+/** The host names the file and the model in its own sentence; the worker passes its failure's code and text back. */
+function describeWorkerFailure(error: unknown): { code: string; message: string } {
+  return { code: error instanceof LumenFailure ? error.code : 'worker-error', message: error instanceof Error ? error.message : String(error) };
 }
 
 /** Serves the host's requests over this process's IPC channel until the host disconnects. */
@@ -168,16 +154,17 @@ export function serveEmbedWorker(withDeps: EmbedWorkerDeps = {}): void {
   // run concurrently (embed-files batches pipeline through the two stages above).
   let barrier: Promise<unknown> = Promise.resolve();
   const running = new Set<Promise<void>>();
-  process.on('message', (message: WorkerRequest) => {
-    if (message.call === 'load-model') {
+  const schedule = (method: string, run: () => Promise<void>): void => {
+    if (method === 'load-model') {
       const before = [...running];
-      barrier = Promise.all([barrier, ...before]).then(() => serve(message));
+      barrier = Promise.all([barrier, ...before]).then(run);
       return;
     }
-    const task = barrier.then(() => serve(message));
+    const task = barrier.then(run);
     running.add(task);
     void task.finally(() => running.delete(task));
-  });
+  };
+  new ChannelServer<WorkerCalls>(parentProcessTransport(), HANDLERS, { describeFailure: describeWorkerFailure, schedule });
   process.on('disconnect', () => {
     void model?.dispose().finally(() => process.exit(0));
     if (!model) process.exit(0);

@@ -10,7 +10,10 @@ import { loadVectorExtension } from '../load-vector-extension';
 import { VecIndex } from '../vec-index';
 import type { VectorItem } from '../vector-index';
 import { VectorIndexSync } from '../vector-index-sync';
-import type { RebuildJob, RebuildWorkerMessage } from './rebuild-protocol';
+import type { Result } from '../../../../../src-common/result';
+import { ChannelClient } from '../../../../../src-common/channel';
+import { childProcessTransport } from '../../../ipc/process-transport';
+import type { RebuildCalls, RebuildJob } from './rebuild-protocol';
 import {
   beginRebuildRecord,
   changedPhotoIds,
@@ -135,9 +138,12 @@ export class BackgroundRebuild {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.child = child;
-    child.on('message', (message: RebuildWorkerMessage) => this.onMessage(message));
+    const channel = new ChannelClient<RebuildCalls>(childProcessTransport(child), 'the rebuild worker');
     child.on('error', (error) => this.onWorkerGone(`the rebuild worker failed: ${error.message}`));
-    child.on('exit', (code, signal) => this.onWorkerGone(`the rebuild worker stopped (${signal ?? `exit code ${code}`})`));
+    child.on('exit', (code, signal) => {
+      channel.fail({ code: 'worker-exited', message: `the rebuild worker stopped (${signal ?? `exit code ${code}`})` });
+      this.onWorkerGone(`the rebuild worker stopped (${signal ?? `exit code ${code}`})`);
+    });
     const job: RebuildJob = {
       type: 'build',
       libraryDir: db.dir,
@@ -147,13 +153,15 @@ export class BackgroundRebuild {
       ivfTable: ivfRebuildTable(towerRowId, this.token),
       ivfBuild: this.params.ivfBuild,
     };
-    child.send(job);
+    void channel.call('build', job).then((answer) => this.onAnswer(answer));
   }
 
-  private onMessage(message: RebuildWorkerMessage): void {
+  private onAnswer(answer: Result<{ vectors: number }>): void {
     if (this.settled) return;
-    if (message.type === 'failed') this.workerFailure = message.message;
-    else void this.onBuilt();
+    if (answer.ok) return void this.onBuilt();
+    // The worker's own failure names the cause; its exit (it is disconnected now) finishes the rebuild with it.
+    if (answer.error.code !== 'worker-exited') this.workerFailure = answer.error.message;
+    if (this.child?.connected) this.child.disconnect();
   }
 
   private async onBuilt(): Promise<void> {

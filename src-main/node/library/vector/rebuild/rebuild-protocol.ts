@@ -13,4 +13,7 @@ export interface RebuildJob {
   ivfBuild: IvfBuildOptions;
 }
 
-export type RebuildWorkerMessage = { type: 'built'; vectors: number } | { type: 'failed'; message: string };
+/** The rebuild worker's one call over the channel (src-common/channel.ts): build, answering how many vectors the new layout holds. */
+export type RebuildCalls = {
+  build: { args: RebuildJob; result: { vectors: number } };
+};

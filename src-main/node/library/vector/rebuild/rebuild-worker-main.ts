@@ -12,20 +12,12 @@ import { IvfListStore } from '../ivf/ivf-lists';
 import { loadVectorExtension } from '../load-vector-extension';
 import { VecIndex } from '../vec-index';
 import type { VectorItem } from '../vector-index';
-import type { RebuildJob, RebuildWorkerMessage } from './rebuild-protocol';
+import { ChannelServer } from '../../../../../src-common/channel';
+import { parentProcessTransport } from '../../../ipc/process-transport';
+import type { RebuildCalls, RebuildJob } from './rebuild-protocol';
 
 /** Vectors written per transaction: ≈2 MB at 512-d, a few ms of holding the write lock. */
 const VECTORS_PER_COMMIT = 1000;
-
-function send(message: RebuildWorkerMessage): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (!process.send) {
-      reject(new Error('the rebuild worker has no IPC channel'));
-      return;
-    }
-    process.send(message, undefined, {}, (error) => (error ? reject(error) : resolve()));
-  });
-}
 
 /** Runs `work` in write transactions of about VECTORS_PER_COMMIT vectors each. */
 function inBatches(db: LibraryDb, work: (onWrite: WriteObserver) => void): void {
@@ -72,23 +64,20 @@ function build(db: LibraryDb, job: RebuildJob): number {
   return index.count();
 }
 
-async function run(job: RebuildJob): Promise<void> {
-  let vectors: number;
+function run(job: RebuildJob): { vectors: number } {
   const db = LibraryDb.open(job.libraryDir);
   try {
-    vectors = build(db, job);
+    return { vectors: build(db, job) };
   } finally {
     db.close(); // no lock held past this point: the owner may swap at once
   }
-  await send({ type: 'built', vectors });
 }
 
-// The owner disconnects once it has the result, or dies: either way this worker is done.
+// The owner disconnects once it has the answer (built or failed), or dies: either way this worker is done.
 process.once('disconnect', () => process.exit(0));
-process.once('message', (job: RebuildJob) => {
-  run(job).catch(async (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    await send({ type: 'failed', message }).catch(() => undefined);
-    process.exit(1);
-  });
-});
+new ChannelServer<RebuildCalls>(
+  parentProcessTransport(),
+  { build: (job) => run(job) },
+  // The owner records the reason in its rebuild state and log; it is about the library's own tables.
+  { describeFailure: (error) => ({ code: 'rebuild-failed', message: error instanceof Error ? error.message : String(error) }) },
+);
