@@ -37,6 +37,19 @@ export class EventConnection {
     return () => this.connectionListeners.delete(listener);
   }
 
+  /**
+   * A call could not reach the server while the stream still looked open (a network gone without
+   * the connection being closed, or the browser taken offline): the window is offline, and a new
+   * stream, which the browser retries, says when the server answers again.
+   */
+  callFailed(): void {
+    if (this.state !== 'online') return;
+    this.setState('offline');
+    this.source?.close();
+    this.source = null;
+    this.open();
+  }
+
   private open(): void {
     if (this.source || this.retry || this.state === 'new-address') return;
     const source = new EventSource(`${this.base}/events`, { withCredentials: true });

@@ -8,7 +8,7 @@ import type { LumenClient } from './lumen-client';
 /** What a call answers while the server cannot be reached; the connection bar says the rest. */
 export const SERVER_UNREACHABLE = "Lumen's server cannot be reached.";
 
-async function post(base: string, method: string, arg: unknown): Promise<Result<unknown>> {
+async function post(base: string, method: string, arg: unknown, unreachable: () => void): Promise<Result<unknown>> {
   try {
     const response = await fetch(`${base}/api/${method}`, {
       method: 'POST',
@@ -19,6 +19,7 @@ async function post(base: string, method: string, arg: unknown): Promise<Result<
     const body = (await response.json()) as Result<unknown>;
     return body;
   } catch {
+    unreachable();
     // The browser's reason ("Failed to fetch") says nothing more to a person than this.
     return err('offline', SERVER_UNREACHABLE);
   }
@@ -42,7 +43,7 @@ async function tokenAccepted(base: string): Promise<boolean | null> {
 export function createHttpClient(base = ''): LumenClient {
   const events = new EventConnection(base, () => tokenAccepted(base));
   // The server answers each method with that method's Result (the one dispatcher's handlers are typed so).
-  const call: ApiCall = <M extends LumenMethod>(method: M, arg?: unknown) => post(base, method, arg) as ReturnType<LumenApi[M]>;
+  const call: ApiCall = <M extends LumenMethod>(method: M, arg?: unknown) => post(base, method, arg, () => events.callFailed()) as ReturnType<LumenApi[M]>;
   const api = lumenApiOver(call);
   return {
     ...api,
