@@ -1,5 +1,5 @@
 /**
- * A fresh install runs the demo model: `lumen status` says plainly that it only
+ * A fresh install runs the demo model: `lumen status` and `lumen index` say plainly that it only
  * knows coloured shapes and offer the recommended download with its size; once a real model is
  * installed they point to it, and once it is in use they say nothing.
  */
@@ -35,6 +35,10 @@ describe('the first run', () => {
     );
     const index = await lumen('index', photos, '--json', '--library', library);
     expect(index.code).toBe(0);
+    expect(index.stderr).toMatch(/^note: This library uses the demo model shapes-lit, which only knows coloured shapes/);
+    expect(index.stderr).toContain('note: Install a real model: lumen model add clip-vit-b32 (CLIP ViT-B/32 (OpenAI), 156 MB download)');
+    // --json output stays the summary alone.
+    expect(JSON.parse(index.stdout)).toHaveProperty('indexed');
     expect((await lumen('status', '--library', library)).stdout).toMatch(/Note: {5}Its \d+ photos are then embedded again with the real model/);
   });
 

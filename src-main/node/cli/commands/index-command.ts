@@ -6,6 +6,7 @@ import { FolderWatcher } from '../../indexer/folder-watcher';
 import type { CliApi } from '../cli-api';
 import { printable, UsageError, type CliIo } from '../cli-io';
 import { cancelOnInterrupt } from '../interrupt';
+import { demoModelNotice } from '../demo-model-notice';
 import { progressBarLine } from '../progress-bar';
 
 export interface IndexCommandOptions {
@@ -65,6 +66,8 @@ async function watchUntilInterrupted(
 export async function runIndexCommand(api: CliApi, folders: string[], options: IndexCommandOptions, io: CliIo): Promise<number> {
   if (folders.length === 0) throw new UsageError('lumen index needs at least one folder');
   const absolute = folders.map((folder) => resolve(folder));
+  // Said before the run, on stderr: --json output stays the summary alone.
+  for (const line of await demoModelNotice(api)) io.err(`note: ${line}\n`);
   const interrupt = cancelOnInterrupt(io, 'Stopping after the photos in progress');
   try {
     const summary = await indexOnce(api, absolute, options, io, interrupt.token);
