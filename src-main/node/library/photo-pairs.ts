@@ -12,7 +12,7 @@ export interface PairCandidate {
   format: string | null;
   /** Videos only. */
   durationMs: number | null;
-  /** Apple's content identifier, from the video's container (videos only). */
+  /** Apple's content identifier: a video's from its container, a still's from its maker notes (a Live Photo's two share it). */
   contentIdentifier: string | null;
 }
 
@@ -45,7 +45,9 @@ function kindOf(candidate: PairCandidate): 'still' | PartKind {
  * The parts among one folder's files: beside a still (JPEG, HEIC, …) of the same name, a RAW is its
  * part, and so is a short video (a Live Photo's). Without a still, a RAW leads its video. Two stills
  * of one name (IMG_1.JPG, IMG_1.PNG) stay apart; so does a video longer than LIVE_VIDEO_MAX_MS,
- * unless it carries Apple's content identifier (only Live Photo videos do).
+ * unless it carries Apple's content identifier (only Live Photo videos do). A video left over that
+ * carries the same identifier as a still in its folder (renamed apart: `IMG_0001.HEIC` and
+ * `IMG_0001 (1).MOV`) is that still's Live Photo video, unless the still has one already.
  */
 export function findParts(candidates: readonly PairCandidate[]): PhotoPart[] {
   const groups = new Map<string, PairCandidate[]>();
@@ -71,7 +73,32 @@ export function findParts(candidates: readonly PairCandidate[]): PhotoPart[] {
       parts.push({ partId: candidate.id, leadId: lead.id, kind });
     }
   }
-  return parts;
+  return [...parts, ...pairedByIdentifier(candidates, parts)];
+}
+
+function folderOf(path: string): string {
+  return path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')));
+}
+
+/** Live Photo videos found by Apple's identifier rather than by name, among what name pairing left. */
+function pairedByIdentifier(candidates: readonly PairCandidate[], byName: readonly PhotoPart[]): PhotoPart[] {
+  const parts = new Set(byName.map((p) => p.partId));
+  const withVideo = new Set(byName.filter((p) => p.kind === 'live-video').map((p) => p.leadId));
+  const byPath = [...candidates].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const stills = new Map<string, PairCandidate>();
+  for (const c of byPath) {
+    const key = `${folderOf(c.path)}\0${c.contentIdentifier ?? ''}`;
+    if (kindOf(c) === 'still' && c.contentIdentifier !== null && !parts.has(c.id) && !stills.has(key)) stills.set(key, c);
+  }
+  const found: PhotoPart[] = [];
+  for (const video of byPath) {
+    if (kindOf(video) !== 'live-video' || video.contentIdentifier === null || parts.has(video.id)) continue;
+    const still = stills.get(`${folderOf(video.path)}\0${video.contentIdentifier}`);
+    if (!still || withVideo.has(still.id)) continue;
+    withVideo.add(still.id);
+    found.push({ partId: video.id, leadId: still.id, kind: 'live-video' });
+  }
+  return found;
 }
 
 /** What finding copies needs to know of each file in a folder. */
@@ -107,7 +134,8 @@ export class PhotoPairs {
   refreshRoot(rootId: number): void {
     const candidates = this.db
       .prepare<[number], PairCandidate>(
-        `SELECT p.id AS id, p.path AS path, p.format AS format, v.duration_ms AS durationMs, v.content_identifier AS contentIdentifier
+        `SELECT p.id AS id, p.path AS path, p.format AS format, v.duration_ms AS durationMs,
+                coalesce(v.content_identifier, p.content_identifier) AS contentIdentifier
          FROM photos p LEFT JOIN videos v ON v.photo_id = p.id WHERE p.root_id = ?`,
       )
       .all(rootId);

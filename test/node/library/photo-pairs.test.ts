@@ -35,3 +35,16 @@ it('lets a RAW lead its video when there is no still, and keeps a motion photo (
   expect(findParts([dng, mov])).toEqual([{ partId: mov.id, leadId: dng.id, kind: 'live-video' }]);
   expect(findParts([file('/p/PXL_20240101_120000000.MP.jpg', 'jpeg')])).toEqual([]);
 });
+
+it("pairs a Live Photo renamed apart by Apple's identifier on both sides, in the same folder only, one video per still", () => {
+  const still = file('/p/IMG_0001.HEIC', 'heic', { contentIdentifier: 'A1B2' });
+  const video = file('/p/IMG_0001 (1).MOV', 'mov', { durationMs: 3000, contentIdentifier: 'A1B2' });
+  const other = file('/p/IMG_0002.HEIC', 'heic', { contentIdentifier: 'C3D4' });
+  const elsewhere = file('/q/clip.mov', 'mov', { durationMs: 3000, contentIdentifier: 'C3D4' });
+  expect(findParts([still, video, other, elsewhere])).toEqual([{ partId: video.id, leadId: still.id, kind: 'live-video' }]);
+  // A still whose own-name video is its part already takes no second one by identifier.
+  const named = file('/r/IMG_0003.HEIC', 'heic', { contentIdentifier: 'E5F6' });
+  const own = file('/r/IMG_0003.MOV', 'mov', { durationMs: 3000, contentIdentifier: 'E5F6' });
+  const copy = file('/r/IMG_0003 copy.MOV', 'mov', { durationMs: 3000, contentIdentifier: 'E5F6' });
+  expect(findParts([named, own, copy])).toEqual([{ partId: own.id, leadId: named.id, kind: 'live-video' }]);
+});

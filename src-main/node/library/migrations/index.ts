@@ -9,6 +9,7 @@ import { photoPlaces } from './007-photo-places';
 import { photoParts } from './008-photo-parts';
 import { photoCopies } from './009-photo-copies';
 import { photoMarks } from './010-photo-marks';
+import { photoContentIdentifier } from './011-photo-content-identifier';
 
 export type { Migration } from './migration';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   photoParts,
   photoCopies,
   photoMarks,
+  photoContentIdentifier,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 import type { PhotoPlaceFields } from '../../library/photo-repository';
 import type { Gazetteer } from '../../places/gazetteer';
 import { readPhotoMetadata } from '../photo-metadata';
+import { appleContentIdentifier } from './apple-content-identifier';
 import { readPhotoFacts } from './photo-facts';
 
 export type PhotoFields = PhotoPlaceFields & { takenAt: string; cameraMake: string | null; cameraModel: string | null };
@@ -39,5 +40,6 @@ export async function readPhotoFields(sources: PhotoFieldSources, gazetteer: () 
     placeCity: place?.city ?? null,
     placeCountry: place?.country ?? null,
     placeCountryCode: place?.countryCode ?? null,
+    contentIdentifier: appleContentIdentifier(sources.exif),
   };
 }
