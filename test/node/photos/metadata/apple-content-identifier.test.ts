@@ -1,10 +1,11 @@
 /** Apple's content identifier read from a still's maker notes, checked against exiftool's reading of the same file. */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExifTool } from 'exiftool-vendored';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readHeifExif } from '../../../../src-main/node/photos/formats/other-format-source';
 import { appleContentIdentifier } from '../../../../src-main/node/photos/metadata/apple-content-identifier';
 import { appleExif, jpegWithAppleExif } from '../../../support/apple-maker-notes';
 
@@ -27,6 +28,13 @@ it('reads the identifier exiftool reads as Apple:ContentIdentifier, from the EXI
   expect(tags['Apple:ContentIdentifier']).toBe(ID);
   const { exif } = await sharp(path).metadata();
   expect(appleContentIdentifier(exif)).toBe(ID);
+});
+
+it("reads it from a HEIC's EXIF as libvips hands it over (no Exif prefix)", async () => {
+  const path = join(import.meta.dirname, '../../../fixtures/formats/live-still-content-id.heic');
+  const tags: Record<string, unknown> = await exiftool.readRaw(path, ['-G1', '-ContentIdentifier']);
+  expect(tags['Apple:ContentIdentifier']).toBe('HEIC-ID-1');
+  expect(appleContentIdentifier(await readHeifExif(await readFile(path)))).toBe('HEIC-ID-1');
 });
 
 it('has none without Apple maker notes, and none from a truncated block', async () => {
