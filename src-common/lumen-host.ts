@@ -1,6 +1,7 @@
 /** What the Electron preload offers besides the contract: things only the desktop shell can do. */
 /** `preview`: a large decoded copy of an original the window's browser cannot draw (TIFF, HEIC, RAW, JPEG XL). */
-export type MediaKindName = 'photo' | 'thumbnail' | 'preview';
+/** `thumbnail-640`, `thumbnail-1280`: larger thumbnails for big grid cells and 2× displays (made on first request). */
+export type MediaKindName = 'photo' | 'thumbnail' | 'preview' | 'thumbnail-640' | 'thumbnail-1280';
 export type MenuCommand = 'add-folder' | 'settings';
 export const MENU_COMMANDS: readonly MenuCommand[] = ['add-folder', 'settings'];
 

@@ -16,7 +16,7 @@ export function registerMediaScheme(): void {
 export function handleMediaProtocol(resolveMedia: (kind: MediaKind, photoId: number) => Promise<string>): void {
   protocol.handle(MEDIA_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const match = /^\/([a-z]+)\/([^/]+)$/.exec(url.pathname);
+    const match = /^\/([a-z0-9-]+)\/([^/]+)$/.exec(url.pathname);
     const kind = url.hostname === 'media' && match?.[1] ? parseMediaKind(match[1]) : null;
     const id = match?.[2] ? parsePhotoId(match[2]) : null;
     if (request.method !== 'GET' || kind === null || id === null) return new Response('not found', { status: 404 });

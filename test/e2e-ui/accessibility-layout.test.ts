@@ -28,6 +28,15 @@ const VIEWPORTS = [
 const SCREENS = ['library', 'search', 'viewer', 'autotag', 'settings', 'errors'] as const;
 type Screen = (typeof SCREENS)[number];
 
+/** The browser globals the page functions below use: they run in Chromium, while this file is type-checked for Node. */
+declare const window: { innerWidth: number };
+declare const document: {
+  documentElement: { scrollWidth: number };
+  activeElement: { closest(selector: string): unknown; getAttribute(name: string): string | null } | null;
+};
+declare const location: { hash: string };
+declare function getComputedStyle(element: unknown): { lineHeight: string };
+
 interface AxeViolation {
   id: string;
   impact: string | null;
@@ -37,7 +46,7 @@ interface AxeViolation {
 interface AxeWindow {
   axe: {
     run(
-      context: Document,
+      context: unknown,
       options: object,
     ): Promise<{ violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }>;
   };
@@ -80,7 +89,7 @@ async function show(screen: Screen): Promise<void> {
   else if (screen === 'search') await go('#/photos?q=a+red+circle');
   else await go(`#/${screen}`);
   if (screen === 'library') await expect.poll(() => page.getByRole('heading', { name: /^All photos · \d+ photos$/ }).isVisible()).toBe(true);
-  if (screen === 'search') await expect.poll(() => page.getByRole('heading', { name: /^“a red circle” · \d+ results$/ }).isVisible()).toBe(true);
+  if (screen === 'search') await expect.poll(() => page.getByRole('heading', { level: 1, name: /^“a red circle” · / }).isVisible()).toBe(true);
   if (screen === 'viewer') {
     await expect.poll(() => page.locator('#cell-0').isVisible()).toBe(true);
     await page.locator('#cell-0').dblclick();
@@ -235,6 +244,29 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the main screens in Chromium: acces
     await page.goBack();
     await expect.poll(() => viewer.isVisible()).toBe(false);
     expect(page.url()).toBe(`${origin}/#/photos?q=a+red+circle`);
+  });
+
+  it('asks for thumbnails that cover the cells: 320 px at 1×, 640 px on a 2× display', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await show('library');
+    const kinds = (p: Page): Promise<string[]> =>
+      p.locator('[role=option] img').evaluateAll((imgs) => imgs.map((img) => new URL((img as unknown as { src: string }).src).pathname.split('/')[2] ?? ''));
+    expect(new Set(await kinds(page))).toEqual(new Set(['thumbnail']));
+
+    const hiDpi = await launchChromium({ deviceScaleFactor: 2 });
+    try {
+      const sharp = await hiDpi.newPage();
+      await sharp.setViewportSize({ width: 1280, height: 800 });
+      await sharp.goto(serve.url);
+      await expect.poll(() => sharp.locator('[role=option] img').count()).toBeGreaterThan(0);
+      expect(new Set(await kinds(sharp))).toEqual(new Set(['thumbnail-640']));
+      // The shapes are 200–1200 px wide: the wide ones now arrive with more than 320 px.
+      const widest = (): Promise<number> =>
+        sharp.locator('[role=option] img').evaluateAll((imgs) => Math.max(...imgs.map((img) => (img as unknown as { naturalWidth: number }).naturalWidth)));
+      await expect.poll(widest).toBeGreaterThan(320);
+    } finally {
+      await hiDpi.close();
+    }
   });
 
   it('captures every main screen at three sizes in both themes', async () => {

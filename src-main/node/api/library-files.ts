@@ -8,11 +8,25 @@ import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
 import type { PhotoRepository } from '../library/photo-repository';
+import { isVideoPath } from '../../../src-common/video-moment';
 import { PhotoPreviews } from './photo-previews';
 
+/**
+ * Thumbnails larger than the 320 px one made while indexing, for big grid cells and 2× displays: made
+ * from the original on first request, kept in `<library>/thumbnails-large/<long side>`, each size
+ * bounded on disk (the least recently shown go first).
+ */
+export const LARGER_THUMBNAILS = { 'thumbnail-640': 640, 'thumbnail-1280': 1280 } as const;
+export type LargerThumbnailKind = keyof typeof LARGER_THUMBNAILS;
+export const LARGER_THUMBNAIL_CACHE_BYTES = 256 * 1024 * 1024;
+
 /** `preview`: a large JPEG of an original a browser cannot draw (api/photo-previews.ts). */
-export type MediaKind = 'photo' | 'thumbnail' | 'preview';
-export const MEDIA_KINDS: readonly MediaKind[] = ['photo', 'thumbnail', 'preview'];
+export type MediaKind = 'photo' | 'thumbnail' | 'preview' | LargerThumbnailKind;
+export const MEDIA_KINDS: readonly MediaKind[] = ['photo', 'thumbnail', 'preview', 'thumbnail-640', 'thumbnail-1280'];
+
+function isLargerThumbnail(kind: MediaKind): kind is LargerThumbnailKind {
+  return Object.hasOwn(LARGER_THUMBNAILS, kind);
+}
 
 /** True when `child` is `parent` or lies below it (both already resolved). */
 export function isInside(parent: string, child: string): boolean {
@@ -50,18 +64,28 @@ export function parseMediaKind(text: string): MediaKind | null {
 }
 
 export class LibraryFiles {
+  private readonly larger: Record<LargerThumbnailKind, PhotoPreviews>;
+
   constructor(
     private readonly libraryDir: string,
     private readonly photos: PhotoRepository,
     private readonly previews = new PhotoPreviews(resolve(libraryDir, 'previews')),
-  ) {}
+    largerThumbnailBytes = LARGER_THUMBNAIL_CACHE_BYTES,
+  ) {
+    const copies = (longSide: number): PhotoPreviews =>
+      new PhotoPreviews(resolve(libraryDir, 'thumbnails-large', String(longSide)), largerThumbnailBytes, { longSide, format: 'webp' });
+    this.larger = { 'thumbnail-640': copies(LARGER_THUMBNAILS['thumbnail-640']), 'thumbnail-1280': copies(LARGER_THUMBNAILS['thumbnail-1280']) };
+  }
 
   /** The checked real path of a photo's original or thumbnail; throws `not-found` for anything else. */
   async resolve(kind: MediaKind, photoId: number): Promise<string> {
     const [photo] = this.photos.getPhotos([photoId]);
     if (!photo) throw new LumenFailure('not-found', `no photo with id ${photoId}`);
     let file: string | null = null;
-    if (kind === 'thumbnail') {
+    if (isLargerThumbnail(kind)) {
+      file = await this.largerThumbnail(kind, photo);
+      if (file === null) return this.resolve('thumbnail', photoId);
+    } else if (kind === 'thumbnail') {
       // Thumbnails are recorded relative to the library; they must stay under its thumbnails folder.
       if (photo.thumbnail !== null && !isAbsolute(photo.thumbnail)) {
         file = await fileInsideRoot(resolve(this.libraryDir, 'thumbnails'), resolve(this.libraryDir, photo.thumbnail));
@@ -74,6 +98,26 @@ export class LibraryFiles {
     }
     if (!file) throw new LumenFailure('not-found', `the ${kind} of photo ${photoId} is not available`);
     return file;
+  }
+
+  /**
+   * A larger thumbnail made from the checked original; null where there is none to make (a video, an
+   * original that is gone or cannot be decoded): the caller serves the indexer's thumbnail instead.
+   */
+  private async largerThumbnail(
+    kind: LargerThumbnailKind,
+    photo: { id: number; rootId: number; path: string; size: number; mtimeMs: number },
+  ): Promise<string | null> {
+    if (isVideoPath(photo.path)) return null;
+    const root = this.photos.listRoots().find((r) => r.id === photo.rootId);
+    const original = root ? await fileInsideRoot(root.path, photo.path) : null;
+    if (!original) return null;
+    try {
+      return await this.larger[kind].previewOf(original, `${photo.id}-${photo.size}-${Math.trunc(photo.mtimeMs)}`);
+    } catch {
+      // Not decodable here (the indexer may still have made its thumbnail another way).
+      return null;
+    }
   }
 }
 

@@ -2,7 +2,8 @@
  * Large previews of originals a browser cannot draw (TIFF, HEIC, camera RAW, JPEG XL): decoded once
  * the way the indexer decodes them, upright, fitted inside 2048 px, and kept as JPEG files in
  * `<library>/previews`, bounded in size (the least recently shown go first). The viewer asks for one
- * only when the original did not load, so ordinary JPEGs never cost one.
+ * only when the original did not load, so ordinary JPEGs never cost one. The same copies, smaller and
+ * in WebP, are the grid's larger thumbnails (library-files.ts).
  */
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,8 +16,16 @@ export const PREVIEW_LONG_SIDE = 2048;
 /** What the previews folder may hold before the least recently shown are removed. */
 export const PREVIEW_CACHE_BYTES = 512 * 1024 * 1024;
 
-function fitInside(size: { width: number; height: number }): { width: number; height: number } {
-  const scale = Math.min(1, PREVIEW_LONG_SIDE / Math.max(size.width, size.height));
+/** What the copies are: their long side and file format (JPEG previews; WebP larger thumbnails). */
+export interface CopyShape {
+  longSide: number;
+  format: 'jpeg' | 'webp';
+}
+
+export const PREVIEW_SHAPE: CopyShape = { longSide: PREVIEW_LONG_SIDE, format: 'jpeg' };
+
+function fitInside(size: { width: number; height: number }, longSide: number): { width: number; height: number } {
+  const scale = Math.min(1, longSide / Math.max(size.width, size.height));
   return { width: Math.max(1, Math.round(size.width * scale)), height: Math.max(1, Math.round(size.height * scale)) };
 }
 
@@ -27,14 +36,19 @@ export class PhotoPreviews {
   constructor(
     private readonly folder: string,
     private readonly limitBytes = PREVIEW_CACHE_BYTES,
+    private readonly shape: CopyShape = PREVIEW_SHAPE,
   ) {}
+
+  private get extension(): string {
+    return this.shape.format === 'jpeg' ? '.jpg' : '.webp';
+  }
 
   /**
    * The preview file of `original`; `version` names this state of the file (its id, size and
    * modification time), so an edited original gets a new preview.
    */
   async previewOf(original: string, version: string): Promise<string> {
-    const file = join(this.folder, `${version}.jpg`);
+    const file = join(this.folder, `${version}${this.extension}`);
     if (await this.touch(file)) return file;
     const made = this.queue.then(() => this.make(original, file));
     this.queue = made.catch(() => undefined);
@@ -44,19 +58,20 @@ export class PhotoPreviews {
   private async make(original: string, file: string): Promise<string> {
     if (await this.touch(file)) return file;
     const bytes = await readFile(original);
-    const other = await openOtherFormat(bytes, { path: original, sizeFor: fitInside, maxPixels: MAX_INPUT_PIXELS });
+    const longSide = this.shape.longSide;
+    const other = await openOtherFormat(bytes, { path: original, sizeFor: (size) => fitInside(size, longSide), maxPixels: MAX_INPUT_PIXELS });
     const source = sharp(other?.input ?? bytes, other?.options ?? { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, pages: 1, page: 0 });
-    const jpeg = await source
+    const upright = source
       .rotate()
-      .resize({ width: PREVIEW_LONG_SIDE, height: PREVIEW_LONG_SIDE, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
+      .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
       .toColourspace('srgb')
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality: 85, mozjpeg: false })
-      .toBuffer();
+      .flatten({ background: '#ffffff' });
+    // WebP effort 0, as the indexer's thumbnails (docs/BENCHMARKS.md).
+    const encoded = await (this.shape.format === 'jpeg' ? upright.jpeg({ quality: 85, mozjpeg: false }) : upright.webp({ quality: 80, effort: 0 })).toBuffer();
     await mkdir(this.folder, { recursive: true });
     // Written beside and renamed: a reader never gets half a file.
     const partial = `${file}.partial`;
-    await writeFile(partial, jpeg);
+    await writeFile(partial, encoded);
     await rename(partial, file);
     await this.trim(file);
     return file;
@@ -75,7 +90,7 @@ export class PhotoPreviews {
 
   /** Removes the least recently shown previews until the folder is within its limit (never `keep`). */
   private async trim(keep: string): Promise<void> {
-    const names = (await readdir(this.folder)).filter((name) => name.endsWith('.jpg'));
+    const names = (await readdir(this.folder)).filter((name) => name.endsWith(this.extension));
     const entries = await Promise.all(
       names.map(async (name) => {
         const path = join(this.folder, name);

@@ -238,7 +238,7 @@ export async function startLumenServer(options: LumenServerOptions): Promise<Run
       }
       return;
     }
-    const media = /^\/media\/([a-z]+)\/([^/]+)$/.exec(url.pathname);
+    const media = /^\/media\/([a-z0-9-]+)\/([^/]+)$/.exec(url.pathname);
     if (media?.[1] && media[2]) return handleMedia(request, response, media[1], media[2], options.files);
     const file = await rendererFile(options.rendererDir, url.pathname);
     if (!file) return sendError(response, 404, 'not-found', 'not found');

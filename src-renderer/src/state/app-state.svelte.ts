@@ -3,6 +3,7 @@
  * thin: they render state and call its methods.
  */
 import type { ConnectionState, LumenClient } from '../api/lumen-client';
+import type { MediaKindName } from '../../../src-common/lumen-host';
 import { folderLabel } from '../lib/format';
 import { isImageFile } from '../lib/image-bytes';
 import { libraryFolderHolding, type FolderHolder } from '../lib/library-folders';
@@ -109,8 +110,8 @@ export class AppState {
   }
 
   /** A thumbnail's address; after a reconnection a new one, so thumbnails that failed while offline are fetched again. */
-  thumbnailUrl(photoId: number): string {
-    const url = this.client.mediaUrl('thumbnail', photoId);
+  thumbnailUrl(photoId: number, kind: MediaKindName = 'thumbnail'): string {
+    const url = this.client.mediaUrl(kind, photoId);
     return this.reconnections === 0 ? url : `${url}?reconnected=${this.reconnections}`;
   }
 
