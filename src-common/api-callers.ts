@@ -46,5 +46,6 @@ export function lumenApiOver(call: ApiCall): LumenApi {
     modelCatalog: () => call('modelCatalog'),
     installModel: (request) => call('installModel', request),
     removeModel: (id) => call('removeModel', id),
+    cancelModelInstall: () => call('cancelModelInstall'),
   };
 }

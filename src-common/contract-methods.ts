@@ -66,6 +66,7 @@ export const LUMEN_ARGUMENTS = {
   modelCatalog: NoArgumentSchema,
   installModel: InstallModelRequestSchema,
   removeModel: ModelIdSchema,
+  cancelModelInstall: NoArgumentSchema,
 } as const satisfies Record<LumenMethod, ArgumentSchema>;
 
 /** What a method's handler receives: its argument as the schema parsed it. */

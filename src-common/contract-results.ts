@@ -283,6 +283,7 @@ export const LUMEN_RESULTS = {
   modelCatalog: ModelCatalogStateSchema,
   installModel: ModelsStateSchema,
   removeModel: ModelsStateSchema,
+  cancelModelInstall: v.boolean(),
 } as const satisfies Record<LumenMethod, ArgumentSchema>;
 
 /** A method's value as its result schema describes it. */

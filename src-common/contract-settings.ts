@@ -133,6 +133,8 @@ export interface SettingsApi {
   installModel(request: InstallModelRequest): Promise<Result<ModelsState>>;
   /** Removes an installed model that is not this library's model (`lumen model remove`). */
   removeModel(id: string): Promise<Result<ModelsState>>;
+  /** Stops the install in flight (its `installModel` answers `cancelled`); what arrived is kept and installing again resumes. False when none was running. */
+  cancelModelInstall(): Promise<Result<boolean>>;
 }
 
 export const SETTINGS_METHODS = {
@@ -144,4 +146,5 @@ export const SETTINGS_METHODS = {
   modelCatalog: true,
   installModel: true,
   removeModel: true,
+  cancelModelInstall: true,
 } as const satisfies Record<keyof SettingsApi, true>;

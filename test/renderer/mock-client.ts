@@ -275,6 +275,16 @@ export class MockLumenClient implements LumenClient {
     install.resolve(ok(this.modelsState()));
   }
 
+  async cancelModelInstall(): Promise<Result<boolean>> {
+    this.record('cancelModelInstall');
+    const [source, install] = [...this.installing.entries()][0] ?? [];
+    if (!source || !install) return ok(false);
+    this.installing.delete(source);
+    this.events.fire('modelInstall', { ...install.state, phase: 'cancelled' });
+    install.resolve(err('cancelled', `the download of ${source} was cancelled; what arrived is kept, and the same command resumes it`));
+    return ok(true);
+  }
+
   async removeModel(id: string): Promise<Result<ModelsState>> {
     this.record('removeModel', id);
     if (!this.models.some((m) => m.id === id)) return err('missing-model', `no installed model with id "${id}"`);

@@ -46,6 +46,17 @@ describe('the first-run offer', () => {
   });
 });
 
+describe('cancelling an install', () => {
+  it('stops the download from its Cancel button and says what was kept', async () => {
+    const client = demoOnly();
+    await openApp(client);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Download CLIP ViT-B/32 (OpenAI) (156 MB)' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    expect(client.callsOf('cancelModelInstall')).toHaveLength(1);
+    expect(await screen.findByText(/The download of clip-vit-b32 stopped; what arrived is kept/)).toBeInTheDocument();
+  });
+});
+
 describe('settings: installing and removing models', () => {
   it('installs from a hub id and removes a model not in use', async () => {
     const client = MockLumenClient.withPhotos(6);

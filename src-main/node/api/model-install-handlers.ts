@@ -5,7 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import type { CancellationToken } from '../../../src-common/cancellation';
+import { CancellationTokenSource, type CancellationToken } from '../../../src-common/cancellation';
 import type { InstallModelRequest, ModelCatalogState, ModelInstallState, ModelsState, SettingsApi } from '../../../src-common/contract-settings';
 import { describeCaught, LumenFailure } from '../../../src-common/result';
 import type { ApiHandlers } from '../../../src-common/validated-dispatcher';
@@ -30,16 +30,30 @@ export interface ModelInstallDeps {
   modelsState: (session: AppSession, registry: ModelRegistry) => Promise<ModelsState>;
 }
 
-type ModelInstallMethods = 'modelCatalog' | 'installModel' | 'removeModel';
+type ModelInstallMethods = 'modelCatalog' | 'installModel' | 'removeModel' | 'cancelModelInstall';
 
 export function modelInstallHandlers(deps: ModelInstallDeps): Pick<ApiHandlers, ModelInstallMethods & keyof SettingsApi> {
+  // One install at a time per window session; cancelling it (or the call's own token) stops its download.
+  let running: CancellationTokenSource | null = null;
   return {
     modelCatalog: async () => catalogState(deps),
     installModel: async (request, token) => {
+      if (running) throw new LumenFailure('busy', 'another model is being installed; wait for it or cancel it first');
       const current = await deps.session();
       const registry = deps.registry();
-      await install(deps, registry, current, request, token);
+      const source = new CancellationTokenSource(token);
+      running = source;
+      try {
+        await install(deps, registry, current, request, source.token);
+      } finally {
+        running = null;
+      }
       return deps.modelsState(await deps.session(), registry);
+    },
+    cancelModelInstall: () => {
+      const cancelling = running;
+      cancelling?.cancel();
+      return cancelling !== null;
     },
     removeModel: async (id) => {
       const current = await deps.session();

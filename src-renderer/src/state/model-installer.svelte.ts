@@ -46,6 +46,10 @@ export class ModelInstaller {
     this.error = null;
     this.installedId = null;
     const result = await this.client.installModel({ source });
+    if (!result.ok && result.error.code === 'cancelled') {
+      await this.refresh();
+      return result;
+    }
     if (result.ok) {
       this.installedId = this.catalog?.models.some((m) => m.id === source) ? source : (result.value.models.find((m) => !m.active)?.id ?? null);
     } else {
@@ -53,6 +57,11 @@ export class ModelInstaller {
     }
     await this.refresh();
     return result;
+  }
+
+  /** Stops the install in flight; its bytes are kept, and installing the same model again resumes. */
+  async cancel(): Promise<void> {
+    await this.client.cancelModelInstall();
   }
 
   async remove(id: string): Promise<Result<ModelsState>> {

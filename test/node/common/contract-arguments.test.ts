@@ -46,6 +46,7 @@ const EXAMPLES: Record<LumenMethod, unknown> = {
   modelCatalog: undefined,
   installModel: { source: 'clip-vit-b32' },
   removeModel: 'clip-b32',
+  cancelModelInstall: undefined,
 };
 
 function isObject(value: unknown): value is Record<string, unknown> {

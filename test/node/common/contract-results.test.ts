@@ -96,6 +96,7 @@ describe('every method’s answer matches its result schema', () => {
     await answerOf('installModel', { source: await writeReferenceModel(join(root, 'src', 'clip-b'), { family: 'clip', textSeed: 3, name: 'clip-b' }) });
     await answerOf('useModel', 'clip-a');
     await answerOf('removeModel', 'clip-b');
+    await answerOf('cancelModelInstall');
     await answerOf('getDevice');
     await answerOf('setDevice', 'cpu');
     await answerOf('removeFolder', photosDir);

@@ -32,7 +32,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'lumen-install-api-'));
   const source = await writeReferenceModel(join(root, 'source'), { family: 'clip', name: 'tiny-clip' });
   hub = await startFakeHub(
-    { [REPO]: source, 'Xenova/clip-vit-base-patch32': { folder: source, commit: 'd15189d7028b43f1d3e65039190477f6af591c2a' } },
+    { [REPO]: source, [`${REPO}-again`]: source, 'Xenova/clip-vit-base-patch32': { folder: source, commit: 'd15189d7028b43f1d3e65039190477f6af591c2a' } },
     { api: false },
   );
   process.env.LUMEN_MODELS = join(root, 'models');
@@ -80,6 +80,22 @@ describe('installing models from the window', () => {
     expect(answer).toMatchObject({ ok: false, error: { code: 'download-failed' } });
     expect(events.at(-1)).toMatchObject({ phase: 'failed' });
     expect(events.at(-1)?.error).toMatch(/^config\.json from Xenova\/clip-vit-base-patch32 at d15189d7028b is not the expected file/);
+  });
+
+  it('stops the install in flight when the window cancels it, keeping what arrived', async () => {
+    const events: ModelInstallState[] = [];
+    void hub.stallOnce('onnx/vision_model.onnx');
+    let cancelled: Promise<unknown> | null = null;
+    const stop = (await session()).events.listen('modelInstall', (state) => {
+      events.push(state);
+      if (state.file === 'onnx/vision_model.onnx' && state.received > 0 && !cancelled) cancelled = dispatch('cancelModelInstall');
+    });
+    const answer = await dispatch('installModel', { source: `${REPO}-again`, variant: 'fp32' }).finally(() => hub.release());
+    stop();
+    expect(answer).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await cancelled).toEqual({ ok: true, value: true });
+    expect(events.at(-1)).toMatchObject({ phase: 'cancelled' });
+    expect(await dispatch('cancelModelInstall')).toEqual({ ok: true, value: false });
   });
 
   it('refuses a relative folder, removes a model not in use, and refuses to remove the library’s own', async () => {

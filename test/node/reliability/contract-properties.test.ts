@@ -456,6 +456,7 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
     // A valid source downloads a model: validated here, dispatched by the install tests against the loopback hub.
     dispatchValid: false,
   },
+  cancelModelInstall: noArgument(),
   removeModel: {
     validate: (arg) => validateArgument('removeModel', arg),
     valid: modelId,
