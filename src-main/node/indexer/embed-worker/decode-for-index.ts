@@ -3,6 +3,7 @@ import type { DecodedImage } from '../../photos/decode-image';
 import { MAX_INPUT_PIXELS } from '../../photos/decode-image';
 import { libvipsFormatName } from '../../photos/formats/format-name';
 import { openOtherFormat } from '../../photos/formats/other-format-source';
+import { displayP3ToSrgb, isDisplayP3 } from '../../photos/display-p3';
 import type { ImageSize } from './index-decode-size';
 
 export interface IndexDecodedImage extends DecodedImage {
@@ -34,6 +35,8 @@ export async function decodeForIndex(bytes: Buffer, sizeFor: (upright: ImageSize
   // Transparent areas become white, for the thumbnail and the model alike (docs/INDEXER.md); dropping alpha showed whatever colour they hid, often black.
   const { data, info } = await pipeline.toColourspace('srgb').flatten({ background: '#ffffff' }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) throw new Error(`expected 3 colour channels after conversion, got ${info.channels}`);
+  // libvips here keeps Display P3 samples as they are when asked for sRGB: converted after, for every format alike.
+  if (isDisplayP3(other?.icc ?? metadata.icc)) displayP3ToSrgb(data);
   return {
     image: { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height },
     format: other?.format ?? libvipsFormatName(metadata),

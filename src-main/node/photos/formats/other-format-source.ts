@@ -21,6 +21,8 @@ export interface OtherFormatSource {
   exif: Buffer | undefined;
   /** Upright size of the photo itself (`input` may be a smaller embedded thumbnail or preview); undefined: the size of `input`. */
   upright: PixelSize | undefined;
+  /** The colour profile decoded pixels are in (a HEIC's, from its container); undefined: the one `input` carries, if any. */
+  icc?: Buffer | undefined;
 }
 
 export interface OtherFormatRequest {
@@ -51,10 +53,16 @@ function rawFormatName(bytes: Buffer, path: string | undefined): string {
 
 /** EXIF of a HEIF file, read from the container by libvips, which needs no HEVC decoder for that: dates and GPS even where the pixels cannot be decoded. */
 export async function readHeifExif(bytes: Buffer): Promise<Buffer | undefined> {
+  return (await readHeifMetadata(bytes)).exif;
+}
+
+/** EXIF and the colour profile of a HEIF file, from its container (see readHeifExif). */
+async function readHeifMetadata(bytes: Buffer): Promise<{ exif: Buffer | undefined; icc: Buffer | undefined }> {
   try {
-    return (await sharp(bytes).metadata()).exif;
+    const { exif, icc } = await sharp(bytes).metadata();
+    return { exif, icc };
   } catch {
-    return undefined;
+    return { exif: undefined, icc: undefined };
   }
 }
 
@@ -70,8 +78,11 @@ export async function openOtherFormat(bytes: Buffer, request: OtherFormatRequest
     case 'libvips':
       return null;
     case 'heif': {
-      const [pixels, exif] = await Promise.all([decodeHeif(bytes, { sizeFor: request.sizeFor, maxPixels: request.maxPixels }), readHeifExif(bytes)]);
-      return pixelSource(pixels, 'heic', exif, request.maxPixels, pixels.primary);
+      const [pixels, { exif, icc }] = await Promise.all([
+        decodeHeif(bytes, { sizeFor: request.sizeFor, maxPixels: request.maxPixels }),
+        readHeifMetadata(bytes),
+      ]);
+      return { ...pixelSource(pixels, 'heic', exif, request.maxPixels, pixels.primary), icc };
     }
     case 'raw': {
       const raw = await rawDecoder().open(bytes, request.path, request.sizeFor);
