@@ -14,6 +14,7 @@ export const COMMAND_OPTIONS = {
   place: { type: 'string', multiple: true },
   type: { type: 'string', multiple: true },
   'include-offline': { type: 'boolean', default: false },
+  'include-undated': { type: 'boolean', default: false },
   offset: { type: 'string' },
   group: { type: 'boolean', default: false },
   into: { type: 'string' },
@@ -41,6 +42,7 @@ export interface CommandOptionValues {
   place?: string[];
   type?: string[];
   'include-offline': boolean;
+  'include-undated': boolean;
   offset?: string;
   group: boolean;
   into?: string;

@@ -11,7 +11,7 @@ export const GLOBAL_OPTION_NAMES = ['library', 'model', 'vector-backend', 'devic
 
 export const COMMAND_OPTION_NAMES: Readonly<Record<string, readonly string[]>> = {
   index: ['watch', 'poll', 'retry-errors', 'refresh-metadata'],
-  search: ['limit', 'like', 'text-weight', 'folder', 'from', 'to', 'tag', 'camera', 'place', 'type', 'include-offline', 'offset', 'group'],
+  search: ['limit', 'like', 'text-weight', 'folder', 'from', 'to', 'tag', 'camera', 'place', 'type', 'include-offline', 'include-undated', 'offset', 'group'],
   tag: ['description', 'threshold', 'tag', 'folder', 'photo', 'all', 'sidecar', 'embed-in-originals'],
   category: ['description', 'example', 'folder', 'unsure-below'],
   classify: ['into', 'move', 'copy', 'dry-run'],

@@ -9,7 +9,8 @@ Usage:
                                        "-word" pushes away from a word (see docs/SEARCH.md)
         [--like <photo>]... [--text-weight W]   more like these photos (with words: both, W = words' share)
         [--folder <dir>]... [--from DATE] [--to DATE] [--tag T]... [--camera C]... [--place P]... [--type jpg|png|…]...
-        [--include-offline] [--offset N] [--group]   filters, paging, fold near-identical photos
+        [--include-offline] [--include-undated] [--offset N] [--group]   filters (--include-undated: keep photos
+                                       without a capture date in a --from/--to range), paging, fold near-identical photos
   lumen tag add <name> [photo…] [--description D]... [--threshold P]   make a tag; tag photos by hand
   lumen tag list | run [--tag T]... [--folder <dir> | --photo <file>...] | review <name>
   lumen tag accept|reject <name> (<photo>... | --all)   decide on suggestions

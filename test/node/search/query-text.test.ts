@@ -3,6 +3,8 @@ import { keywordsOf, parseQueryText } from '../../../src-main/node/search/query-
 import { CLOSE_MATCH, NAME_LIFT, fusedScore } from '../../../src-main/node/search/fused-score';
 import { CLOSE_MATCH_DEVIATIONS, calibrateMatch, matchProbability } from '../../../src-main/node/search/match-calibration';
 import { validateArgument } from '../../../src-common/validated-dispatcher';
+import { parseCommandLine } from '../../../src-main/node/cli/cli-args';
+import { searchRequestFrom } from '../../../src-main/node/cli/commands/search-command';
 
 const validateSearchRequest = (input: unknown) => validateArgument('search', input);
 
@@ -93,5 +95,12 @@ describe('validateSearchRequest with the search options', () => {
     { text: 'x', filters: { folders: [''] } },
   ])('refuses %j', (input) => {
     expect(validateSearchRequest(input).ok).toBe(false);
+  });
+});
+
+describe('lumen search --include-undated', () => {
+  it('asks a date-filtered search to keep photos without a capture date', () => {
+    const parsed = parseCommandLine(['search', 'red', '--from', '2023-01-01', '--include-undated']);
+    expect(searchRequestFrom(parsed.positionals, parsed.limit, parsed.options).filters).toEqual({ from: '2023-01-01', includeUndated: true });
   });
 });

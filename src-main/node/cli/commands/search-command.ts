@@ -17,6 +17,7 @@ function filtersFrom(options: CommandOptionValues): SearchFilters | undefined {
   if (options.place) filters.places = options.place;
   if (options.type) filters.fileTypes = options.type;
   if (options['include-offline']) filters.includeOffline = true;
+  if (options['include-undated']) filters.includeUndated = true;
   return Object.keys(filters).length > 0 ? filters : undefined;
 }
 
