@@ -13,6 +13,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   'serve-burst': async () => (await import('./serve-burst')).runServeBurstBench,
   'tag-calibration': async () => (await import('./tag-calibration')).runTagCalibrationBench,
   'vector-backends': async () => (await import('./vector-backends')).runVectorBackendsBench,
+  'vector-migration': async () => (await import('./vector-migration-bench')).runVectorMigrationBench,
 };
 
 const [name, ...args] = process.argv.slice(2);
