@@ -102,6 +102,8 @@ describe('installing from the hub', () => {
       'onnx/text_model.onnx': 'hub-sha256',
     });
     expect(added.notices).toEqual([]);
+    // The text list names the commit it was pinned to.
+    expect((await lumen('model', 'list', '--library', join(root, `library-${run}`))).stdout).toContain(`hf://${REPO}@${commit}`);
     // Asked the API first, then fetched every file at the commit, never at the moving main.
     expect(hub.requests[0]?.path).toBe(`/api/models/${REPO}/revision/main`);
     expect(hub.requests[1]?.path).toBe(`/api/models/${REPO}/tree/${commit}`);

@@ -83,7 +83,7 @@ export async function runModelCommand(
       else
         for (const m of models)
           io.out(
-            `${isActive(m, registry, active) ? '*' : ' '} ${m.id}  ${printable(m.name)}  ${printable(m.family)}  ${m.embedDim}-d  image tower ${m.imageTowerId.slice(0, 12)}\n`,
+            `${isActive(m, registry, active) ? '*' : ' '} ${m.id}  ${printable(m.name)}  ${printable(m.family)}  ${m.embedDim}-d  image tower ${m.imageTowerId.slice(0, 12)}${m.source.startsWith('hf://') ? `  ${printable(m.source)}` : ''}\n`,
           );
       return 0;
     }
