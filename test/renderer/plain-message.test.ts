@@ -38,6 +38,15 @@ describe('plainMessage', () => {
     expect(`${text} ${detail ?? ''}`).not.toContain('lumen-partial');
   });
 
+  it('never shows a model install’s staging folder or a download’s partial file', () => {
+    const staged = plainMessage(
+      'cannot load the model (/home/you/.local/share/lumen/models/.staging/clip-4242-17/onnx/vision_model.onnx: protobuf parsing failed)',
+    );
+    expect(staged.text).toBe('Cannot load the model.');
+    expect(staged.detail).not.toContain('.staging');
+    expect(plainMessage('the download stopped at /models/.partial/onnx/model.onnx.part').text).not.toContain('.part');
+  });
+
   it('leaves a bracketed plain aside in the sentence', () => {
     expect(plainMessage('Removed Shapes from the library (the files stay on disk).')).toEqual({
       text: 'Removed Shapes from the library (the files stay on disk).',

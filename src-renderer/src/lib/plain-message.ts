@@ -11,8 +11,8 @@ export interface PlainMessage {
 /** What marks words as technical: a path, a flag, an error name, a code identifier, a hex number. */
 const TECHNICAL = /[\\/]|(^|\s)--?[a-z]|Error\b|\b[A-Z]+[a-z]+[A-Z]\w*|\w+_\w+|::|0x[0-9a-f]+|\b[A-Z]+_[A-Z]+\b|\.(node|so|dll|ts|js):?\d*/;
 const CLI_FLAG_PREFIX = /^--[a-z-]+(\s+[^\s:]+)?:\s*/;
-/** Lumen's partial files and staging folders (file moves, model installs). */
-const OWN_TEMPORARY_PATH = /\S*(\.lumen-partial-|[\\/]\.?staging[\\/]|lumen-staging)\S*/g;
+/** Lumen's partial files and staging folders (file moves, model installs and their downloads). */
+const OWN_TEMPORARY_PATH = /[^\s()]*(\.lumen-partial-|[\\/]\.?staging[\\/]|lumen-staging|\.part\b)[^\s()]*/g;
 
 function sentence(text: string): string {
   const trimmed = text.trim().replace(/[\s,;:]+$/, '');
@@ -23,9 +23,12 @@ function sentence(text: string): string {
 
 export function plainMessage(message: string): PlainMessage {
   // The command line's way of naming a setting ("--device cuda: …") means nothing in the window.
-  const cleaned = message.replace(OWN_TEMPORARY_PATH, 'a temporary file').replace(CLI_FLAG_PREFIX, '');
+  const withoutFlag = message.replace(CLI_FLAG_PREFIX, '');
+  const clean = (text: string): string => text.replace(OWN_TEMPORARY_PATH, 'a temporary file');
   // The last bracketed part, when technical, is the detail: "reason (detail)".
-  const bracketed = /^(.*\S)\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*\.?$/s.exec(cleaned);
-  if (bracketed?.[1] && bracketed[2] !== undefined && TECHNICAL.test(bracketed[2])) return { text: sentence(bracketed[1]), detail: bracketed[2].trim() };
+  const bracketed = /^(.*\S)\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*\.?$/s.exec(withoutFlag);
+  if (bracketed?.[1] && bracketed[2] !== undefined && TECHNICAL.test(bracketed[2]))
+    return { text: sentence(clean(bracketed[1])), detail: clean(bracketed[2]).trim() };
+  const cleaned = clean(withoutFlag);
   return { text: sentence(cleaned), detail: null };
 }
