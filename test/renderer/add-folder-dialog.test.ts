@@ -1,4 +1,4 @@
-/** The add-folder dialog is the window's modal Dialog: named by its heading, Escape closes it, focus goes back to the button that opened it. */
+/** The add-folder and add-category dialogs are the window's modal Dialog: named by their heading, Escape closes them, focus goes back to the button that opened them. */
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import App from '../../src-renderer/src/App.svelte';
@@ -15,6 +15,17 @@ describe('the add-folder dialog', () => {
     expect(document.activeElement).toBe(screen.getByLabelText('Folder path on this computer'));
     await fireEvent.keyDown(dialog, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Add a photo folder' })).not.toBeInTheDocument());
+    expect(document.activeElement).toBe(opener);
+  });
+
+  it('does the same for the add-category dialog, starting in the set drops go to', async () => {
+    render(App, { props: { app: new AppState(MockLumenClient.withPhotos(2)) } });
+    const opener = await screen.findByRole('button', { name: 'Add a category' });
+    opener.focus();
+    await fireEvent.click(opener);
+    const dialog = await screen.findByRole('dialog', { name: 'Add a category' });
+    await fireEvent.keyDown(dialog, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Add a category' })).not.toBeInTheDocument());
     expect(document.activeElement).toBe(opener);
   });
 });
