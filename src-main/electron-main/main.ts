@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { HOST_CHANNELS, type MenuCommand } from '../../src-common/lumen-host';
 import { defaultLibraryDir } from '../node/app-paths';
+import { openFileLogger } from '../node/logging/file-logger';
 import { installAppMenu } from './app-menu';
 import { registerIpcHandlers } from './ipc-handlers';
 import { LUMEN_EVENT_CHANNEL } from '../../src-common/contract-events';
@@ -100,7 +101,11 @@ if (!app.requestSingleInstanceLock()) {
     // The per-user default (what LUMEN_LIBRARY, when set, overrides).
     const defaultPath = defaultLibraryDir(process.platform, { ...process.env, LUMEN_LIBRARY: undefined });
     const location = resolveLibraryLocation(process.env, loadChosenLibrary(userData), defaultPath);
-    const host = startServicesProcess(here, location.path);
+    // The main process's own lines (the services process writes its own) go to the same rotating log.
+    const log = openFileLogger(location.path, { process: 'main' });
+    const logger = log.logger.child({ service: 'electron-main' });
+    app.once('quit', () => log.close());
+    const host = startServicesProcess(here, location.path, logger);
     services = host;
     handleMediaProtocol((kind, photoId) => host.session.resolveMedia(kind, photoId));
     registerIpcHandlers(host.session.dispatch, trusted);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { RemoteSession, type MessageLink } from '../node/api/remote-dispatch';
 import { onRemoteEvents } from '../node/api/remote-events';
 import type { LumenEventName } from '../../src-common/contract-events';
+import type { Logger } from '../node/logging/logger';
 
 export interface ServicesHost {
   session: RemoteSession;
@@ -13,7 +14,8 @@ export interface ServicesHost {
   stop(): Promise<void>;
 }
 
-export function startServicesProcess(mainDir: string, libraryDir: string): ServicesHost {
+/** `logger`: the main process's log, where the services process's unexpected exit is written. */
+export function startServicesProcess(mainDir: string, libraryDir: string, logger: Logger): ServicesHost {
   const child: UtilityProcess = utilityProcess.fork(join(mainDir, 'services-process.js'), [], {
     serviceName: 'Lumen library',
     env: { ...process.env, LUMEN_LIBRARY: libraryDir },
@@ -31,6 +33,7 @@ export function startServicesProcess(mainDir: string, libraryDir: string): Servi
   const exit = new Promise<void>((resolve) =>
     child.once('exit', (code) => {
       exited = true;
+      if (code !== 0) logger.error({ code, libraryDir }, 'the library process stopped unexpectedly');
       session.fail(`the library process stopped (exit code ${code})`);
       resolve();
     }),

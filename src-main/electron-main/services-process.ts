@@ -8,6 +8,8 @@ import { answerRequests, type MessageLink } from '../node/api/remote-dispatch';
 import { sendEvents } from '../node/api/remote-events';
 import { defaultLibraryDir } from '../node/app-paths';
 import { LumenServices } from '../node/lumen-services';
+import { openFileLogger } from '../node/logging/file-logger';
+import { logFailure } from '../node/logging/logger';
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
@@ -27,16 +29,22 @@ const link: MessageLink = {
   },
 };
 
-const session = lazySession(() => LumenServices.open({ libraryDir: process.env['LUMEN_LIBRARY'] ?? defaultLibraryDir(), processName: 'app' }));
+const libraryDir = process.env['LUMEN_LIBRARY'] ?? defaultLibraryDir();
+const session = lazySession(() => LumenServices.open({ libraryDir, processName: 'app' }));
 answerRequests(link, createApiDispatcher(session), async () => (await session()).files);
 sendEvents(link, session.events);
 
 /** Main asks us to stop ({ shutdown: true }) when the app quits: finish saving, then exit. */
 function stop(): void {
-  // Closing logs each failure to the library's log itself; an open that failed has nothing to close.
+  // Closing logs each failure to the library's log itself; an open that failed has nothing to close,
+  // and no log of its own open: its reason is written here (the window was told it already).
   void session()
     .then((s) => s.dispose())
-    .catch(() => undefined)
+    .catch((error: unknown) => {
+      const log = openFileLogger(libraryDir, { process: 'app' });
+      logFailure(log.logger.child({ service: 'services-process' }), error, 'the library could not be opened or closed');
+      log.close();
+    })
     .finally(() => process.exit(0));
 }
 link.onMessage((message) => {

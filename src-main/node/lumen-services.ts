@@ -149,7 +149,8 @@ export class LumenServices implements LumenServicesParts {
       const settings = new SettingsRepository(db);
       const modelFolder = resolveModelFolder(options.modelFolder, settings.get(SETTING_MODEL_FOLDER));
       const backend = options.vectorBackend ?? parseBackendSetting(settings.get(SETTING_VECTOR_BACKEND));
-      const worker = resources.add(EmbedWorkerClient.start(options.workerEntry ? { entry: options.workerEntry } : {}));
+      const workerLogger = logger.child({ service: 'embed-worker' });
+      const worker = resources.add(EmbedWorkerClient.start({ logger: workerLogger, ...(options.workerEntry ? { entry: options.workerEntry } : {}) }));
       const deviceChoice = options.device ?? settings.getChoice(SETTING_DEVICE, DEVICE_CHOICES);
       const device = deviceChoice ? { device: deviceChoice } : {};
       // An installed model's files are checked against their install-time hashes on every load.
@@ -173,6 +174,7 @@ export class LumenServices implements LumenServicesParts {
         model: { ...load, intraOpThreads: shape.intraOpThreads },
         libraryDir,
         imageTowerId: model.imageTowerId,
+        logger: workerLogger,
         ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}),
       });
       resources.add(toDisposable(() => indexPool.stop()));

@@ -82,6 +82,7 @@ export function liveSession(
       const last = current;
       current = null;
       active = null;
+      // As in reload: a failed open was answered to its caller; closing logs its own failures.
       if (last)
         await last.then(
           (s) => s.dispose(),

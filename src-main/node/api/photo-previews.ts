@@ -51,6 +51,7 @@ export class PhotoPreviews {
     const file = join(this.folder, `${version}${this.extension}`);
     if (await this.touch(file)) return file;
     const made = this.queue.then(() => this.make(original, file));
+    // The next preview waits for this one however it ends; its failure goes to this call's caller.
     this.queue = made.catch(() => undefined);
     return made;
   }

@@ -26,6 +26,7 @@ import { cliApi } from './cli-api';
 import { commandHelp, isCommand } from './command-table';
 import { logFailure } from '../logging/logger';
 import { checkLibraryFolder } from './library-folder';
+import { withCommandLog } from './command-log';
 
 const SERVICE_COMMANDS = new Set(['index', 'search', 'status', 'serve', 'category', 'classify', 'undo', 'tag']);
 
@@ -116,9 +117,13 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, ext
     const libraryDir = parsed.global.library ?? defaultLibraryDir();
     library = `the library database ${join(libraryDir, DATABASE_FILE_NAME)}`;
     checkLibraryFolder(libraryDir);
-    if (parsed.command === 'config') return await runConfigCommand(libraryDir, parsed.positionals, json, io);
-    if (parsed.command === 'exclude') return runExcludeCommand(libraryDir, parsed.positionals, json, io);
-    if (parsed.command === 'model') return await runModelCommand(libraryDir, defaultModelsDir(), parsed.positionals, parsed.modelCommand, json, io);
+    // Commands that open no services: their failures go to the library's log all the same.
+    if (parsed.command === 'config') return await withCommandLog(libraryDir, 'config', () => runConfigCommand(libraryDir, parsed.positionals, json, io));
+    if (parsed.command === 'exclude') return await withCommandLog(libraryDir, 'exclude', () => runExcludeCommand(libraryDir, parsed.positionals, json, io));
+    if (parsed.command === 'model')
+      return await withCommandLog(libraryDir, 'model', () =>
+        runModelCommand(libraryDir, defaultModelsDir(), parsed.positionals, parsed.modelCommand, json, io),
+      );
     if (!SERVICE_COMMANDS.has(parsed.command)) throw new UsageError(`unknown command "${parsed.command}"`);
     return await runWithServices(parsed, libraryDir, io, extra);
   } catch (caught) {

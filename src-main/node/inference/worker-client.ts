@@ -1,7 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { ChannelClient, valueOrThrow } from '../../../src-common/channel';
 import { LumenFailure } from '../../../src-common/result';
-import type { WorkerCallName, WorkerCalls } from '../indexer/embed-worker/protocol';
+import type { WorkerCallName, WorkerCalls, WorkerEvents } from '../indexer/embed-worker/protocol';
+import type { Logger } from '../logging/logger';
+import { relayLogRecord } from '../logging/process-logger';
 import { childProcessTransport } from '../ipc/process-transport';
 import {
   defaultWorkerMemoryLimit,
@@ -22,11 +24,13 @@ export interface EmbedWorkerStartOptions {
   threadPoolSize?: number;
   /** The script to start; default: the real worker (resolveWorkerEntry). Tests start one that wraps it. */
   entry?: WorkerEntry;
+  /** Where the worker's log lines go (it keeps no file of its own); default: nowhere. */
+  logger?: Logger;
 }
 
 /** Host side of the embed worker: starts the child process and makes typed calls to it over the one channel (src-common/channel.ts). */
 export class EmbedWorkerClient implements SwitchableEncoder {
-  private readonly channel: ChannelClient<WorkerCalls>;
+  private readonly channel: ChannelClient<WorkerCalls, WorkerEvents>;
   private exited = false;
   /** The folder of the model last asked for, to name in a report. */
   private modelFolder: string | null = null;
@@ -34,8 +38,10 @@ export class EmbedWorkerClient implements SwitchableEncoder {
   private constructor(
     private readonly child: ChildProcess,
     private readonly memoryWatch: MemoryWatch,
+    logger?: Logger,
   ) {
-    this.channel = new ChannelClient<WorkerCalls>(childProcessTransport(child), 'the embed worker');
+    this.channel = new ChannelClient<WorkerCalls, WorkerEvents>(childProcessTransport(child), 'the embed worker');
+    if (logger) this.channel.listen('log', (record) => relayLogRecord(logger, record));
     child.on('exit', (code, signal) => {
       this.exited = true;
       const reason = this.memoryFailure() ?? new LumenFailure('worker-exited', `the embed worker stopped (${signal ?? `exit code ${code}`})`);
@@ -52,7 +58,7 @@ export class EmbedWorkerClient implements SwitchableEncoder {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    return new EmbedWorkerClient(child, watch);
+    return new EmbedWorkerClient(child, watch, options.logger);
   }
 
   get alive(): boolean {

@@ -1,3 +1,4 @@
+import type { Logger } from '../logging/logger';
 import { LumenFailure } from '../../../src-common/result';
 import type { FileJob, PhotoOutcome, WorkerCalls } from '../indexer/embed-worker/protocol';
 import { workerThreadPoolSize } from './pool-shape';
@@ -28,6 +29,8 @@ export interface EmbedWorkerPoolOptions {
   imageTowerId?: string;
   /** The worker script each process starts; default: the real worker. */
   workerEntry?: WorkerEntry;
+  /** Where the workers' log lines go; default: nowhere. */
+  logger?: Logger;
 }
 
 const DEFAULT_TIMEOUT = { baseMs: 120_000, perFileMs: 15_000 };
@@ -190,6 +193,7 @@ export class EmbedWorkerPool implements PhotoEmbedder {
     const worker = EmbedWorkerClient.start({
       ...(this.decodeConcurrency > 1 ? { threadPoolSize: workerThreadPoolSize(this.decodeConcurrency) } : {}),
       ...(this.options.workerEntry ? { entry: this.options.workerEntry } : {}),
+      ...(this.options.logger ? { logger: this.options.logger } : {}),
     });
     try {
       const model = await worker.call('load-model', this.options.model);

@@ -1,3 +1,5 @@
+import { errorFields } from '../logging/logger';
+import { processLogger } from '../logging/process-logger';
 import { basename, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { LumenFailure } from '../../../src-common/result';
@@ -198,7 +200,13 @@ export class ImageTextModel {
 
   async dispose(): Promise<void> {
     // A failed provider's sessions may fail to release too; that must not keep the CPU ones alive.
-    await Promise.all(this.retired.splice(0).map((session) => session.release().catch(() => undefined)));
+    await Promise.all(
+      this.retired
+        .splice(0)
+        .map((session) =>
+          session.release().catch((error: unknown) => processLogger().debug(errorFields(error), 'a failed provider’s session did not release')),
+        ),
+    );
     await Promise.all([this.vision.release(), ...(this.text === this.vision ? [] : [this.text.release()])]);
   }
 

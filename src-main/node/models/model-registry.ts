@@ -44,6 +44,7 @@ const REGISTRY_FILE = 'registry.json';
 export async function installedFileHashes(folder: string): Promise<Record<string, string> | undefined> {
   const root = resolve(folder);
   const registry = new ModelRegistry(dirname(root));
+  // An unreadable registry is `lumen model list`'s error to report (see above), not a reason to refuse the model.
   const model = await registry.get(basename(root)).catch(() => undefined);
   return model && resolve(registry.folderOf(model.id)) === root ? model.files : undefined;
 }

@@ -146,6 +146,7 @@ const isRedirect = (status: number | undefined): boolean => status !== undefined
 async function finish(partPath: string, options: DownloadOptions, announced: string | null): Promise<DownloadOutcome> {
   const { sha256, bytes } = await fileSha256(partPath);
   if (announced !== null && announced !== sha256) {
+    // The damage is what the person is told; a part file that cannot be emptied is restarted by the next try's Range check.
     await truncate(partPath, 0).catch(() => undefined);
     throw new LumenFailure('download-failed', `${options.label} is damaged: its SHA-256 is ${sha256} but the server says ${announced}; it was discarded`);
   }

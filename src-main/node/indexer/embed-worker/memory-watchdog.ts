@@ -69,6 +69,7 @@ export function watchOwnMemory(watch: MemoryWatch): void {
     setInterval(() => {
       const rssBytes = process.memoryUsage.rss();
       if (rssBytes <= limitBytes) return;
+      // Without its report the host still sees the worker die (and says so); the kill must not wait on it.
       try { writeFileSync(reportPath, JSON.stringify({ rssBytes, limitBytes }), { flag: 'wx', mode: 0o600 }); } catch {}
       process.kill(process.pid, 'SIGKILL');
     }, pollMs);

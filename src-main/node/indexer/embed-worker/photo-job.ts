@@ -1,3 +1,5 @@
+import { errorFields } from '../../logging/logger';
+import { processLogger } from '../../logging/process-logger';
 import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { LumenFailure } from '../../../../src-common/result';
@@ -83,7 +85,9 @@ export async function saveThumbnail(thumbnailPath: string, webp: Buffer): Promis
     await rename(partial, thumbnailPath);
   } catch (error) {
     // The write's own failure is the one to report; a stray .part file is never read as a thumbnail.
-    await rm(partial, { force: true }).catch(() => undefined);
+    await rm(partial, { force: true }).catch((leftover: unknown) =>
+      processLogger().debug(errorFields(leftover, { partial }), 'a partial thumbnail was not removed'),
+    );
     const where = `the thumbnail ${thumbnailPath}`;
     const cause = await explainWriteError(error, thumbnailPath);
     throw (

@@ -2,6 +2,7 @@
  * The calls between the host (CLI, app main, server) and the embed worker process, over the one channel (src-common/channel.ts).
  * Typed arrays travel intact because the channel uses structured-clone ("advanced") serialization.
  */
+import type { LogRecord } from '../../logging/process-logger';
 import type { ModelStatus } from '../../../../src-common/contract';
 import type { DeviceChoice } from '../../model/execution-device';
 import type { PhotoPlaceFields } from '../../library/photo-repository';
@@ -85,3 +86,6 @@ export type WorkerCalls = {
 };
 
 export type WorkerCallName = keyof WorkerCalls;
+
+/** What the worker pushes to its host: its log lines, which the host writes to the library's log. */
+export type WorkerEvents = { log: LogRecord };

@@ -11,7 +11,8 @@ import { memoryWatchFromArgv, watchOwnMemory } from './memory-watchdog';
 import { peakRssBytes } from './peak-rss';
 import { mapInOrder } from './map-in-order';
 import { decodePhotoJob, type DecodedPhoto } from './photo-job';
-import type { FailedPhoto, PhotoOutcome, WorkerCalls } from './protocol';
+import type { FailedPhoto, PhotoOutcome, WorkerCalls, WorkerEvents } from './protocol';
+import { channelLogger, useProcessLogger } from '../../logging/process-logger';
 import { ChannelServer, type ChannelHandlers } from '../../../../src-common/channel';
 import { parentProcessTransport } from '../../ipc/process-transport';
 import { decodeVideoJob, meanOfUnitVectors, type DecodedVideo } from './video-job';
@@ -164,7 +165,8 @@ export function serveEmbedWorker(withDeps: EmbedWorkerDeps = {}): void {
     running.add(task);
     void task.finally(() => running.delete(task));
   };
-  new ChannelServer<WorkerCalls>(parentProcessTransport(), HANDLERS, { describeFailure: describeWorkerFailure, schedule });
+  const server = new ChannelServer<WorkerCalls, WorkerEvents>(parentProcessTransport(), HANDLERS, { describeFailure: describeWorkerFailure, schedule });
+  useProcessLogger(channelLogger((record) => server.fire('log', record), { process: 'embed-worker', pid: process.pid }));
   process.on('disconnect', () => {
     void model?.dispose().finally(() => process.exit(0));
     if (!model) process.exit(0);
