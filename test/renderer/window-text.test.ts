@@ -29,7 +29,7 @@ const DEVELOPER_TEXT: Array<[RegExp, string]> = [
   [/(^|[\s(])--[a-z][a-z-]+/, 'a command-line flag'],
   [/\blumen (model|index|tag|category|classify|undo) /, 'a command to type'],
   [/\bOrt[A-Z]\w+|\bat \w+ \(|\bE[A-Z]{3,}\b|Error:/, 'exception or stack text'],
-  [/\bUndone\b|\bUndo (copied|moved)\b|\b[Dd]rops go\b/, 'developer shorthand'],
+  [/\bUndone\b|\bUndo (copied|moved)\b|\b[Dd]rops go\b|^\s*drops\s*$/, 'developer shorthand'],
 ];
 
 describe('the window’s words', () => {
