@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LumenServices } from '../../../src-main/node/lumen-services';
 import { bundledModelFolder } from '../../../src-main/node/resource-paths';
+import { CLOSE_MATCH_DEVIATIONS } from '../../../src-main/node/search/match-calibration';
 import { MemoryLogger } from '../../support/memory-logger';
 import { tempDir, writeShapePhotos } from '../indexer/indexer-fixtures';
 
@@ -82,9 +83,11 @@ describe('the model status carries its one scoring rule', () => {
     const clip = await tagLogits(bundledModelFolder());
     const siglip = await tagLogits(await modelWithConfig(({ logit_scale: _scale, ...rest }) => ({ ...rest, model_type: 'siglip' })));
     expect(clip.logits).toHaveLength(3);
-    // Same graphs, so the same cosine behind both: logit = scale·cos + bias for each rule.
+    // Same graphs, so the same cosine behind both. With too few photos to calibrate, the curve is the
+    // rule's own: scale·cos + bias for the sigmoid family; for the softmax family (no bias) a photo is
+    // even odds CLOSE_MATCH_DEVIATIONS logits above a cosine of 0.
     const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
-    const cosines = clip.logits.map((clipLogit) => (clipLogit - clip.bias) / clip.scale);
+    const cosines = clip.logits.map((clipLogit) => (clipLogit + CLOSE_MATCH_DEVIATIONS) / clip.scale);
     cosines.forEach((cosine, i) => expect(sigmoid(siglip.logits[i] as number)).toBeCloseTo(sigmoid(siglip.scale * cosine + siglip.bias), 6));
     // What the CLIP defaults (scale 100, no bias) would have said is not what the SigLIP rule says.
     expect(cosines.some((cosine, i) => Math.abs(sigmoid(100 * cosine) - sigmoid(siglip.logits[i] as number)) > 0.05)).toBe(true);
