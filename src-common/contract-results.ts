@@ -125,6 +125,8 @@ const PhotoDetailsSchema = v.strictObject({
 const PhotoPageSchema = v.strictObject({ total: count, offset: count, photos: v.array(v.strictObject(PhotoSummaryEntries)) });
 const PhotoDaysSchema = v.array(v.strictObject({ day: nullable(v.string()), count }));
 
+const MarkedPhotosSchema = v.array(v.strictObject({ photoId: count, favourite: v.boolean(), rating: count, rotation: v.picklist([0, 90, 180, 270] as const) }));
+
 const IndexSummarySchema = v.strictObject({
   roots: strings,
   found: count,
@@ -254,6 +256,8 @@ export const LUMEN_RESULTS = {
   listPhotos: PhotoPageSchema,
   getPhoto: PhotoDetailsSchema,
   listPhotoDays: PhotoDaysSchema,
+  getPhotoMarks: MarkedPhotosSchema,
+  setPhotoMarks: MarkedPhotosSchema,
   addFolder: IndexingStateSchema,
   removeFolder: LibraryStatusSchema,
   reindexAll: IndexingStateSchema,

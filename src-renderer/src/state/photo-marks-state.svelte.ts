@@ -1,0 +1,57 @@
+/**
+ * The open photo's favourite, rating and display rotation: read when the viewer shows a photo,
+ * changed at once on screen and then kept in the library (getPhotoMarks, setPhotoMarks). A change
+ * the services refuse is put back and said in a sentence.
+ */
+import type { MarkedPhoto, PhotoMarks, PhotoRotation } from '../../../src-common/contract-browse';
+import type { LumenClient } from '../api/lumen-client';
+
+export class PhotoMarksState {
+  current = $state.raw<MarkedPhoto | null>(null);
+  error = $state<string | null>(null);
+  private serial = 0;
+
+  constructor(private readonly client: LumenClient) {}
+
+  async load(photoId: number | null): Promise<void> {
+    const serial = ++this.serial;
+    if (photoId === null) {
+      this.current = null;
+      return;
+    }
+    if (this.current?.photoId !== photoId) this.current = { photoId, favourite: false, rating: 0, rotation: 0 };
+    const result = await this.client.getPhotoMarks([photoId]);
+    if (serial !== this.serial) return;
+    if (result.ok) this.current = result.value[0] ?? null;
+  }
+
+  toggleFavourite(): Promise<void> {
+    return this.change({ favourite: !(this.current?.favourite ?? false) });
+  }
+
+  /** Stars 1–5; the same number again takes the rating away (as Lightroom does). */
+  rate(stars: number): Promise<void> {
+    return this.change({ rating: this.current?.rating === stars ? 0 : stars });
+  }
+
+  /** A quarter turn clockwise (1) or anticlockwise (-1), for display only. */
+  rotate(direction: 1 | -1): Promise<void> {
+    const next = ((((this.current?.rotation ?? 0) + direction * 90) % 360) + 360) % 360;
+    return this.change({ rotation: next as PhotoRotation });
+  }
+
+  private async change(change: Partial<PhotoMarks>): Promise<void> {
+    const before = this.current;
+    if (!before) return;
+    this.serial++;
+    this.current = { ...before, ...change };
+    const result = await this.client.setPhotoMarks({ photos: [before.photoId], ...change });
+    if (result.ok) {
+      this.error = null;
+      if (this.current.photoId === before.photoId) this.current = result.value[0] ?? this.current;
+    } else {
+      if (this.current.photoId === before.photoId) this.current = before;
+      this.error = `Lumen could not keep this change: ${result.error.message}`;
+    }
+  }
+}
