@@ -104,4 +104,25 @@ describe('the viewer’s tools', () => {
     );
     expect(within(viewer).getByRole('button', { name: 'Copy path' })).toBeInTheDocument();
   });
+
+  it('lets the grid show only favourites, or photos with enough stars', async () => {
+    const client = MockLumenClient.withPhotos(5);
+    client.marks.set(2, { favourite: true, rating: 3, rotation: 0 });
+    client.marks.set(4, { favourite: false, rating: 5, rotation: 0 });
+    client.marks.set(5, { favourite: true, rating: 1, rotation: 0 });
+    const app = new AppState(client);
+    render(App, { props: { app } });
+    await screen.findByRole('heading', { name: 'All photos · 5 photos' });
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'Favourites only' }));
+    await screen.findByRole('heading', { name: 'All photos · 2 photos' });
+    expect(client.callsOf('listPhotos').at(-1)).toEqual({ offset: 0, limit: 300, favourites: true });
+    expect([app.browse.item(0)?.id, app.browse.item(1)?.id]).toEqual([2, 5]);
+    await fireEvent.click(screen.getByRole('radio', { name: '3 stars or more' }));
+    await screen.findByRole('heading', { name: 'All photos · 1 photo' });
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'Favourites only' }));
+    await screen.findByRole('heading', { name: 'All photos · 2 photos' });
+    expect(client.callsOf('listPhotos').at(-1)).toEqual({ offset: 0, limit: 300, minRating: 3 });
+    await fireEvent.click(screen.getByRole('radio', { name: 'Any rating' }));
+    await screen.findByRole('heading', { name: 'All photos · 5 photos' });
+  });
 });

@@ -51,6 +51,18 @@ export class BrowseState implements GridSource {
     await Promise.all([this.loadPage(0), this.loadDays()]);
   }
 
+  /** Only favourites, and only photos with at least this many stars (0: any). */
+  favouritesOnly = $state(false);
+  minRating = $state(0);
+
+  /** Shows only favourites or photos rated at least `minRating` stars, listed again from the top. */
+  async filterMarks(favouritesOnly: boolean, minRating: number): Promise<void> {
+    if (favouritesOnly === this.favouritesOnly && minRating === this.minRating) return;
+    this.favouritesOnly = favouritesOnly;
+    this.minRating = minRating;
+    await this.reset();
+  }
+
   /** Another order: the same photos, listed again from the top. */
   async sortBy(sort: PhotoSort): Promise<void> {
     if (sort === this.sort) return;
@@ -102,8 +114,10 @@ export class BrowseState implements GridSource {
   }
 
   /** Which photos and in what order: the pages and the day counts ask the same. */
-  private listing(): { folder?: string; tag?: string; sort?: PhotoSort } {
+  private listing(): { folder?: string; tag?: string; sort?: PhotoSort; favourites?: true; minRating?: number } {
     return {
+      ...(this.favouritesOnly ? { favourites: true as const } : {}),
+      ...(this.minRating > 0 ? { minRating: this.minRating } : {}),
       ...(this.folder ? { folder: this.folder } : {}),
       ...(this.tag ? { tag: this.tag } : {}),
       // The services' default order is left unsaid.
