@@ -88,14 +88,14 @@ describe('installing models from the window', () => {
     let cancelled: Promise<unknown> | null = null;
     const stop = (await session()).events.listen('modelInstall', (state) => {
       events.push(state);
-      if (state.file === 'onnx/vision_model.onnx' && state.received > 0 && !cancelled) cancelled = dispatch('cancelModelInstall');
+      if (state.file === 'onnx/vision_model.onnx' && state.received > 0 && !cancelled) cancelled = dispatch('cancelModelInstall', undefined);
     });
     const answer = await dispatch('installModel', { source: `${REPO}-again`, variant: 'fp32' }).finally(() => hub.release());
     stop();
     expect(answer).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     expect(await cancelled).toEqual({ ok: true, value: true });
     expect(events.at(-1)).toMatchObject({ phase: 'cancelled' });
-    expect(await dispatch('cancelModelInstall')).toEqual({ ok: true, value: false });
+    expect(await dispatch('cancelModelInstall', undefined)).toEqual({ ok: true, value: false });
   });
 
   it('refuses a relative folder, removes a model not in use, and refuses to remove the library’s own', async () => {
