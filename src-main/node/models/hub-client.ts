@@ -2,7 +2,7 @@ import { get as httpGetPlain, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { NEVER_CANCELLED, throwIfCancelled, type CancellationToken } from '../../../src-common/cancellation';
 import { LumenFailure } from '../../../src-common/result';
-import { apiUrl, type HubRepository } from './hub-source';
+import { apiUrl, fileUrl, type HubRepository } from './hub-source';
 
 /** One file of the hub's tree listing. `lfs` is present for files kept in Git LFS (every large one). */
 export interface HubTreeFile {
@@ -54,6 +54,16 @@ export class HubClient {
       next = nextPage(answer.link, next);
     }
     return files;
+  }
+
+  /**
+   * The repository's config.json at `revision`, read only to choose which tower files to fetch
+   * (its `transformers.js_config` pins); the copy installed is downloaded and checked with the
+   * other files. Null where the repository has none.
+   */
+  async readConfig(repo: HubRepository, revision: string): Promise<Record<string, unknown> | null> {
+    const body = await this.getJson(fileUrl(repo, 'config.json', revision), repo);
+    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
   }
 
   private async getJson(url: string, repo: HubRepository): Promise<unknown> {

@@ -1,6 +1,7 @@
 import { LumenFailure } from '../../../src-common/result';
 import type { CatalogDtype, CatalogEntry, DtypeChoice } from './catalog/catalog-types';
-import { towerPath } from './catalog/dtype-files';
+import { configPins, withPins } from './catalog/config-pins';
+import { combinedGraphPath, towerPath } from './catalog/dtype-files';
 import { filesFor, revisionOf } from './catalog/model-catalog';
 import { checkOf, type ExpectedFile, type FileCheck } from './file-check';
 import type { HubClient, HubTreeFile } from './hub-client';
@@ -102,7 +103,10 @@ export async function planHubInstall(repo: HubRepository, dtype: CatalogDtype, h
   const revision = commit ?? repo.revision;
   if (listing === null) notices.push(`the server lists no files or hashes for ${repo.repoId}: files are verified by their size and ETag only`);
   const listed = new Map((listing ?? []).map((file) => [file.path, file]));
-  const want: Array<[string, boolean]> = [...JSON_FILES, ...towerFiles(dtype, listing)];
+  const combined = isCombinedExport(listing);
+  // The loader runs the precision config.json pins for a tower whatever is asked: fetch that one.
+  const dtypes = withPins({ vision: dtype, text: dtype }, configPins(await hub.readConfig(repo, revision), combined));
+  const want: Array<[string, boolean]> = [...JSON_FILES, ...towerFiles(dtypes, combined, listing)];
   const files: PlannedFile[] = [];
   for (const [path, optional] of want) {
     const file = listed.get(path);
@@ -113,12 +117,24 @@ export async function planHubInstall(repo: HubRepository, dtype: CatalogDtype, h
     const expected = fromListing(file, null);
     files.push({ repo, revision, path, target: path, expected, check: checkOf(expected), optional });
   }
-  return { files, source: hubUri(repo.repoId, revision), commit, dtypes: { vision: dtype, text: dtype }, notices };
+  return { files, source: hubUri(repo.repoId, revision), commit, dtypes, notices };
 }
 
-/** The two tower graphs of a precision, and any external-data files the listing has beside them. */
-function towerFiles(dtype: CatalogDtype, listing: readonly HubTreeFile[] | null): Array<[string, boolean]> {
-  const graphs = [towerPath('vision', dtype), towerPath('text', dtype)];
+/**
+ * Both towers in one `onnx/model*.onnx` graph (jina-clip-v2): the listing has such a graph and no
+ * split tower. Without a listing the split layout is assumed.
+ */
+function isCombinedExport(listing: readonly HubTreeFile[] | null): boolean {
+  const paths = (listing ?? []).map((file) => file.path);
+  return paths.some((path) => COMBINED_GRAPH.test(path)) && !paths.some((path) => SPLIT_GRAPH.test(path));
+}
+
+const COMBINED_GRAPH = /^onnx\/model(_[a-z0-9]+)?\.onnx$/;
+const SPLIT_GRAPH = /^onnx\/(vision|text)_model(_[a-z0-9]+)?\.onnx$/;
+
+/** The tower graphs of the precisions (one combined graph, or one per tower), and any external-data files the listing has beside them. */
+function towerFiles(dtypes: DtypeChoice, combined: boolean, listing: readonly HubTreeFile[] | null): Array<[string, boolean]> {
+  const graphs = combined ? [combinedGraphPath(dtypes.vision)] : [towerPath('vision', dtypes.vision), towerPath('text', dtypes.text)];
   const data = (listing ?? []).filter((file) => graphs.some((graph) => file.path.startsWith(`${graph}_data`))).map((file) => file.path);
   return [...graphs, ...data].map((path) => [path, false]);
 }
@@ -145,7 +161,7 @@ function refuseListingDisagreement(entry: CatalogEntry, path: string, expected: 
 
 function missingFileSentence(repo: HubRepository, revision: string, path: string, listing: readonly HubTreeFile[]): string {
   const offered = listing.flatMap((file) => {
-    const match = /^onnx\/vision_model(_[a-z0-9]+)?\.onnx$/.exec(file.path);
+    const match = /^onnx\/(?:vision_)?model(_[a-z0-9]+)?\.onnx$/.exec(file.path);
     return match ? [match[1] ? match[1].slice(1) : 'fp32'] : [];
   });
   const variants = offered.sort((a, b) => (a === 'fp32' ? -1 : b === 'fp32' ? 1 : a.localeCompare(b))).join(', ');

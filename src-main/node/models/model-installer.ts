@@ -7,6 +7,7 @@ import { MODEL_FILES, modelFolderFiles, readModelFolder } from '../model/model-f
 import { parsePreprocessSpec } from '../model/preprocess-spec';
 import { towerIdentitiesOf } from '../model/tower-identity';
 import { MODEL_VARIANTS, variantFiles } from '../model/model-variant';
+import { catalogConfigPins } from './catalog/config-pins';
 import { chooseDtypes, ModelCatalog } from './catalog/model-catalog';
 import type { FreeSpace } from './disk-space';
 import { weakCheckNotice } from './file-check';
@@ -129,8 +130,16 @@ export async function installModel(sourceText: string, options: InstallOptions):
 async function planFor(source: Exclude<ModelSource, { kind: 'folder' }>, options: InstallOptions): Promise<InstallPlan> {
   const hub = new HubClient(options.token);
   if (source.kind === 'catalog') {
-    const dtypes = chooseDtypes(source.entry, options.target ?? 'cpu', options.variant === undefined ? undefined : dtypeNamed(options.variant));
-    return planCatalogInstall(source.entry, dtypes, options.hubEndpoint ?? DEFAULT_HUB_ENDPOINT, hub);
+    const { entry } = source;
+    const endpoint = options.hubEndpoint ?? DEFAULT_HUB_ENDPOINT;
+    // The catalogue's recommendations already follow the export's pins; a precision asked for both
+    // towers yields, per tower, to what config.json pins (MobileCLIP's fp32 vision tower).
+    const both = options.variant === undefined ? undefined : dtypeNamed(options.variant);
+    const revision = entry.revision ?? 'main';
+    const config =
+      both === undefined ? null : await hub.readConfig({ endpoint, repoId: entry.repo, revision, name: entry.repo.split('/')[1] ?? entry.repo }, revision);
+    const dtypes = chooseDtypes(entry, options.target ?? 'cpu', both, catalogConfigPins(entry, config));
+    return planCatalogInstall(entry, dtypes, endpoint, hub);
   }
   return planHubInstall(source.repo, dtypeNamed(options.variant ?? 'fp32'), hub);
 }

@@ -107,8 +107,9 @@ describe('installing from the hub', () => {
     // Asked the API first, then fetched every file at the commit, never at the moving main.
     expect(hub.requests[0]?.path).toBe(`/api/models/${REPO}/revision/main`);
     expect(hub.requests[1]?.path).toBe(`/api/models/${REPO}/tree/${commit}`);
+    // config.json is read once more first, for the precisions its transformers.js_config pins.
     const downloads = hub.requests.filter((r) => r.path.includes('/resolve/'));
-    expect(downloads.length).toBe(6);
+    expect(downloads.length).toBe(7);
     expect(downloads.every((r) => r.path.startsWith(`/${REPO}/resolve/${commit}/`))).toBe(true);
   });
 

@@ -14,9 +14,18 @@ const TRANSFORMERS_JS_SUFFIX: Readonly<Partial<Record<CatalogDtype, string>>> = 
 
 /** The path of a tower file in a transformers.js export: `onnx/vision_model_fp16.onnx`. */
 export function towerPath(tower: TowerName, dtype: CatalogDtype): string {
+  return graphPath(`${tower}_model`, dtype);
+}
+
+/** The path of the one graph holding both towers (jina-clip-v2): `onnx/model_fp16.onnx`. */
+export function combinedGraphPath(dtype: CatalogDtype): string {
+  return graphPath('model', dtype);
+}
+
+function graphPath(graph: string, dtype: CatalogDtype): string {
   const suffix = TRANSFORMERS_JS_SUFFIX[dtype];
   if (suffix === undefined) throw new Error(`${dtype} is not a transformers.js precision`);
-  return `onnx/${tower}_model${suffix}.onnx`;
+  return `onnx/${graph}${suffix}.onnx`;
 }
 
 /** One tower file of a transformers.js export, as the hub lists it. */

@@ -1,4 +1,5 @@
 import { LumenFailure } from '../../../../src-common/result';
+import { withPins } from './config-pins';
 import type { CatalogDtype, CatalogEntry, CatalogFile, DtypeChoice, TowerName } from './catalog-types';
 import { JINA_CLIP_V1 } from './entries/jina-clip';
 import { MOBILECLIP_S0, MOBILECLIP_S1, MOBILECLIP_S2 } from './entries/mobileclip';
@@ -39,9 +40,17 @@ export class ModelCatalog {
   }
 }
 
-/** The precisions to install: the entry's recommendation for the device, or one precision for both towers. */
-export function chooseDtypes(entry: CatalogEntry, target: 'cpu' | 'gpu', both?: CatalogDtype): DtypeChoice {
-  const choice: DtypeChoice = both ? { vision: both, text: both } : entry.recommended[target];
+/**
+ * The precisions to install: the entry's recommendation for the device, or one precision for both
+ * towers; a tower whose precision the export's config.json pins (`pins`, see config-pins.ts) gets that one.
+ */
+export function chooseDtypes(
+  entry: CatalogEntry,
+  target: 'cpu' | 'gpu',
+  both?: CatalogDtype,
+  pins: Partial<Record<TowerName, CatalogDtype>> = {},
+): DtypeChoice {
+  const choice = withPins(both ? { vision: both, text: both } : entry.recommended[target], pins);
   for (const tower of ['vision', 'text'] as const) {
     if (!entry.towers[tower][choice[tower]]) {
       const offered = Object.keys(entry.towers[tower]).join(', ');
