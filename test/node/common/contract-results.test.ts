@@ -69,6 +69,8 @@ describe('every method’s answer matches its result schema', () => {
     const first = page.photos[0]?.id ?? 0;
     await answerOf('getPhoto', first);
     await answerOf('listPhotoDays', {});
+    await answerOf('setPhotoMarks', { photos: [first], favourite: true, rating: 4, rotation: 90 });
+    await answerOf('getPhotoMarks', [first]);
 
     await answerOf('addTag', { name: 'red things', descriptions: ['something red'] });
     await answerOf('renameTag', { from: 'red things', to: 'red' });
