@@ -20,11 +20,13 @@ export interface ModelCommandOptions {
   id: string | undefined;
   /** A tower precision, as Lumen (`quantized`) or transformers.js (`q8`, `q4f16`, …) names it. */
   variant: string | undefined;
+  /** `--device` (a global option): `model add` installs the catalogue's GPU or CPU precisions for it. */
+  device: DeviceChoice | undefined;
 }
 
-export function parseModelOptions(values: { id?: string; variant?: string }): ModelCommandOptions {
+export function parseModelOptions(values: { id?: string; variant?: string; device?: string }): ModelCommandOptions {
   const { variant } = values;
   if (variant !== undefined && variant !== 'quantized' && !isCatalogDtype(variant))
     throw new UsageError(`--variant must be one of fp32, quantized, ${CATALOG_DTYPES.slice(1).join(', ')}, not "${variant}"`);
-  return { id: values.id, variant };
+  return { id: values.id, variant, device: parseDevice(values.device) };
 }

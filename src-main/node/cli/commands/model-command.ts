@@ -16,9 +16,11 @@ import type { ModelCommandOptions } from '../model-options';
 import { catalogRow, catalogText } from '../model-catalog-text';
 import { ModelCatalog } from '../../models/catalog/model-catalog';
 import { defaultHubEndpoint } from '../../models/models-home';
+import { installTarget } from '../../models/install-target';
+import { cudaUnavailableReason } from '../../model/cuda-availability';
 
 const USAGE =
-  'usage: lumen model catalog | add <catalog id|Org/name[@rev]|hf://Org/name@rev|hub URL|folder> [--id ID] [--variant fp32|quantized|fp16|…] | list | use <id> | remove <id>';
+  'usage: lumen model catalog | add <catalog id|Org/name[@rev]|hf://Org/name@rev|hub URL|folder> [--id ID] [--variant fp32|quantized|fp16|…] [--device cuda|cpu] | list | use <id> | remove <id>';
 
 /**
  * `lumen model add|list|use|remove`: the registry of installed models (shared by every library)
@@ -34,6 +36,7 @@ export async function runModelCommand(
   io: CliIo,
   hubEndpoint: string = defaultHubEndpoint(),
   catalog: ModelCatalog = new ModelCatalog(),
+  cudaProblem: () => string | null = cudaUnavailableReason,
 ): Promise<number> {
   const registry = new ModelRegistry(modelsDir);
   const [action, target, ...extra] = args;
@@ -49,11 +52,17 @@ export async function runModelCommand(
       if (!target) throw new UsageError(USAGE);
       const live = !json && io.interactive;
       const notices: string[] = [];
+      const device = installTarget(options.device, cudaProblem);
+      if (device.notice !== null) {
+        notices.push(device.notice);
+        if (!json) io.err(`note: ${device.notice}\n`);
+      }
       const interrupt = cancelOnInterrupt(io, 'Stopping the download; what arrived is kept for the next `lumen model add`');
       const model = await installModel(target, {
         registry,
         ...(options.id ? { id: options.id } : {}),
         ...(options.variant ? { variant: options.variant } : {}),
+        target: device.target,
         catalog,
         hubEndpoint,
         token: interrupt.token,
