@@ -51,6 +51,11 @@ function spelledDuration(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
+/** An event as it crosses the wire; ChannelServer.fire sends these, and a host without a server (the services' event relay) may too. */
+export function eventMessage(event: string, payload: unknown): unknown {
+  return { channel: 'event', event, payload } satisfies WireMessage;
+}
+
 export interface CallOptions {
   /** Cancelling it sends a cancel to the server (its handler's token) and answers `cancelled` at once. */
   token?: CancellationToken;
@@ -183,7 +188,7 @@ export class ChannelServer<C extends ChannelCalls, E extends Record<string, unkn
   }
 
   fire<K extends keyof E & string>(event: K, payload: E[K]): void {
-    this.transport.send({ channel: 'event', event, payload } satisfies WireMessage);
+    this.transport.send(eventMessage(event, payload));
   }
 
   /** Cancels every call still running (their answers are still sent if the transport is open). */
