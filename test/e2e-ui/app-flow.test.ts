@@ -163,6 +163,9 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the window in Chromium, served by l
     await shot('08-settings-dark');
     await page.reload();
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+    // The address keeps the view: the reload opens Settings again.
+    await expect.poll(() => page.getByRole('heading', { name: 'Settings', level: 1 }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: /^All photos/ }).click();
     await expect.poll(() => page.getByRole('option').count()).toBe(32);
     await page.getByLabel('Search photos by what is in them').fill('red');
     await expect.poll(() => page.getByRole('heading', { name: /^“red” · \d+ results?$/ }).isVisible()).toBe(true);
