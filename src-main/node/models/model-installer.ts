@@ -3,7 +3,9 @@ import { dirname, join } from 'node:path';
 import { throwIfCancelled, type CancellationToken } from '../../../src-common/cancellation';
 import { LumenFailure } from '../../../src-common/result';
 import { EmbedWorkerClient } from '../inference/worker-client';
-import { MODEL_FILES, modelFolderFiles, readModelFolder } from '../model/model-folder';
+import { MODEL_FILES, modelFolderFiles, readModelFolder, type ModelFolder } from '../model/model-folder';
+import { SENTENCE_TRANSFORMERS_GRAPHS } from '../model/sentence-transformers-tower';
+import { towerDataFiles } from '../model/tower-data-files';
 import { parsePreprocessSpec } from '../model/preprocess-spec';
 import { towerIdentitiesOf } from '../model/tower-identity';
 import { MODEL_VARIANTS, variantFiles } from '../model/model-variant';
@@ -185,6 +187,7 @@ async function copyIntoStaging(source: string, staging: string): Promise<Record<
       ...OPTIONAL_FILES,
       ...MODEL_VARIANTS.flatMap((v) => Object.values(variantFiles(v))),
       ...layouts.flatMap((files) => (files ? modelFolderFiles(files) : [])),
+      ...(await sentenceTransformersGraphs(source, layouts)),
     ]),
   ];
   const hashes: Record<string, string> = {};
@@ -196,6 +199,27 @@ async function copyIntoStaging(source: string, staging: string): Promise<Record<
     hashes[file] = (await fileSha256(join(staging, file))).sha256;
   }
   return hashes;
+}
+
+/**
+ * Every graph of a sentence-transformers text tower the folder has, with its external data: the
+ * tower ships one per CPU family (`model_quint8_avx2.onnx`, `model_qint8_arm64.onnx`, …), and the
+ * variants read above reach only the first of each precision. The names are sentence-transformers'
+ * own list, so the copy stays bounded.
+ */
+async function sentenceTransformersGraphs(source: string, layouts: ReadonlyArray<ModelFolder | null>): Promise<string[]> {
+  const dirs = new Set(layouts.flatMap((files) => (files?.sentenceTransformers ? [files.sentenceTransformers.transformerDir] : [])));
+  const found: string[] = [];
+  for (const dir of dirs) {
+    for (const name of SENTENCE_TRANSFORMERS_GRAPHS) {
+      const graph = dir === '' ? `onnx/${name}.onnx` : `${dir}/onnx/${name}.onnx`;
+      if (!(await stat(join(source, graph)).catch(() => null))?.isFile()) continue;
+      // A graph whose weights cannot be found is left behind: the model loads without it, as the check below proves.
+      const data = await towerDataFiles(source, graph).catch(() => null);
+      if (data !== null) found.push(graph, ...data);
+    }
+  }
+  return found;
 }
 
 function downloadsDir(registry: ModelRegistry, id: string): string {
