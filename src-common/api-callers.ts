@@ -17,6 +17,7 @@ export function lumenApiOver(call: ApiCall): LumenApi {
     listPhotoDays: (request) => call('listPhotoDays', request),
     getPhotoMarks: (photoIds) => call('getPhotoMarks', photoIds),
     setPhotoMarks: (change) => call('setPhotoMarks', change),
+    getPhotoTags: (photoId) => call('getPhotoTags', photoId),
     addFolder: (path) => call('addFolder', path),
     removeFolder: (path) => call('removeFolder', path),
     reindexAll: () => call('reindexAll'),

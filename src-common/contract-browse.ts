@@ -47,10 +47,13 @@ export interface BrowseApi {
   getPhotoMarks(photoIds: number[]): Promise<Result<MarkedPhoto[]>>;
   /** Sets the given marks on every photo listed, leaving the others as they were; answers their marks now. */
   setPhotoMarks(change: PhotoMarksChange): Promise<Result<MarkedPhoto[]>>;
+  /** The names of the tags a photo has (accepted, by hand or from a suggestion), in alphabetical order. */
+  getPhotoTags(photoId: number): Promise<Result<string[]>>;
 }
 
 export const BROWSE_METHODS = {
   listPhotoDays: true,
   getPhotoMarks: true,
   setPhotoMarks: true,
+  getPhotoTags: true,
 } as const satisfies Record<keyof BrowseApi, true>;

@@ -37,6 +37,7 @@ export const LUMEN_ARGUMENTS = {
   listPhotoDays: PhotoListingRequestSchema,
   getPhotoMarks: PhotoIdListSchema,
   setPhotoMarks: PhotoMarksChangeSchema,
+  getPhotoTags: PhotoIdSchema,
   addFolder: FolderPathSchema,
   removeFolder: FolderPathSchema,
   reindexAll: NoArgumentSchema,

@@ -258,6 +258,7 @@ export const LUMEN_RESULTS = {
   listPhotoDays: PhotoDaysSchema,
   getPhotoMarks: MarkedPhotosSchema,
   setPhotoMarks: MarkedPhotosSchema,
+  getPhotoTags: v.array(v.string()),
   addFolder: IndexingStateSchema,
   removeFolder: LibraryStatusSchema,
   reindexAll: IndexingStateSchema,

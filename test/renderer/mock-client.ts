@@ -393,6 +393,17 @@ export class MockLumenClient implements LumenClient {
     return ok(photoIds.map((photoId) => ({ photoId, ...(this.marks.get(photoId) ?? NO_MARKS) })));
   }
 
+  async getPhotoTags(photoId: number): Promise<Result<string[]>> {
+    this.record('getPhotoTags', photoId);
+    if (!this.photos.some((p) => p.id === photoId)) return err('unknown-photo', `no photo with id ${photoId} in this library`);
+    return ok(
+      [...this.tags]
+        .filter(([, tag]) => tag.accepted.has(photoId))
+        .map(([name]) => name)
+        .sort((a, b) => a.localeCompare(b)),
+    );
+  }
+
   async setPhotoMarks(change: PhotoMarksChange): Promise<Result<MarkedPhoto[]>> {
     this.record('setPhotoMarks', change);
     const { photos, ...marks } = change;
@@ -609,6 +620,8 @@ export class MockLumenClient implements LumenClient {
     if (!tag) return err('unknown-tag', `no tag named "${request.tag}"`);
     for (const id of request.photos ?? [...tag.suggested.keys()]) {
       tag.suggested.delete(id);
+      // One decision per photo and tag, as in the library: the later one replaces the earlier.
+      (request.decision === 'accept' ? tag.rejected : tag.accepted).delete(id);
       (request.decision === 'accept' ? tag.accepted : tag.rejected).add(id);
     }
     return ok(summarizeTag(tag));

@@ -125,4 +125,43 @@ describe('the viewer’s tools', () => {
     await fireEvent.click(screen.getByRole('radio', { name: 'Any rating' }));
     await screen.findByRole('heading', { name: 'All photos · 5 photos' });
   });
+
+  it('shows the photo’s tags beside it: adds one by name (a new name becomes a tag), takes one off', async () => {
+    const client = MockLumenClient.withPhotos(3);
+    await client.addTag({ name: 'stars' });
+    await client.tagPhotos({ tag: 'stars', photos: [1] });
+    const viewer = await openViewer(client);
+    const tags = within(viewer).getByRole('region', { name: 'Tags of this photo' });
+    await waitFor(() =>
+      expect(
+        within(tags)
+          .getAllByRole('listitem')
+          .map((li) => li.textContent?.replace('×', '').trim()),
+      ).toEqual(['stars']),
+    );
+
+    const input = within(tags).getByRole('textbox', { name: 'Add a tag to this photo' });
+    await fireEvent.input(input, { target: { value: 'Beach' } });
+    await fireEvent.submit(input);
+    await waitFor(() =>
+      expect(
+        within(tags)
+          .getAllByRole('listitem')
+          .map((li) => li.textContent?.replace('×', '').trim()),
+      ).toEqual(['Beach', 'stars']),
+    );
+    expect(client.callsOf('addTag').at(-1)).toEqual({ name: 'Beach' });
+    expect(client.callsOf('tagPhotos').at(-1)).toEqual({ tag: 'Beach', photos: [1] });
+    await waitFor(() => expect(input).toHaveValue(''));
+
+    await fireEvent.click(within(tags).getByRole('button', { name: 'Take the tag “stars” off this photo' }));
+    await waitFor(() =>
+      expect(
+        within(tags)
+          .getAllByRole('listitem')
+          .map((li) => li.textContent?.replace('×', '').trim()),
+      ).toEqual(['Beach']),
+    );
+    expect(client.callsOf('decideSuggestions').at(-1)).toEqual({ tag: 'stars', decision: 'reject', photos: [1] });
+  });
 });

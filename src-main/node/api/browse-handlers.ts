@@ -6,6 +6,7 @@ import type { BrowseApi, MarkedPhoto } from '../../../src-common/contract-browse
 import { LumenFailure } from '../../../src-common/result';
 import type { ApiHandlers } from '../../../src-common/validated-dispatcher';
 import { PhotoMarksRepository } from '../library/photo-marks-repository';
+import { photoTagNames } from '../tagging/photo-tag-names';
 import type { AppSession } from './app-session';
 
 function marked(marks: PhotoMarksRepository, photoIds: readonly number[]): MarkedPhoto[] {
@@ -24,6 +25,11 @@ export function browseHandlers(session: () => Promise<AppSession>): Pick<ApiHand
       marked(repository, photos);
       repository.change(photos, change);
       return marked(repository, photos);
+    },
+    getPhotoTags: async (photoId) => {
+      const { db } = (await session()).services;
+      if (new PhotoMarksRepository(db).missing([photoId]).length > 0) throw new LumenFailure('unknown-photo', `no photo with id ${photoId} in this library`);
+      return photoTagNames(db, photoId);
     },
   };
 }

@@ -10,6 +10,8 @@ import { LibraryDb } from '../../../src-main/node/library/library-db';
 import { NO_MARKS, PhotoMarksRepository } from '../../../src-main/node/library/photo-marks-repository';
 import { PhotoRepository } from '../../../src-main/node/library/photo-repository';
 import { openVectorIndex } from '../../../src-main/node/library/vector/open-vector-index';
+import { photoTagNames } from '../../../src-main/node/tagging/photo-tag-names';
+import { TagRepository } from '../../../src-main/node/tagging/tag-repository';
 import { makeTempDir, photoInput } from '../library/library-fixtures';
 
 let cleanup: () => void;
@@ -73,6 +75,16 @@ describe('photo marks', () => {
       { day: '2024-07-02', count: 1 },
       { day: '2023-01-01', count: 1 },
     ]);
+  });
+
+  it('come with the names of the tags a photo has, accepted only, alphabetically', () => {
+    const tags = new TagRepository(db);
+    const [sea, boat, dog] = ['sea', 'Boat', 'dog'].map((name) => tags.upsertTag(name).id);
+    tags.setDecision([b()], sea ?? 0, 'accepted', 'manual');
+    tags.setDecision([b()], boat ?? 0, 'accepted', 'auto');
+    tags.setDecision([b()], dog ?? 0, 'rejected', 'manual');
+    expect(photoTagNames(db, b())).toEqual(['Boat', 'sea']);
+    expect(photoTagNames(db, c())).toEqual([]);
   });
 
   it('go with their photo', () => {

@@ -16,6 +16,7 @@ const EXAMPLES: Record<LumenMethod, unknown> = {
   getPhoto: 1,
   listPhotoDays: { sort: 'taken-asc' },
   getPhotoMarks: [1, 2],
+  getPhotoTags: 1,
   setPhotoMarks: { photos: [1], favourite: true, rating: 4, rotation: 90 },
   addFolder: '/photos',
   removeFolder: '/photos',

@@ -260,6 +260,7 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
     ],
     dispatchValid: true,
   },
+  getPhotoTags: { validate: (arg) => validateArgument('getPhotoTags', arg), valid: photoId, invalid: [[notPositiveInteger, /photo id/]], dispatchValid: true },
   getPhoto: { validate: (arg) => validateArgument('getPhoto', arg), valid: photoId, invalid: [[notPositiveInteger, /photo id/]], dispatchValid: true },
   addFolder: {
     validate: (arg) => validateArgument('addFolder', arg),
