@@ -146,6 +146,11 @@ async function install(
       token,
       ...(request.variant ? { variant: request.variant } : {}),
       onProgress,
+      onChecking: () => {
+        state.phase = 'checking';
+        state.file = null;
+        push();
+      },
       onNotice: (sentence) => {
         state.notices.push(sentence);
         push();

@@ -46,6 +46,8 @@ export interface InstallOptions {
   attempts?: number;
   /** Memory the worker that test-loads the model may use (memory-watchdog.ts); default: its usual limit. */
   memoryLimitBytes?: number;
+  /** Called once every file is in place, as the model is loaded once to check it (which takes a while for a big model). */
+  onChecking?: () => void;
   /** Cancels a download (`cancelled`): the files that arrived stay in `.downloads/<id>/` for the next install to resume; nothing is installed. */
   token?: CancellationToken;
 }
@@ -92,6 +94,7 @@ export async function installModel(sourceText: string, options: InstallOptions):
       ? Object.fromEntries(Object.entries(downloaded).map(([file, d]) => [file, d.sha256]))
       : await copyIntoStaging(source.kind === 'folder' ? source.folder : '', staging);
     if (options.token) throwIfCancelled(options.token, `installing ${id} was cancelled; nothing was installed`);
+    options.onChecking?.();
     const info = await loadInWorker(staging, options.memoryLimitBytes).catch(async (error: unknown) => {
       // Complete but unusable files would only be "resumed" into the same failure next time.
       if (fromHub) await rm(downloadsDir(registry, id), { recursive: true, force: true });

@@ -73,6 +73,9 @@ export async function runModelCommand(
         onProgress: (p) => {
           if (live) io.err(downloadProgressLine({ ...p, label: `(${p.file.index}/${p.file.count}) ${p.label}` }));
         },
+        onChecking: () => {
+          if (!json) io.err(`${live ? '\n' : ''}checking the model: loading it once before it is installed\n`);
+        },
       }).finally(() => interrupt.dispose());
       if (live) io.err('\n');
       io.out(
