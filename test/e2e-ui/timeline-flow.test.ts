@@ -46,7 +46,8 @@ async function shot(name: string): Promise<void> {
 }
 
 const headings = (): Promise<string[]> => page.locator('.date-heading').evaluateAll((nodes) => nodes.map((n) => n.textContent?.trim() ?? ''));
-const cellName = (index: number): Promise<string | null> => page.locator(`#cell-${index}`).getAttribute('aria-label');
+/** The file name a cell shows (its accessible name starts with it). */
+const cellName = (index: number): Promise<string | null> => page.locator(`#cell-${index} .caption`).textContent();
 
 describe.skipIf(!existsSync(CHROMIUM_PATH))('the timeline in Chromium, served by lumen serve', () => {
   beforeAll(async () => {
@@ -146,6 +147,35 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the timeline in Chromium, served by
       .toBe(true);
     await shot('timeline-04-viewer-position');
     await page.keyboard.press('Escape');
+  });
+
+  it('marks a favourite with stars, turns and zooms the photo, tags it, and filters the grid to favourites', async () => {
+    await page.locator('#cell-2').dblclick();
+    const viewer = page.getByRole('dialog', { name: 'Photo viewer: IMG_20240714_070000.jpg' });
+    await expect.poll(() => viewer.isVisible()).toBe(true);
+    await page.keyboard.press('.');
+    await page.keyboard.press('4');
+    await expect.poll(() => viewer.getByRole('button', { name: 'Favourite' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => viewer.getByRole('button', { name: '4 stars' }).getAttribute('aria-pressed')).toBe('true');
+    await viewer.getByRole('button', { name: 'Rotate' }).click();
+    await expect
+      .poll(() => viewer.getByRole('img', { name: 'IMG_20240714_070000.jpg' }).evaluate((img) => (img as HTMLElement).style.transform))
+      .toContain('rotate(90deg)');
+    await page.keyboard.press('+');
+    await expect.poll(() => viewer.getByRole('status', { name: 'Zoom level' }).textContent()).toBe('125%');
+    await viewer.getByRole('textbox', { name: 'Add a tag to this photo' }).fill('sunrise');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => viewer.getByRole('region', { name: 'Tags of this photo' }).getByRole('listitem').allTextContents())
+      .toEqual([expect.stringContaining('sunrise')]);
+    await shot('timeline-05-viewer-tools');
+    await viewer.getByRole('button', { name: 'Close viewer' }).click();
+    await page.getByText(/^Sort: /).click();
+    await page.getByRole('checkbox', { name: 'Favourites only' }).check();
+    await expect.poll(() => page.getByRole('heading', { name: 'All photos · 1 photo' }).isVisible()).toBe(true);
+    expect(await cellName(0)).toBe('IMG_20240714_070000.jpg');
+    await page.getByRole('checkbox', { name: 'Favourites only' }).uncheck();
+    await expect.poll(() => page.getByRole('heading', { name: `All photos · ${TIMES.length} photos` }).isVisible()).toBe(true);
   });
 
   it('ran without script errors, policy violations or failed loads', () => {
