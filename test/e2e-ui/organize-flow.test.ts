@@ -141,7 +141,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('tags and categories in Chromium, se
       .poll(() => page.getByRole('heading', { name: `Tagged “blue” · ${accepted.length} photo${accepted.length === 1 ? '' : 's'}` }).isVisible())
       .toBe(true);
     await expect.poll(() => page.getByRole('option').count()).toBe(accepted.length);
-    const shown = await page.getByRole('option').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label')));
+    const shown = await page.getByRole('option').evaluateAll((cells) => cells.map((c) => c.querySelector('.caption')?.textContent ?? ''));
     expect(shown.sort()).toEqual([...accepted].sort());
     await expect
       .poll(() => page.locator('[role=option] img').evaluateAll((imgs) => imgs.every((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0)))

@@ -54,7 +54,7 @@ describe('the window', () => {
     await screen.findByRole('heading', { name: /^“blue star” · 40 results$/ });
     expect(client.callsOf('search')).toEqual([{ text: 'blue star', limit: 300 }]);
     const first = screen.getByRole('listbox').querySelector('#cell-0');
-    expect(first).toHaveAccessibleName('img-000002.jpg');
+    expect(first).toHaveAccessibleName('img-000002.jpg, 100% match');
   });
 
   it('searches inside the folder open in the sidebar until the scope is removed', async () => {
