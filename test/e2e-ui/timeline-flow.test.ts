@@ -159,7 +159,9 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the timeline in Chromium, served by
     await expect.poll(() => viewer.getByRole('button', { name: '4 stars' }).getAttribute('aria-pressed')).toBe('true');
     await viewer.getByRole('button', { name: 'Rotate' }).click();
     await expect
-      .poll(() => viewer.getByRole('img', { name: 'IMG_20240714_070000.jpg' }).evaluate((img) => (img as HTMLElement).style.transform))
+      .poll(() =>
+        viewer.getByRole('img', { name: 'IMG_20240714_070000.jpg' }).evaluate((img) => (img as unknown as { style: { transform: string } }).style.transform),
+      )
       .toContain('rotate(90deg)');
     await page.keyboard.press('+');
     await expect.poll(() => viewer.getByRole('status', { name: 'Zoom level' }).textContent()).toBe('125%');
