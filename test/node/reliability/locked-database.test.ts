@@ -141,7 +141,7 @@ describe('another process holds the library’s write lock', () => {
       ]);
       expect(index.code, index.stderr).toBe(1);
       expect(index.error?.code).toBe('library-busy');
-      expect(index.stderr).toMatch(/^lumen: the library is locked by another program or Lumen process/);
+      expect(index.stderr).toMatch(/^lumen: the library is locked by another program or Lumen process/m);
       expect(index.stderr).not.toMatch(/SqliteError|^lumen: database is locked/m);
       // Reading needs no write lock (WAL): searching goes on while another program writes.
       expect(search.code, search.stderr).toBe(0);
