@@ -75,6 +75,7 @@ describe('every method’s answer matches its result schema', () => {
     await answerOf('addTag', { name: 'red things', descriptions: ['something red'] });
     await answerOf('renameTag', { from: 'red things', to: 'red' });
     await answerOf('tagPhotos', { tag: 'red', photos: [first] });
+    await answerOf('getPhotoTags', first);
     await answerOf('listTags');
     await answerOf('startTagRun', { tags: ['red'] });
     await session.tagRun.idle();
