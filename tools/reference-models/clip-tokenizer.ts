@@ -1,4 +1,5 @@
 import { EXTRA_WORDS, REFERENCE_TEXTS } from './reference-texts';
+import { specialToken } from '../shapes-lit/special-token';
 
 export const CLIP_BOS = '<|startoftext|>';
 export const CLIP_EOS = '<|endoftext|>';
@@ -27,22 +28,13 @@ export function clipTokenizer(merges = 300): GeneratedTokenizer {
   vocab.push(CLIP_BOS, CLIP_EOS);
   const bos = vocab.length - 2;
   const eos = vocab.length - 1;
-  const special = (id: number, content: string): Record<string, unknown> => ({
-    id,
-    content,
-    single_word: false,
-    lstrip: false,
-    rstrip: false,
-    normalized: false,
-    special: true,
-  });
   return {
     vocabSize: vocab.length,
     tokenizerJson: {
       version: '1.0',
       truncation: null,
       padding: null,
-      added_tokens: [special(bos, CLIP_BOS), special(eos, CLIP_EOS)],
+      added_tokens: [specialToken(bos, CLIP_BOS), specialToken(eos, CLIP_EOS)],
       normalizer: { type: 'Sequence', normalizers: [{ type: 'NFC' }, { type: 'Replace', pattern: { Regex: '\\s+' }, content: ' ' }, { type: 'Lowercase' }] },
       pre_tokenizer: {
         type: 'Sequence',

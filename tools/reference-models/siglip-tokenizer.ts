@@ -1,5 +1,6 @@
 import type { GeneratedTokenizer } from './clip-tokenizer';
 import { EXTRA_WORDS, REFERENCE_TEXTS } from './reference-texts';
+import { specialToken } from '../shapes-lit/special-token';
 
 export const SIGLIP_PAD = '</s>';
 export const SIGLIP_UNK = '<unk>';
@@ -34,22 +35,13 @@ export function siglipTokenizer(): GeneratedTokenizer {
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([piece, n]): [string, number] => [piece, Math.log(n / total)]);
   const vocab: Array<[string, number]> = [['<pad>', 0], [SIGLIP_PAD, 0], [SIGLIP_UNK, 0], ...pieces];
-  const special = (id: number, content: string): Record<string, unknown> => ({
-    id,
-    content,
-    single_word: false,
-    lstrip: false,
-    rstrip: false,
-    normalized: false,
-    special: true,
-  });
   return {
     vocabSize: vocab.length,
     tokenizerJson: {
       version: '1.0',
       truncation: null,
       padding: null,
-      added_tokens: [special(0, '<pad>'), special(1, SIGLIP_PAD), special(2, SIGLIP_UNK)],
+      added_tokens: [specialToken(0, '<pad>'), specialToken(1, SIGLIP_PAD), specialToken(2, SIGLIP_UNK)],
       normalizer: { type: 'Sequence', normalizers: [{ type: 'Replace', pattern: { Regex: '[\\p{P}\\p{S}]' }, content: '' }, { type: 'Lowercase' }] },
       pre_tokenizer: { type: 'Metaspace', replacement: WORD_START, prepend_scheme: 'always', split: true },
       post_processor: {

@@ -1,5 +1,6 @@
 import type { GeneratedTokenizer } from './clip-tokenizer';
 import { EXTRA_WORDS, MULTILINGUAL_TEXTS, REFERENCE_TEXTS } from './reference-texts';
+import { specialToken } from '../shapes-lit/special-token';
 
 export interface WordPieceOptions {
   /** bert-base-uncased (jina-clip-v1) lowercases and strips accents; multilingual cased BERT keeps both. */
@@ -46,22 +47,13 @@ export function wordPieceTokenizer(options: WordPieceOptions): GeneratedTokenize
       add(`##${chars.slice(3).join('')}`);
     }
   }
-  const special = (id: number, content: string): Record<string, unknown> => ({
-    id,
-    content,
-    single_word: false,
-    lstrip: false,
-    rstrip: false,
-    normalized: false,
-    special: true,
-  });
   return {
     vocabSize: vocab.length,
     tokenizerJson: {
       version: '1.0',
       truncation: null,
       padding: null,
-      added_tokens: ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'].map((token, id) => special(id, token)),
+      added_tokens: ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'].map((token, id) => specialToken(id, token)),
       normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: options.lowercase },
       pre_tokenizer: { type: 'BertPreTokenizer' },
       post_processor: {

@@ -1,5 +1,6 @@
 import { FILLER_WORDS, plural } from './captions';
 import { COLORS, SHAPES } from './shapes-world';
+import { specialToken } from './special-token';
 
 export const PAD_TOKEN = '[PAD]';
 export const UNK_TOKEN = '[UNK]';
@@ -16,20 +17,11 @@ export function vocabulary(): string[] {
  * pre-tokenizer (words and punctuation runs), WordLevel model with [UNK]; no special tokens added.
  */
 export function tokenizerJson(vocab: readonly string[]): Record<string, unknown> {
-  const special = (id: number, content: string): Record<string, unknown> => ({
-    id,
-    content,
-    single_word: false,
-    lstrip: false,
-    rstrip: false,
-    normalized: false,
-    special: true,
-  });
   return {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: [special(0, PAD_TOKEN), special(1, UNK_TOKEN)],
+    added_tokens: [specialToken(0, PAD_TOKEN), specialToken(1, UNK_TOKEN)],
     normalizer: { type: 'Sequence', normalizers: [{ type: 'NFKC' }, { type: 'Lowercase' }] },
     pre_tokenizer: { type: 'Whitespace' },
     post_processor: null,
