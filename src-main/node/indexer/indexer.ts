@@ -50,7 +50,7 @@ export interface IndexRunOptions {
    * system's rather than the file's (an I/O error on a flaky drive, a permission since fixed).
    */
   retryErrors?: boolean;
-  /** Read again photos indexed by an older Lumen, whose GPS, zone and date fallback were never read (decoded again; vectors unchanged). */
+  /** Read again photos indexed by an older Lumen, whose GPS, zone, date fallback or content identifier were never read (decoded again; vectors unchanged). */
   refreshMetadata?: boolean;
 }
 

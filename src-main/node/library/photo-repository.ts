@@ -66,8 +66,11 @@ const NO_PLACE_FIELDS: PhotoPlaceFields = {
   contentIdentifier: null,
 };
 
-/** Raised when the metadata reader learns something new, so existing photos can be read again (lumen index --refresh-metadata). */
-export const METADATA_VERSION = 1;
+/**
+ * Raised when the metadata reader learns something new, so existing photos can be read again (lumen index --refresh-metadata):
+ * 1 GPS, zone, date fallbacks and places; 2 Apple's content identifier of a still.
+ */
+export const METADATA_VERSION = 2;
 
 export interface PhotoErrorInput {
   path: string;

@@ -3,6 +3,7 @@ import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METADATA_VERSION } from '../../../src-main/node/library/photo-repository';
 import { EmbedWorkerPool } from '../../../src-main/node/inference/worker-pool';
 import { Indexer } from '../../../src-main/node/indexer/indexer';
 import { cliApi } from '../../../src-main/node/cli/cli-api';
@@ -56,7 +57,7 @@ describe('indexing metadata', () => {
       placeCity: 'Lisbon',
       placeCountry: 'Portugal',
       placeCountryCode: 'PT',
-      metadataVersion: 1,
+      metadataVersion: METADATA_VERSION,
     });
     expect(lisbon?.latitude).toBeCloseTo(38.7075, 4);
     expect(lisbon?.altitude).toBeCloseTo(45, 3);
@@ -172,14 +173,16 @@ describe('a library indexed before GPS and dates were read', () => {
       .run(path);
     const embedder = () => new EmbedWorkerPool({ size: 1, model: { folder: services.model.folder, intraOpThreads: 1 }, libraryDir: services.libraryDir });
     const vectorsBefore = services.vectorIndex.count();
-    expect(await statusText()).toContain('1 photos indexed by an older Lumen have no GPS, zone or date fallback yet: lumen index --refresh-metadata');
+    expect(await statusText()).toContain(
+      '1 photos were read by an older Lumen, which missed some of their metadata (GPS, zone, date fallbacks, Live Photo identifiers): lumen index --refresh-metadata',
+    );
 
     await new Indexer({ ...services, embedder: embedder() }).indexFolders([photos]);
     expect(services.photos.getPhotoByPath(path)).toMatchObject({ metadataVersion: 0, placeCity: null });
 
     const summary = await new Indexer({ ...services, embedder: embedder() }).indexFolders([photos], { refreshMetadata: true });
     expect(summary).toMatchObject({ indexed: 1, unchanged: 6 });
-    expect(services.photos.getPhotoByPath(path)).toMatchObject({ metadataVersion: 1, timeOffset: '+01:00', placeCity: 'Lisbon' });
+    expect(services.photos.getPhotoByPath(path)).toMatchObject({ metadataVersion: METADATA_VERSION, timeOffset: '+01:00', placeCity: 'Lisbon' });
     expect(services.vectorIndex.count()).toBe(vectorsBefore);
     expect(services.status(false).metadata?.metadataToRefresh).toBe(0);
   });

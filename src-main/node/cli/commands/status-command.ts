@@ -66,7 +66,7 @@ function metadataLines(metadata: PhotoMetadataCounts | undefined, places: PlaceC
   }
   if (metadata.metadataToRefresh > 0) {
     lines.push(
-      `Metadata: ${metadata.metadataToRefresh} photos indexed by an older Lumen have no GPS, zone or date fallback yet: lumen index --refresh-metadata <folder>`,
+      `Metadata: ${metadata.metadataToRefresh} photos were read by an older Lumen, which missed some of their metadata (GPS, zone, date fallbacks, Live Photo identifiers): lumen index --refresh-metadata <folder>`,
     );
   }
   return lines;
