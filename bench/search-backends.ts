@@ -8,6 +8,8 @@ import { DEFAULT_IVF_SEARCH } from '../src-main/node/library/vector/ivf/ivf-inde
 import { openVectorIndex, type OpenVectorIndexOptions } from '../src-main/node/library/vector/open-vector-index';
 import { FilteredRanking } from '../src-main/node/search/filtered-ranking';
 import { buildPhotoFilter } from '../src-main/node/search/photo-filter';
+import { calibrateMatch, matchProbability } from '../src-main/node/search/match-calibration';
+import { backgroundScores } from '../src-main/node/search/query-background';
 import type { VectorIndex } from '../src-main/node/library/vector/vector-index';
 import { hnswlibBackend, usearchBackend } from './hnsw-backends';
 import { scanTopK, type VectorSet } from './search-data';
@@ -180,6 +182,40 @@ const lumenSearchService: BackendFactory = (db, towerRowId, dim) => {
   };
 };
 
+/** CLIP's rule (logit scale 100), as a ViT-B/32 library has it. */
+const CLIP_RULE = { kind: 'softmax', scale: 100, bias: 0, source: 'family-default' } as const;
+
+/**
+ * The search service's ranking plus the step that turns cosines into one calibrated score: the
+ * query's cosines with a fixed sample of the library (primary-key lookups) give its background.
+ * Measured beside `Lumen search service` to show what the calibration costs per query.
+ */
+const lumenCalibratedSearch: BackendFactory = (db, towerRowId, dim) => {
+  let ranking: FilteredRanking | undefined;
+  const rank = (query: Float32Array, k: number, filter: BenchFilter | null) => {
+    const photoFilter = filter
+      ? buildPhotoFilter(db, { filters: 'folder' in filter ? { folders: [filter.folder] } : { from: filter.from, to: filter.to } })
+      : null;
+    const { ranked } = (ranking as FilteredRanking).rank(query, photoFilter, k);
+    const calibration = calibrateMatch(CLIP_RULE, backgroundScores(db, ranking as FilteredRanking, towerRowId, query));
+    return ranked
+      .map((hit) => ({ photoId: hit.photoId, match: matchProbability(calibration, hit.score) }))
+      .sort((a, b) => b.match - a.match)
+      .map((hit) => hit.photoId);
+  };
+  return {
+    build: () => {
+      ranking = new FilteredRanking(db, openVectorIndex(db, 'vec', towerRowId, dim, IVF), towerRowId);
+    },
+    search: (query, k, among) => {
+      if (among) throw new Error('the search service filters by folder or date, not by ids');
+      return rank(query, k, null);
+    },
+    searchFiltered: (query, k, filter) => rank(query, k, filter),
+    tables: ivfTables(towerRowId),
+  };
+};
+
 const ivfLists = (count: number) => Math.max(16, Math.round(Math.sqrt(count)));
 
 export const BACKENDS: Record<string, BackendFactory> = {
@@ -207,6 +243,7 @@ export const BACKENDS: Record<string, BackendFactory> = {
   'ivf 1/48 lists': productBackend(ivfProbing(1 / 48), ivfTables),
   'ivf 1/96 lists': productBackend(ivfProbing(1 / 96), ivfTables),
   'Lumen search service': lumenSearchService,
+  'Lumen search service + calibration': lumenCalibratedSearch,
   'usearch hnsw i8': usearchBackend('i8'),
   'usearch hnsw i8 + re-rank': usearchBackend('i8', true),
   'usearch hnsw f16': usearchBackend('f16'),
