@@ -140,13 +140,31 @@ export class PhotoPairs {
       )
       .all(rootId);
     const pairs = findParts(candidates);
-    const hashes = this.db.prepare<[number], CopyCandidate>('SELECT id, content_hash AS contentHash FROM photos WHERE root_id = ?').all(rootId);
-    const parts = [...pairs, ...findCopies(hashes, pairs)];
+    const parts = [...pairs, ...this.copiesIn(rootId, pairs)];
     this.db.transaction(() => {
       this.db.prepare<[number]>('DELETE FROM photo_parts WHERE part_id IN (SELECT id FROM photos WHERE root_id = ?)').run(rootId);
       const insert = this.db.prepare<[number, number, string]>('INSERT OR REPLACE INTO photo_parts (part_id, lead_id, kind) VALUES (?, ?, ?)');
       for (const part of parts) insert.run(part.partId, part.leadId, part.kind);
     });
+  }
+
+  /**
+   * The folder's files that copy an earlier photo, in this folder or in another library folder (a
+   * backup of the same pictures): the same bytes are one photo, shown once. Another folder's photo
+   * counts unless it is a part itself (its own lead, with the same bytes, is among the candidates).
+   */
+  private copiesIn(rootId: number, pairs: readonly PhotoPart[]): PhotoPart[] {
+    const candidates = this.db
+      .prepare<[{ rootId: number }], CopyCandidate & { rootId: number }>(
+        `SELECT id, content_hash AS contentHash, root_id AS rootId FROM photos WHERE root_id = @rootId
+         UNION ALL
+         SELECT p.id, p.content_hash, p.root_id FROM photos p
+         WHERE p.root_id <> @rootId AND p.content_hash IN (SELECT content_hash FROM photos WHERE root_id = @rootId AND content_hash IS NOT NULL)
+           AND NOT EXISTS (SELECT 1 FROM photo_parts WHERE part_id = p.id)`,
+      )
+      .all({ rootId });
+    const inRoot = new Set(candidates.filter((c) => c.rootId === rootId).map((c) => c.id));
+    return findCopies(candidates, pairs).filter((copy) => inRoot.has(copy.partId));
   }
 
   /** For each of these ids that is a part: its lead. */
