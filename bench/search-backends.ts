@@ -161,60 +161,42 @@ function vss(factory: (count: number) => string, trainsOn: (count: number) => nu
  */
 const ivfTables = (t: number) => [`ivf_tower_${t}`, `ivf_tower_${t}_members`, `ivf_tower_${t}_meta`];
 
-const lumenSearchService: BackendFactory = (db, towerRowId, dim) => {
-  let ranking: FilteredRanking | undefined;
-  const rank = (query: Float32Array, k: number, filter: BenchFilter | null) => {
-    const photoFilter = filter
-      ? buildPhotoFilter(db, { filters: 'folder' in filter ? { folders: [filter.folder] } : { from: filter.from, to: filter.to } })
-      : null;
-    return (ranking as FilteredRanking).rank(query, photoFilter, k).ranked.map((hit) => hit.photoId);
-  };
-  return {
-    build: () => {
-      ranking = new FilteredRanking(db, openVectorIndex(db, 'vec', towerRowId, dim, IVF), towerRowId);
-    },
-    search: (query, k, among) => {
-      if (among) throw new Error('the search service filters by folder or date, not by ids');
-      return rank(query, k, null);
-    },
-    searchFiltered: (query, k, filter) => rank(query, k, filter),
-    tables: ivfTables(towerRowId),
-  };
-};
-
 /** CLIP's rule (logit scale 100), as a ViT-B/32 library has it. */
 const CLIP_RULE = { kind: 'softmax', scale: 100, bias: 0, source: 'family-default' } as const;
 
 /**
- * The search service's ranking plus the step that turns cosines into one calibrated score: the
- * query's cosines with a fixed sample of the library (primary-key lookups) give its background.
- * Measured beside `Lumen search service` to show what the calibration costs per query.
+ * With `calibrated`, also the step that turns cosines into one calibrated score: the query's
+ * cosines with a fixed sample of the library (primary-key lookups) give its background, and each
+ * hit's probability is ranked by. Measured beside the plain ranking to show what it costs per query.
  */
-const lumenCalibratedSearch: BackendFactory = (db, towerRowId, dim) => {
-  let ranking: FilteredRanking | undefined;
-  const rank = (query: Float32Array, k: number, filter: BenchFilter | null) => {
-    const photoFilter = filter
-      ? buildPhotoFilter(db, { filters: 'folder' in filter ? { folders: [filter.folder] } : { from: filter.from, to: filter.to } })
-      : null;
-    const { ranked } = (ranking as FilteredRanking).rank(query, photoFilter, k);
-    const calibration = calibrateMatch(CLIP_RULE, backgroundScores(db, ranking as FilteredRanking, towerRowId, query));
-    return ranked
-      .map((hit) => ({ photoId: hit.photoId, match: matchProbability(calibration, hit.score) }))
-      .sort((a, b) => b.match - a.match)
-      .map((hit) => hit.photoId);
+const lumenSearchService =
+  (calibrated: boolean): BackendFactory =>
+  (db, towerRowId, dim) => {
+    let ranking: FilteredRanking | undefined;
+    const rank = (query: Float32Array, k: number, filter: BenchFilter | null) => {
+      const photoFilter = filter
+        ? buildPhotoFilter(db, { filters: 'folder' in filter ? { folders: [filter.folder] } : { from: filter.from, to: filter.to } })
+        : null;
+      const { ranked } = (ranking as FilteredRanking).rank(query, photoFilter, k);
+      if (!calibrated) return ranked.map((hit) => hit.photoId);
+      const calibration = calibrateMatch(CLIP_RULE, backgroundScores(db, ranking as FilteredRanking, towerRowId, query));
+      return ranked
+        .map((hit) => ({ photoId: hit.photoId, match: matchProbability(calibration, hit.score) }))
+        .sort((x, y) => y.match - x.match)
+        .map((hit) => hit.photoId);
+    };
+    return {
+      build: () => {
+        ranking = new FilteredRanking(db, openVectorIndex(db, 'vec', towerRowId, dim, IVF), towerRowId);
+      },
+      search: (query, k, among) => {
+        if (among) throw new Error('the search service filters by folder or date, not by ids');
+        return rank(query, k, null);
+      },
+      searchFiltered: (query, k, filter) => rank(query, k, filter),
+      tables: ivfTables(towerRowId),
+    };
   };
-  return {
-    build: () => {
-      ranking = new FilteredRanking(db, openVectorIndex(db, 'vec', towerRowId, dim, IVF), towerRowId);
-    },
-    search: (query, k, among) => {
-      if (among) throw new Error('the search service filters by folder or date, not by ids');
-      return rank(query, k, null);
-    },
-    searchFiltered: (query, k, filter) => rank(query, k, filter),
-    tables: ivfTables(towerRowId),
-  };
-};
 
 const ivfLists = (count: number) => Math.max(16, Math.round(Math.sqrt(count)));
 
@@ -242,8 +224,8 @@ export const BACKENDS: Record<string, BackendFactory> = {
   'ivf (Lumen)': productBackend(IVF, ivfTables),
   'ivf 1/48 lists': productBackend(ivfProbing(1 / 48), ivfTables),
   'ivf 1/96 lists': productBackend(ivfProbing(1 / 96), ivfTables),
-  'Lumen search service': lumenSearchService,
-  'Lumen search service + calibration': lumenCalibratedSearch,
+  'Lumen search service': lumenSearchService(false),
+  'Lumen search service + calibration': lumenSearchService(true),
   'usearch hnsw i8': usearchBackend('i8'),
   'usearch hnsw i8 + re-rank': usearchBackend('i8', true),
   'usearch hnsw f16': usearchBackend('f16'),
