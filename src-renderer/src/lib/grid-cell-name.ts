@@ -2,6 +2,8 @@ import { fileName } from './format';
 import { formatMoment, isVideoPath } from '../../../src-common/video-moment';
 import type { GridItem } from '../state/grid-source';
 import type { TextMatchReason } from '../../../src-common/contract';
+import type { PhotoMarks } from '../../../src-common/contract-browse';
+import { marksWords } from '../state/grid-marks.svelte';
 
 const MATCHED_BY: Record<TextMatchReason['field'], string> = { name: 'name', tag: 'tag', place: 'place' };
 
@@ -10,7 +12,7 @@ const MATCHED_BY: Record<TextMatchReason['field'], string> = { name: 'name', tag
  * pills show, in words: "IMG_1000.jpg, 87% match, matched by name and tag". Every visible word of the cell is in it,
  * so people who speak the labels they see (voice control) reach the cell.
  */
-export function gridCellName(item: GridItem, showRawScores: boolean): string {
+export function gridCellName(item: GridItem, showRawScores: boolean, marks?: PhotoMarks): string {
   const parts = [fileName(item.path)];
   if (item.score !== undefined) {
     const raw = showRawScores && item.rawScore !== undefined ? ` (raw ${item.rawScore.toFixed(2)})` : '';
@@ -20,6 +22,7 @@ export function gridCellName(item: GridItem, showRawScores: boolean): string {
   if (fields.length > 0) parts.push(`matched by ${joinWords(fields)}`);
   if (item.undated) parts.push('undated');
   if (isVideoPath(item.path)) parts.push(item.videoAtMs === undefined ? 'video' : `video, best at ${formatMoment(item.videoAtMs)}`);
+  parts.push(...marksWords(marks));
   return parts.join(', ');
 }
 

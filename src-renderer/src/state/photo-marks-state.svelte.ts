@@ -11,7 +11,11 @@ export class PhotoMarksState {
   error = $state<string | null>(null);
   private serial = 0;
 
-  constructor(private readonly client: LumenClient) {}
+  /** `onchange`: the marks as the library now keeps them, after each change (the grid shows them too). */
+  constructor(
+    private readonly client: LumenClient,
+    private readonly onchange: (marked: MarkedPhoto[]) => void = () => undefined,
+  ) {}
 
   async load(photoId: number | null): Promise<void> {
     const serial = ++this.serial;
@@ -48,6 +52,7 @@ export class PhotoMarksState {
     const result = await this.client.setPhotoMarks({ photos: [before.photoId], ...change });
     if (result.ok) {
       this.error = null;
+      this.onchange(result.value);
       if (this.current.photoId === before.photoId) this.current = result.value[0] ?? this.current;
     } else {
       if (this.current.photoId === before.photoId) this.current = before;
