@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import { DEVICE_CHOICES } from './contract-settings';
 import { folderNameProblem } from './folder-name';
+import { MapAreaSchema } from './contract-library-views-arguments';
 import type { Result } from './result';
 import { absolutePathSchema, booleanSchema, choiceSchema, integerIn, integerSchema, MAX_NAME_LENGTH, nameSchema, parseArgument, strict } from './schema-kit';
 
@@ -166,8 +167,20 @@ const PhotoSortSchema = choiceSchema(PHOTO_SORTS, `sort must be one of ${PHOTO_S
 
 /** Which photos a listing shows and in what order: the grid's pages and its date headings take the same fields. */
 const photoListingEntries = {
-  /** Only photos of this library folder (a root path as `getStatus` lists it). */
+  /** Only photos of this library folder (a root path as `getStatus` lists it) or of a folder inside one, subfolders included. */
   folder: v.optional(FolderPathSchema),
+  /** Only photos taken in this place (a town or country, as the search filters' `places`). */
+  place: v.optional(
+    v.pipe(
+      v.custom<string>(
+        (value) => typeof value === 'string' && value.trim() !== '' && value.length <= MAX_NAME_LENGTH,
+        `place must be a town or country of 1 to ${MAX_NAME_LENGTH} characters`,
+      ),
+      v.trim(),
+    ),
+  ),
+  /** Only photos whose GPS position is inside this rectangle of the map. */
+  area: v.optional(MapAreaSchema),
   /** Only photos with this accepted tag (the search filters' `tags`). */
   tag: v.optional(
     v.pipe(
@@ -194,7 +207,7 @@ export const PhotoPageRequestSchema = strict('listPhotos', 'listPhotos expects a
 
 export const PhotoListingRequestSchema = strict(
   'listPhotoDays',
-  'listPhotoDays expects an object { folder?, tag?, sort?, favourites?, minRating? }',
+  'listPhotoDays expects an object { folder?, place?, area?, tag?, sort?, favourites?, minRating? }',
   photoListingEntries,
 );
 

@@ -25,6 +25,7 @@ import {
   TagPhotosRequestSchema,
   TagRunRequestSchema,
 } from './contract-arguments';
+import { MoveDuplicatesRequestSchema } from './contract-library-views-arguments';
 import { PhotoIdListSchema, PhotoMarksChangeSchema } from './contract-marks-arguments';
 import type { Result } from './result';
 import { NoArgumentSchema, type ArgumentSchema } from './schema-kit';
@@ -38,6 +39,10 @@ export const LUMEN_ARGUMENTS = {
   getPhotoMarks: PhotoIdListSchema,
   setPhotoMarks: PhotoMarksChangeSchema,
   getPhotoTags: PhotoIdSchema,
+  listDuplicates: NoArgumentSchema,
+  moveDuplicates: MoveDuplicatesRequestSchema,
+  listFolderTree: NoArgumentSchema,
+  listPhotoSpots: NoArgumentSchema,
   addFolder: FolderPathSchema,
   removeFolder: FolderPathSchema,
   reindexAll: NoArgumentSchema,

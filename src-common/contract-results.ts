@@ -9,6 +9,7 @@
 import * as v from 'valibot';
 import type { LumenMethod } from './contract';
 import type { ValueOf } from './contract-methods';
+import { LIBRARY_VIEW_RESULTS } from './contract-library-views-results';
 import type { ArgumentSchema } from './schema-kit';
 
 const nullable = <S extends ArgumentSchema>(schema: S) => v.nullable(schema);
@@ -259,6 +260,7 @@ export const LUMEN_RESULTS = {
   getPhotoMarks: MarkedPhotosSchema,
   setPhotoMarks: MarkedPhotosSchema,
   getPhotoTags: v.array(v.string()),
+  ...LIBRARY_VIEW_RESULTS,
   addFolder: IndexingStateSchema,
   removeFolder: LibraryStatusSchema,
   reindexAll: IndexingStateSchema,

@@ -6,6 +6,8 @@ import type { WindowApi } from './contract-app';
 import { WINDOW_METHODS } from './contract-app';
 import type { BrowseApi } from './contract-browse';
 import { BROWSE_METHODS } from './contract-browse';
+import type { LibraryViewsApi } from './contract-library-views';
+import { LIBRARY_VIEW_METHODS } from './contract-library-views';
 import type { OrganizeApi } from './contract-organize';
 import { ORGANIZE_METHODS } from './contract-organize';
 import type { SettingsApi } from './contract-settings';
@@ -253,7 +255,7 @@ export type SearchFilters = InferOutput<typeof SearchFiltersSchema>;
 export type SearchRequest = InferOutput<typeof SearchRequestSchema>;
 
 /** What the window may ask of the app (exposed as `window.lumen` by the preload). */
-export interface LumenApi extends WindowApi, BrowseApi, OrganizeApi, SettingsApi {
+export interface LumenApi extends WindowApi, BrowseApi, LibraryViewsApi, OrganizeApi, SettingsApi {
   getStatus(): Promise<Result<LibraryStatus>>;
   search(request: SearchRequest): Promise<Result<SearchResponse>>;
 }
@@ -266,6 +268,7 @@ const METHOD_TABLE = {
   search: true,
   ...WINDOW_METHODS,
   ...BROWSE_METHODS,
+  ...LIBRARY_VIEW_METHODS,
   ...ORGANIZE_METHODS,
   ...SETTINGS_METHODS,
 } as const satisfies Record<LumenMethod, true>;

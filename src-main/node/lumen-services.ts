@@ -20,6 +20,7 @@ import { openVectorIndex } from './library/vector/open-vector-index';
 import type { ManagedVectorIndex } from './library/vector/managed-vector-index';
 import { bundledModelFolder } from './resource-paths';
 import { SearchService } from './search/search-service';
+import { DuplicatesService } from './duplicates/duplicates-service';
 import { CategoryRepository } from './classify/category-repository';
 import { ClassifyService } from './classify/classify-service';
 import { FileJournal } from './classify/file-journal';
@@ -77,6 +78,8 @@ export interface LumenServicesParts {
   search: SearchService;
   classify: ClassifyService;
   undo: UndoService;
+  /** Near-identical photos across the library, and moving the extra copies out of it (undoably). */
+  duplicates: DuplicatesService;
   tags: TagService;
   /** The model answering searches: the chosen one, or the previous one while the chosen one's vectors are made. */
   serving: ServingTower;
@@ -102,6 +105,7 @@ export class LumenServices implements LumenServicesParts {
   readonly search: SearchService;
   readonly classify: ClassifyService;
   readonly undo: UndoService;
+  readonly duplicates: DuplicatesService;
   readonly tags: TagService;
   readonly serving: ServingTower;
   readonly deviceChoice: DeviceChoice;
@@ -127,6 +131,7 @@ export class LumenServices implements LumenServicesParts {
     this.search = parts.search;
     this.classify = parts.classify;
     this.undo = parts.undo;
+    this.duplicates = parts.duplicates;
     this.tags = parts.tags;
     this.serving = parts.serving;
     this.deviceChoice = parts.deviceChoice;
@@ -208,6 +213,8 @@ export class LumenServices implements LumenServicesParts {
         scoreRule: serving.model.scoreRule,
       });
       const journal = new FileJournal(db);
+      // One mover for every copy and move, so that they take their turns on one journal and lock.
+      const mover = new FileMover(journal, logger.child({ service: 'file-mover' }));
       const classify = new ClassifyService({
         categories: new CategoryRepository(db),
         photos,
@@ -216,9 +223,18 @@ export class LumenServices implements LumenServicesParts {
         towerRowId: serving.towerRowId,
         embedDim: serving.model.embedDim,
         scoreRule: serving.model.scoreRule,
-        mover: new FileMover(journal, logger.child({ service: 'file-mover' })),
+        mover,
       });
       const undo = new UndoService(journal);
+      const duplicates = new DuplicatesService({
+        db,
+        photos,
+        embeddings,
+        vectorIndex: serving.vectorIndex,
+        towerRowId: serving.towerRowId,
+        mover,
+        indexes: () => [vectorIndex, serving.vectorIndex],
+      });
       const tags = resources.add(
         new TagService({
           db,
@@ -247,6 +263,7 @@ export class LumenServices implements LumenServicesParts {
         search,
         classify,
         undo,
+        duplicates,
         tags,
         serving,
         deviceChoice: deviceChoice ?? 'cpu',

@@ -48,6 +48,8 @@ import type { ConnectionState, LumenClient } from '../../src-renderer/src/api/lu
 import { SERVER_UNREACHABLE } from '../../src-renderer/src/api/http-client';
 import { LumenEventHub, type LumenEventHandler, type LumenEventName } from '../../src-common/contract-events';
 import { NO_MARKS, photoDays, sortedPhotos } from './mock-listing';
+import type { DuplicateGroup, FolderNode, MoveDuplicatesRequest, MoveDuplicatesResponse, PhotoSpot } from '../../src-common/contract-library-views';
+import { inMockListing, mockFolderTree, mockPhotoSpots } from './mock-library-views';
 
 export interface MockPhoto extends PhotoSummary {
   folder: string;
@@ -377,7 +379,7 @@ export class MockLumenClient implements LumenClient {
     return sortedPhotos(
       this.photos.filter(
         (p) =>
-          (!request.folder || p.folder === request.folder) &&
+          inMockListing(p, request, this.whereAndWhen.get(p.id)) &&
           (!request.tag || tagged?.has(p.id)) &&
           (!request.favourites || marks(p.id).favourite) &&
           (request.minRating === undefined || marks(p.id).rating >= request.minRating),
@@ -391,6 +393,45 @@ export class MockLumenClient implements LumenClient {
     const unknown = photoIds.find((id) => !this.photos.some((p) => p.id === id));
     if (unknown !== undefined) return err('unknown-photo', `no photo with id ${unknown} in this library`);
     return ok(photoIds.map((photoId) => ({ photoId, ...(this.marks.get(photoId) ?? NO_MARKS) })));
+  }
+
+  /** The groups listDuplicates answers (the test sets them; moved photos leave them). */
+  duplicateGroups: DuplicateGroup[] = [];
+  /** Photos moveDuplicates took out of the library, by path, until undoLast puts them back. */
+  private readonly setAside = new Map<string, MockPhoto>();
+
+  async listDuplicates(): Promise<Result<DuplicateGroup[]>> {
+    this.record('listDuplicates');
+    const present = new Set(this.photos.map((p) => p.id));
+    return ok(
+      this.duplicateGroups.map((group) => ({ ...group, photos: group.photos.filter((p) => present.has(p.id)) })).filter((group) => group.photos.length > 1),
+    );
+  }
+
+  async moveDuplicates(request: MoveDuplicatesRequest): Promise<Result<MoveDuplicatesResponse>> {
+    this.record('moveDuplicates', request);
+    if (this.folders.some((root) => request.folder === root || request.folder.startsWith(`${root}/`)))
+      return err(
+        'inside-library-folder',
+        `${request.folder} is inside the library folder, so the photos would be found there again: choose a folder outside the library.`,
+      );
+    const moving = this.photos.filter((p) => request.photos.includes(p.id));
+    const moves = moving.map((p) => ({ from: p.path, to: `${request.folder}/${p.path.slice(p.path.lastIndexOf('/') + 1)}` }));
+    for (const photo of moving) this.setAside.set(photo.path, photo);
+    this.photos = this.photos.filter((p) => !request.photos.includes(p.id));
+    const batchId = this.batches.length + 100;
+    this.batches.push({ id: batchId, action: 'move', moves });
+    return ok({ batchId, moved: moving.map((p, i) => ({ photoId: p.id, from: p.path, to: moves[i]?.to ?? '' })), failed: [] });
+  }
+
+  async listFolderTree(): Promise<Result<FolderNode[]>> {
+    this.record('listFolderTree');
+    return ok(mockFolderTree(this.folders, this.photos));
+  }
+
+  async listPhotoSpots(): Promise<Result<PhotoSpot[]>> {
+    this.record('listPhotoSpots');
+    return ok(mockPhotoSpots(this.photos, this.whereAndWhen));
   }
 
   async getPhotoTags(photoId: number): Promise<Result<string[]>> {
@@ -693,6 +734,10 @@ export class MockLumenClient implements LumenClient {
     this.record('undoLast');
     const batch = this.batches.pop();
     if (!batch) return err('nothing-to-undo', 'there is no copy or move to undo');
+    for (const { from } of batch.moves) {
+      const photo = this.setAside.get(from);
+      if (photo && this.setAside.delete(from)) this.photos.push(photo);
+    }
     return ok({
       batchId: batch.id,
       action: batch.action,

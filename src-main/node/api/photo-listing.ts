@@ -1,14 +1,16 @@
 /**
- * The grid's listing as SQL: which photos (a folder, a tag, favourites, a least rating, leads only)
- * and in which order. The
+ * The grid's listing as SQL: which photos (a folder or subfolder, a tag, a place or an area of the
+ * map, favourites, a least rating, leads only) and in which order. The
  * pages and the per-day counts are built from the same pieces, so the date headings the window
  * draws always fall where the pages put the photos.
  */
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { PhotoListingRequest, PhotoSort } from '../../../src-common/contract-browse';
+import type { MapArea } from '../../../src-common/contract-library-views';
 import { LumenFailure } from '../../../src-common/result';
 import type { LibraryDb } from '../library/library-db';
 import type { PhotoRepository } from '../library/photo-repository';
-import { buildPhotoFilter } from '../search/photo-filter';
+import { buildPhotoFilter, type PhotoFilter } from '../search/photo-filter';
 
 /** A Live Photo's video and the RAW beside a JPEG are shown with their photo, not as items of their own. */
 const LEADS_ONLY = 'NOT EXISTS (SELECT 1 FROM photo_parts WHERE part_id = photos.id)';
@@ -51,16 +53,49 @@ export function photoListing(db: LibraryDb, photos: PhotoRepository, request: Ph
   } else {
     clauses.push(LEADS_ONLY);
     if (request.folder !== undefined) {
+      const root = rootOrSubfolder(photos, request.folder);
       clauses.push('photos.root_id = @rootId');
-      params['rootId'] = rootIdOf(photos, request.folder);
+      params['rootId'] = root.rootId;
+      if (root.subfolder) addFilter(buildPhotoFilter(db, { filters: { folders: [root.subfolder], includeOffline: true } }), 'folder', clauses, params);
     }
   }
+  if (request.place !== undefined) addFilter(buildPhotoFilter(db, { filters: { places: [request.place], includeOffline: true } }), 'place', clauses, params);
+  if (request.area !== undefined) clauses.push(areaClause(request.area, params));
   if (request.favourites) clauses.push('EXISTS (SELECT 1 FROM photo_marks WHERE photo_marks.photo_id = photos.id AND photo_marks.favourite = 1)');
   if (request.minRating !== undefined) {
     clauses.push('EXISTS (SELECT 1 FROM photo_marks WHERE photo_marks.photo_id = photos.id AND photo_marks.rating >= @minRating)');
     params['minRating'] = request.minRating;
   }
   return { where: clauses.length > 0 ? clauses.join(' AND ') : '1', params, orderBy: ORDERS[sort], sort };
+}
+
+/** Adds a search filter's condition, its parameters renamed with `prefix` so that two filters' names cannot meet. */
+function addFilter(filter: PhotoFilter | null, prefix: string, clauses: string[], params: Record<string, string | number>): void {
+  if (!filter) return;
+  clauses.push(`(${filter.where.replace(/@(p\d+)/g, `@${prefix}_$1`)})`);
+  for (const [name, value] of Object.entries(filter.params)) params[`${prefix}_${name}`] = value;
+}
+
+/** Inside the rectangle; a rectangle whose west edge is east of its east edge crosses the date line. */
+function areaClause(area: MapArea, params: Record<string, string | number>): string {
+  Object.assign(params, { areaSouth: area.south, areaNorth: area.north, areaWest: area.west, areaEast: area.east });
+  const longitude =
+    area.west <= area.east ? 'photos.longitude BETWEEN @areaWest AND @areaEast' : '(photos.longitude >= @areaWest OR photos.longitude <= @areaEast)';
+  return `(photos.latitude BETWEEN @areaSouth AND @areaNorth AND ${longitude})`;
+}
+
+/**
+ * A library folder, or a folder inside one (the folder tree's subfolders): its root's id, and the
+ * subfolder when it is one. Anything else is not a folder of this library.
+ */
+export function rootOrSubfolder(photos: PhotoRepository, folder: string): { rootId: number; subfolder: string | null } {
+  const wanted = resolve(folder);
+  for (const root of photos.listRoots()) {
+    if (root.path === folder || root.path === wanted) return { rootId: root.id, subfolder: null };
+    const inside = relative(root.path, wanted);
+    if (inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)) return { rootId: root.id, subfolder: wanted };
+  }
+  throw new LumenFailure('unknown-folder', `${folder} is not a folder of this library`);
 }
 
 export function rootIdOf(photos: PhotoRepository, folder: string): number {

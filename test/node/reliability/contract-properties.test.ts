@@ -261,6 +261,20 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
     dispatchValid: true,
   },
   getPhotoTags: { validate: (arg) => validateArgument('getPhotoTags', arg), valid: photoId, invalid: [[notPositiveInteger, /photo id/]], dispatchValid: true },
+  listDuplicates: noArgument(),
+  listFolderTree: noArgument(),
+  listPhotoSpots: noArgument(),
+  // Valid moves move files: validated only.
+  moveDuplicates: {
+    validate: (arg) => validateArgument('moveDuplicates', arg),
+    valid: fc.record({ photos: fc.array(photoId, { minLength: 1, maxLength: 5 }), folder: absentPath }),
+    invalid: [
+      [notRecord, /moveDuplicates expects an object/],
+      [fc.record({ photos: fc.constant([]), folder: absentPath }), /photos must be a list of 1 to/],
+      [fc.record({ photos: fc.constant([1]), folder: relativePath }), /absolute path/],
+    ],
+    dispatchValid: false,
+  },
   getPhoto: { validate: (arg) => validateArgument('getPhoto', arg), valid: photoId, invalid: [[notPositiveInteger, /photo id/]], dispatchValid: true },
   addFolder: {
     validate: (arg) => validateArgument('addFolder', arg),

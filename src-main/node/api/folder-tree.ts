@@ -1,0 +1,50 @@
+/**
+ * The library folders as the sidebar's tree: each library folder with the subfolders below it that
+ * hold photos, and how many photos (as the grid lists them: a Live Photo's video or a RAW beside its
+ * JPEG is no photo of its own) each folder holds with everything below it.
+ */
+import { basename, dirname, relative, sep } from 'node:path';
+import type { FolderNode } from '../../../src-common/contract-library-views';
+import type { LibraryDb } from '../library/library-db';
+import type { PhotoRepository } from '../library/photo-repository';
+
+const LEADS_ONLY = 'NOT EXISTS (SELECT 1 FROM photo_parts WHERE part_id = photos.id)';
+
+export function folderTree(db: LibraryDb, photos: PhotoRepository): FolderNode[] {
+  const counted = db.prepare<[number], { path: string }>(`SELECT path FROM photos WHERE root_id = ? AND ${LEADS_ONLY}`);
+  return photos.listRoots().map((root) => {
+    const top: FolderNode = { path: root.path, name: root.path, photos: 0, children: [] };
+    const nodes = new Map<string, FolderNode>([[root.path, top]]);
+    const nodeFor = (folder: string): FolderNode => {
+      const known = nodes.get(folder);
+      if (known) return known;
+      const node: FolderNode = { path: folder, name: basename(folder), photos: 0, children: [] };
+      nodes.set(folder, node);
+      const parentPath = dirname(folder);
+      // A path outside its root (never written by the indexer) is counted at the root.
+      (parentPath === folder || relative(root.path, parentPath).startsWith('..') ? top : nodeFor(parentPath)).children.push(node);
+      return node;
+    };
+    for (const { path } of counted.iterate(root.id)) {
+      const folder = dirname(path);
+      const inside = relative(root.path, folder);
+      let node: FolderNode | undefined = inside === '' || inside.startsWith('..') || inside.startsWith(sep) ? top : nodeFor(folder);
+      // Every folder from the photo's own up to the root counts it.
+      while (node) {
+        node.photos++;
+        node = node === top ? undefined : parentOf(nodes, node, top);
+      }
+    }
+    sortTree(top);
+    return top;
+  });
+}
+
+function parentOf(nodes: ReadonlyMap<string, FolderNode>, node: FolderNode, top: FolderNode): FolderNode {
+  return nodes.get(dirname(node.path)) ?? top;
+}
+
+function sortTree(node: FolderNode): void {
+  node.children.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' }));
+  node.children.forEach(sortTree);
+}
