@@ -4,10 +4,11 @@
  * hash (`#/photos?q=red+car&folder=%2Fphotos%2FTrips&photo=42`), which works the same under the
  * desktop's own protocol and under `lumen serve`, with nothing to configure on a server.
  */
+import type { MapArea } from '../../../src-common/contract-library-views';
 import type { MainView } from '../state/app-state.svelte';
 
 /** Every page of the window (the compiler asks for a new one here). */
-const VIEWS: Record<MainView, true> = { photos: true, errors: true, settings: true, autotag: true };
+const VIEWS: Record<MainView, true> = { photos: true, errors: true, settings: true, autotag: true, duplicates: true, places: true };
 
 function isView(name: string): name is MainView {
   return Object.hasOwn(VIEWS, name);
@@ -19,6 +20,10 @@ export interface Route {
   query: string;
   folder: string | null;
   tag: string | null;
+  /** A place of the places view (a town or country) the grid is narrowed to. */
+  place?: string | null;
+  /** An area of the map (a cluster of the places view) the grid is narrowed to. */
+  area?: MapArea | null;
   /** The library photo open in the viewer. */
   photo: number | null;
 }
@@ -31,7 +36,11 @@ export function parseRoute(hash: string): Route {
   const view = isView(path) ? path : 'photos';
   const params = new URLSearchParams(search);
   const photo = Number(params.get('photo'));
+  const place = params.get('place');
+  const area = parseArea(params.get('area'));
   return {
+    ...(place ? { place } : {}),
+    ...(area ? { area } : {}),
     view,
     query: params.get('q') ?? '',
     folder: params.get('folder') || null,
@@ -46,6 +55,8 @@ export function formatRoute(route: Route): string {
     if (route.query) params.set('q', route.query);
     if (route.folder) params.set('folder', route.folder);
     if (route.tag) params.set('tag', route.tag);
+    if (route.place) params.set('place', route.place);
+    if (route.area) params.set('area', formatArea(route.area));
     if (route.photo !== null) params.set('photo', String(route.photo));
   }
   const search = params.toString();
@@ -57,5 +68,27 @@ export function formatRoute(route: Route): string {
  * opening or closing the viewer), rather than an edit of the same place (typing, stepping photos).
  */
 export function isNewPlace(from: Route, to: Route): boolean {
-  return from.view !== to.view || from.folder !== to.folder || from.tag !== to.tag || (from.photo === null) !== (to.photo === null);
+  return (
+    from.view !== to.view ||
+    from.folder !== to.folder ||
+    from.tag !== to.tag ||
+    (from.place ?? null) !== (to.place ?? null) ||
+    formatArea(from.area ?? null) !== formatArea(to.area ?? null) ||
+    (from.photo === null) !== (to.photo === null)
+  );
+}
+
+/** An area as the address writes it: south,west,north,east in degrees ('' for none). */
+export function formatArea(area: MapArea | null): string {
+  if (!area) return '';
+  return [area.south, area.west, area.north, area.east].map((degrees) => String(Math.round(degrees * 1e5) / 1e5)).join(',');
+}
+
+/** The area an address names, or null when it names none or one that is not a map's rectangle. */
+export function parseArea(text: string | null): MapArea | null {
+  const parts = (text ?? '').split(',').map(Number);
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) return null;
+  const [south = 0, west = 0, north = 0, east = 0] = parts;
+  const valid = south >= -90 && north <= 90 && south <= north && west >= -180 && west <= 180 && east >= -180 && east <= 180;
+  return valid ? { south, west, north, east } : null;
 }

@@ -21,10 +21,11 @@ import { SelectionState } from './selection-state.svelte';
 import { PreferencesState } from './preferences-state.svelte';
 import { SetupState } from './setup-state.svelte';
 import type { Result } from '../../../src-common/result';
+import type { MapArea } from '../../../src-common/contract-library-views';
 import { TagsState } from './tags-state.svelte';
 import { ViewerState } from './viewer-state.svelte';
 
-export type MainView = 'photos' | 'errors' | 'settings' | 'autotag';
+export type MainView = 'photos' | 'errors' | 'settings' | 'autotag' | 'duplicates' | 'places';
 
 export class AppState {
   readonly library: LibraryState;
@@ -142,6 +143,8 @@ export class AppState {
 
   showFolder(folder: string | null): void {
     this.view = 'photos';
+    this.browse.place = null;
+    this.browse.area = null;
     this.search.clear();
     this.search.scope = folder;
     this.search.tag = null;
@@ -152,11 +155,25 @@ export class AppState {
   /** The grid shows the photos with this accepted tag (searches stay inside it until the chip is removed). */
   showTag(tag: string): void {
     this.view = 'photos';
+    this.browse.place = null;
+    this.browse.area = null;
     this.search.clear();
     this.search.scope = null;
     this.search.tag = tag;
     this.selection.clear();
     void this.browse.reset(null, tag);
+  }
+
+  /** The grid shows the photos taken in a place (a town or country) or inside an area of the map, from the places view. */
+  showWhere(place: string | null, area: MapArea | null): void {
+    this.view = 'photos';
+    this.search.clear();
+    this.search.scope = null;
+    this.search.tag = null;
+    this.selection.clear();
+    this.browse.place = place;
+    this.browse.area = area;
+    void this.browse.reset(null, null);
   }
 
   openAutoTag(): void {

@@ -5,6 +5,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { PhotoSummary } from '../../../src-common/contract-app';
 import type { PhotoDay, PhotoSort } from '../../../src-common/contract-browse';
+import type { MapArea } from '../../../src-common/contract-library-views';
 import type { LumenClient } from '../api/lumen-client';
 import { dateSections, type DateGrouping } from '../lib/date-sections';
 import type { GridItem, GridSection, GridSource } from './grid-source';
@@ -16,6 +17,10 @@ export class BrowseState implements GridSource {
   folder = $state<string | null>(null);
   /** Only photos with this accepted tag, or all when null. */
   tag = $state<string | null>(null);
+  /** Only photos taken in this place (a town or country, from the places view), or anywhere when null. */
+  place = $state<string | null>(null);
+  /** Only photos taken inside this rectangle of the map (a cluster of the places view), or anywhere when null. */
+  area = $state.raw<MapArea | null>(null);
   error = $state<string | null>(null);
   loaded = $state(false);
   /** The grid's order; newest capture first unless the person chose another. */
@@ -114,8 +119,10 @@ export class BrowseState implements GridSource {
   }
 
   /** Which photos and in what order: the pages and the day counts ask the same. */
-  private listing(): { folder?: string; tag?: string; sort?: PhotoSort; favourites?: true; minRating?: number } {
+  private listing(): { folder?: string; tag?: string; place?: string; area?: MapArea; sort?: PhotoSort; favourites?: true; minRating?: number } {
     return {
+      ...(this.place ? { place: this.place } : {}),
+      ...(this.area ? { area: this.area } : {}),
       ...(this.favouritesOnly ? { favourites: true as const } : {}),
       ...(this.minRating > 0 ? { minRating: this.minRating } : {}),
       ...(this.folder ? { folder: this.folder } : {}),

@@ -3,7 +3,7 @@
  * search or viewer photo writes the address (a new history entry for a new place, the same entry
  * while typing or stepping photos), and Back, Forward or a reload put the view back.
  */
-import { formatRoute, isNewPlace, parseRoute, type Route } from '../lib/route';
+import { formatArea, formatRoute, isNewPlace, parseRoute, type Route } from '../lib/route';
 import type { AppState } from './app-state.svelte';
 
 export class RouteSync {
@@ -26,6 +26,8 @@ export class RouteSync {
       query: app.search.likePhoto ? '' : app.search.text,
       folder: app.browse.folder,
       tag: app.browse.tag,
+      ...(app.browse.place ? { place: app.browse.place } : {}),
+      ...(app.browse.area ? { area: app.browse.area } : {}),
       photo: app.viewer.photoId ?? this.pendingPhoto,
     };
   }
@@ -69,9 +71,14 @@ export class RouteSync {
       else app.view = route.view;
       return;
     }
-    if (route.tag !== null) {
+    if (route.place || route.area) {
+      const where = { place: route.place ?? null, area: route.area ?? null };
+      if (app.view !== 'photos' || app.browse.place !== where.place || formatArea(app.browse.area) !== formatArea(where.area))
+        app.showWhere(where.place, where.area);
+    } else if (route.tag !== null) {
       if (app.view !== 'photos' || app.browse.tag !== route.tag) app.showTag(route.tag);
-    } else if (app.view !== 'photos' || app.browse.folder !== route.folder || app.browse.tag !== null) app.showFolder(route.folder);
+    } else if (app.view !== 'photos' || app.browse.folder !== route.folder || app.browse.tag !== null || app.browse.place !== null || app.browse.area !== null)
+      app.showFolder(route.folder);
     if (app.search.likePhoto || app.search.text !== route.query) {
       app.search.clearLike();
       app.search.type(route.query);
