@@ -35,7 +35,7 @@ export interface ParsedCommand {
   version: boolean;
   /** Options of the search, tag, classify and undo commands (see command-options.ts). */
   options: CommandOptionValues;
-  /** `lumen serve --port --host`. */
+  /** `lumen serve --port --host --new-token`. */
   serve: ServeOptions;
   /** `lumen model … --id --variant`. */
   modelCommand: ModelCommandOptions;

@@ -19,9 +19,13 @@ Usage:
   lumen category add <set> <name> [--description D]... [--example <photo>]... [--folder <dir>]
         [--unsure-below P]             define a category of a set; lumen category list
   lumen classify <file>... --into <set> [--move|--copy] [--dry-run]   sort photos (docs/CLASSIFY.md)
-  lumen undo                           put back the files of the last copy or move
+  lumen undo [id]                      undo the newest change (a copy or move, a tag change, a folder added or
+                                       removed), or the one lumen history lists as <id>
+  lumen history                        the changes Lumen can undo, newest first
   lumen status [--errors]              library summary; --errors lists files that could not be read
   lumen serve [--port N] [--host H]    the app in your browser: open the address it prints (its token is required)
+        [--new-token]                  replace this library's saved token (addresses printed before stop working);
+                                       the token and port are kept between starts, so an open window reconnects
   lumen config get <key>               show a library setting (vector.backend, model.folder, model.device)
   lumen config set <key> <value>       change a library setting
   lumen exclude add|remove <pattern>... | list | clear

@@ -5,19 +5,22 @@ import { parseNumberOption } from './number-option';
 export const SERVE_OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
+  'new-token': { type: 'boolean' },
 } as const;
 
 export interface ServeOptions {
-  /** 0 picks a free port. */
-  port: number;
+  /** The port asked for (0: any free one); null: the one this library was served on last time, else the default. */
+  port: number | null;
   host: string;
+  /** Replace the library's saved token: addresses printed before stop working. */
+  newToken: boolean;
 }
 
 export const DEFAULT_SERVE_PORT = 7447;
 
-export function parseServeOptions(values: { port?: string | undefined; host?: string | undefined }): ServeOptions {
-  const port = parseNumberOption(values.port, '--port', { min: 0, max: 65_535, integer: true }) ?? DEFAULT_SERVE_PORT;
+export function parseServeOptions(values: { port?: string | undefined; host?: string | undefined; 'new-token'?: boolean | undefined }): ServeOptions {
+  const port = parseNumberOption(values.port, '--port', { min: 0, max: 65_535, integer: true }) ?? null;
   const host = values.host ?? '127.0.0.1';
   if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new UsageError(`--host must be a host name or IP address, not "${host}"`);
-  return { port, host };
+  return { port, host, newToken: values['new-token'] === true };
 }

@@ -72,6 +72,8 @@ export interface RunningServer {
   /** The address to open, with `?token=`. */
   url: string;
   origin: string;
+  /** The port it listens on (the one asked for, or the free one picked for 0). */
+  port: number;
   token: string;
   close(): Promise<void>;
 }
@@ -254,6 +256,7 @@ export async function startLumenServer(options: LumenServerOptions): Promise<Run
   const origin = `http://${hostInUrl === '0.0.0.0' || hostInUrl === '[::]' ? '127.0.0.1' : hostInUrl}:${config.port}`;
   return {
     origin,
+    port: config.port,
     url: `${origin}/?token=${config.token}`,
     token: config.token,
     close: () =>

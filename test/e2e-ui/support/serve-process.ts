@@ -14,9 +14,13 @@ export interface ServeProcess {
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
-/** `port` 0 (default) picks a free one; a server started again on the same port takes the one it had. */
-export async function startServe(libraryDir: string, port = 0): Promise<ServeProcess> {
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin', 'lumen.js'), 'serve', '--port', String(port), '--library', libraryDir], {
+/**
+ * `port` 0 (default) picks a free one; `'last'` gives no --port, so serve takes the port this library
+ * had last time when it is free. `options` are more of serve's own (`--new-token`).
+ */
+export async function startServe(libraryDir: string, port: number | 'last' = 0, options: readonly string[] = []): Promise<ServeProcess> {
+  const portOption = port === 'last' ? [] : ['--port', String(port)];
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin', 'lumen.js'), 'serve', ...portOption, '--library', libraryDir, ...options], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

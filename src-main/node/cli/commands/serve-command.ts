@@ -5,18 +5,19 @@ import { createApiDispatcher } from '../../api/api-handlers';
 import { liveSession } from '../../api/live-session';
 import type { LumenServices } from '../../lumen-services';
 import { packageRoot } from '../../resource-paths';
-import { startLumenServer } from '../../server/lumen-server';
+import { startLumenServer, type LumenServerOptions, type RunningServer } from '../../server/lumen-server';
+import { loadServeIdentity, saveServeIdentity } from '../../server/serve-identity';
 import type { CliIo } from '../cli-io';
-import type { ServeOptions } from '../serve-options';
+import { DEFAULT_SERVE_PORT, type ServeOptions } from '../serve-options';
 
 export function builtRendererDir(): string {
   return join(packageRoot(), 'out', 'renderer');
 }
 
 /** Why the server could not listen, as a sentence naming the option that fixes it; other errors pass. */
-function listenFailure(error: unknown, options: ServeOptions): unknown {
+function listenFailure(error: unknown, options: ServeOptions, port: number): unknown {
   const code = (error as NodeJS.ErrnoException).code;
-  const where = `port ${options.port} on ${options.host}`;
+  const where = `port ${port} on ${options.host}`;
   if (code === 'EADDRINUSE') {
     return new LumenFailure('port-in-use', `${where} is already in use by another program. Pick another with --port <number>, or --port 0 for any free port.`);
   }
@@ -33,6 +34,28 @@ function listenFailure(error: unknown, options: ServeOptions): unknown {
     );
   }
   return error;
+}
+
+/**
+ * Listens where asked; without --port, on the port this library had last time (an open window's
+ * address), else the default, and when another program holds that one, on any free port, saying
+ * that a window open at the old address cannot follow.
+ */
+async function listen(serverOptions: LumenServerOptions, options: ServeOptions, lastPort: number | null, io: CliIo): Promise<RunningServer> {
+  const preferred = options.port ?? lastPort ?? DEFAULT_SERVE_PORT;
+  try {
+    return await startLumenServer({ ...serverOptions, port: preferred });
+  } catch (error) {
+    const taken = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    if (options.port !== null || !taken) throw listenFailure(error, options, preferred);
+  }
+  const server = await startLumenServer({ ...serverOptions, port: 0 }).catch((error: unknown) => {
+    throw listenFailure(error, options, 0);
+  });
+  const why = lastPort === preferred ? `, where this library was served last time,` : '';
+  const follow = lastPort === preferred ? ' A window still open at the old address cannot reconnect to it: open the new address below.' : '';
+  io.out(`Port ${preferred}${why} is in use by another program, so Lumen is serving on port ${server.port} instead.${follow}\n`);
+  return server;
 }
 
 /**
@@ -53,19 +76,27 @@ export async function runServeCommand(
   }
   const live = liveSession((reopening) => (reopening && reopen ? reopen() : Promise.resolve(services)));
   const session = reopen ? live : Object.assign(() => live(), {});
-  const server = await startLumenServer({
+  const identity = await loadServeIdentity(services.libraryDir, { newToken: options.newToken });
+  if (identity.replacedBecause) io.out(`${identity.replacedBecause}: windows opened before must open the new address.\n`);
+  const serverOptions: LumenServerOptions = {
     dispatch: createApiDispatcher(session),
     files: async () => (await live()).files,
     rendererDir,
     host: options.host,
-    port: options.port,
+    token: identity.token,
     logger: services.logger.child({ service: 'server' }),
     events: live.events,
-  }).catch((error: unknown) => {
-    throw listenFailure(error, options);
-  });
+  };
+  const server = await listen(serverOptions, options, identity.port, io);
+  try {
+    await saveServeIdentity(services.libraryDir, { token: identity.token, port: server.port });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
   io.out(`Lumen is serving ${services.libraryDir}\nOpen ${server.url}\n`);
   io.out('The address holds a secret token: anyone with it can see and move your photos, so share it with no one.\n');
+  io.out('The token and port stay the same when lumen serve starts again for this library, so an open window reconnects; --new-token replaces the token.\n');
   const interrupted = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   await (stop ? Promise.race([stop, interrupted]) : interrupted);
   await server.close();
