@@ -11,6 +11,7 @@ export const HOST_CHANNELS = {
   libraryLocation: 'host:libraryLocation',
   chooseLibrary: 'host:chooseLibrary',
   useDefaultLibrary: 'host:useDefaultLibrary',
+  showInFolder: 'host:showInFolder',
   /** Main to window: an app menu item the window carries out. */
   menu: 'host:menu',
 } as const;
@@ -40,6 +41,8 @@ export interface LumenHost {
   chooseLibrary(): Promise<boolean>;
   /** Forgets the chosen folder and relaunches on the default library. */
   useDefaultLibrary(): Promise<void>;
+  /** Opens the file manager on a library photo's file; false when its file is not where the library says. */
+  showInFolder(photoId: number): Promise<boolean>;
   /** App menu items that the window carries out; returns a function that stops listening. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

@@ -3,7 +3,7 @@
  * process and answers through the same dispatcher as `lumen serve`; decoding and inference run in
  * the indexer's worker processes below it. This process only keeps the window.
  */
-import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { HOST_CHANNELS, type MenuCommand } from '../../src-common/lumen-host';
@@ -16,6 +16,7 @@ import { loadChosenLibrary, resolveLibraryLocation, saveChosenLibrary } from './
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
 import { startServicesProcess, type ServicesHost } from './services-host';
 import { guardedHandler, isTrustedSender } from './sender-check';
+import { showPhotoInFolder } from './show-in-folder';
 import { guardSession, guardWindow } from './window-guards';
 import { loadWindowState, saveWindowState } from './window-state';
 
@@ -160,6 +161,19 @@ if (!app.requestSingleInstanceLock()) {
           saveChosenLibrary(userData, null);
           relaunch();
         },
+      ),
+    );
+    ipcMain.handle(
+      HOST_CHANNELS.showInFolder,
+      guardedHandler(
+        trusted,
+        () => false,
+        (_event, photoId: unknown) =>
+          showPhotoInFolder(
+            photoId,
+            (kind, id) => host.session.resolveMedia(kind, id),
+            (path) => shell.showItemInFolder(path),
+          ),
       ),
     );
     installAppMenu({ addFolder: () => sendMenuCommand('add-folder'), openSettings: () => sendMenuCommand('settings') });

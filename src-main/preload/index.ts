@@ -36,6 +36,7 @@ const host: LumenHost = {
   useDefaultLibrary: async () => {
     await ipcRenderer.invoke(HOST_CHANNELS.useDefaultLibrary);
   },
+  showInFolder: async (photoId) => (await ipcRenderer.invoke(HOST_CHANNELS.showInFolder, photoId)) === true,
   onMenuCommand: (listener) => {
     const relay = (_event: IpcRendererEvent, command: unknown): void => {
       const known = MENU_COMMANDS.find((c): c is MenuCommand => c === command);

@@ -13,6 +13,7 @@ export function createIpcClient(api: LumenApi & LumenEventSource, host: LumenHos
     chooseFolder: () => host.chooseFolder(),
     pathForFile: (file) => host.pathForFile(file) || null,
     onMenuCommand: (listener) => host.onMenuCommand(listener),
+    showInFolder: (photoId) => host.showInFolder(photoId),
     listen: (event, handler) => api.listen(event, handler),
     // The services live in this app: the window is never cut off from them.
     onConnection: () => () => {},

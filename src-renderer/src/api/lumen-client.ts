@@ -22,6 +22,11 @@ export interface LumenClient extends LumenApi, LumenEventSource {
   /** The path of a file dropped from the OS; null where the shell cannot tell (browsers). */
   pathForFile(file: File): string | null;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * Desktop: opens the file manager on the photo's file (false when the file is not where the library
+   * says). Absent in a browser, which cannot open folders on the computer: the viewer offers the path to copy.
+   */
+  readonly showInFolder?: (photoId: number) => Promise<boolean>;
   /** Every change of the connection to the services (never leaves `online` on the desktop); returns a function that stops listening. */
   onConnection(listener: (state: ConnectionState) => void): () => void;
   /** Desktop: where the library is and why; null in a browser, where `lumen serve --library` fixed it. */
