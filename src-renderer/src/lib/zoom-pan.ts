@@ -34,10 +34,10 @@ function clampOffset(view: ZoomView, bounds: ZoomBounds): ZoomView {
 
 /**
  * Zooms by `factor` about a point given relative to the stage's centre (0, 0: the centre), so the
- * photo's point under it stays there.
+ * photo's point under it stays there; never beyond `maxScale` (the map goes further than a photo).
  */
-export function zoomAt(view: ZoomView, factor: number, point: { x: number; y: number }, bounds: ZoomBounds): ZoomView {
-  const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, view.scale * factor));
+export function zoomAt(view: ZoomView, factor: number, point: { x: number; y: number }, bounds: ZoomBounds, maxScale = MAX_SCALE): ZoomView {
+  const scale = Math.min(maxScale, Math.max(MIN_SCALE, view.scale * factor));
   if (scale === MIN_SCALE) return FITTED;
   const ratio = scale / view.scale;
   return clampOffset({ scale, x: point.x - (point.x - view.x) * ratio, y: point.y - (point.y - view.y) * ratio }, bounds);

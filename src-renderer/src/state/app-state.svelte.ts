@@ -23,6 +23,9 @@ import { SetupState } from './setup-state.svelte';
 import type { Result } from '../../../src-common/result';
 import type { MapArea } from '../../../src-common/contract-library-views';
 import { TagsState } from './tags-state.svelte';
+import { DuplicatesState } from './duplicates-state.svelte';
+import { FolderTreeState } from './folder-tree-state.svelte';
+import { PlacesState } from './places-state.svelte';
 import { ViewerState } from './viewer-state.svelte';
 
 export type MainView = 'photos' | 'errors' | 'settings' | 'autotag' | 'duplicates' | 'places';
@@ -40,6 +43,9 @@ export class AppState {
   readonly autoTag: AutoTagState;
   readonly categories: CategoriesState;
   readonly setup: SetupState;
+  readonly folderTree: FolderTreeState;
+  readonly places: PlacesState;
+  readonly duplicates: DuplicatesState;
   view = $state<MainView>('photos');
   addFolderOpen = $state(false);
   /** The status area's message (errors of actions, confirmations). */
@@ -76,6 +82,12 @@ export class AppState {
     this.autoTag = new AutoTagState(client, this.tags, () => void this.afterTagging());
     this.categories = new CategoriesState(client);
     this.setup = new SetupState(client);
+    this.folderTree = new FolderTreeState(client);
+    this.places = new PlacesState(client);
+    this.duplicates = new DuplicatesState(client, {
+      changed: () => void Promise.all([this.library.refresh(), this.browse.refresh()]),
+      reindexing: (state) => this.indexing.accept(state),
+    });
   }
 
   /** The grid shows search hits while there is a query, else the library (or one folder). */
