@@ -9,7 +9,7 @@ import { openVectorIndex, type OpenVectorIndexOptions } from '../src-main/node/l
 import { FilteredRanking } from '../src-main/node/search/filtered-ranking';
 import { buildPhotoFilter } from '../src-main/node/search/photo-filter';
 import { calibrateMatch, matchProbability } from '../src-main/node/search/match-calibration';
-import { backgroundScores } from '../src-main/node/search/query-background';
+import { QueryBackground } from '../src-main/node/search/query-background';
 import type { VectorIndex } from '../src-main/node/library/vector/vector-index';
 import { hnswlibBackend, usearchBackend } from './hnsw-backends';
 import { scanTopK, type VectorSet } from './search-data';
@@ -173,13 +173,14 @@ const lumenSearchService =
   (calibrated: boolean): BackendFactory =>
   (db, towerRowId, dim) => {
     let ranking: FilteredRanking | undefined;
+    const background = new QueryBackground(db, towerRowId);
     const rank = (query: Float32Array, k: number, filter: BenchFilter | null) => {
       const photoFilter = filter
         ? buildPhotoFilter(db, { filters: 'folder' in filter ? { folders: [filter.folder] } : { from: filter.from, to: filter.to } })
         : null;
       const { ranked } = (ranking as FilteredRanking).rank(query, photoFilter, k);
       if (!calibrated) return ranked.map((hit) => hit.photoId);
-      const calibration = calibrateMatch(CLIP_RULE, backgroundScores(db, ranking as FilteredRanking, towerRowId, query));
+      const calibration = calibrateMatch(CLIP_RULE, background.scores(query));
       return ranked
         .map((hit) => ({ photoId: hit.photoId, match: matchProbability(calibration, hit.score) }))
         .sort((x, y) => y.match - x.match)

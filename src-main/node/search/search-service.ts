@@ -11,7 +11,7 @@ import { buildPhotoFilter, passingIds } from './photo-filter';
 import { composeQueryVector, DEFAULT_TEXT_WEIGHT } from './query-vector';
 import { keywordsOf, parseQueryText } from './query-text';
 import { calibrateMatch, matchProbability } from './match-calibration';
-import { backgroundScores } from './query-background';
+import { QueryBackground } from './query-background';
 import { CLOSE_MATCH, fusedScore } from './fused-score';
 import { textMatchReasons } from './text-match-reasons';
 import { norm } from './vector-math';
@@ -49,11 +49,13 @@ const MAX_CANDIDATES = 4096;
  */
 export class SearchService {
   private readonly ranking: FilteredRanking;
+  private readonly background: QueryBackground;
   private readonly videos: VideoRepository;
   private readonly pairs: PhotoPairs;
 
   constructor(private readonly deps: SearchServiceDeps) {
     this.ranking = new FilteredRanking(deps.db, deps.vectorIndex, deps.towerRowId, deps.ranking);
+    this.background = new QueryBackground(deps.db, deps.towerRowId);
     this.videos = new VideoRepository(deps.db);
     this.pairs = new PhotoPairs(deps.db);
   }
@@ -92,7 +94,7 @@ export class SearchService {
     const unscored = textMatches.filter((id) => !scores.has(id));
     for (const [id, score] of this.ranking.scoreOf(query, unscored)) scores.set(id, moments.get(id)?.score ?? score);
     // One score per photo, ranked by it: the visual match calibrated against this query's background, lifted by words found in names or tags.
-    const calibration = calibrateMatch(this.deps.scoreRule, backgroundScores(this.deps.db, this.ranking, this.deps.towerRowId, query), norm(query));
+    const calibration = calibrateMatch(this.deps.scoreRule, this.background.scores(query), norm(query));
     const keywords = keywordsOf(positive);
     const reasons = textMatchReasons(this.deps.db, textMatches, keywords);
     const matches = new Map<number, number>();
