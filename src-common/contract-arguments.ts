@@ -124,6 +124,8 @@ export const SearchFiltersSchema = v.pipe(
      * name; the file's time is only a guess), which the dates cannot place; hits mark them undated.
      */
     includeUndated: v.optional(booleanSchema('filters.includeUndated must be true or false')),
+    /** Leaves out the photos of these library folders (one whose removal can still be undone). */
+    exceptFolders: v.optional(stringList('filters.exceptFolders')),
   }),
   v.check(
     (filters) => !(filters.from && filters.to && filters.from.slice(0, 10) > filters.to.slice(0, 10)),
@@ -197,6 +199,8 @@ const photoListingEntries = {
   favourites: v.optional(v.literal(true, 'favourites must be true when given')),
   /** Only photos rated at least this many stars. */
   minRating: v.optional(integerSchema(1, 5, 'minRating must be a whole number of stars from 1 to 5')),
+  /** Leaves out the photos of these library folders (one whose removal can still be undone). */
+  exceptFolders: v.optional(stringList('exceptFolders')),
 };
 
 export const PhotoPageRequestSchema = strict('listPhotos', 'listPhotos expects an object { offset, limit }', {

@@ -376,8 +376,10 @@ export class MockLumenClient implements LumenClient {
   private listing(request: PhotoListingRequest): MockPhoto[] {
     const tagged = request.tag ? this.tags.get(request.tag)?.accepted : undefined;
     const marks = (id: number): PhotoMarks => this.marks.get(id) ?? NO_MARKS;
+    // A folder whose removal can still be undone is left out.
+    const shown = this.photos.filter((p) => !request.exceptFolders?.includes(p.folder));
     return sortedPhotos(
-      this.photos.filter(
+      shown.filter(
         (p) =>
           inMockListing(p, request, this.whereAndWhen.get(p.id)) &&
           (!request.tag || tagged?.has(p.id)) &&

@@ -66,6 +66,8 @@ export function photoListing(db: LibraryDb, photos: PhotoRepository, request: Ph
     clauses.push('EXISTS (SELECT 1 FROM photo_marks WHERE photo_marks.photo_id = photos.id AND photo_marks.rating >= @minRating)');
     params['minRating'] = request.minRating;
   }
+  if (request.exceptFolders?.length)
+    addFilter(buildPhotoFilter(db, { filters: { exceptFolders: request.exceptFolders, includeOffline: true } }), 'except', clauses, params);
   return { where: clauses.length > 0 ? clauses.join(' AND ') : '1', params, orderBy: ORDERS[sort], sort };
 }
 

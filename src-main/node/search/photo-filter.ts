@@ -96,6 +96,9 @@ export function buildPhotoFilter(db: LibraryDb, inputs: FilterInputs): PhotoFilt
     const phrases = filters.places.map((place) => `"${place.replaceAll('"', '""')}"`).join(' OR ');
     clauses.push(`photos.id IN (SELECT rowid FROM photo_text WHERE photo_text MATCH ${param(`place : (${phrases})`)})`);
   }
+  if (filters.exceptFolders?.length) {
+    clauses.push(`photos.root_id NOT IN (SELECT id FROM roots WHERE path IN (SELECT value FROM json_each(${param(JSON.stringify(filters.exceptFolders))})))`);
+  }
   if (!filters.includeOffline && hasOfflineRoot(db)) clauses.push('photos.root_id IN (SELECT id FROM roots WHERE online = 1)');
   if (inputs.excludeTextMatch) {
     clauses.push(`photos.id NOT IN (SELECT rowid FROM photo_text WHERE photo_text MATCH ${param(inputs.excludeTextMatch)})`);

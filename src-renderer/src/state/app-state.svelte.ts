@@ -337,9 +337,23 @@ export class AppState {
     if (this.browse.folder === path) this.showFolder(null);
     await this.removal.start({
       text: `Removed ${folderLabel(path)} from the library; the files stay on disk.`,
-      commit: () => this.removeFolderNow(path),
-      restore: () => this.library.refresh(),
+      commit: async () => {
+        await this.removeFolderNow(path);
+        await this.hidePhotosOf([]);
+      },
+      restore: async () => {
+        await Promise.all([this.library.refresh(), this.hidePhotosOf([])]);
+      },
     });
+    // Started after the earlier removal was done: its folder is gone by now, so only this one is hidden.
+    await this.hidePhotosOf([path]);
+  }
+
+  /** The grid and search leave out the photos of folders being removed (the library keeps them until Undo's time is over). */
+  private async hidePhotosOf(folders: readonly string[]): Promise<void> {
+    this.search.hiddenFolders = folders;
+    if (this.search.active) this.search.flush();
+    await this.browse.hideFolders(folders);
   }
 
   private async removeFolderNow(path: string): Promise<void> {

@@ -36,6 +36,8 @@ export class BrowseState implements GridSource {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly loading = new Set<number>();
   private generation = 0;
+  /** Library folders whose photos are not listed: their removal can still be undone. */
+  private hiddenFolders: readonly string[] = [];
   /** The cells the grid last asked for. */
   private wanted: { start: number; end: number } | null = null;
 
@@ -75,6 +77,16 @@ export class BrowseState implements GridSource {
     await this.reset();
   }
 
+  /** Leaves out the photos of these folders (a removal that Undo can still take back), or none; listed again from the top. */
+  async hideFolders(folders: readonly string[]): Promise<void> {
+    this.hiddenFolders = folders;
+    await this.reset();
+  }
+
+  private exceptHidden(): { exceptFolders?: string[] } {
+    return this.hiddenFolders.length > 0 ? { exceptFolders: [...this.hiddenFolders] } : {};
+  }
+
   /** Reloads the count and the pages already seen, keeping them on screen until new ones arrive (no flicker while indexing). */
   async refresh(): Promise<void> {
     this.generation++;
@@ -105,6 +117,7 @@ export class BrowseState implements GridSource {
       offset: page * PAGE_SIZE,
       limit: PAGE_SIZE,
       ...this.listing(),
+      ...this.exceptHidden(),
     });
     if (generation !== this.generation) return;
     this.loading.delete(page);
@@ -138,7 +151,7 @@ export class BrowseState implements GridSource {
       this.days = [];
       return;
     }
-    const result = await this.client.listPhotoDays(this.listing());
+    const result = await this.client.listPhotoDays({ ...this.listing(), ...this.exceptHidden() });
     if (generation !== this.generation) return;
     // Without the counts the grid still works, only without headings.
     this.days = result.ok ? result.value : [];

@@ -35,6 +35,8 @@ export class SearchState implements GridSource {
   includeUndated = $state(true);
   /** A place from the library's places facet ("Lisbon Portugal": town and country), or '' for anywhere. */
   place = $state('');
+  /** Library folders whose photos are left out: their removal can still be undone. */
+  hiddenFolders: readonly string[] = [];
   hits = $state.raw<SearchHit[]>([]);
   /** How many of the hits are close matches (they come first); 0 means only the nearest were found. */
   closeMatches = $state(0);
@@ -170,6 +172,7 @@ export class SearchState implements GridSource {
     if (this.to) filters.to = this.to;
     if ((this.from || this.to) && this.includeUndated) filters.includeUndated = true;
     if (this.place) filters.places = [this.place];
+    if (this.hiddenFolders.length > 0) filters.exceptFolders = [...this.hiddenFolders];
     return Object.keys(filters).length > 0 ? filters : null;
   }
 
