@@ -42,8 +42,11 @@ export function mockFolderTree(roots: readonly string[], photos: readonly MockLo
 export function inMockListing(photo: MockLocatedPhoto, request: PhotoListingRequest, where: WhereAndWhen | undefined): boolean {
   if (request.folder && photo.folder !== request.folder && !photo.path.startsWith(`${request.folder}/`)) return false;
   if (request.place) {
-    const wanted = request.place.toLowerCase();
-    if (where?.place?.city.toLowerCase() !== wanted && where?.place?.country.toLowerCase() !== wanted) return false;
+    // The words of the place together, as the services' text index matches a phrase.
+    const place = where?.place;
+    const region = place && 'region' in place && typeof place.region === 'string' ? place.region : '';
+    const words = place ? ` ${[place.city, region, place.country].filter(Boolean).join(' ')} `.toLowerCase() : '';
+    if (!words.includes(` ${request.place.toLowerCase()} `)) return false;
   }
   if (request.area) {
     const location = where?.location;

@@ -34,10 +34,13 @@ export function clusterSpots(spots: readonly PhotoSpot[], toScreen: (spot: Photo
 function areaOf(spots: readonly PhotoSpot[]): MapArea {
   const latitudes = spots.map((s) => s.latitude);
   const longitudes = spots.map((s) => s.longitude);
+  // Rounded outwards to 0.00001° (about a metre), as the address writes it, so a reload asks for the same photos.
+  const down = (degrees: number): number => Math.floor(degrees * 1e5) / 1e5;
+  const up = (degrees: number): number => Math.ceil(degrees * 1e5) / 1e5;
   return {
-    south: Math.max(-90, Math.min(...latitudes) - SPOT_MARGIN),
-    north: Math.min(90, Math.max(...latitudes) + SPOT_MARGIN),
-    west: Math.max(-180, Math.min(...longitudes) - SPOT_MARGIN),
-    east: Math.min(180, Math.max(...longitudes) + SPOT_MARGIN),
+    south: Math.max(-90, down(Math.min(...latitudes) - SPOT_MARGIN)),
+    north: Math.min(90, up(Math.max(...latitudes) + SPOT_MARGIN)),
+    west: Math.max(-180, down(Math.min(...longitudes) - SPOT_MARGIN)),
+    east: Math.min(180, up(Math.max(...longitudes) + SPOT_MARGIN)),
   };
 }

@@ -31,6 +31,7 @@ export class DuplicatesState {
   /** The last move's outcome per file, until the next load or Undo. */
   outcome = $state.raw<MoveDuplicatesResponse | null>(null);
   busy = $state(false);
+  private generation = 0;
 
   constructor(
     private readonly client: LumenClient,
@@ -38,8 +39,11 @@ export class DuplicatesState {
   ) {}
 
   async load(): Promise<void> {
+    const generation = ++this.generation;
     this.loading = true;
     const result = await this.client.listDuplicates();
+    // Only the latest answer counts: an older one would undo choices made since.
+    if (generation !== this.generation) return;
     this.loading = false;
     this.loaded = true;
     if (!result.ok) {
