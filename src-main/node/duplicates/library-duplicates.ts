@@ -28,14 +28,16 @@ interface PhotoRow extends Omit<DuplicatePhoto, 'folder' | 'hasThumbnail'> {
   thumbnail: string | null;
 }
 
-const LEADS_ONLY = 'NOT EXISTS (SELECT 1 FROM photo_parts WHERE part_id = photos.id)';
+// A Live Photo's video and the RAW beside a JPEG belong to their photo; an exact copy in the same
+// library folder is folded under the first one in the grid, but it is a duplicate a person may want out.
+const NOT_A_PART = "NOT EXISTS (SELECT 1 FROM photo_parts WHERE part_id = photos.id AND kind <> 'copy')";
 
 /** Groups of at least two photos, the most copies first; in each, the copy to keep first. */
 export function findDuplicateGroups(deps: LibraryDuplicatesDeps): DuplicateGroup[] {
   const rows = deps.db
     .prepare<[], PhotoRow>(
       `SELECT id, path, size, width, height, taken_at AS takenAt, content_hash AS contentHash, thumbnail FROM photos
-       WHERE ${LEADS_ONLY} AND root_id IN (SELECT id FROM roots WHERE online = 1) ORDER BY id`,
+       WHERE ${NOT_A_PART} AND root_id IN (SELECT id FROM roots WHERE online = 1) ORDER BY id`,
     )
     .all();
   const byId = new Map(rows.map((row) => [row.id, row]));

@@ -67,6 +67,12 @@ beforeAll(() => {
   add('2024/beach.jpg', 0, { width: 4000, height: 3000, takenAt: '2024-07-14T10:00:00', contentHash: 'beach' });
   add('2024/Small/beach-small.jpg', 0, { width: 1000, height: 750, takenAt: '2024-07-14T10:00:00', nudge: 0.05 });
   add('Backup/beach.jpg', 0, { width: 4000, height: 3000, takenAt: '2024-07-15T10:00:00', contentHash: 'beach' });
+  // The same bytes again in the same library folder: the grid folds it under the first as a copy.
+  add('2024/beach (copy).jpg', 0, { width: 4000, height: 3000, takenAt: '2024-07-14T10:00:00', contentHash: 'beach' });
+  db.prepare<[number, number]>("INSERT INTO photo_parts (part_id, lead_id, kind) VALUES (?, ?, 'copy')").run(
+    ids.get('2024/beach (copy).jpg') ?? 0,
+    ids.get('2024/beach.jpg') ?? 0,
+  );
   // The same size twice: the older one is kept.
   add('2023/cat-new.jpg', 1, { width: 800, height: 600, takenAt: '2023-05-02T10:00:00', nudge: 0.02 });
   add('2023/cat-old.jpg', 1, { width: 800, height: 600, takenAt: '2023-05-01T10:00:00' });
@@ -94,11 +100,11 @@ afterAll(() => {
 const names = (list: ReadonlyArray<{ path: string }>): string[] => list.map((p) => p.path.slice(root.length + 1));
 
 describe('duplicate groups', () => {
-  it('groups the same bytes and near-identical vectors across folders, the largest and then oldest copy first', () => {
+  it('groups the same bytes (exact copies folded in the grid too) and near-identical vectors across folders, the largest and then oldest copy first', () => {
     const groups = service.groups();
     expect(v.safeParse(LUMEN_RESULTS.listDuplicates, groups).success).toBe(true);
     expect(groups.map((group) => ({ kind: group.kind, photos: names(group.photos) }))).toEqual([
-      { kind: 'similar', photos: ['2024/beach.jpg', 'Backup/beach.jpg', '2024/Small/beach-small.jpg'] },
+      { kind: 'similar', photos: ['2024/beach.jpg', '2024/beach (copy).jpg', 'Backup/beach.jpg', '2024/Small/beach-small.jpg'] },
       { kind: 'similar', photos: ['2023/cat-old.jpg', '2023/cat-new.jpg'] },
     ]);
     expect(groups[0]?.photos[0]).toMatchObject({ folder: join(root, '2024'), width: 4000, height: 3000, size: 1234 });
@@ -124,7 +130,10 @@ describe('moving duplicates out of the library', () => {
     expect(existsSync(join(outside, 'beach.jpg'))).toBe(true);
     expect(photos.getPhotos([backup, small])).toEqual([]);
     expect(index.search(vector(0), 10).map((hit) => hit.photoId)).not.toContain(backup);
-    expect(names(service.groups()[0]?.photos ?? [])).toEqual(['2023/cat-old.jpg', '2023/cat-new.jpg']);
+    expect(service.groups().map((group) => names(group.photos))).toEqual([
+      ['2024/beach.jpg', '2024/beach (copy).jpg'],
+      ['2023/cat-old.jpg', '2023/cat-new.jpg'],
+    ]);
 
     const undone = await undo.undoLast();
     expect(undone.batchId).toBe(answer.batchId);
