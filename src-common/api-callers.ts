@@ -52,5 +52,7 @@ export function lumenApiOver(call: ApiCall): LumenApi {
     installModel: (request) => call('installModel', request),
     removeModel: (id) => call('removeModel', id),
     cancelModelInstall: () => call('cancelModelInstall'),
+    listHistory: () => call('listHistory'),
+    undoHistoryEntry: (request) => call('undoHistoryEntry', request),
   };
 }

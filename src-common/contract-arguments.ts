@@ -260,8 +260,9 @@ export const TagRunRequestSchema = v.pipe(
 
 export const SuggestionDecisionSchema = strict('decideSuggestions', 'decideSuggestions expects an object { tag, decision, photos? }', {
   tag: nameSchema('tag'),
-  decision: choiceSchema(['accept', 'reject'], 'decision must be "accept" or "reject"'),
-  /** Photo ids of the suggestions decided; absent: every current suggestion of the tag. */
+  /** `clear` takes back an earlier decision on the photos given: they are suggestions again. */
+  decision: choiceSchema(['accept', 'reject', 'clear'], 'decision must be "accept", "reject" or "clear"'),
+  /** Photo ids of the suggestions decided; absent: every current suggestion of the tag (not with `clear`). */
   photos: v.optional(photoIdList()),
 });
 

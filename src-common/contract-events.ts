@@ -19,15 +19,21 @@ export interface LumenEvents {
   error: LumenError;
   /** A model install's progress (`installModel`): each file, the bytes so far, and how it ended. */
   modelInstall: ModelInstallState;
+  /** The history changed: a change was recorded or undone (re-read it with `listHistory`). */
+  historyChanged: { reason: 'recorded' | 'undone' };
 }
 
 export type LumenEventName = keyof LumenEvents;
 
 /** Every event name, in one table that must name each of `LumenEvents` (it does not compile otherwise). */
-const EVENT_TABLE = { indexProgress: true, tagRunProgress: true, libraryChanged: true, error: true, modelInstall: true } as const satisfies Record<
-  LumenEventName,
-  true
->;
+const EVENT_TABLE = {
+  indexProgress: true,
+  tagRunProgress: true,
+  libraryChanged: true,
+  error: true,
+  modelInstall: true,
+  historyChanged: true,
+} as const satisfies Record<LumenEventName, true>;
 export const LUMEN_EVENT_NAMES = Object.keys(EVENT_TABLE) as LumenEventName[];
 
 export function isLumenEventName(name: unknown): name is LumenEventName {

@@ -25,6 +25,7 @@ import {
   TagPhotosRequestSchema,
   TagRunRequestSchema,
 } from './contract-arguments';
+import { HistoryUndoRequestSchema } from './contract-history';
 import { MoveDuplicatesRequestSchema } from './contract-library-views-arguments';
 import { PhotoIdListSchema, PhotoMarksChangeSchema } from './contract-marks-arguments';
 import type { Result } from './result';
@@ -73,6 +74,8 @@ export const LUMEN_ARGUMENTS = {
   installModel: InstallModelRequestSchema,
   removeModel: ModelIdSchema,
   cancelModelInstall: NoArgumentSchema,
+  listHistory: NoArgumentSchema,
+  undoHistoryEntry: HistoryUndoRequestSchema,
 } as const satisfies Record<LumenMethod, ArgumentSchema>;
 
 /** What a method's handler receives: its argument as the schema parsed it. */

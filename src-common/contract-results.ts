@@ -251,6 +251,15 @@ const ModelCatalogStateSchema = v.strictObject({
   photos: count,
 });
 
+const HistoryEntrySchema = v.strictObject({
+  id: count,
+  kind: v.picklist(['copy', 'move', 'tag-decision', 'tag-rename', 'tag-delete', 'folder-add', 'folder-remove']),
+  description: v.string(),
+  at: v.string(),
+  undoneAt: nullable(v.string()),
+  cannotUndo: v.optional(v.string()),
+});
+
 export const LUMEN_RESULTS = {
   getStatus: LibraryStatusSchema,
   search: SearchResponseSchema,
@@ -291,6 +300,12 @@ export const LUMEN_RESULTS = {
   installModel: ModelsStateSchema,
   removeModel: ModelsStateSchema,
   cancelModelInstall: v.boolean(),
+  listHistory: v.array(HistoryEntrySchema),
+  undoHistoryEntry: v.strictObject({
+    entry: HistoryEntrySchema,
+    sentence: v.string(),
+    files: v.optional(UndoResponseSchema),
+  }),
 } as const satisfies Record<LumenMethod, ArgumentSchema>;
 
 /** A method's value as its result schema describes it. */

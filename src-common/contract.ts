@@ -5,6 +5,8 @@
 import type { WindowApi } from './contract-app';
 import { WINDOW_METHODS } from './contract-app';
 import type { BrowseApi } from './contract-browse';
+import type { HistoryApi } from './contract-history';
+import { HISTORY_METHODS } from './contract-history';
 import { BROWSE_METHODS } from './contract-browse';
 import type { LibraryViewsApi } from './contract-library-views';
 import { LIBRARY_VIEW_METHODS } from './contract-library-views';
@@ -255,7 +257,7 @@ export type SearchFilters = InferOutput<typeof SearchFiltersSchema>;
 export type SearchRequest = InferOutput<typeof SearchRequestSchema>;
 
 /** What the window may ask of the app (exposed as `window.lumen` by the preload). */
-export interface LumenApi extends WindowApi, BrowseApi, LibraryViewsApi, OrganizeApi, SettingsApi {
+export interface LumenApi extends WindowApi, BrowseApi, LibraryViewsApi, OrganizeApi, SettingsApi, HistoryApi {
   getStatus(): Promise<Result<LibraryStatus>>;
   search(request: SearchRequest): Promise<Result<SearchResponse>>;
 }
@@ -271,6 +273,7 @@ const METHOD_TABLE = {
   ...LIBRARY_VIEW_METHODS,
   ...ORGANIZE_METHODS,
   ...SETTINGS_METHODS,
+  ...HISTORY_METHODS,
 } as const satisfies Record<LumenMethod, true>;
 export const LUMEN_METHODS = Object.keys(METHOD_TABLE) as readonly LumenMethod[];
 

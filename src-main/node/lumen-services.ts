@@ -26,6 +26,7 @@ import { ClassifyService } from './classify/classify-service';
 import { FileJournal } from './classify/file-journal';
 import { FileMover } from './classify/file-mover';
 import { UndoService } from './classify/undo-service';
+import { HistoryJournal } from './history/history-journal';
 import { installedFileHashes } from './models/model-registry';
 import { openServingTower, type ServingTower } from './models/serving-tower';
 import { DEVICE_CHOICES, type DeviceChoice } from '../../src-common/contract-settings';
@@ -78,6 +79,10 @@ export interface LumenServicesParts {
   search: SearchService;
   classify: ClassifyService;
   undo: UndoService;
+  /** The copy and move journal (the history's undo reads it). */
+  fileJournal: FileJournal;
+  /** The changes a person made, recorded for undo (history/). */
+  history: HistoryJournal;
   /** Near-identical photos across the library, and moving the extra copies out of it (undoably). */
   duplicates: DuplicatesService;
   tags: TagService;
@@ -105,6 +110,8 @@ export class LumenServices implements LumenServicesParts {
   readonly search: SearchService;
   readonly classify: ClassifyService;
   readonly undo: UndoService;
+  readonly fileJournal: FileJournal;
+  readonly history: HistoryJournal;
   readonly duplicates: DuplicatesService;
   readonly tags: TagService;
   readonly serving: ServingTower;
@@ -131,6 +138,8 @@ export class LumenServices implements LumenServicesParts {
     this.search = parts.search;
     this.classify = parts.classify;
     this.undo = parts.undo;
+    this.fileJournal = parts.fileJournal;
+    this.history = parts.history;
     this.duplicates = parts.duplicates;
     this.tags = parts.tags;
     this.serving = parts.serving;
@@ -213,8 +222,9 @@ export class LumenServices implements LumenServicesParts {
         scoreRule: serving.model.scoreRule,
       });
       const journal = new FileJournal(db);
+      const history = new HistoryJournal(db);
       // One mover for every copy and move, so that they take their turns on one journal and lock.
-      const mover = new FileMover(journal, logger.child({ service: 'file-mover' }));
+      const mover = new FileMover(journal, logger.child({ service: 'file-mover' }), history);
       const classify = new ClassifyService({
         categories: new CategoryRepository(db),
         photos,
@@ -246,6 +256,7 @@ export class LumenServices implements LumenServicesParts {
           embedDim: serving.model.embedDim,
           scoreRule: serving.model.scoreRule,
           keywords: new KeywordWriter(),
+          history,
         }),
       );
       const parts: LumenServicesParts = {
@@ -263,6 +274,8 @@ export class LumenServices implements LumenServicesParts {
         search,
         classify,
         undo,
+        fileJournal: journal,
+        history,
         duplicates,
         tags,
         serving,

@@ -50,6 +50,7 @@ import { LumenEventHub, type LumenEventHandler, type LumenEventName } from '../.
 import { NO_MARKS, photoDays, sortedPhotos } from './mock-listing';
 import type { DuplicateGroup, FolderNode, MoveDuplicatesRequest, MoveDuplicatesResponse, PhotoSpot } from '../../src-common/contract-library-views';
 import { inMockListing, mockFolderTree, mockPhotoSpots } from './mock-library-views';
+import type { HistoryEntry, HistoryUndoRequest, HistoryUndoResult } from '../../src-common/contract-history';
 
 export interface MockPhoto extends PhotoSummary {
   folder: string;
@@ -275,6 +276,35 @@ export class MockLumenClient implements LumenClient {
     this.models.push({ id: source, name: entry?.name ?? source, family: entry?.family ?? 'clip', embedDim: 512, imageTowerId: `tower-${source}` });
     this.events.fire('modelInstall', { ...install.state, phase: 'installed', received: install.state.total ?? 0 });
     install.resolve(ok(this.modelsState()));
+  }
+
+  // ---- History: entries a test records (newest first), each with what its undo says.
+
+  readonly history: Array<HistoryEntry & { sentence: string }> = [];
+  private readonly decidedConfidence = new Map<string, number>();
+
+  /** Records a change as the services would; the window hears `historyChanged`. */
+  recordHistory(description: string, sentence: string, kind: HistoryEntry['kind'] = 'move', cannotUndo?: string): void {
+    const id = (this.history[0]?.id ?? 0) + 1;
+    this.history.unshift({ id, kind, description, at: '2026-05-01T10:00:00.000Z', undoneAt: null, sentence, ...(cannotUndo ? { cannotUndo } : {}) });
+    this.events.fire('historyChanged', { reason: 'recorded' });
+  }
+
+  async listHistory(): Promise<Result<HistoryEntry[]>> {
+    this.record('listHistory');
+    return ok(this.history.map(({ sentence: _, ...entry }) => entry));
+  }
+
+  async undoHistoryEntry(request: HistoryUndoRequest): Promise<Result<HistoryUndoResult>> {
+    this.record('undoHistoryEntry', request);
+    const entry =
+      request.id === undefined ? this.history.find((e) => e.undoneAt === null && e.cannotUndo === undefined) : this.history.find((e) => e.id === request.id);
+    if (!entry) return err('nothing-to-undo', 'there is nothing to undo');
+    if (entry.cannotUndo) return err('cannot-undo', `“${entry.description}” can no longer be undone: ${entry.cannotUndo}.`);
+    entry.undoneAt = '2026-05-01T10:05:00.000Z';
+    this.events.fire('historyChanged', { reason: 'undone' });
+    const { sentence, ...undone } = entry;
+    return ok({ entry: undone, sentence });
   }
 
   async cancelModelInstall(): Promise<Result<boolean>> {
@@ -661,7 +691,19 @@ export class MockLumenClient implements LumenClient {
     this.record('decideSuggestions', request);
     const tag = this.tags.get(request.tag);
     if (!tag) return err('unknown-tag', `no tag named "${request.tag}"`);
+    if (request.decision === 'clear') {
+      // A decided suggestion becomes a suggestion again, with the confidence it had.
+      for (const id of request.photos ?? []) {
+        tag.accepted.delete(id);
+        tag.rejected.delete(id);
+        const confidence = this.decidedConfidence.get(`${tag.name}:${id}`);
+        if (confidence !== undefined) tag.suggested.set(id, confidence);
+      }
+      return ok(summarizeTag(tag));
+    }
     for (const id of request.photos ?? [...tag.suggested.keys()]) {
+      const confidence = tag.suggested.get(id);
+      if (confidence !== undefined) this.decidedConfidence.set(`${tag.name}:${id}`, confidence);
       tag.suggested.delete(id);
       // One decision per photo and tag, as in the library: the later one replaces the earlier.
       (request.decision === 'accept' ? tag.rejected : tag.accepted).delete(id);

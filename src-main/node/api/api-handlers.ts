@@ -11,6 +11,7 @@ import { asStorageFailure } from '../library/storage-failure';
 import { logFailure } from '../logging/logger';
 import type { LumenServices } from '../lumen-services';
 import { browseHandlers } from './browse-handlers';
+import { historyHandlers } from './history-handlers';
 import { libraryViewHandlers } from './library-view-handlers';
 import { liveSession, type SessionSource } from './live-session';
 import { organizeHandlers } from './organize-handlers';
@@ -52,6 +53,7 @@ export function createApiDispatcher(session: SessionSource): ApiDispatcher {
       getIndexing: async () => (await session()).indexing.state(),
       controlIndexing: async (action) => (await session()).indexing.control(action),
       ...browseHandlers(session),
+      ...historyHandlers(session),
       ...libraryViewHandlers(session),
       ...organizeHandlers(session),
       ...settingsHandlers(session),

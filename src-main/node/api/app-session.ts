@@ -11,12 +11,15 @@ import { PhotoBrowser } from './photo-browser';
 import { TagRunSession } from './tag-run-session';
 import { LumenEventHub } from '../../../src-common/contract-events';
 import { errorFields } from '../logging/logger';
+import { HistoryService } from '../history/history-service';
 
 export class AppSession {
   readonly browser: PhotoBrowser;
   readonly indexing: IndexingSession;
   readonly files: LibraryFiles;
   readonly tagRun: TagRunSession;
+  /** The changes a person made, each with its undo (the window's Ctrl+Z and History). */
+  readonly history: HistoryService;
   /** Progress, library changes and errors, for the window (the live session keeps one hub across reopening). */
   readonly events: LumenEventHub;
 
@@ -31,9 +34,34 @@ export class AppSession {
     this.indexing = new IndexingSession(services.indexer, services.logger.child({ service: 'indexing' }), afterIndexing, this.events);
     this.files = new LibraryFiles(services.libraryDir, services.photos);
     this.tagRun = new TagRunSession(services.tags, services.logger.child({ service: 'tag-run' }), this.events);
+    this.history = new HistoryService({
+      db: services.db,
+      journal: services.history,
+      files: services.fileJournal,
+      undo: services.undo,
+      folders: {
+        isLibraryFolder: (path) => this.isLibraryFolder(path),
+        add: async (path) => {
+          await this.addFolder(path, { record: false });
+        },
+        remove: (path) => {
+          this.removeFolder(path, { record: false });
+        },
+      },
+    });
+    this.stopHistoryEvents = services.history.onDidChange((reason) => this.events.fire('historyChanged', { reason }));
   }
 
-  async addFolder(path: string): Promise<IndexingState> {
+  private readonly stopHistoryEvents: () => void;
+
+  /** Whether `path` is a library folder: indexed, being indexed or waiting. */
+  private isLibraryFolder(path: string): boolean {
+    const state = this.indexing.state();
+    return [...this.services.photos.listRoots().map((root) => root.path), ...(state.current ? [state.current] : []), ...state.queued].includes(resolve(path));
+  }
+
+  /** `record`: whether the history keeps it (an undo does not record itself). */
+  async addFolder(path: string, { record = true } = {}): Promise<IndexingState> {
     const folder = resolve(path);
     const info = await stat(folder).catch(() => null);
     if (!info) throw new LumenFailure('missing-folder', `folder not found: ${folder}`);
@@ -41,7 +69,10 @@ export class AppSession {
     // Its photos belong to the library folder around it already: a second root would own none of them.
     const around = this.libraryFolderAround(folder);
     if (around) throw new LumenFailure('inside-library-folder', `${folder} is already in the library: it is inside ${around}.`);
-    return this.indexing.enqueue([folder]);
+    const added = !this.isLibraryFolder(folder);
+    const state = this.indexing.enqueue([folder]);
+    if (record && added) this.services.history.record(`Added the folder ${folder} to the library.`, { kind: 'folder-add', path: folder });
+    return state;
   }
 
   /** The library folder (indexed, being indexed or waiting) that contains `folder`, if any. */
@@ -54,13 +85,14 @@ export class AppSession {
     });
   }
 
-  removeFolder(path: string): LibraryStatus {
+  removeFolder(path: string, { record = true } = {}): LibraryStatus {
     const folder = resolve(path);
     const state = this.indexing.state();
     if (state.current === folder || state.queued.includes(folder)) {
       throw new LumenFailure('busy', `${folder} is being indexed; cancel indexing first`);
     }
     this.browser.forgetFolder(folder);
+    if (record) this.services.history.record(`Removed the folder ${folder} from the library.`, { kind: 'folder-remove', path: folder });
     return this.services.status(true);
   }
 
@@ -78,6 +110,7 @@ export class AppSession {
   }
 
   async dispose(): Promise<void> {
+    this.stopHistoryEvents();
     this.indexing.control('cancel');
     this.tagRun.cancel();
     await Promise.all([this.indexing.idle(), this.tagRun.idle()]);

@@ -5,6 +5,7 @@
 import type { OrganizeApi } from '../../../src-common/contract-organize';
 import type { ApiHandlers } from '../../../src-common/validated-dispatcher';
 import type { AppSession } from './app-session';
+import { LumenFailure } from '../../../src-common/result';
 
 export function organizeHandlers(session: () => Promise<AppSession>): Pick<ApiHandlers, keyof OrganizeApi> {
   const tags = async () => (await session()).services.tags;
@@ -26,6 +27,10 @@ export function organizeHandlers(session: () => Promise<AppSession>): Pick<ApiHa
     listSuggestions: async (name) => (await tags()).review(name),
     decideSuggestions: async ({ tag, decision, photos }) => {
       const service = await tags();
+      if (decision === 'clear') {
+        if (!photos) throw new LumenFailure('bad-argument', 'say which photos to clear the decision on');
+        return service.clearDecision(tag, photos);
+      }
       const state = decision === 'accept' ? 'accepted' : 'rejected';
       return photos ? service.decide(tag, photos, state) : service.decideAllSuggestions(tag, state);
     },

@@ -11,6 +11,7 @@ import { recoverInterruptedOperations } from './interrupted-operations';
 import { revertOperation } from './operation-revert';
 import { discardingLogger, errorFields, type Logger } from '../logging/logger';
 import { partialPathFor } from './partial-file-name';
+import type { HistoryJournal } from '../history/history-journal';
 
 export interface PlannedTransfer {
   source: string;
@@ -36,6 +37,8 @@ export class FileMover {
     private readonly journal: FileJournal,
     /** Roll-backs that fail are logged here; default: nowhere (tools and tests that do not look). */
     private readonly logger: Logger = discardingLogger,
+    /** Where each batch that copied or moved something is recorded for the window's undo; none: not recorded. */
+    private readonly history?: HistoryJournal,
   ) {}
 
   /**
@@ -50,11 +53,16 @@ export class FileMover {
       const batchId = this.journal.startBatch(action, description);
       const failed = new Map<string, string>();
       let done = 0;
-      for (const { source, destination } of transfers) {
-        const progress = { batchId, done, total: transfers.length };
-        const problem = await this.transfer(action, source, destination, progress);
-        if (problem === undefined) done++;
-        else failed.set(source, problem);
+      try {
+        for (const { source, destination } of transfers) {
+          const progress = { batchId, done, total: transfers.length };
+          const problem = await this.transfer(action, source, destination, progress);
+          if (problem === undefined) done++;
+          else failed.set(source, problem);
+        }
+      } finally {
+        // Also when a full disk stopped the batch: the files done are undone from the history like the rest.
+        if (done > 0) this.history?.record(pastTense(action, description), { kind: action, batchId, photos: done });
       }
       if (done === 0) this.journal.closeBatchesWithNothingDone();
       return { batchId: done > 0 ? batchId : null, failed };
@@ -138,4 +146,10 @@ export class FileMover {
       );
     }
   }
+}
+
+/** "move 3 photos into …" as the history says it: "Moved 3 photos into …". */
+function pastTense(action: FileAction, description: string): string {
+  const done = action === 'move' ? 'Moved' : 'Copied';
+  return description.startsWith(`${action} `) ? `${done}${description.slice(action.length)}` : `${done}: ${description}`;
 }

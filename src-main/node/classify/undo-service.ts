@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import type { UndoResponse } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
 import { storageFailure } from '../library/storage-failure';
-import type { FileJournal } from './file-journal';
+import type { FileJournal, JournalBatch } from './file-journal';
 import { describeFileOperationProblem } from './file-operation-problem';
 import { revertOperation } from './operation-revert';
 
@@ -18,8 +18,20 @@ export class UndoService {
   constructor(private readonly journal: FileJournal) {}
 
   undoLast(): Promise<UndoResponse> {
+    return this.undo(() => this.journal.lastOpenBatch());
+  }
+
+  /** Puts back the files of one batch (the history's undo of a copy or move). */
+  undoBatch(batchId: number): Promise<UndoResponse> {
+    return this.undo(() => {
+      const batch = this.journal.getBatch(batchId);
+      return batch?.undoneAt === null ? batch : undefined;
+    });
+  }
+
+  private undo(find: () => JournalBatch | undefined): Promise<UndoResponse> {
     return this.journal.lock.exclusively(async () => {
-      const batch = this.journal.lastOpenBatch();
+      const batch = find();
       if (!batch) throw new LumenFailure('nothing-to-undo', 'there is no copy or move to undo');
       const response: UndoResponse = { batchId: batch.id, action: batch.action, description: batch.description, restored: [], kept: [] };
       // Newest first, so chains (a file moved twice in one batch) unwind in order.

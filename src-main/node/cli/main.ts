@@ -20,7 +20,7 @@ import { runSearchCommand, searchRequestFrom } from './commands/search-command';
 import { runServeCommand } from './commands/serve-command';
 import { runStatusCommand } from './commands/status-command';
 import { runTagCommand } from './commands/tag-command';
-import { runUndoCommand } from './commands/undo-command';
+import { runHistoryCommand, runUndoCommand } from './commands/undo-command';
 import { HELP_TEXT } from './help-text';
 import { cliApi } from './cli-api';
 import { commandHelp, isCommand } from './command-table';
@@ -28,7 +28,7 @@ import { logFailure } from '../logging/logger';
 import { checkLibraryFolder } from './library-folder';
 import { withCommandLog } from './command-log';
 
-const SERVICE_COMMANDS = new Set(['index', 'search', 'status', 'serve', 'category', 'classify', 'undo', 'tag']);
+const SERVICE_COMMANDS = new Set(['index', 'search', 'status', 'serve', 'category', 'classify', 'undo', 'history', 'tag']);
 
 async function runWithServices(parsed: ParsedCommand, libraryDir: string, io: CliIo, extra: CliServiceOptions): Promise<number> {
   // Argument errors must exit 2 without touching (or creating) a library.
@@ -72,7 +72,9 @@ async function runWithServices(parsed: ParsedCommand, libraryDir: string, io: Cl
       case 'classify':
         return await runClassifyCommand(api, parsed.positionals, parsed.global.json, io, parsed.options);
       case 'undo':
-        return await runUndoCommand(api, parsed.global.json, io);
+        return await runUndoCommand(api, parsed.positionals, parsed.global.json, io);
+      case 'history':
+        return await runHistoryCommand(api, parsed.global.json, io);
       case 'tag':
         return await runTagCommand(api, parsed.positionals, parsed.global.json, io, parsed.options);
       default:

@@ -90,6 +90,20 @@ export class TagRepository {
     });
   }
 
+  /** Suggestions decided on become suggestions again; rows made by hand (no confidence) go. */
+  clearDecision(photoIds: readonly number[], tagId: number): void {
+    const unsuggest = this.db.prepare<[number, number]>(
+      `UPDATE photo_tags SET state = 'suggested', source = 'auto', updated_at = ${SQL_NOW} WHERE tag_id = ? AND photo_id = ? AND confidence IS NOT NULL`,
+    );
+    const remove = this.db.prepare<[number, number]>('DELETE FROM photo_tags WHERE tag_id = ? AND photo_id = ? AND confidence IS NULL');
+    this.db.transaction(() => {
+      for (const photoId of photoIds) {
+        unsuggest.run(tagId, photoId);
+        remove.run(tagId, photoId);
+      }
+    });
+  }
+
   /** Replaces the suggestions among `photoIds` (a run's scope) with `suggestions`; decisions are never touched. */
   replaceSuggestions(tagId: number, photoIds: readonly number[], suggestions: ReadonlyMap<number, number>): void {
     const clear = this.db.prepare<[number, number]>("DELETE FROM photo_tags WHERE tag_id = ? AND photo_id = ? AND state = 'suggested'");

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { CancellationToken } from '../../../src-common/cancellation';
 import type { TagExportSummary, TagRunProgress, TagRunScope, TagRunSummary, TagSuggestion, TagSummary } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
@@ -14,6 +15,8 @@ import { classTextVectors } from './prompt-ensemble';
 import { calibrateScores } from './score-calibration';
 import type { KeywordWriter } from './keyword-writer';
 import type { TagRecord, TagRepository } from './tag-repository';
+import type { HistoryJournal } from '../history/history-journal';
+import { snapshotTagRows } from '../history/tag-rows';
 
 export const DEFAULT_TAG_THRESHOLD = 0.5;
 /** Photos scored between two yields to the event loop, so a run on a big library stays in the background. */
@@ -30,6 +33,8 @@ export interface TagServiceDeps {
   /** The serving model's scoring rule (ModelStatus.scoreRule). */
   scoreRule: ScoreRule;
   keywords: KeywordWriter;
+  /** Where a person's tag changes are recorded for undo; none: not recorded (tools, tests that do not look). */
+  history?: HistoryJournal;
 }
 
 export interface TagExportOptions {
@@ -71,15 +76,26 @@ export class TagService {
     const ids = resolvePhotoRefs(this.deps.photos, photos);
     const suggested = new Set(this.deps.tags.photoIdsWithState(tag.id, 'suggested'));
     const [fromSuggestion, manual] = [ids.filter((id) => suggested.has(id)), ids.filter((id) => !suggested.has(id))];
-    this.deps.tags.setDecision(fromSuggestion, tag.id, state, 'auto');
-    this.deps.tags.setDecision(manual, tag.id, state, 'manual');
+    this.recordDecision(tag, ids, state, () => {
+      this.deps.tags.setDecision(fromSuggestion, tag.id, state, 'auto');
+      this.deps.tags.setDecision(manual, tag.id, state, 'manual');
+    });
+    return this.summarize(tag);
+  }
+
+  /** Takes back the decision on suggested photos: they are suggestions again (a photo tagged by hand loses the tag). */
+  clearDecision(tagName: string, photos: ReadonlyArray<number | string>): TagSummary {
+    const tag = this.deps.tags.requireTag(tagName);
+    const ids = resolvePhotoRefs(this.deps.photos, photos);
+    this.recordDecision(tag, ids, 'cleared', () => this.deps.tags.clearDecision(ids, tag.id));
     return this.summarize(tag);
   }
 
   /** Accepts or rejects every current suggestion of the tag (bulk review). */
   decideAllSuggestions(tagName: string, state: 'accepted' | 'rejected'): TagSummary {
     const tag = this.deps.tags.requireTag(tagName);
-    this.deps.tags.setDecision(this.deps.tags.photoIdsWithState(tag.id, 'suggested'), tag.id, state, 'auto');
+    const ids = this.deps.tags.photoIdsWithState(tag.id, 'suggested');
+    this.recordDecision(tag, ids, state, () => this.deps.tags.setDecision(ids, tag.id, state, 'auto'));
     return this.summarize(tag);
   }
 
@@ -93,7 +109,11 @@ export class TagService {
   rename(from: string, to: string): TagSummary {
     const tag = this.deps.tags.requireTag(from);
     this.deps.tags.rename(tag.id, to);
-    return this.summarize(this.deps.tags.requireTag(to));
+    const renamed = this.deps.tags.requireTag(to);
+    if (renamed.name !== tag.name) {
+      this.deps.history?.record(`Renamed the tag “${tag.name}” to “${renamed.name}”.`, { kind: 'tag-rename', tagId: tag.id, from: tag.name, to: renamed.name });
+    }
+    return this.summarize(renamed);
   }
 
   merge(from: string, into: string): TagSummary {
@@ -105,7 +125,17 @@ export class TagService {
   }
 
   delete(name: string): void {
-    this.deps.tags.delete(this.deps.tags.requireTag(name).id);
+    const tag = this.deps.tags.requireTag(name);
+    const rows = this.deps.history ? snapshotTagRows(this.deps.db, tag.id) : [];
+    this.deps.tags.delete(tag.id);
+    this.deps.history?.record(`Deleted the tag “${tag.name}”.`, {
+      kind: 'tag-delete',
+      tagId: tag.id,
+      tag: tag.name,
+      descriptions: tag.descriptions,
+      threshold: tag.threshold,
+      rows,
+    });
   }
 
   /** Sets the tag's threshold to the one that best separates its accepted from its rejected photos. */
@@ -237,6 +267,25 @@ export class TagService {
       if (vector) vectors.set(id, vector);
     }
     return vectors;
+  }
+
+  /** Runs `change` and records it with the rows it replaced, so that undo can put them back. */
+  private recordDecision(tag: TagRecord, photoIds: readonly number[], decision: 'accepted' | 'rejected' | 'cleared', change: () => void): void {
+    const history = this.deps.history;
+    if (!history || photoIds.length === 0) {
+      change();
+      return;
+    }
+    const before = snapshotTagRows(this.deps.db, tag.id, photoIds);
+    change();
+    const which = photoIds.length === 1 ? this.photoName(photoIds[0] as number) : `${photoIds.length} photos`;
+    const done = decision === 'accepted' ? 'Accepted' : decision === 'rejected' ? 'Rejected' : 'Cleared the decision on';
+    history.record(`${done} “${tag.name}” for ${which}.`, { kind: 'tag-decision', tagId: tag.id, tag: tag.name, decision, photoIds: [...photoIds], before });
+  }
+
+  private photoName(photoId: number): string {
+    const path = this.deps.photos.getPhotos([photoId])[0]?.path;
+    return path ? basename(path) : 'a photo';
   }
 
   private summarize(tag: TagRecord): TagSummary {

@@ -16,6 +16,7 @@ import { IndexingState } from './indexing-state.svelte';
 import { LibraryState } from './library-state.svelte';
 import { NoticeState, type NoticeMessage } from './notice-state.svelte';
 import { PendingRemoval } from './pending-removal.svelte';
+import { HistoryState } from './history-state.svelte';
 import { SearchState } from './search-state.svelte';
 import { SelectionState } from './selection-state.svelte';
 import { PreferencesState } from './preferences-state.svelte';
@@ -52,6 +53,8 @@ export class AppState {
   readonly notices = new NoticeState();
   /** A folder removal or tag deletion that Undo can still take back. */
   readonly removal = new PendingRemoval();
+  /** The changes recorded by the services, and their undo (Ctrl+Z, the History panel). */
+  readonly history: HistoryState;
   /** Whether the services can be reached (only ever not under `lumen serve`). */
   connection = $state<ConnectionState>('online');
   private stopConnection: (() => void) | null = null;
@@ -82,12 +85,24 @@ export class AppState {
     this.autoTag = new AutoTagState(client, this.tags, () => void this.afterTagging());
     this.categories = new CategoriesState(client);
     this.setup = new SetupState(client);
+    this.history = new HistoryState(client, () => this.afterUndo());
     this.folderTree = new FolderTreeState(client);
     this.places = new PlacesState(client);
     this.duplicates = new DuplicatesState(client, {
       changed: () => void Promise.all([this.library.refresh(), this.browse.refresh()]),
       reindexing: (state) => this.indexing.accept(state),
     });
+  }
+
+  /** An undo may have moved photos back, changed tags or folders: read what the window shows again. */
+  private async afterUndo(): Promise<void> {
+    await Promise.all([
+      this.library.refresh(),
+      this.tags.refresh(),
+      this.categories.refresh(),
+      this.autoTag.reviewTag ? this.autoTag.review(this.autoTag.reviewTag) : Promise.resolve(),
+      this.search.active ? Promise.resolve(this.search.flush()) : this.browse.refresh(),
+    ]);
   }
 
   /** The grid shows search hits while there is a query, else the library (or one folder). */
@@ -98,6 +113,7 @@ export class AppState {
   async start(): Promise<void> {
     this.preferences.apply();
     this.indexing.start();
+    this.history.start();
     this.stopConnection ??= this.client.onConnection((state) => {
       const wasOffline = this.connection !== 'online';
       this.connection = state;
@@ -117,6 +133,7 @@ export class AppState {
       this.tags.refresh(),
       this.categories.refresh(),
       this.autoTag.refresh(),
+      this.history.refresh(),
       this.search.active ? Promise.resolve(this.search.flush()) : this.browse.refresh(),
     ]);
     this.browse.loadMissing();
@@ -134,6 +151,7 @@ export class AppState {
     this.stopConnection = null;
     this.indexing.stop();
     this.autoTag.stop();
+    this.history.stop();
     this.setup.close();
   }
 

@@ -3,7 +3,8 @@
  * `tagRunProgress` events),
  * then review the suggestions, most confident first, one by one or all at once.
  */
-import { SvelteSet } from 'svelte/reactivity';
+import { SvelteMap, SvelteSet } from 'svelte/reactivity';
+import { fileName } from '../lib/format';
 import type { TagSuggestion } from '../../../src-common/contract';
 import type { TagRunRequest, TagRunState } from '../../../src-common/contract-organize';
 import type { LumenClient } from '../api/lumen-client';
@@ -21,6 +22,12 @@ export class AutoTagState {
   /** The tag whose suggestions are under review. */
   reviewTag = $state<string | null>(null);
   suggestions = $state.raw<TagSuggestion[]>([]);
+  /** Suggestions decided one by one in this review: they stay in place, marked, until the next review (U clears one). */
+  readonly decided = new SvelteMap<number, 'accept' | 'reject'>();
+  /** The suggestion the keyboard is on (index into `suggestions`). */
+  cursor = $state(0);
+  /** What the last decision did, for screen readers. */
+  announcement = $state('');
   private stopListening: (() => void) | null = null;
 
   constructor(
@@ -88,12 +95,24 @@ export class AutoTagState {
     if (result.ok) this.accept(result.value);
   }
 
+  /** Suggestions not decided yet. */
+  get undecided(): TagSuggestion[] {
+    return this.suggestions.filter((s) => !this.decided.has(s.photoId));
+  }
+
   async review(tag: string): Promise<void> {
+    if (this.reviewTag !== tag) {
+      this.decided.clear();
+      this.cursor = 0;
+    }
     this.reviewTag = tag;
     const result = await this.client.listSuggestions(tag);
     if (this.reviewTag !== tag) return;
     if (result.ok) {
-      this.suggestions = result.value;
+      // Decided ones are no longer suggestions on the server, but stay in view (marked) until the next review.
+      const kept = this.suggestions.filter((s) => this.decided.has(s.photoId) && !result.value.some((r) => r.photoId === s.photoId));
+      this.suggestions = [...result.value, ...kept].sort((a, b) => b.confidence - a.confidence || a.photoId - b.photoId);
+      this.cursor = Math.min(this.cursor, Math.max(0, this.suggestions.length - 1));
       this.error = null;
     } else this.error = result.error.message;
   }
@@ -107,9 +126,45 @@ export class AutoTagState {
       this.error = result.error.message;
       return;
     }
-    this.suggestions = photoId === undefined ? [] : this.suggestions.filter((s) => s.photoId !== photoId);
+    if (photoId === undefined) {
+      this.suggestions = [];
+      this.decided.clear();
+      this.announcement = `${decision === 'accept' ? 'Accepted' : 'Rejected'} every suggestion for “${tag}”.`;
+    } else {
+      this.decided.set(photoId, decision);
+      this.moveToNextUndecided(photoId);
+      const left = this.undecided.length;
+      this.announcement = `${decision === 'accept' ? 'Accepted' : 'Rejected'} “${tag}” for ${this.nameOf(photoId)}. ${left === 0 ? 'No suggestions left.' : `${left} left.`}`;
+    }
     await this.tags.refresh();
     this.onTagsChanged();
+  }
+
+  /** Takes back the decision on one suggestion (U): it is a suggestion again. */
+  async clear(photoId: number): Promise<void> {
+    const tag = this.reviewTag;
+    if (!tag || !this.decided.has(photoId)) return;
+    const result = await this.client.decideSuggestions({ tag, decision: 'clear', photos: [photoId] });
+    if (!result.ok) {
+      this.error = result.error.message;
+      return;
+    }
+    this.decided.delete(photoId);
+    this.announcement = `Cleared the decision on ${this.nameOf(photoId)}: it is a suggestion again.`;
+    await this.tags.refresh();
+    this.onTagsChanged();
+  }
+
+  /** The keyboard's cursor to the next suggestion not decided yet (after `photoId`, then from the start). */
+  private moveToNextUndecided(photoId: number): void {
+    const from = this.suggestions.findIndex((s) => s.photoId === photoId);
+    const order = [...this.suggestions.keys()].map((i) => (from + 1 + i) % this.suggestions.length);
+    const next = order.find((i) => !this.decided.has((this.suggestions[i] as TagSuggestion).photoId));
+    if (next !== undefined) this.cursor = next;
+  }
+
+  private nameOf(photoId: number): string {
+    return fileName(this.suggestions.find((s) => s.photoId === photoId)?.path ?? 'the photo');
   }
 
   stop(): void {

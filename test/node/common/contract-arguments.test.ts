@@ -52,6 +52,8 @@ const EXAMPLES: Record<LumenMethod, unknown> = {
   installModel: { source: 'clip-vit-b32' },
   removeModel: 'clip-b32',
   cancelModelInstall: undefined,
+  listHistory: undefined,
+  undoHistoryEntry: { id: 3 },
 };
 
 function isObject(value: unknown): value is Record<string, unknown> {

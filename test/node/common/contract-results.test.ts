@@ -84,6 +84,8 @@ describe('every method’s answer matches its result schema', () => {
     await answerOf('listSuggestions', 'red');
     await answerOf('decideSuggestions', { tag: 'red', decision: 'reject' });
     await answerOf('deleteTag', 'red');
+    await answerOf('listHistory');
+    await answerOf('undoHistoryEntry', {});
 
     await answerOf('addCategory', { set: 'shapes', name: 'circle' });
     await answerOf('addCategory', { set: 'shapes', name: 'square', folder: join(root, 'squares') });

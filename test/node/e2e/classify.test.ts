@@ -9,7 +9,8 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClassifyResponse, UndoResponse } from '../../../src-common/contract';
+import type { ClassifyResponse } from '../../../src-common/contract';
+import type { HistoryUndoResult } from '../../../src-common/contract-history';
 import { LumenServices } from '../../../src-main/node/lumen-services';
 import { lumen, lumenJson } from '../../support/cli-runner';
 import { COLORS, SHAPES, renderShapesSet, type RenderedSetEntry } from '../../support/independent-shapes-renderer';
@@ -147,10 +148,11 @@ describe('copy or move into category folders, and undo', () => {
     }
     expect(after.get(join(drop, 'circle', basename(firstCircle.file)))).toBe(before.get(join(drop, 'circle', basename(firstCircle.file))));
 
-    const undone = await lumenJson<UndoResponse>('undo', '--library', libraryDir);
-    expect(undone.batchId).toBe(moved.batchId);
-    expect(undone.kept).toEqual([]);
-    expect(undone.restored).toHaveLength(files.length);
+    const undone = await lumenJson<HistoryUndoResult>('undo', '--library', libraryDir);
+    expect(undone.entry.kind).toBe('move');
+    expect(undone.files?.batchId).toBe(moved.batchId);
+    expect(undone.files?.kept).toEqual([]);
+    expect(undone.files?.restored).toHaveLength(files.length);
     const restored = await hashesUnder(drop);
     expect(restored).toEqual(before);
 
@@ -173,8 +175,8 @@ describe('copy or move into category folders, and undo', () => {
     const destinations = copied.photos.map((p) => p.destination as string);
     const edited = destinations[0] as string;
     await writeFile(edited, 'edited after copying');
-    const undone = await lumenJson<UndoResponse>('undo', '--library', libraryDir);
-    expect(undone.kept).toEqual([{ path: edited, reason: 'changed since it was copied' }]);
+    const undone = await lumenJson<HistoryUndoResult>('undo', '--library', libraryDir);
+    expect(undone.files?.kept).toEqual([{ path: edited, reason: 'changed since it was copied' }]);
     const left = await hashesUnder(drop);
     expect([...left.keys()].sort()).toEqual([...before.keys(), edited].sort());
     for (const [path, hash] of before) expect(left.get(path)).toBe(hash);

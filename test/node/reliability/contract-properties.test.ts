@@ -366,10 +366,10 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
   listSuggestions: { validate: (arg) => validateArgument('deleteTag', arg), valid: name, invalid: [[badName, /tag must be/]], dispatchValid: true },
   decideSuggestions: {
     validate: (arg) => validateArgument('decideSuggestions', arg),
-    valid: fc.record({ tag: name, decision: fc.constantFrom('accept', 'reject'), photos: photoIds }, { requiredKeys: ['tag', 'decision'] }),
+    valid: fc.record({ tag: name, decision: fc.constantFrom('accept', 'reject', 'clear'), photos: photoIds }, { requiredKeys: ['tag', 'decision'] }),
     invalid: [
       [notRecord, /decideSuggestions expects/],
-      [fc.record({ tag: name, decision: anyValue.filter((v) => v !== 'accept' && v !== 'reject') }), /decision must be/],
+      [fc.record({ tag: name, decision: anyValue.filter((v) => v !== 'accept' && v !== 'reject' && v !== 'clear') }), /decision must be/],
       [fc.record({ tag: name, decision: fc.constant('accept'), photos: fc.constant([0]) }), /photos must be/],
     ],
     dispatchValid: true,
@@ -472,6 +472,17 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
     dispatchValid: false,
   },
   cancelModelInstall: noArgument(),
+  listHistory: noArgument(),
+  undoHistoryEntry: {
+    validate: (arg) => validateArgument('undoHistoryEntry', arg),
+    valid: fc.record({ id: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }) }, { requiredKeys: [] }),
+    invalid: [
+      [notRecord, /undoHistoryEntry expects/],
+      [fc.record({ id: notPositiveInteger.filter((v) => v !== undefined) }), /id must be/],
+    ],
+    // Undoing changes the library: validated only.
+    dispatchValid: false,
+  },
   removeModel: {
     validate: (arg) => validateArgument('removeModel', arg),
     valid: modelId,

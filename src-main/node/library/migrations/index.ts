@@ -10,6 +10,7 @@ import { photoParts } from './008-photo-parts';
 import { photoCopies } from './009-photo-copies';
 import { photoMarks } from './010-photo-marks';
 import { photoContentIdentifier } from './011-photo-content-identifier';
+import { history } from './012-history';
 
 export type { Migration } from './migration';
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   photoCopies,
   photoMarks,
   photoContentIdentifier,
+  history,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,24 @@
+/**
+ * What each kind of history entry keeps to be taken back (stored as JSON in `history.payload`).
+ * Tag rows are kept as they were before the change, so undo writes them back exactly.
+ */
+import type { HistoryKind } from '../../../src-common/contract-history';
+
+export interface TagRowSnapshot {
+  photoId: number;
+  state: 'accepted' | 'rejected' | 'suggested';
+  source: 'manual' | 'auto';
+  confidence: number | null;
+}
+
+export type HistoryRecord =
+  | { kind: 'copy' | 'move'; batchId: number; photos: number }
+  /** `before`: the rows of `photoIds` before the decision; a photo without one had no row. */
+  | { kind: 'tag-decision'; tagId: number; tag: string; decision: 'accepted' | 'rejected' | 'cleared'; photoIds: number[]; before: TagRowSnapshot[] }
+  | { kind: 'tag-rename'; tagId: number; from: string; to: string }
+  | { kind: 'tag-delete'; tagId: number; tag: string; descriptions: string[]; threshold: number | null; rows: TagRowSnapshot[] }
+  | { kind: 'folder-add' | 'folder-remove'; path: string };
+
+export function isHistoryKind(value: string): value is HistoryKind {
+  return ['copy', 'move', 'tag-decision', 'tag-rename', 'tag-delete', 'folder-add', 'folder-remove'].includes(value);
+}

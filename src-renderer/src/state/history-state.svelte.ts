@@ -1,0 +1,73 @@
+/**
+ * The window's history: the changes recorded by the services (copies and moves, tag changes,
+ * folders added or removed), re-read whenever they say it changed (`historyChanged`), and undo —
+ * Ctrl+Z takes back the newest change that can still be undone, the History panel any of them.
+ * What was undone is said in a toast, in plain words.
+ */
+import type { HistoryEntry } from '../../../src-common/contract-history';
+import type { LumenClient } from '../api/lumen-client';
+
+export class HistoryState {
+  entries = $state.raw<HistoryEntry[]>([]);
+  /** The History panel is open. */
+  open = $state(false);
+  /** What the last undo did ("Undone: …"), for the toast; null when there is nothing to say. */
+  undone = $state<string | null>(null);
+  error = $state<string | null>(null);
+  /** An undo is on its way: a second Ctrl+Z meanwhile is ignored rather than undoing the change before it unseen. */
+  busy = $state(false);
+  private stopListening: (() => void) | null = null;
+
+  constructor(
+    private readonly client: LumenClient,
+    /** After an undo: what the window shows (photos, folders, tags) may have changed. */
+    private readonly afterUndo: () => Promise<void> | void = () => {},
+  ) {}
+
+  start(): void {
+    this.stopListening ??= this.client.listen('historyChanged', () => void this.refresh());
+    void this.refresh();
+  }
+
+  stop(): void {
+    this.stopListening?.();
+    this.stopListening = null;
+  }
+
+  /** The newest change that can still be undone. */
+  get latestUndoable(): HistoryEntry | undefined {
+    return this.entries.find((entry) => entry.undoneAt === null && entry.cannotUndo === undefined);
+  }
+
+  async refresh(): Promise<void> {
+    const result = await this.client.listHistory();
+    if (result.ok) this.entries = result.value;
+    else this.error = result.error.message;
+  }
+
+  /** Undoes one entry, or (no id) the newest that can be undone; says what was undone. */
+  async undo(id?: number): Promise<boolean> {
+    if (this.busy) return false;
+    this.busy = true;
+    try {
+      const result = await this.client.undoHistoryEntry(id === undefined ? {} : { id });
+      if (!result.ok) {
+        this.error = result.error.code === 'nothing-to-undo' ? 'There is nothing to undo.' : result.error.message;
+        this.undone = null;
+        return false;
+      }
+      this.error = null;
+      this.undone = result.value.sentence;
+      await this.refresh();
+    } finally {
+      this.busy = false;
+    }
+    await this.afterUndo();
+    return true;
+  }
+
+  dismiss(): void {
+    this.undone = null;
+    this.error = null;
+  }
+}
