@@ -28,11 +28,13 @@ export class QueryBackground {
   ) {}
 
   scores(query: Float32Array): number[] {
+    // Two subqueries: each is one step down the (tower, photo) index, where min() and max() in one SELECT scan the tower's whole range (13 ms at 100k).
     const range = this.db
-      .prepare<[number], { low: number | null; high: number | null }>(
-        'SELECT min(photo_id) AS low, max(photo_id) AS high FROM embeddings WHERE tower_row_id = ?',
+      .prepare<{ tower: number }, { low: number | null; high: number | null }>(
+        `SELECT (SELECT min(photo_id) FROM embeddings WHERE tower_row_id = $tower) AS low,
+                (SELECT max(photo_id) FROM embeddings WHERE tower_row_id = $tower) AS high`,
       )
-      .get(this.towerRowId);
+      .get({ tower: this.towerRowId });
     if (!range || range.low === null || range.high === null) return [];
     if (!this.sample || this.isStale(this.sample, range.low, range.high)) this.sample = this.draw(range.low, range.high);
     return this.sample.vectors.map((vector) => dot(query, vector));
