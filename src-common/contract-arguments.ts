@@ -258,13 +258,16 @@ export const TagRunRequestSchema = v.pipe(
   v.check((request) => request.folder === undefined || request.photos === undefined, 'give a folder or photos, not both'),
 );
 
-export const SuggestionDecisionSchema = strict('decideSuggestions', 'decideSuggestions expects an object { tag, decision, photos? }', {
-  tag: nameSchema('tag'),
-  /** `clear` takes back an earlier decision on the photos given: they are suggestions again. */
-  decision: choiceSchema(['accept', 'reject', 'clear'], 'decision must be "accept", "reject" or "clear"'),
-  /** Photo ids of the suggestions decided; absent: every current suggestion of the tag (not with `clear`). */
-  photos: v.optional(photoIdList()),
-});
+export const SuggestionDecisionSchema = v.pipe(
+  strict('decideSuggestions', 'decideSuggestions expects an object { tag, decision, photos? }', {
+    tag: nameSchema('tag'),
+    /** `clear` takes back an earlier decision on the photos given: they are suggestions again. */
+    decision: choiceSchema(['accept', 'reject', 'clear'], 'decision must be "accept", "reject" or "clear"'),
+    /** Photo ids of the suggestions decided; absent: every current suggestion of the tag (not with `clear`). */
+    photos: v.optional(photoIdList()),
+  }),
+  v.check((request) => request.decision !== 'clear' || request.photos !== undefined, 'decision "clear" needs photos: the ones whose decision to clear'),
+);
 
 export const NewCategoryRequestSchema = v.pipe(
   strict('addCategory', 'addCategory expects an object { set, name, descriptions?, folder? }', {

@@ -5,7 +5,6 @@
 import type { OrganizeApi } from '../../../src-common/contract-organize';
 import type { ApiHandlers } from '../../../src-common/validated-dispatcher';
 import type { AppSession } from './app-session';
-import { LumenFailure } from '../../../src-common/result';
 
 export function organizeHandlers(session: () => Promise<AppSession>): Pick<ApiHandlers, keyof OrganizeApi> {
   const tags = async () => (await session()).services.tags;
@@ -27,10 +26,8 @@ export function organizeHandlers(session: () => Promise<AppSession>): Pick<ApiHa
     listSuggestions: async (name) => (await tags()).review(name),
     decideSuggestions: async ({ tag, decision, photos }) => {
       const service = await tags();
-      if (decision === 'clear') {
-        if (!photos) throw new LumenFailure('bad-argument', 'say which photos to clear the decision on');
-        return service.clearDecision(tag, photos);
-      }
+      // The schema gives `clear` its photos.
+      if (decision === 'clear') return service.clearDecision(tag, photos ?? []);
       const state = decision === 'accept' ? 'accepted' : 'rejected';
       return photos ? service.decide(tag, photos, state) : service.decideAllSuggestions(tag, state);
     },

@@ -366,11 +366,14 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
   listSuggestions: { validate: (arg) => validateArgument('deleteTag', arg), valid: name, invalid: [[badName, /tag must be/]], dispatchValid: true },
   decideSuggestions: {
     validate: (arg) => validateArgument('decideSuggestions', arg),
-    valid: fc.record({ tag: name, decision: fc.constantFrom('accept', 'reject', 'clear'), photos: photoIds }, { requiredKeys: ['tag', 'decision'] }),
+    valid: fc
+      .record({ tag: name, decision: fc.constantFrom('accept', 'reject', 'clear'), photos: photoIds }, { requiredKeys: ['tag', 'decision'] })
+      .filter((request) => request.decision !== 'clear' || request.photos !== undefined),
     invalid: [
       [notRecord, /decideSuggestions expects/],
       [fc.record({ tag: name, decision: anyValue.filter((v) => v !== 'accept' && v !== 'reject' && v !== 'clear') }), /decision must be/],
       [fc.record({ tag: name, decision: fc.constant('accept'), photos: fc.constant([0]) }), /photos must be/],
+      [fc.record({ tag: name, decision: fc.constant('clear') }), /"clear" needs photos/],
     ],
     dispatchValid: true,
   },
