@@ -20,6 +20,8 @@ export default defineConfig({
           'embed-worker': resolve(root, 'src-main/node/indexer/embed-worker/worker-process.ts'),
           // Background vector index rebuilds (IVF training, layout switches), a child process of the services.
           'vector-rebuild-worker': resolve(root, 'src-main/node/library/vector/rebuild/rebuild-worker-main.ts'),
+          // Which GPU providers can start here: a short-lived child of the services (a broken driver takes only it down).
+          'provider-probe': resolve(root, 'src-main/node/model/provider-probe-child.ts'),
         },
       },
     },

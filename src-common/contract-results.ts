@@ -226,6 +226,7 @@ const DeviceSettingsSchema = v.strictObject({
   choices: v.array(DeviceChoiceSchema),
   inUse: v.string(),
   note: v.optional(v.string()),
+  unavailable: v.optional(v.array(v.strictObject({ device: DeviceChoiceSchema, sentence: v.string(), detail: v.string() }))),
   restartNeeded: v.boolean(),
 });
 

@@ -107,6 +107,8 @@ export interface DeviceSettings {
   inUse: string;
   /** Why the device asked for is not the one in use; absent when it is. */
   note?: string;
+  /** GPU providers this build has that cannot start on this computer (not in `choices`): one sentence each, onnxruntime's reason as `detail`. */
+  unavailable?: Array<{ device: DeviceChoice; sentence: string; detail: string }>;
   /** True when the saved choice is not the one the running model was loaded with (it applies on the next start). */
   restartNeeded: boolean;
 }

@@ -17,6 +17,7 @@ import { ModelCatalog } from '../models/catalog/model-catalog';
 import { modelInstallHandlers } from './model-install-handlers';
 import type { AppSession } from './app-session';
 import type { SessionSource } from './live-session';
+import { cannotStartSentence, probeFailure, probeProvidersOnce, startedHere, type ProbeAnswer, type ProviderProbe } from '../model/provider-probe';
 
 const BUSY = 'indexing or auto-tagging is running; wait for it to finish (or stop it) before switching models';
 
@@ -39,22 +40,38 @@ export async function modelsState(session: AppSession, registry: ModelRegistry, 
 
 /**
  * The devices Settings offers: automatic and the CPU always, the saved choice, and each provider this
- * onnxruntime build has unless it already failed to start here (or gave other vectors than the CPU).
+ * onnxruntime build has unless it already failed to start here (or gave other vectors than the CPU)
+ * or, when the start-up probe answered, the probe could not start it.
  */
-export function offeredDeviceChoices(compiled: readonly string[], failed: ReadonlySet<string>, choice: DeviceChoice): DeviceChoice[] {
-  return DEVICE_CHOICES.filter((c) => c === 'auto' || c === 'cpu' || c === choice || (compiled.includes(c) && !failed.has(c)));
+export function offeredDeviceChoices(compiled: readonly string[], failed: ReadonlySet<string>, choice: DeviceChoice, probe?: ProbeAnswer): DeviceChoice[] {
+  return DEVICE_CHOICES.filter(
+    (c) => c === 'auto' || c === 'cpu' || c === choice || (compiled.includes(c) && !failed.has(c) && (probe === undefined || startedHere(probe, c))),
+  );
 }
 
-export async function deviceState(session: AppSession): Promise<DeviceSettings> {
+/** The GPU providers of this build that are not offered, each with one sentence and onnxruntime's reason. */
+export function unavailableDevices(compiled: readonly string[], offered: readonly DeviceChoice[], probe: ProbeAnswer): DeviceSettings['unavailable'] {
+  return DEVICE_CHOICES.filter((c) => c !== 'auto' && c !== 'cpu' && compiled.includes(c) && !offered.includes(c)).map((device) => ({
+    device,
+    sentence: cannotStartSentence(device),
+    detail: probeFailure(probe, device) ?? 'it failed when the model was loaded on it',
+  }));
+}
+
+export async function deviceState(session: AppSession, probe: ProviderProbe = probeProvidersOnce): Promise<DeviceSettings> {
   const { services } = session;
   const choice = services.settings.getChoice(SETTING_DEVICE, DEVICE_CHOICES) ?? 'cpu';
   // Loaded on first use, so a process that never opens Settings never loads onnxruntime here.
   const { compiledProviders } = await import('../model/execution-device');
   const { providersThatFailedHere } = await import('../model/device-selection');
-  const choices = offeredDeviceChoices(compiledProviders(), providersThatFailedHere(), choice);
+  const compiled = compiledProviders();
+  const probed = await probe();
+  const choices = offeredDeviceChoices(compiled, providersThatFailedHere(), choice, probed);
+  const unavailable = unavailableDevices(compiled, choices, probed) ?? [];
   return {
     choice,
     choices,
+    ...(unavailable.length > 0 ? { unavailable } : {}),
     inUse: services.model.executionProvider,
     ...(services.model.deviceNote ? { note: services.model.deviceNote } : {}),
     restartNeeded: choice !== services.deviceChoice,
@@ -66,8 +83,11 @@ export function settingsHandlers(
   modelsDir: () => string = defaultModelsDir,
   hubEndpoint: () => string = defaultHubEndpoint,
   catalog: ModelCatalog = new ModelCatalog(),
+  probe: ProviderProbe = probeProvidersOnce,
 ): Pick<ApiHandlers, keyof SettingsApi> {
   const registry = (): ModelRegistry => new ModelRegistry(modelsDir());
+  // Which GPU providers can start is asked once, in a child process, as the services start.
+  void probe();
   return {
     ...modelInstallHandlers({ session, registry, catalog, hubEndpoint, modelsState: (current, models) => modelsState(current, models, false) }),
     listModels: async () => modelsState(await session(), registry(), false),
@@ -94,13 +114,13 @@ export function settingsHandlers(
       await installModel(folder, { registry: models, token });
       return modelsState(await session(), models, false);
     },
-    getDevice: async () => deviceState(await session()),
+    getDevice: async () => deviceState(await session(), probe),
     setDevice: async (choice: DeviceChoice) => {
       const current = await session();
       current.services.settings.set(SETTING_DEVICE, choice);
       // Reloading would stop indexing or auto-tagging: then the choice waits for the next start.
-      if (session.reload && choice !== current.services.deviceChoice && !current.busy) return deviceState(await session.reload());
-      return deviceState(current);
+      if (session.reload && choice !== current.services.deviceChoice && !current.busy) return deviceState(await session.reload(), probe);
+      return deviceState(current, probe);
     },
   };
 }
