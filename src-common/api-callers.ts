@@ -36,6 +36,7 @@ export function lumenApiOver(call: ApiCall): LumenApi {
     startTagRun: (request) => call('startTagRun', request),
     getTagRun: () => call('getTagRun'),
     cancelTagRun: () => call('cancelTagRun'),
+    cancelClassify: () => call('cancelClassify'),
     listSuggestions: (tag) => call('listSuggestions', tag),
     decideSuggestions: (request) => call('decideSuggestions', request),
     listCategorySets: () => call('listCategorySets'),

@@ -58,6 +58,7 @@ export const LUMEN_ARGUMENTS = {
   startTagRun: TagRunRequestSchema,
   getTagRun: NoArgumentSchema,
   cancelTagRun: NoArgumentSchema,
+  cancelClassify: NoArgumentSchema,
   listSuggestions: TagNameSchema,
   decideSuggestions: SuggestionDecisionSchema,
   listCategorySets: NoArgumentSchema,

@@ -52,6 +52,8 @@ export interface OrganizeApi {
   startTagRun(request: TagRunRequest): Promise<Result<TagRunState>>;
   getTagRun(): Promise<Result<TagRunState>>;
   cancelTagRun(): Promise<Result<TagRunState>>;
+  /** Stops the classify batches in progress before they copy or move anything more; false when none was running. */
+  cancelClassify(): Promise<Result<boolean>>;
   /** The tag's standing suggestions, most confident first. */
   listSuggestions(tag: string): Promise<Result<TagSuggestion[]>>;
   decideSuggestions(request: SuggestionDecision): Promise<Result<TagSummary>>;
@@ -72,6 +74,7 @@ export const ORGANIZE_METHODS = {
   startTagRun: true,
   getTagRun: true,
   cancelTagRun: true,
+  cancelClassify: true,
   listSuggestions: true,
   decideSuggestions: true,
   listCategorySets: true,

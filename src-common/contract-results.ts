@@ -285,6 +285,7 @@ export const LUMEN_RESULTS = {
   startTagRun: TagRunStateSchema,
   getTagRun: TagRunStateSchema,
   cancelTagRun: TagRunStateSchema,
+  cancelClassify: v.boolean(),
   listSuggestions: v.array(v.strictObject({ photoId: count, path: v.string(), confidence: v.number() })),
   decideSuggestions: TagSummarySchema,
   listCategorySets: v.array(CategorySetSummarySchema),

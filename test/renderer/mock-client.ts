@@ -668,6 +668,32 @@ export class MockLumenClient implements LumenClient {
     return ok(this.tagRun);
   }
 
+  /** While set, classifyFiles waits for it before answering (a batch in progress); cancelClassify ends the wait with `cancelled`. */
+  classifyHold: Promise<void> | null = null;
+  private readonly classifyWaiting = new Set<() => void>();
+
+  /** Waits on classifyHold; true when cancelClassify ended the wait. */
+  private async heldUntilCancelled(): Promise<boolean> {
+    const hold = this.classifyHold;
+    if (!hold) return false;
+    return new Promise<boolean>((resolve) => {
+      const cancel = (): void => resolve(true);
+      this.classifyWaiting.add(cancel);
+      void hold.then(() => {
+        this.classifyWaiting.delete(cancel);
+        resolve(false);
+      });
+    });
+  }
+
+  async cancelClassify(): Promise<Result<boolean>> {
+    this.record('cancelClassify');
+    const waiting = [...this.classifyWaiting];
+    this.classifyWaiting.clear();
+    for (const cancel of waiting) cancel();
+    return ok(waiting.length > 0);
+  }
+
   async cancelTagRun(): Promise<Result<TagRunState>> {
     this.record('cancelTagRun');
     if (this.tagRun.running)
@@ -738,6 +764,7 @@ export class MockLumenClient implements LumenClient {
     this.record('classifyFiles', request);
     const set = this.categorySets.get(request.into);
     if (!set) return err('unknown-category-set', `no category set named "${request.into}"`);
+    if (await this.heldUntilCancelled()) return err('cancelled', 'classifying was cancelled before any photo was copied or moved');
     const moves: Array<{ from: string; to: string }> = [];
     const photos = request.files.map((path) => {
       const words = `${path} ${this.photos.find((p) => p.path === path)?.words ?? ''}`.toLowerCase();

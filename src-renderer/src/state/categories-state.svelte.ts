@@ -5,7 +5,7 @@
 import type { CategorySetSummary, ClassifiedPhoto, UndoResponse } from '../../../src-common/contract';
 import type { LumenClient } from '../api/lumen-client';
 import { imageAsBase64 } from '../lib/image-bytes';
-import { ok, type Result } from '../../../src-common/result';
+import { err, ok, type Result } from '../../../src-common/result';
 
 /** One classified photo as the results panel shows it. */
 export interface ClassifiedItem extends ClassifiedPhoto {
@@ -32,8 +32,14 @@ export class CategoriesState {
   resultsSet = $state<string | null>(null);
   action = $state<'copy' | 'move' | null>(null);
   busy = $state(false);
+  /** Cancel was pressed while classifying: no more of the photos are sent, and the batch in progress is stopped. */
+  cancelling = $state(false);
+  /** What a cancelled classification did and left, as a sentence; null when it ran to its end. */
+  stopped = $state<string | null>(null);
   /** The last copy or move, which Undo puts back. */
   undoable = $state<string | null>(null);
+  /** How many copies or moves (one per call) the classification whose results are shown made: Undo puts back all of them. */
+  private batchesOf: { results: ClassifiedItem[]; count: number } | null = null;
   dialogOpen = $state(false);
   private previews: string[] = [];
 
@@ -75,6 +81,9 @@ export class CategoriesState {
   async classify(set: string, sources: readonly ClassifySource[], action: 'copy' | 'move' | null, thumbnail: (id: number) => string): Promise<void> {
     this.clearPreviews();
     this.busy = true;
+    this.cancelling = false;
+    this.stopped = null;
+    let batches = 0;
     this.resultsSet = set;
     this.action = action;
     this.results = [];
@@ -91,22 +100,24 @@ export class CategoriesState {
         return null;
       }
     };
-    let batch: number | null = null;
-    for (let start = 0; start < byPath.length; start += FILES_PER_CALL) {
+    for (let start = 0; start < byPath.length && !this.cancelling; start += FILES_PER_CALL) {
       const chunk = byPath.slice(start, start + FILES_PER_CALL);
       const result = await this.client.classifyFiles({ into: set, files: chunk.map((s) => s.path), ...(action ? { action } : {}) });
+      if (!result.ok && result.error.code === 'cancelled') break;
       if (!result.ok) return this.fail(result.error.message);
-      batch = result.value.batchId ?? batch;
+      if (result.value.batchId !== null) batches++;
       result.value.photos.forEach((photo, i) => items.push(item(photo, chunk[i] ? previewOf(chunk[i]) : null)));
       this.results = [...items];
     }
     for (const source of byBytes) {
+      if (this.cancelling) break;
       const data = await imageAsBase64(source.file);
       if (data === null) {
         items.push(unreadItem(source.file.name, 'This photo is too large to send from a browser.'));
         continue;
       }
       const result = await this.client.classifyImage({ into: set, name: source.file.name, data });
+      if (!result.ok && result.error.code === 'cancelled') break;
       // One file the services refuse gets its own row; the rest of the drop goes on.
       if (!result.ok) {
         items.push(unreadItem(source.file.name, 'Lumen could not classify this file.', result.error.message));
@@ -118,20 +129,40 @@ export class CategoriesState {
     }
     this.results = items;
     this.busy = false;
-    if (batch !== null) this.undoable = set;
+    this.batchesOf = { results: items, count: batches };
+    if (this.cancelling) this.stopped = stoppedSentence(items.length, sources.length, batches > 0);
+    this.cancelling = false;
+    if (batches > 0) this.undoable = set;
   }
 
-  /** Puts back the files of the last copy or move. */
+  /** Stops the classification in progress: the photos not yet sent are left alone, and the batch in progress stops before it files anything. */
+  async cancel(): Promise<void> {
+    if (!this.busy || this.cancelling) return;
+    this.cancelling = true;
+    const result = await this.client.cancelClassify();
+    if (!result.ok) this.error = result.error.message;
+  }
+
+  /** Puts back the files of the last classification's copies or moves (one per call it made), last first. */
   async undo(): Promise<Result<UndoResponse>> {
-    const result = await this.client.undoLast();
-    if (!result.ok) return result;
+    let undone: UndoResponse | null = null;
+    const batches = this.batchesOf && this.batchesOf.results === this.results ? this.batchesOf.count : 1;
+    for (let left = Math.max(batches, 1); left > 0; left--) {
+      const result = await this.client.undoLast();
+      if (!result.ok) return undone ? ok(undone) : result;
+      undone = undone
+        ? { ...result.value, restored: [...undone.restored, ...result.value.restored], kept: [...undone.kept, ...result.value.kept] }
+        : result.value;
+    }
+    this.batchesOf = null;
     this.undoable = null;
     this.results = this.results?.map((r) => ({ ...r, destination: null })) ?? null;
-    return result;
+    return undone ? ok(undone) : err('nothing-to-undo', 'there is no copy or move to undo');
   }
 
   close(): void {
     this.results = null;
+    this.stopped = null;
     this.clearPreviews();
   }
 
@@ -145,6 +176,12 @@ export class CategoriesState {
     for (const url of this.previews) URL.revokeObjectURL?.(url);
     this.previews = [];
   }
+}
+
+/** What a cancelled classification did, for the results panel. */
+function stoppedSentence(done: number, asked: number, filed: boolean): string {
+  const left = asked - done;
+  return `Stopped: ${done} of ${asked} photos were classified${filed ? ' and filed as shown (Undo puts them back)' : ''}; the other ${left} were left as they were.`;
 }
 
 /** A dropped file that got no classification: a sentence for a person, the services' words as its detail. */

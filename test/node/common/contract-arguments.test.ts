@@ -36,6 +36,7 @@ const EXAMPLES: Record<LumenMethod, unknown> = {
   startTagRun: { tags: ['sea'] },
   getTagRun: undefined,
   cancelTagRun: undefined,
+  cancelClassify: undefined,
   listSuggestions: 'sea',
   decideSuggestions: { tag: 'sea', decision: 'accept' },
   listCategorySets: undefined,

@@ -81,6 +81,7 @@ describe('every method’s answer matches its result schema', () => {
     await session.tagRun.idle();
     await answerOf('getTagRun');
     await answerOf('cancelTagRun');
+    await answerOf('cancelClassify');
     await answerOf('listSuggestions', 'red');
     await answerOf('decideSuggestions', { tag: 'red', decision: 'reject' });
     await answerOf('deleteTag', 'red');

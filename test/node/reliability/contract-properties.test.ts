@@ -363,6 +363,7 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
   },
   getTagRun: noArgument(),
   cancelTagRun: noArgument(),
+  cancelClassify: noArgument(),
   listSuggestions: { validate: (arg) => validateArgument('deleteTag', arg), valid: name, invalid: [[badName, /tag must be/]], dispatchValid: true },
   decideSuggestions: {
     validate: (arg) => validateArgument('decideSuggestions', arg),
