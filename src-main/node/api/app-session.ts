@@ -32,7 +32,8 @@ export class AppSession {
     this.events = events ?? new LumenEventHub((error, event) => services.logger.warn(errorFields(error, { event }), 'an event listener failed'));
     this.browser = new PhotoBrowser(services.db, services.photos, services.vectorIndex);
     this.indexing = new IndexingSession(services.indexer, services.logger.child({ service: 'indexing' }), afterIndexing, this.events);
-    this.files = new LibraryFiles(services.libraryDir, services.photos);
+    // Previews are decoded in the embed worker process, like the indexer's photos.
+    this.files = new LibraryFiles(services.libraryDir, services.photos, (job) => services.worker.makePreview(job));
     this.tagRun = new TagRunSession(services.tags, services.logger.child({ service: 'tag-run' }), this.events);
     this.history = new HistoryService({
       db: services.db,

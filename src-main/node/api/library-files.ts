@@ -9,6 +9,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
 import type { PhotoRepository } from '../library/photo-repository';
 import { isVideoPath } from '../../../src-common/video-moment';
+import type { PreviewMaker } from '../photos/preview-copy';
 import { PhotoPreviews } from './photo-previews';
 
 /**
@@ -69,11 +70,13 @@ export class LibraryFiles {
   constructor(
     private readonly libraryDir: string,
     private readonly photos: PhotoRepository,
-    private readonly previews = new PhotoPreviews(resolve(libraryDir, 'previews')),
+    /** Decodes an original into a preview copy: the embed worker process in the app (heavy work stays out of the services). */
+    makeCopy: PreviewMaker,
+    private readonly previews = new PhotoPreviews(resolve(libraryDir, 'previews'), makeCopy),
     largerThumbnailBytes = LARGER_THUMBNAIL_CACHE_BYTES,
   ) {
     const copies = (longSide: number): PhotoPreviews =>
-      new PhotoPreviews(resolve(libraryDir, 'thumbnails-large', String(longSide)), largerThumbnailBytes, { longSide, format: 'webp' });
+      new PhotoPreviews(resolve(libraryDir, 'thumbnails-large', String(longSide)), makeCopy, largerThumbnailBytes, { longSide, format: 'webp' });
     this.larger = { 'thumbnail-640': copies(LARGER_THUMBNAILS['thumbnail-640']), 'thumbnail-1280': copies(LARGER_THUMBNAILS['thumbnail-1280']) };
   }
 

@@ -3,13 +3,12 @@
  * the way the indexer decodes them, upright, fitted inside 2048 px, and kept as JPEG files in
  * `<library>/previews`, bounded in size (the least recently shown go first). The viewer asks for one
  * only when the original did not load, so ordinary JPEGs never cost one. The same copies, smaller and
- * in WebP, are the grid's larger thumbnails (library-files.ts).
+ * in WebP, are the grid's larger thumbnails (library-files.ts). The decoding itself is done by the
+ * `PreviewMaker` given (the embed worker process in the app: heavy work stays out of the services).
  */
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
-import { MAX_INPUT_PIXELS } from '../photos/decode-image';
-import { openOtherFormat } from '../photos/formats/other-format-source';
+import type { PreviewMaker } from '../photos/preview-copy';
 
 /** The long side of a preview: a full-screen viewer on most displays, a 2× one on laptops. */
 export const PREVIEW_LONG_SIDE = 2048;
@@ -24,17 +23,13 @@ export interface CopyShape {
 
 export const PREVIEW_SHAPE: CopyShape = { longSide: PREVIEW_LONG_SIDE, format: 'jpeg' };
 
-function fitInside(size: { width: number; height: number }, longSide: number): { width: number; height: number } {
-  const scale = Math.min(1, longSide / Math.max(size.width, size.height));
-  return { width: Math.max(1, Math.round(size.width * scale)), height: Math.max(1, Math.round(size.height * scale)) };
-}
-
 export class PhotoPreviews {
   // One decode at a time: a RAW or HEIC decode is heavy, and the viewer shows one photo at once.
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly folder: string,
+    private readonly makeCopy: PreviewMaker,
     private readonly limitBytes = PREVIEW_CACHE_BYTES,
     private readonly shape: CopyShape = PREVIEW_SHAPE,
   ) {}
@@ -58,21 +53,10 @@ export class PhotoPreviews {
 
   private async make(original: string, file: string): Promise<string> {
     if (await this.touch(file)) return file;
-    const bytes = await readFile(original);
-    const longSide = this.shape.longSide;
-    const other = await openOtherFormat(bytes, { path: original, sizeFor: (size) => fitInside(size, longSide), maxPixels: MAX_INPUT_PIXELS });
-    const source = sharp(other?.input ?? bytes, other?.options ?? { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, pages: 1, page: 0 });
-    const upright = source
-      .rotate()
-      .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
-      .toColourspace('srgb')
-      .flatten({ background: '#ffffff' });
-    // WebP effort 0, as the indexer's thumbnails (docs/BENCHMARKS.md).
-    const encoded = await (this.shape.format === 'jpeg' ? upright.jpeg({ quality: 85, mozjpeg: false }) : upright.webp({ quality: 80, effort: 0 })).toBuffer();
     await mkdir(this.folder, { recursive: true });
     // Written beside and renamed: a reader never gets half a file.
     const partial = `${file}.partial`;
-    await writeFile(partial, encoded);
+    await this.makeCopy({ original, destination: partial, longSide: this.shape.longSide, format: this.shape.format });
     await rename(partial, file);
     await this.trim(file);
     return file;

@@ -16,6 +16,7 @@ import {
 import { resolveWorkerEntry, type WorkerEntry } from './worker-entry';
 import type { ImageSource, ImageVectorOutcome } from '../indexer/embed-worker/protocol';
 import type { LoadedModel, ModelLoadRequest, SwitchableEncoder } from './image-text-encoder';
+import type { PreviewJob } from '../photos/preview-copy';
 
 export interface EmbedWorkerStartOptions {
   /** Resident memory the worker may use before it ends itself (memory-watchdog.ts); default: defaultWorkerMemoryLimit(). */
@@ -89,6 +90,11 @@ export class EmbedWorkerClient implements SwitchableEncoder {
 
   embedImages(images: ImageSource[]): Promise<ImageVectorOutcome[]> {
     return this.call('embed-images', { images });
+  }
+
+  /** Decodes an original into a preview copy in the worker process (the services never decode one themselves). */
+  async makePreview(job: PreviewJob): Promise<void> {
+    await this.call('make-preview', job);
   }
 
   loadModel(request: ModelLoadRequest): Promise<LoadedModel> {

@@ -11,6 +11,7 @@ import { showPhotoInFolder } from '../../../src-main/electron-main/show-in-folde
 import { LibraryFiles } from '../../../src-main/node/api/library-files';
 import { LibraryDb } from '../../../src-main/node/library/library-db';
 import { PhotoRepository, type PhotoInput } from '../../../src-main/node/library/photo-repository';
+import { writePreviewCopy } from '../../../src-main/node/photos/preview-copy';
 
 let base: string;
 let root: string;
@@ -47,7 +48,7 @@ beforeAll(async () => {
   ids['outside'] = photos.upsertPhoto(photo(join(base, 'secret', 'keys.jpg')));
   ids['linkOut'] = photos.upsertPhoto(photo(join(root, 'link-out.jpg')));
   ids['gone'] = photos.upsertPhoto(photo(join(root, 'deleted.jpg')));
-  files = new LibraryFiles(join(base, 'library'), photos);
+  files = new LibraryFiles(join(base, 'library'), photos, writePreviewCopy);
 });
 
 afterAll(async () => {

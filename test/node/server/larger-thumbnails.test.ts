@@ -14,6 +14,7 @@ import { LibraryDb } from '../../../src-main/node/library/library-db';
 import { PhotoRepository } from '../../../src-main/node/library/photo-repository';
 import { startLumenServer, type RunningServer } from '../../../src-main/node/server/lumen-server';
 import type { ApiDispatcher } from '../../../src-main/node/api/api-handlers';
+import { writePreviewCopy } from '../../../src-main/node/photos/preview-copy';
 
 let base: string;
 let db: LibraryDb;
@@ -68,7 +69,7 @@ afterAll(async () => {
 describe('larger thumbnails', () => {
   it('are WebP fitted inside 640 and 1280 px, made once and then reused', async () => {
     const id = await photoWithThumbnail('wide.jpg', 3000, 2000);
-    const files = new LibraryFiles(join(base, 'library'), photos);
+    const files = new LibraryFiles(join(base, 'library'), photos, writePreviewCopy);
     for (const [kind, longSide] of Object.entries(LARGER_THUMBNAILS) as Array<[keyof typeof LARGER_THUMBNAILS, number]>) {
       const path = await files.resolve(kind, id);
       expect(path.startsWith(join(base, 'library', 'thumbnails-large', String(longSide)))).toBe(true);
@@ -82,7 +83,7 @@ describe('larger thumbnails', () => {
 
   it('never enlarge a small original', async () => {
     const id = await photoWithThumbnail('small.jpg', 500, 400);
-    const files = new LibraryFiles(join(base, 'library'), photos);
+    const files = new LibraryFiles(join(base, 'library'), photos, writePreviewCopy);
     const meta = await sharp(await files.resolve('thumbnail-1280', id)).metadata();
     expect([meta.width, meta.height]).toEqual([500, 400]);
   });
@@ -95,7 +96,7 @@ describe('larger thumbnails', () => {
       .webp()
       .toFile(join(base, 'library', 'thumbnails', 'clip.webp'));
     const videoId = await addPhoto(video, 'thumbnails/clip.webp');
-    const files = new LibraryFiles(join(base, 'library'), photos);
+    const files = new LibraryFiles(join(base, 'library'), photos, writePreviewCopy);
     expect(await files.resolve('thumbnail-640', videoId)).toBe(await files.resolve('thumbnail', videoId));
 
     const goneId = await photoWithThumbnail('gone.jpg', 2000, 2000);
@@ -107,7 +108,7 @@ describe('larger thumbnails', () => {
     const ids = [await photoWithThumbnail('a.jpg', 2400, 1600), await photoWithThumbnail('b.jpg', 2400, 1600), await photoWithThumbnail('c.jpg', 2400, 1600)];
     const library = join(base, 'bounded-library');
     await mkdir(join(library, 'thumbnails'), { recursive: true });
-    const files = new LibraryFiles(join(base, 'library'), photos, undefined, 1);
+    const files = new LibraryFiles(join(base, 'library'), photos, writePreviewCopy, undefined, 1);
     const folder = join(base, 'library', 'thumbnails-large', '640');
     await rm(folder, { recursive: true, force: true });
     for (const id of ids) await files.resolve('thumbnail-640', id);
@@ -125,7 +126,7 @@ describe('lumen serve', () => {
     const refuse: ApiDispatcher = (() => Promise.resolve({ ok: false, error: { code: 'unused', message: 'unused' } })) as unknown as ApiDispatcher;
     server = await startLumenServer({
       dispatch: refuse,
-      files: () => Promise.resolve(new LibraryFiles(join(base, 'library'), photos)),
+      files: () => Promise.resolve(new LibraryFiles(join(base, 'library'), photos, writePreviewCopy)),
       rendererDir: base,
       port: 0,
     });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileInsideRoot, isInside, LibraryFiles, parseMediaKind, parsePhotoId } from '../../../src-main/node/api/library-files';
 import { LibraryDb } from '../../../src-main/node/library/library-db';
 import { PhotoRepository, type PhotoInput } from '../../../src-main/node/library/photo-repository';
+import { writePreviewCopy } from '../../../src-main/node/photos/preview-copy';
 
 let base: string;
 let root: string;
@@ -99,7 +100,7 @@ describe('LibraryFiles', () => {
     ids['escaping'] = photos.upsertPhoto(photo(join(outside, 'passwd'), '../lumen-secret.txt'));
     ids['linkOut'] = photos.upsertPhoto(photo(join(root, 'link-out.jpg'), 'thumbnails/../lumen-secret.txt'));
     ids['absoluteThumb'] = photos.upsertPhoto(photo(join(root, 'sub', 'b.png'), join(libraryDir, 'lumen-secret.txt')));
-    files = new LibraryFiles(libraryDir, photos);
+    files = new LibraryFiles(libraryDir, photos, writePreviewCopy);
   });
 
   afterAll(() => db.close());

@@ -12,6 +12,7 @@ import { LibraryFiles } from '../../../src-main/node/api/library-files';
 import { PhotoPreviews, PREVIEW_LONG_SIDE } from '../../../src-main/node/api/photo-previews';
 import { LibraryDb } from '../../../src-main/node/library/library-db';
 import { PhotoRepository } from '../../../src-main/node/library/photo-repository';
+import { writePreviewCopy } from '../../../src-main/node/photos/preview-copy';
 
 let base: string;
 let db: LibraryDb;
@@ -65,7 +66,7 @@ describe('photo previews', () => {
     const original = join(base, 'photos', 'scan.tif');
     await tiff(original, 3000, 1200);
     const id = await addPhoto(original);
-    const files = new LibraryFiles(join(base, 'library'), photos);
+    const files = new LibraryFiles(join(base, 'library'), photos, writePreviewCopy);
 
     const preview = await files.resolve('preview', id);
     expect(preview.startsWith(join(base, 'library', 'previews'))).toBe(true);
@@ -91,7 +92,7 @@ describe('photo previews', () => {
 
   it('keeps the previews folder within its limit, dropping the least recently shown', async () => {
     const folder = join(base, 'small-cache');
-    const previews = new PhotoPreviews(folder, 1);
+    const previews = new PhotoPreviews(folder, writePreviewCopy, 1);
     const first = join(base, 'photos', 'first.tif');
     const second = join(base, 'photos', 'second.tif');
     await tiff(first, 400, 300);
@@ -105,6 +106,6 @@ describe('photo previews', () => {
   it('says no for a file that is not an image', async () => {
     const broken = join(base, 'photos', 'broken.tif');
     await writeFile(broken, 'not a tiff at all');
-    await expect(new PhotoPreviews(join(base, 'broken-cache')).previewOf(broken, 'broken')).rejects.toThrow();
+    await expect(new PhotoPreviews(join(base, 'broken-cache'), writePreviewCopy).previewOf(broken, 'broken')).rejects.toThrow();
   });
 });

@@ -6,6 +6,7 @@ import type { LogRecord } from '../../logging/process-logger';
 import type { ModelStatus } from '../../../../src-common/contract';
 import type { DeviceChoice } from '../../model/execution-device';
 import type { PhotoPlaceFields } from '../../library/photo-repository';
+import type { PreviewJob } from '../../photos/preview-copy';
 
 export interface FileJob {
   path: string;
@@ -81,6 +82,8 @@ export type WorkerCalls = {
   'embed-images': { args: { images: ImageSource[] }; result: ImageVectorOutcome[] };
   /** Benchmark probe: `batches` inferences of `batchSize` copies of one prepared photo, the model-only ceiling. */
   'infer-synthetic': { args: { batchSize: number; batches: number }; result: { seconds: number; photos: number } };
+  /** A preview copy of an original the window's browser cannot draw (TIFF, HEIC, RAW, JPEG XL), written where asked. */
+  'make-preview': { args: PreviewJob; result: null };
   /** Peak resident memory of the worker process so far, for benchmarks. */
   'resource-usage': { args: Record<string, never>; result: { maxRssBytes: number } };
 };

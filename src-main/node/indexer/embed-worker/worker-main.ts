@@ -18,6 +18,7 @@ import { parentProcessTransport } from '../../ipc/process-transport';
 import { decodeVideoJob, meanOfUnitVectors, type DecodedVideo } from './video-job';
 import { isVideoPath } from '../../videos/video-formats';
 import { HOW_TO_ENABLE_VIDEOS, localVideoTools, type VideoTools } from '../../videos/video-tools';
+import { writePreviewCopy } from '../../photos/preview-copy';
 
 export interface EmbedWorkerDeps {
   /** How the model's onnxruntime sessions are made; default: onnxruntime's own. */
@@ -137,6 +138,10 @@ const HANDLERS: ChannelHandlers<WorkerCalls> = {
   'embed-texts': (args) => requireModel().embedTexts(args.texts),
   'infer-synthetic': (args) => inferSynthetic(args),
   'embed-images': (args) => embedImageSources(requireModel(), args.images),
+  'make-preview': async (job) => {
+    await writePreviewCopy(job);
+    return null;
+  },
   'resource-usage': () => ({ maxRssBytes: peakRssBytes() }),
 };
 
