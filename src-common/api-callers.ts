@@ -53,6 +53,8 @@ export function lumenApiOver(call: ApiCall): LumenApi {
     installModel: (request) => call('installModel', request),
     removeModel: (id) => call('removeModel', id),
     cancelModelInstall: () => call('cancelModelInstall'),
+    getExcludePatterns: () => call('getExcludePatterns'),
+    setExcludePatterns: (patterns) => call('setExcludePatterns', patterns),
     listHistory: () => call('listHistory'),
     undoHistoryEntry: (request) => call('undoHistoryEntry', request),
   };

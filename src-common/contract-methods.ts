@@ -26,6 +26,7 @@ import {
   TagRunRequestSchema,
 } from './contract-arguments';
 import { HistoryUndoRequestSchema } from './contract-history';
+import { EXCLUDE_ARGUMENTS } from './contract-exclude';
 import { MoveDuplicatesRequestSchema } from './contract-library-views-arguments';
 import { PhotoIdListSchema, PhotoMarksChangeSchema } from './contract-marks-arguments';
 import type { Result } from './result';
@@ -75,6 +76,7 @@ export const LUMEN_ARGUMENTS = {
   installModel: InstallModelRequestSchema,
   removeModel: ModelIdSchema,
   cancelModelInstall: NoArgumentSchema,
+  ...EXCLUDE_ARGUMENTS,
   listHistory: NoArgumentSchema,
   undoHistoryEntry: HistoryUndoRequestSchema,
 } as const satisfies Record<LumenMethod, ArgumentSchema>;

@@ -9,6 +9,7 @@
 import * as v from 'valibot';
 import type { LumenMethod } from './contract';
 import type { ValueOf } from './contract-methods';
+import { EXCLUDE_RESULTS } from './contract-exclude';
 import { LIBRARY_VIEW_RESULTS } from './contract-library-views-results';
 import type { ArgumentSchema } from './schema-kit';
 
@@ -302,6 +303,7 @@ export const LUMEN_RESULTS = {
   installModel: ModelsStateSchema,
   removeModel: ModelsStateSchema,
   cancelModelInstall: v.boolean(),
+  ...EXCLUDE_RESULTS,
   listHistory: v.array(HistoryEntrySchema),
   undoHistoryEntry: v.strictObject({
     entry: HistoryEntrySchema,

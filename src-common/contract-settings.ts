@@ -137,6 +137,10 @@ export interface SettingsApi {
   removeModel(id: string): Promise<Result<ModelsState>>;
   /** Stops the install in flight (its `installModel` answers `cancelled`); what arrived is kept and installing again resumes. False when none was running. */
   cancelModelInstall(): Promise<Result<boolean>>;
+  /** The library's exclude patterns (gitignore syntax, relative to each indexed folder), as `lumen exclude list` shows them. */
+  getExcludePatterns(): Promise<Result<string[]>>;
+  /** Replaces them, each checked as `lumen exclude add` checks it, repeats dropped; the next indexing run applies them. Answers the list saved. */
+  setExcludePatterns(patterns: string[]): Promise<Result<string[]>>;
 }
 
 export const SETTINGS_METHODS = {
@@ -149,4 +153,6 @@ export const SETTINGS_METHODS = {
   installModel: true,
   removeModel: true,
   cancelModelInstall: true,
+  getExcludePatterns: true,
+  setExcludePatterns: true,
 } as const satisfies Record<keyof SettingsApi, true>;

@@ -14,6 +14,7 @@ import type {
   PlaceCount,
   SearchRequest,
   SearchResponse,
+  SkippedFiles,
   TagSuggestion,
   TagSummary,
   UndoResponse,
@@ -143,7 +144,8 @@ export class MockLumenClient implements LumenClient {
       errorList: [{ path: '/photos/Shapes/broken.jpg', reason: 'file is truncated or damaged', failedAt: '2026-11-25T06:00:00Z' }],
       roots: this.folders.map((path) => {
         const photos = this.photos.filter((p) => p.folder === path).length;
-        return { path, photos, items: photos, online: true, lastScanAt: null };
+        const skipped = this.skippedIn.get(path);
+        return { path, photos, items: photos, online: true, lastScanAt: null, ...(skipped ? { skipped } : {}) };
       }),
       vectorBackend: 'vec',
       model: this.modelStatus(this.modelInUse),
@@ -305,6 +307,23 @@ export class MockLumenClient implements LumenClient {
     this.events.fire('historyChanged', { reason: 'undone' });
     const { sentence, ...undone } = entry;
     return ok({ entry: undone, sentence });
+  }
+
+  excludePatterns: string[] = [];
+  /** What each folder's last scan passed over, as `getStatus` reports it. */
+  readonly skippedIn = new Map<string, SkippedFiles>();
+
+  async getExcludePatterns(): Promise<Result<string[]>> {
+    this.record('getExcludePatterns');
+    return ok([...this.excludePatterns]);
+  }
+
+  async setExcludePatterns(patterns: string[]): Promise<Result<string[]>> {
+    this.record('setExcludePatterns', patterns);
+    if (patterns.some((pattern) => pattern.trim().startsWith('#')))
+      return err('bad-argument', 'a pattern that starts with # would be a comment in gitignore syntax');
+    this.excludePatterns = [...new Set(patterns.map((pattern) => pattern.trim()))];
+    return ok([...this.excludePatterns]);
   }
 
   async cancelModelInstall(): Promise<Result<boolean>> {

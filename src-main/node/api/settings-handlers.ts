@@ -9,6 +9,7 @@ import { DEVICE_CHOICES, type DeviceChoice, type DeviceSettings, type ModelsStat
 import { LumenFailure } from '../../../src-common/result';
 import type { ApiHandlers } from '../../../src-common/validated-dispatcher';
 import { SETTING_DEVICE, SETTING_MODEL_FOLDER } from '../lumen-services';
+import { checkExcludePattern, readExcludePatterns, writeExcludePatterns } from '../indexer/exclude-patterns';
 import { recordModelChoice } from '../models/model-choice';
 import { installModel } from '../models/model-installer';
 import { ModelRegistry } from '../models/model-registry';
@@ -115,6 +116,12 @@ export function settingsHandlers(
       return modelsState(await session(), models, false);
     },
     getDevice: async () => deviceState(await session(), probe),
+    getExcludePatterns: async () => readExcludePatterns((await session()).services.settings),
+    setExcludePatterns: async (patterns) => {
+      const checked = [...new Set(patterns.map(checkExcludePattern))];
+      writeExcludePatterns((await session()).services.settings, checked);
+      return checked;
+    },
     setDevice: async (choice: DeviceChoice) => {
       const current = await session();
       current.services.settings.set(SETTING_DEVICE, choice);

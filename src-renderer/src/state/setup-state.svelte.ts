@@ -10,10 +10,12 @@ import { ok, type Result } from '../../../src-common/result';
 export class SetupState {
   models = $state.raw<ModelsState | null>(null);
   device = $state.raw<DeviceSettings | null>(null);
+  /** The library's exclude patterns (gitignore syntax), as `lumen exclude list` shows them. */
+  excludePatterns = $state.raw<string[] | null>(null);
   /** Null in a browser: `lumen serve --library` fixed the library. */
   location = $state.raw<LibraryLocation | null>(null);
   /** What is being changed right now (buttons are disabled meanwhile). */
-  pending = $state<'model' | 'device' | 'add-model' | 'library' | null>(null);
+  pending = $state<'model' | 'device' | 'add-model' | 'library' | 'exclude' | null>(null);
   error = $state<string | null>(null);
   private stopListening: Array<() => void> = [];
 
@@ -27,11 +29,17 @@ export class SetupState {
     if (this.stopListening.length === 0) {
       this.stopListening = [this.client.listen('indexProgress', () => this.switchMoved()), this.client.listen('libraryChanged', () => this.switchMoved())];
     }
-    const [models, device, location] = await Promise.all([this.client.listModels(), this.client.getDevice(), this.client.libraryLocation()]);
+    const [models, device, location, exclude] = await Promise.all([
+      this.client.listModels(),
+      this.client.getDevice(),
+      this.client.libraryLocation(),
+      this.client.getExcludePatterns(),
+    ]);
     if (models.ok) this.models = models.value;
     if (device.ok) this.device = device.value;
+    if (exclude.ok) this.excludePatterns = exclude.value;
     this.location = location;
-    const failed = [models, device].find((r) => !r.ok);
+    const failed = [models, device, exclude].find((r) => !r.ok);
     this.error = failed && !failed.ok ? failed.error.message : null;
   }
 
@@ -63,6 +71,21 @@ export class SetupState {
       if (result.ok) this.device = result.value;
       return result;
     });
+  }
+
+  /**
+   * Saves the whole list of exclude patterns (the service checks each); the next indexing run applies
+   * them. A refusal is the caller's to show beside the patterns, not the page's model error.
+   */
+  async setExcludePatterns(patterns: string[]): Promise<Result<string[]>> {
+    this.pending = 'exclude';
+    try {
+      const result = await this.client.setExcludePatterns(patterns);
+      if (result.ok) this.excludePatterns = result.value;
+      return result;
+    } finally {
+      this.pending = null;
+    }
   }
 
   /** Desktop: the folder picker; the app relaunches on the chosen library. */

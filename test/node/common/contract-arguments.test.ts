@@ -53,6 +53,8 @@ const EXAMPLES: Record<LumenMethod, unknown> = {
   installModel: { source: 'clip-vit-b32' },
   removeModel: 'clip-b32',
   cancelModelInstall: undefined,
+  getExcludePatterns: undefined,
+  setExcludePatterns: ['*.gif', 'Screenshots/'],
   listHistory: undefined,
   undoHistoryEntry: { id: 3 },
 };

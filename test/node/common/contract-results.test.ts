@@ -105,6 +105,8 @@ describe('every method’s answer matches its result schema', () => {
     await answerOf('cancelModelInstall');
     await answerOf('getDevice');
     await answerOf('setDevice', 'cpu');
+    await answerOf('setExcludePatterns', ['*.gif', 'Screenshots/']);
+    await answerOf('getExcludePatterns');
     await answerOf('removeFolder', photosDir);
 
     expect([...checked].sort()).toEqual(Object.keys(LUMEN_RESULTS).sort());

@@ -476,6 +476,22 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
     dispatchValid: false,
   },
   cancelModelInstall: noArgument(),
+  getExcludePatterns: noArgument(),
+  setExcludePatterns: {
+    validate: (arg) => validateArgument('setExcludePatterns', arg),
+    valid: fc.array(fc.constantFrom('*.gif', 'Screenshots/', '/2019/raw/', '!keep.jpg'), { maxLength: 4 }),
+    invalid: [
+      [
+        fc.oneof(
+          notString.filter((value) => !Array.isArray(value)),
+          fc.constant('*.gif'),
+        ),
+        /setExcludePatterns takes a list/,
+      ],
+      [fc.array(fc.integer(), { minLength: 1, maxLength: 3 }), /setExcludePatterns takes a list/],
+    ],
+    dispatchValid: true,
+  },
   listHistory: noArgument(),
   undoHistoryEntry: {
     validate: (arg) => validateArgument('undoHistoryEntry', arg),
