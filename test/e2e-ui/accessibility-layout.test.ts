@@ -25,7 +25,7 @@ const VIEWPORTS = [
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 },
 ];
-const SCREENS = ['library', 'search', 'viewer', 'autotag', 'settings', 'errors'] as const;
+const SCREENS = ['library', 'search', 'viewer', 'autotag', 'duplicates', 'places', 'settings', 'errors'] as const;
 type Screen = (typeof SCREENS)[number];
 
 /** The browser globals the page functions below use: they run in Chromium, while this file is type-checked for Node. */
@@ -84,6 +84,8 @@ async function show(screen: Screen): Promise<void> {
     await expect.poll(() => page.locator('.viewer img.photo').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
   }
   if (screen === 'autotag') await expect.poll(() => page.getByRole('heading', { name: 'Auto-tag', level: 1 }).isVisible()).toBe(true);
+  if (screen === 'duplicates') await expect.poll(() => page.getByRole('heading', { name: 'Duplicates', level: 1 }).isVisible()).toBe(true);
+  if (screen === 'places') await expect.poll(() => page.getByRole('heading', { name: 'Places', level: 1 }).isVisible()).toBe(true);
   if (screen === 'settings') await expect.poll(() => page.getByText('shapes-lit').first().isVisible()).toBe(true);
   if (screen === 'errors') await expect.poll(() => page.getByRole('cell', { name: /broken\.jpg/ }).isVisible()).toBe(true);
   // Let transitions end, so measurements and pictures show the screen at rest.
