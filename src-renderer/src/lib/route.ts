@@ -6,6 +6,7 @@
  */
 import type { MapArea } from '../../../src-common/contract-library-views';
 import type { MainView } from '../state/app-state.svelte';
+import { isEmptyViewOptions, parseViewOptions, writeViewOptions, type ViewOptions } from './route-view-options';
 
 /** Every page of the window (the compiler asks for a new one here). */
 const VIEWS: Record<MainView, true> = { photos: true, errors: true, settings: true, autotag: true, duplicates: true, places: true };
@@ -26,6 +27,8 @@ export interface Route {
   area?: MapArea | null;
   /** The library photo open in the viewer. */
   photo: number | null;
+  /** "More like this", the grid's order and marks, the search's filter chips; absent when all are at their defaults. */
+  options?: ViewOptions;
 }
 
 export const HOME_ROUTE: Route = { view: 'photos', query: '', folder: null, tag: null, photo: null };
@@ -36,9 +39,11 @@ export function parseRoute(hash: string): Route {
   const view = isView(path) ? path : 'photos';
   const params = new URLSearchParams(search);
   const photo = Number(params.get('photo'));
+  const options = parseViewOptions(params);
   const place = params.get('place');
   const area = parseArea(params.get('area'));
   return {
+    ...(view === 'photos' && !isEmptyViewOptions(options) ? { options } : {}),
     ...(place ? { place } : {}),
     ...(area ? { area } : {}),
     view,
@@ -57,6 +62,7 @@ export function formatRoute(route: Route): string {
     if (route.tag) params.set('tag', route.tag);
     if (route.place) params.set('place', route.place);
     if (route.area) params.set('area', formatArea(route.area));
+    if (route.options) writeViewOptions(route.options, params);
     if (route.photo !== null) params.set('photo', String(route.photo));
   }
   const search = params.toString();
@@ -72,6 +78,7 @@ export function isNewPlace(from: Route, to: Route): boolean {
     from.view !== to.view ||
     from.folder !== to.folder ||
     from.tag !== to.tag ||
+    from.options?.like !== to.options?.like ||
     (from.place ?? null) !== (to.place ?? null) ||
     formatArea(from.area ?? null) !== formatArea(to.area ?? null) ||
     (from.photo === null) !== (to.photo === null)

@@ -4,7 +4,9 @@
  * while typing or stepping photos), and Back, Forward or a reload put the view back.
  */
 import { formatArea, formatRoute, isNewPlace, parseRoute, type Route } from '../lib/route';
+import { isEmptyViewOptions } from '../lib/route-view-options';
 import type { AppState } from './app-state.svelte';
+import { applyViewOptions, viewOptionsOf } from './route-view-options-sync';
 
 export class RouteSync {
   /** A photo the address names that the grid has not loaded yet: opened as soon as it is there. */
@@ -21,9 +23,11 @@ export class RouteSync {
   /** The route the window shows now. */
   current(): Route {
     const app = this.app;
+    const options = viewOptionsOf(app);
     return {
+      ...(app.view === 'photos' && !isEmptyViewOptions(options) ? { options } : {}),
       view: app.view,
-      query: app.search.likePhoto ? '' : app.search.text,
+      query: app.search.text,
       folder: app.browse.folder,
       tag: app.browse.tag,
       ...(app.browse.place ? { place: app.browse.place } : {}),
@@ -79,11 +83,7 @@ export class RouteSync {
       if (app.view !== 'photos' || app.browse.tag !== route.tag) app.showTag(route.tag);
     } else if (app.view !== 'photos' || app.browse.folder !== route.folder || app.browse.tag !== null || app.browse.place !== null || app.browse.area !== null)
       app.showFolder(route.folder);
-    if (app.search.likePhoto || app.search.text !== route.query) {
-      app.search.clearLike();
-      app.search.type(route.query);
-      app.search.flush();
-    }
+    applyViewOptions(app, route.options ?? {}, route.query);
     if (route.photo === null) app.viewer.close();
     else if (app.viewer.photoId !== route.photo && !app.viewer.showPhoto(route.photo)) this.pendingPhoto = route.photo;
   }

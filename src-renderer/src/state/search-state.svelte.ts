@@ -151,6 +151,26 @@ export class SearchState implements GridSource {
     this.schedule(0);
   }
 
+  /** Sets every filter chip at once (an address opened, Back); searches again only when one changed and a search is on. */
+  setFilters(filters: { fileTypes: readonly string[]; from: string; to: string; includeUndated: boolean; place: string }): void {
+    const types = filters.fileTypes.filter((type, i, all) => all.indexOf(type) === i);
+    const same =
+      types.length === this.fileTypes.size &&
+      types.every((type) => this.fileTypes.has(type)) &&
+      filters.from === this.from &&
+      filters.to === this.to &&
+      filters.includeUndated === this.includeUndated &&
+      filters.place === this.place;
+    if (same) return;
+    this.fileTypes.clear();
+    for (const type of types) this.fileTypes.add(type);
+    this.from = filters.from;
+    this.to = filters.to;
+    this.includeUndated = filters.includeUndated;
+    this.place = filters.place;
+    if (this.active) this.schedule(0);
+  }
+
   get filtered(): boolean {
     return this.fileTypes.size > 0 || this.from !== '' || this.to !== '' || this.place !== '';
   }
