@@ -14,6 +14,12 @@ import { buildPhotoFilter, type PhotoFilter } from '../search/photo-filter';
 
 /** A Live Photo's video and the RAW beside a JPEG are shown with their photo, not as items of their own. */
 const LEADS_ONLY = 'NOT EXISTS (SELECT 1 FROM photo_parts WHERE part_id = photos.id)';
+/**
+ * A folder's items: its leads, and its exact copies of photos another library folder shows (a backup
+ * of the same pictures), so a folder lists what it holds while "All photos" shows each photo once.
+ */
+const LEADS_IN_FOLDER = `NOT EXISTS (SELECT 1 FROM photo_parts pp JOIN photos lead ON lead.id = pp.lead_id
+  WHERE pp.part_id = photos.id AND NOT (pp.kind = 'copy' AND lead.root_id <> photos.root_id))`;
 
 // The file name: the path with everything up to its last separator cut off (SQLite has no basename).
 const FORWARD_PATH = "replace(photos.path, '\\', '/')";
@@ -51,7 +57,7 @@ export function photoListing(db: LibraryDb, photos: PhotoRepository, request: Ph
       Object.assign(params, filter.params);
     }
   } else {
-    clauses.push(LEADS_ONLY);
+    clauses.push(request.folder === undefined ? LEADS_ONLY : LEADS_IN_FOLDER);
     if (request.folder !== undefined) {
       const root = rootOrSubfolder(photos, request.folder);
       clauses.push('photos.root_id = @rootId');

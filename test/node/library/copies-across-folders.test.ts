@@ -45,6 +45,9 @@ describe('one file in two library folders', () => {
     const page = session.browser.page({ offset: 0, limit: 10 });
     expect(page.photos.map((p) => p.path).sort()).toEqual([join(pictures, 'blue-square.png'), original]);
     expect(page.total).toBe(2);
+    // Each folder still lists what it holds.
+    expect(session.browser.page({ offset: 0, limit: 10, folder: backup }).photos.map((p) => p.path)).toEqual([copy]);
+    expect(session.browser.days({ folder: backup }).reduce((sum, day) => sum + day.count, 0)).toBe(1);
     const originalId = page.photos.find((p) => p.path === original)?.id ?? 0;
     expect(session.browser.details(originalId).parts).toEqual([expect.objectContaining({ path: copy, kind: 'copy' })]);
 
