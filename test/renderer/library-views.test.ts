@@ -124,13 +124,17 @@ describe('the folder tree', () => {
   });
 });
 
+/** Where-and-when fields besides the place: a camera date of no particular zone. */
+const EXIF = { takenAtSource: 'exif', timeOffset: null } as const;
+
 describe('the places view', () => {
   function located(): MockLumenClient {
     const client = MockLumenClient.withPhotos(4);
     const lisbon = { city: 'Lisbon', country: 'Portugal', countryCode: 'PT' };
-    client.whereAndWhen.set(1, { location: { latitude: 38.7223, longitude: -9.1393, altitude: null }, place: lisbon });
-    client.whereAndWhen.set(2, { location: { latitude: 38.7224, longitude: -9.1394, altitude: null }, place: lisbon });
+    client.whereAndWhen.set(1, { ...EXIF, location: { latitude: 38.7223, longitude: -9.1393, altitude: null }, place: lisbon });
+    client.whereAndWhen.set(2, { ...EXIF, location: { latitude: 38.7224, longitude: -9.1394, altitude: null }, place: lisbon });
     client.whereAndWhen.set(3, {
+      ...EXIF,
       location: { latitude: 35.6895, longitude: 139.6917, altitude: null },
       place: { city: 'Tokyo', country: 'Japan', countryCode: 'JP' },
     });
