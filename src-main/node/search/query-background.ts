@@ -1,6 +1,7 @@
 import type { LibraryDb } from '../library/library-db';
 import { blobToFloat32 } from '../library/vector-blob';
-import { dot, unit } from './vector-math';
+import { dotFloat } from '../library/vector/ivf/dot-product';
+import { unit } from './vector-math';
 
 /** Photos whose cosines with a query describe its background; enough for a steady median and deviation. */
 const BACKGROUND_SAMPLE = 1024;
@@ -10,7 +11,9 @@ const RESAMPLE_GROWTH = 1 / 8;
 interface Sample {
   low: number;
   high: number;
-  vectors: Float32Array[];
+  /** The sampled photos' unit vectors, one after another. */
+  vectors: Float32Array;
+  count: number;
 }
 
 /**
@@ -30,14 +33,18 @@ export class QueryBackground {
   scores(query: Float32Array): number[] {
     // Two subqueries: each is one step down the (tower, photo) index, where min() and max() in one SELECT scan the tower's whole range (13 ms at 100k).
     const range = this.db
-      .prepare<{ tower: number }, { low: number | null; high: number | null }>(
-        `SELECT (SELECT min(photo_id) FROM embeddings WHERE tower_row_id = $tower) AS low,
-                (SELECT max(photo_id) FROM embeddings WHERE tower_row_id = $tower) AS high`,
+      .prepare<[number, number], { low: number | null; high: number | null }>(
+        `SELECT (SELECT min(photo_id) FROM embeddings WHERE tower_row_id = ?) AS low,
+                (SELECT max(photo_id) FROM embeddings WHERE tower_row_id = ?) AS high`,
       )
-      .get({ tower: this.towerRowId });
+      .get(this.towerRowId, this.towerRowId);
     if (!range || range.low === null || range.high === null) return [];
     if (!this.sample || this.isStale(this.sample, range.low, range.high)) this.sample = this.draw(range.low, range.high);
-    return this.sample.vectors.map((vector) => dot(query, vector));
+    const { vectors, count } = this.sample;
+    const dim = query.length;
+    const scores = new Array<number>(count);
+    for (let i = 0; i < count; i++) scores[i] = dotFloat(query, 0, vectors, i * dim, dim);
+    return scores;
   }
 
   private isStale(sample: Sample, low: number, high: number): boolean {
@@ -56,6 +63,9 @@ export class QueryBackground {
          WHERE tower_row_id = ? AND photo_id IN (SELECT value FROM json_each(?))`,
       )
       .all(this.towerRowId, JSON.stringify([...ids]));
-    return { low, high, vectors: rows.map((row) => unit(blobToFloat32(row.vector))) };
+    const dim = rows[0] ? blobToFloat32(rows[0].vector).length : 0;
+    const vectors = new Float32Array(rows.length * dim);
+    rows.forEach((row, i) => vectors.set(unit(blobToFloat32(row.vector)), i * dim));
+    return { low, high, vectors, count: rows.length };
   }
 }
