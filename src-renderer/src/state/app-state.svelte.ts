@@ -17,6 +17,7 @@ import { LibraryState } from './library-state.svelte';
 import { NoticeState, type NoticeMessage } from './notice-state.svelte';
 import { PendingRemoval } from './pending-removal.svelte';
 import { HistoryState } from './history-state.svelte';
+import type { HistoryUndoResult } from '../../../src-common/contract-history';
 import { SearchState } from './search-state.svelte';
 import { SelectionState } from './selection-state.svelte';
 import { PreferencesState } from './preferences-state.svelte';
@@ -85,7 +86,7 @@ export class AppState {
     this.autoTag = new AutoTagState(client, this.tags, () => void this.afterTagging());
     this.categories = new CategoriesState(client);
     this.setup = new SetupState(client);
-    this.history = new HistoryState(client, () => this.afterUndo());
+    this.history = new HistoryState(client, (undone) => this.afterUndo(undone));
     this.folderTree = new FolderTreeState(client);
     this.places = new PlacesState(client);
     this.duplicates = new DuplicatesState(client, {
@@ -95,7 +96,9 @@ export class AppState {
   }
 
   /** An undo may have moved photos back, changed tags or folders: read what the window shows again. */
-  private async afterUndo(): Promise<void> {
+  private async afterUndo(undone: HistoryUndoResult): Promise<void> {
+    // The classify results panel would offer to undo files that are back already.
+    if (undone.entry.kind === 'copy' || undone.entry.kind === 'move') this.categories.close();
     await Promise.all([
       this.library.refresh(),
       this.tags.refresh(),

@@ -4,7 +4,7 @@
  * Ctrl+Z takes back the newest change that can still be undone, the History panel any of them.
  * What was undone is said in a toast, in plain words.
  */
-import type { HistoryEntry } from '../../../src-common/contract-history';
+import type { HistoryEntry, HistoryUndoResult } from '../../../src-common/contract-history';
 import type { LumenClient } from '../api/lumen-client';
 
 export class HistoryState {
@@ -21,7 +21,7 @@ export class HistoryState {
   constructor(
     private readonly client: LumenClient,
     /** After an undo: what the window shows (photos, folders, tags) may have changed. */
-    private readonly afterUndo: () => Promise<void> | void = () => {},
+    private readonly afterUndo: (undone: HistoryUndoResult) => Promise<void> | void = () => {},
   ) {}
 
   start(): void {
@@ -49,6 +49,7 @@ export class HistoryState {
   async undo(id?: number): Promise<boolean> {
     if (this.busy) return false;
     this.busy = true;
+    let undone: HistoryUndoResult;
     try {
       const result = await this.client.undoHistoryEntry(id === undefined ? {} : { id });
       if (!result.ok) {
@@ -57,12 +58,13 @@ export class HistoryState {
         return false;
       }
       this.error = null;
-      this.undone = result.value.sentence;
+      undone = result.value;
+      this.undone = undone.sentence;
       await this.refresh();
     } finally {
       this.busy = false;
     }
-    await this.afterUndo();
+    await this.afterUndo(undone);
     return true;
   }
 
