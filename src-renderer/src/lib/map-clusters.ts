@@ -35,8 +35,10 @@ function areaOf(spots: readonly PhotoSpot[]): MapArea {
   const latitudes = spots.map((s) => s.latitude);
   const longitudes = spots.map((s) => s.longitude);
   // Rounded outwards to 0.00001° (about a metre), as the address writes it, so a reload asks for the same photos.
-  const down = (degrees: number): number => Math.floor(degrees * 1e5) / 1e5;
-  const up = (degrees: number): number => Math.ceil(degrees * 1e5) / 1e5;
+  // (Float noise below 0.001 of a step is dropped first, so -9.4006 stays -9.4006.)
+  const steps = (degrees: number): number => Math.round(degrees * 1e8) / 1e3;
+  const down = (degrees: number): number => Math.floor(steps(degrees)) / 1e5;
+  const up = (degrees: number): number => Math.ceil(steps(degrees)) / 1e5;
   return {
     south: Math.max(-90, down(Math.min(...latitudes) - SPOT_MARGIN)),
     north: Math.min(90, up(Math.max(...latitudes) + SPOT_MARGIN)),
