@@ -39,8 +39,8 @@ interface PageGlobals {
   atob(text: string): string;
 }
 
-/** Drops real files on an element the way a file manager does: dragenter, dragover, drop, with a DataTransfer of Files. */
-async function dropFiles(selector: string, files: RenderedSetEntry[]): Promise<void> {
+/** Drops real files on an element the way a file manager does: dragenter, dragover, drop, with a DataTransfer of Files (each `copies` times). */
+async function dropFiles(selector: string, files: RenderedSetEntry[], copies = 1): Promise<void> {
   const payload = await Promise.all(
     files.map(async (entry) => ({
       name: basename(entry.file),
@@ -49,20 +49,22 @@ async function dropFiles(selector: string, files: RenderedSetEntry[]): Promise<v
     })),
   );
   await page.evaluate(
-    ({ selector, payload }) => {
+    ({ selector, payload, copies }) => {
       const page = globalThis as unknown as PageGlobals;
       const target = page.document.querySelector(selector);
       if (!target) throw new Error(`nothing matches ${selector}`);
       const transfer = new page.DataTransfer();
-      for (const file of payload) {
-        const bytes = Uint8Array.from(page.atob(file.base64), (c) => c.charCodeAt(0));
-        transfer.items.add(new page.File([bytes], file.name, { type: file.type }));
+      for (let copy = 0; copy < copies; copy++) {
+        for (const file of payload) {
+          const bytes = Uint8Array.from(page.atob(file.base64), (c) => c.charCodeAt(0));
+          transfer.items.add(new page.File([bytes], file.name, { type: file.type }));
+        }
       }
       for (const type of ['dragenter', 'dragover', 'drop']) {
         target.dispatchEvent(new page.DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
       }
     },
-    { selector, payload },
+    { selector, payload, copies },
   );
 }
 
@@ -179,6 +181,29 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('tags and categories in Chromium, se
       )
       .toBe(true);
     await shot('12-classified-drop');
+  });
+
+  it('stops a drop being classified on Cancel: fewer than all were sent, and the card says so', async () => {
+    await page.getByRole('button', { name: 'Close the classification results' }).click();
+    // Four copies of each incoming photo: a batch long enough to be stopped well before its end.
+    await dropFiles('.shell', incoming, 4);
+    const results = page.getByRole('region', { name: 'Classified into “shapes”' });
+    await expect.poll(() => results.getByRole('list', { name: /^Categories for / }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await results.getByRole('button', { name: 'Cancel' }).click();
+    const stopped = results.getByRole('status');
+    await expect
+      .poll(() => stopped.textContent(), { timeout: 30_000 })
+      .toMatch(/^Stopped: \d+ of 128 photos were classified; the other \d+ were left as they were\.$/);
+    const [done = 0, left = 0] =
+      ((await stopped.textContent()) ?? '')
+        .match(/\d+/g)
+        ?.filter((n) => n !== '128')
+        .map(Number) ?? [];
+    expect(done + left).toBe(128);
+    expect(left).toBeGreaterThan(0);
+    expect(await results.getByRole('list', { name: /^Categories for / }).count()).toBe(done);
+    expect(await results.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+    await shot('13-classify-cancelled');
   });
 
   it('ran without script errors, policy violations or failed loads', () => {
