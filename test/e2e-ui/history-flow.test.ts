@@ -107,8 +107,8 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('undo in Chromium, served by lumen s
     const panel = page.getByRole('dialog', { name: 'History' });
     const entries = panel.getByRole('listitem');
     await expect.poll(() => entries.count()).toBeGreaterThanOrEqual(3);
-    await expect.poll(() => entries.nth(0).textContent()).toMatch(/^Moved 3 photos into "shapes" categories.*Undone/);
-    await expect.poll(() => entries.nth(1).textContent()).toMatch(/^Copied 1 photo into "shapes" categories.*Undone/);
+    await expect.poll(() => entries.nth(0).textContent()).toMatch(/^Moved 3 photos into "shapes" categories.*This change was undone\./);
+    await expect.poll(() => entries.nth(1).textContent()).toMatch(/^Copied 1 photo into "shapes" categories.*This change was undone\./);
     await expect.poll(() => entries.nth(2).textContent()).toContain(`Added the folder ${photosDir} to the library.`);
     await page.screenshot({ path: join(ARTIFACTS, '31-history-panel.png') });
     await panel.getByRole('button', { name: 'Close' }).click();

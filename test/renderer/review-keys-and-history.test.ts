@@ -121,7 +121,7 @@ describe('undo from the window', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'History' }));
     const panel = await screen.findByRole('dialog', { name: 'History' });
     const entries = within(panel).getAllByRole('listitem');
-    await waitFor(() => expect(entries[0]).toHaveTextContent('Undone'));
+    await waitFor(() => expect(entries[0]).toHaveTextContent('This change was undone.'));
     expect(within(entries[0] as HTMLElement).queryByRole('button', { name: /^Undo/ })).not.toBeInTheDocument();
     expect(entries[2]).toHaveTextContent('Can no longer be undone: the folder is no longer in the library.');
     expect(within(entries[2] as HTMLElement).queryByRole('button', { name: /^Undo/ })).not.toBeInTheDocument();
@@ -130,7 +130,7 @@ describe('undo from the window', () => {
     await waitFor(() => expect(undo).toBeEnabled());
     await fireEvent.click(undo);
     await waitFor(() => expect(client.callsOf('undoHistoryEntry').at(-1)).toEqual({ id: 2 }));
-    await waitFor(() => expect(within(panel).getAllByRole('listitem')[1]).toHaveTextContent('Undone'));
+    await waitFor(() => expect(within(panel).getAllByRole('listitem')[1]).toHaveTextContent('This change was undone.'));
 
     // Nothing left that can be undone: Ctrl+Z says so.
     await fireEvent.click(within(panel).getByRole('button', { name: 'Close' }));

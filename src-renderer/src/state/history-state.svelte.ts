@@ -11,7 +11,7 @@ export class HistoryState {
   entries = $state.raw<HistoryEntry[]>([]);
   /** The History panel is open. */
   open = $state(false);
-  /** What the last undo did ("Undone: …"), for the toast; null when there is nothing to say. */
+  /** What the last undo did, in plain words, for the toast; null when there is nothing to say. */
   undone = $state<string | null>(null);
   error = $state<string | null>(null);
   /** An undo is on its way: a second Ctrl+Z meanwhile is ignored rather than undoing the change before it unseen. */
