@@ -28,6 +28,7 @@ describe('photos of a folder being removed', () => {
     await fireEvent.click(await within(sidebar).findByRole('button', { name: 'Remove Shapes from the library' }));
     await screen.findByRole('heading', { name: 'All photos · 2 photos' });
     expect(client.callsOf('listPhotos').at(-1)).toEqual({ offset: 0, limit: 300, exceptFolders: ['/photos/Shapes'] });
+    expect(within(sidebar).getByRole('button', { name: /^All photos/ })).toHaveTextContent(/^All photos\s*2$/);
     expect(client.callsOf('removeFolder')).toEqual([]);
 
     app.search.text = 'red';

@@ -354,7 +354,16 @@ export class AppState {
    */
   async removeFolder(path: string): Promise<void> {
     const status = this.library.status;
-    if (status) this.library.status = { ...status, roots: status.roots.filter((root) => root.path !== path) };
+    const removed = status?.roots.find((root) => root.path === path);
+    // The sidebar's counts leave out its photos too, as the grid does.
+    if (status) {
+      this.library.status = {
+        ...status,
+        photos: status.photos - (removed?.photos ?? 0),
+        items: status.items - (removed?.items ?? 0),
+        roots: status.roots.filter((root) => root.path !== path),
+      };
+    }
     if (this.browse.folder === path) this.showFolder(null);
     await this.removal.start({
       text: `Removed ${folderLabel(path)} from the library; the files stay on disk.`,
