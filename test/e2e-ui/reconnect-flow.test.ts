@@ -107,7 +107,9 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the window when lumen serve stops a
       expect(serve.output()).toContain(
         `Port ${port}, where this library was served last time, is in use by another program, so Lumen is serving on port ${moved} instead. A window still open at the old address cannot reconnect to it: open the new address below.\n`,
       );
-      await expect.poll(() => connectionBar().textContent()).toContain('cannot be reached');
+      await expect
+        .poll(async () => (await connectionBar().textContent())?.replace(/\s+/g, ' '))
+        .toContain('back at this address; if lumen serve printed another address, open that one.');
     } finally {
       await new Promise<void>((resolve) => squatter.close(() => resolve()));
     }
