@@ -43,6 +43,14 @@ export function shortcutGroups(mod = modifierName()): ShortcutGroup[] {
       ],
     },
     {
+      name: 'Timeline scrubber',
+      shortcuts: [
+        { keys: ['↑', '↓'], does: 'Previous or next date heading' },
+        { keys: ['Page Up', 'Page Down'], does: 'The year above or below' },
+        { keys: ['Home', 'End'], does: 'First or last date heading' },
+      ],
+    },
+    {
       name: 'Photo viewer',
       shortcuts: [
         { keys: ['←', '→'], does: 'Previous or next photo' },
@@ -71,6 +79,13 @@ export function shortcutGroups(mod = modifierName()): ShortcutGroup[] {
         { keys: ['Enter'], does: 'Search now' },
         { keys: ['↓'], does: 'From the search field to the photos' },
         { keys: ['Esc'], does: 'Clear the search' },
+      ],
+    },
+    {
+      name: 'Dialogs and panels',
+      shortcuts: [
+        { keys: ['Esc'], does: 'Close the dialog, the viewer or the folded sidebar' },
+        { keys: ['Tab', 'Shift Tab'], does: 'Move between the controls of an open dialog' },
       ],
     },
   ];

@@ -109,6 +109,8 @@ export class AutoTagState {
     const result = await this.client.listSuggestions(tag);
     if (this.reviewTag !== tag) return;
     if (result.ok) {
+      // A suggestion again on the server (its decision undone) is undecided here too.
+      for (const suggestion of result.value) this.decided.delete(suggestion.photoId);
       // Decided ones are no longer suggestions on the server, but stay in view (marked) until the next review.
       const kept = this.suggestions.filter((s) => this.decided.has(s.photoId) && !result.value.some((r) => r.photoId === s.photoId));
       this.suggestions = [...result.value, ...kept].sort((a, b) => b.confidence - a.confidence || a.photoId - b.photoId);
