@@ -10,6 +10,7 @@ import { defaultLibraryDir } from '../node/app-paths';
 import { LumenServices } from '../node/lumen-services';
 import { openFileLogger } from '../node/logging/file-logger';
 import { logFailure } from '../node/logging/logger';
+import { probeProvidersOnce } from '../node/model/provider-probe';
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
@@ -33,6 +34,8 @@ const libraryDir = process.env['LUMEN_LIBRARY'] ?? defaultLibraryDir();
 const session = lazySession(() => LumenServices.open({ libraryDir, processName: 'app' }));
 answerRequests(link, createApiDispatcher(session), async () => (await session()).files);
 sendEvents(link, session.events);
+// Which GPU providers can start here is asked once, now, so Settings knows when it opens.
+void probeProvidersOnce();
 
 /** Main asks us to stop ({ shutdown: true }) when the app quits: finish saving, then exit. */
 function stop(): void {

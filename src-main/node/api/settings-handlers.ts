@@ -87,8 +87,6 @@ export function settingsHandlers(
   probe: ProviderProbe = probeProvidersOnce,
 ): Pick<ApiHandlers, keyof SettingsApi> {
   const registry = (): ModelRegistry => new ModelRegistry(modelsDir());
-  // Which GPU providers can start is asked once, in a child process, as the services start.
-  void probe();
   return {
     ...modelInstallHandlers({ session, registry, catalog, hubEndpoint, modelsState: (current, models) => modelsState(current, models, false) }),
     listModels: async () => modelsState(await session(), registry(), false),

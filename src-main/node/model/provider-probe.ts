@@ -70,10 +70,14 @@ export function probeInChild(entry: () => WorkerEntry = resolveProbeEntry, timeo
         resolvePromise(answer);
       };
       const child = fork(script.script, script.args ?? [], { execArgv: script.execArgv, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+      // The check never keeps a process alive: a command that ends before it answers just ends.
+      child.unref();
+      child.channel?.unref();
       const timer = setTimeout(() => {
         child.kill();
         finish(allFailed(`the provider check did not answer within ${timeoutMs / 1000} s`));
       }, timeoutMs);
+      timer.unref();
       child.once('message', (message: ProbeAnswer) => finish(message));
       child.once('error', (error) => finish(allFailed(`the provider check could not run: ${error.message}`)));
       child.once('exit', (code, signal) => finish(allFailed(`the provider check stopped (${signal ?? `exit code ${code ?? '?'}`})`)));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { LumenFailure } from '../../../../src-common/result';
 import { createApiDispatcher } from '../../api/api-handlers';
 import { liveSession } from '../../api/live-session';
+import { probeProvidersOnce } from '../../model/provider-probe';
 import type { LumenServices } from '../../lumen-services';
 import { packageRoot } from '../../resource-paths';
 import { startLumenServer, type LumenServerOptions, type RunningServer } from '../../server/lumen-server';
@@ -78,6 +79,8 @@ export async function runServeCommand(
   const session = reopen ? live : Object.assign(() => live(), {});
   const identity = await loadServeIdentity(services.libraryDir, { newToken: options.newToken });
   if (identity.replacedBecause) io.out(`${identity.replacedBecause}: windows opened before must open the new address.\n`);
+  // Which GPU providers can start here is asked once, now, so Settings knows when it opens.
+  void probeProvidersOnce();
   const serverOptions: LumenServerOptions = {
     dispatch: createApiDispatcher(session),
     files: async () => (await live()).files,
