@@ -6,9 +6,8 @@
  * the view over a reload. Screenshots of every screen at 800×600, 1280×800 and 1920×1080 in both themes
  * land in test-artifacts/screens/ (not committed).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -17,9 +16,9 @@ import { renderShapesSet } from '../support/independent-shapes-renderer';
 import { ensureBuiltWindow } from './support/built-window';
 import { CHROMIUM_PATH, launchChromium } from './support/chromium';
 import { startServe, type ServeProcess } from './support/serve-process';
+import { axeViolations as axeViolationsOn, type AxeViolation } from './support/axe-violations';
 
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'screens');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const VIEWPORTS = [
   { width: 800, height: 600 },
   { width: 1280, height: 800 },
@@ -37,21 +36,6 @@ declare const document: {
 declare const location: { hash: string };
 declare function getComputedStyle(element: unknown): { lineHeight: string };
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
-interface AxeWindow {
-  axe: {
-    run(
-      context: unknown,
-      options: object,
-    ): Promise<{ violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }>;
-  };
-}
-
 let serve: ServeProcess;
 let browser: BrowserContext;
 let page: Page;
@@ -60,13 +44,8 @@ let photosDir: string;
 const pageErrors: string[] = [];
 
 /** Serious and critical axe-core violations on the page as it is now. */
-async function axeViolations(): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as AxeWindow).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+function axeViolations(): Promise<AxeViolation[]> {
+  return axeViolationsOn(page);
 }
 
 /** Every screen is reached by its address, as Back, Forward and bookmarks do. */

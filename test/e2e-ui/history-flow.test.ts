@@ -17,6 +17,7 @@ import { renderShapesSet, SHAPES } from '../support/independent-shapes-renderer'
 import { ensureBuiltWindow } from './support/built-window';
 import { CHROMIUM_PATH, launchChromium } from './support/chromium';
 import { startServe, type ServeProcess } from './support/serve-process';
+import { axeViolations } from './support/axe-violations';
 
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'ui');
 let serve: ServeProcess;
@@ -110,12 +111,14 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('undo in Chromium, served by lumen s
     await expect.poll(() => entries.nth(0).textContent()).toMatch(/^Moved 3 photos into "shapes" categories.*This change was undone\./);
     await expect.poll(() => entries.nth(1).textContent()).toMatch(/^Copied 1 photo into "shapes" categories.*This change was undone\./);
     await expect.poll(() => entries.nth(2).textContent()).toContain(`Added the folder ${photosDir} to the library.`);
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, '31-history-panel.png') });
     await panel.getByRole('button', { name: 'Close' }).click();
 
     await page.locator('[data-grid]').focus();
     await page.keyboard.press('?');
     await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, '32-shortcuts-sheet.png') });
     await page.keyboard.press('Escape');
   });
