@@ -1,6 +1,7 @@
 import type { DeviceChoice } from './execution-device';
 import { deviceCandidates } from './execution-device';
 import type { ImageTextModel, ModelLoadOptions } from './image-text-model';
+import { probeFailure, probeProvidersOnce, startedHere, type ProviderProbe } from './provider-probe';
 
 /** A provider is trusted only if every probe vector agrees with the CPU's this closely. */
 export const PROBE_MIN_COSINE = 0.999;
@@ -21,6 +22,8 @@ export interface DeviceSelectionOptions {
   candidates?: readonly string[];
   /** Where the reason for falling back goes; default: stderr. */
   log?: (message: string) => void;
+  /** For `auto`: which GPU providers can start here (a child process opens a tiny model on each); default: asked once per process. */
+  probe?: ProviderProbe;
 }
 
 /**
@@ -37,10 +40,20 @@ export async function loadOnBestDevice(
   load: ModelLoader,
   selection: DeviceSelectionOptions = {},
 ): Promise<ImageTextModel> {
-  const candidates = selection.candidates ?? deviceCandidates(choice);
+  let candidates = selection.candidates ?? deviceCandidates(choice);
   const log = selection.log ?? ((message: string) => process.stderr.write(`lumen: ${message}\n`));
-  const cpu = await load(folder, { ...options, executionProviders: ['cpu'] });
   const reasons: string[] = [];
+  if (choice === 'auto' && selection.candidates === undefined && candidates.length > 0) {
+    // Automatic tries only what the start-up check saw start: a provider this build has but this
+    // computer cannot run (no driver, no libraries) is never loaded in this process.
+    const probed = await (selection.probe ?? probeProvidersOnce)();
+    for (const provider of candidates.filter((p) => !startedHere(probed, p))) {
+      failedHere.add(provider);
+      reasons.push(`${provider} could not start on this computer (${probeFailure(probed, provider) ?? 'the start-up check did not try it'})`);
+    }
+    candidates = candidates.filter((p) => startedHere(probed, p));
+  }
+  const cpu = await load(folder, { ...options, executionProviders: ['cpu'] });
   try {
     for (const provider of candidates) {
       let candidate: ImageTextModel;

@@ -21,7 +21,8 @@ async function tryProvider(provider: string): Promise<string | null> {
     }
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    // One line: the reason goes into notes and log lines.
+    return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
   }
 }
 
