@@ -7,6 +7,7 @@ type Bench = (args: string[]) => Promise<void>;
 // Loaded on demand: one benchmark's dependencies (native vector libraries, say) never stop another from running.
 const benches: Record<string, () => Promise<Bench>> = {
   decode: async () => (await import('./decode-bench')).runDecodeBench,
+  duplicates: async () => (await import('./duplicates-bench')).runDuplicatesBench,
   formats: async () => (await import('./formats-bench')).runFormatsBench,
   index: async () => (await import('./index-bench')).runIndexBench,
   search: async () => (await import('./search')).runSearchBench,

@@ -240,7 +240,6 @@ export class LumenServices implements LumenServicesParts {
         db,
         photos,
         embeddings,
-        vectorIndex: serving.vectorIndex,
         towerRowId: serving.towerRowId,
         mover,
         indexes: () => [vectorIndex, serving.vectorIndex],

@@ -25,7 +25,7 @@ export interface DuplicatesServiceDeps extends LibraryDuplicatesDeps {
 export class DuplicatesService {
   constructor(private readonly deps: DuplicatesServiceDeps) {}
 
-  groups(): DuplicateGroup[] {
+  groups(): Promise<DuplicateGroup[]> {
     return findDuplicateGroups(this.deps);
   }
 

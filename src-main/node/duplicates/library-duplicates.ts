@@ -1,27 +1,22 @@
 /**
  * Near-identical photos across the whole library, for the window's duplicates view: photos with the
  * same bytes, and photos whose image vectors are almost the same (re-encoded, resized, lightly
- * edited; the threshold search uses to fold duplicates, duplicate-groups.ts). Each photo asks the
- * vector index for its few nearest neighbours, so the work grows with the library like that many
- * searches, not with every pair of photos.
+ * edited; the threshold search uses to fold duplicates, duplicate-groups.ts), found by hashing the
+ * vectors (near-duplicate-pairs.ts) rather than comparing every pair of photos.
  */
 import { dirname } from 'node:path';
 import type { DuplicateGroup, DuplicatePhoto } from '../../../src-common/contract-library-views';
 import type { EmbeddingRepository } from '../library/embedding-repository';
 import type { LibraryDb } from '../library/library-db';
-import type { VectorIndex } from '../library/vector/vector-index';
 import { DUPLICATE_COSINE } from '../search/duplicate-groups';
+import { nearDuplicatePairs } from './near-duplicate-pairs';
 
 export interface LibraryDuplicatesDeps {
   db: LibraryDb;
   embeddings: EmbeddingRepository;
-  /** The serving tower's index and row (the vectors searches use). */
-  vectorIndex: VectorIndex;
+  /** The serving tower's row (the vectors searches use). */
   towerRowId: number;
 }
-
-/** Neighbours asked for per photo: a group larger than this is still found, through its members' neighbours. */
-const NEIGHBOURS = 8;
 
 interface PhotoRow extends Omit<DuplicatePhoto, 'folder' | 'hasThumbnail'> {
   contentHash: string;
@@ -33,7 +28,7 @@ interface PhotoRow extends Omit<DuplicatePhoto, 'folder' | 'hasThumbnail'> {
 const NOT_A_PART = "NOT EXISTS (SELECT 1 FROM photo_parts WHERE part_id = photos.id AND kind <> 'copy')";
 
 /** Groups of at least two photos, the most copies first; in each, the copy to keep first. */
-export function findDuplicateGroups(deps: LibraryDuplicatesDeps): DuplicateGroup[] {
+export async function findDuplicateGroups(deps: LibraryDuplicatesDeps): Promise<DuplicateGroup[]> {
   const rows = deps.db
     .prepare<[], PhotoRow>(
       `SELECT id, path, size, width, height, taken_at AS takenAt, content_hash AS contentHash, thumbnail FROM photos
@@ -48,12 +43,11 @@ export function findDuplicateGroups(deps: LibraryDuplicatesDeps): DuplicateGroup
     if (first === undefined) firstWithHash.set(row.contentHash, row.id);
     else sets.join(first, row.id);
   }
-  for (const row of rows) {
-    const vector = deps.embeddings.getEmbedding(row.id, deps.towerRowId);
-    if (!vector) continue;
-    for (const hit of deps.vectorIndex.search(vector, NEIGHBOURS + 1)) {
-      if (hit.photoId !== row.id && hit.similarity >= DUPLICATE_COSINE && byId.has(hit.photoId)) sets.join(row.id, hit.photoId);
-    }
+  const dim = deps.embeddings.getImageTower(deps.towerRowId)?.dim;
+  if (dim !== undefined) {
+    const vectors = filtered(deps.embeddings.iterateEmbeddings(deps.towerRowId), (stored) => byId.has(stored.photoId));
+    const pairs = await nearDuplicatePairs(vectors, dim, DUPLICATE_COSINE, (photoId) => deps.embeddings.getEmbedding(photoId, deps.towerRowId));
+    for (const [a, b] of pairs) sets.join(a, b);
   }
   const groups = new Map<number, PhotoRow[]>();
   for (const row of rows) {
@@ -69,6 +63,10 @@ export function findDuplicateGroups(deps: LibraryDuplicatesDeps): DuplicateGroup
       photos: members.sort(keepFirst).map(toDuplicatePhoto),
     }))
     .sort((a, b) => b.photos.length - a.photos.length || (a.photos[0]?.id ?? 0) - (b.photos[0]?.id ?? 0));
+}
+
+function* filtered<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
+  for (const item of items) if (keep(item)) yield item;
 }
 
 /** The copy to keep first: the most pixels, then the oldest capture (undated last), then the first indexed. */

@@ -87,7 +87,7 @@ beforeAll(() => {
   add('2023/tram.jpg', 3, { latitude: 38.72231, longitude: -9.13932, placeCity: 'Lisbon', placeCountry: 'Portugal', placeCountryCode: 'PT' });
   add('tokyo.jpg', 3, { latitude: 35.6895, longitude: 139.6917, placeCity: 'Tokyo', placeCountry: 'Japan', placeCountryCode: 'JP', nudge: 0.9 });
   const journal = new FileJournal(db);
-  service = new DuplicatesService({ db, photos, embeddings, vectorIndex: index, towerRowId, mover: new FileMover(journal), indexes: () => [index] });
+  service = new DuplicatesService({ db, photos, embeddings, towerRowId, mover: new FileMover(journal), indexes: () => [index] });
   browser = new PhotoBrowser(db, photos, index);
   undo = new UndoService(journal);
 });
@@ -100,8 +100,8 @@ afterAll(() => {
 const names = (list: ReadonlyArray<{ path: string }>): string[] => list.map((p) => p.path.slice(root.length + 1));
 
 describe('duplicate groups', () => {
-  it('groups the same bytes (exact copies folded in the grid too) and near-identical vectors across folders, the largest and then oldest copy first', () => {
-    const groups = service.groups();
+  it('groups the same bytes (exact copies folded in the grid too) and near-identical vectors across folders, the largest and then oldest copy first', async () => {
+    const groups = await service.groups();
     expect(v.safeParse(LUMEN_RESULTS.listDuplicates, groups).success).toBe(true);
     expect(groups.map((group) => ({ kind: group.kind, photos: names(group.photos) }))).toEqual([
       { kind: 'similar', photos: ['2024/beach.jpg', '2024/beach (copy).jpg', 'Backup/beach.jpg', '2024/Small/beach-small.jpg'] },
@@ -130,7 +130,7 @@ describe('moving duplicates out of the library', () => {
     expect(existsSync(join(outside, 'beach.jpg'))).toBe(true);
     expect(photos.getPhotos([backup, small])).toEqual([]);
     expect(index.search(vector(0), 10).map((hit) => hit.photoId)).not.toContain(backup);
-    expect(service.groups().map((group) => names(group.photos))).toEqual([
+    expect((await service.groups()).map((group) => names(group.photos))).toEqual([
       ['2024/beach.jpg', '2024/beach (copy).jpg'],
       ['2023/cat-old.jpg', '2023/cat-new.jpg'],
     ]);
