@@ -193,6 +193,8 @@ const photoListingEntries = {
       v.trim(),
     ),
   ),
+  /** Only photos filed into this category of this set (by classify or by hand). */
+  category: v.optional(strict('category', 'category must be an object { set, name }', { set: nameSchema('category set'), name: nameSchema('category') })),
   /** Newest capture first when left out. */
   sort: v.optional(PhotoSortSchema),
   /** Only favourites. */

@@ -29,6 +29,7 @@ import { HistoryUndoRequestSchema } from './contract-history';
 import { EXCLUDE_ARGUMENTS } from './contract-exclude';
 import { MoveDuplicatesRequestSchema } from './contract-library-views-arguments';
 import { PhotoIdListSchema, PhotoMarksChangeSchema } from './contract-marks-arguments';
+import { CategoryEditRequestSchema, CategoryRefSchema, FileIntoRequestSchema, TagDescriptionsRequestSchema } from './contract-category-arguments';
 import type { Result } from './result';
 import { NoArgumentSchema, type ArgumentSchema } from './schema-kit';
 
@@ -67,6 +68,10 @@ export const LUMEN_ARGUMENTS = {
   classifyFiles: ClassifyFilesRequestSchema,
   classifyImage: ClassifyImageRequestSchema,
   undoLast: NoArgumentSchema,
+  describeTag: TagDescriptionsRequestSchema,
+  editCategory: CategoryEditRequestSchema,
+  deleteCategory: CategoryRefSchema,
+  fileIntoCategory: FileIntoRequestSchema,
   listModels: NoArgumentSchema,
   useModel: ModelIdSchema,
   addModel: FolderPathSchema,

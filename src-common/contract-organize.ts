@@ -16,6 +16,7 @@ import type {
   TagRunRequestSchema,
 } from './contract-arguments';
 import type { LumenError, Result } from './result';
+import { CATEGORY_EDIT_METHODS, type CategoryEditApi } from './contract-categories';
 
 export type NewTagRequest = InferOutput<typeof NewTagRequestSchema>;
 export type RenameTagRequest = InferOutput<typeof RenameTagRequestSchema>;
@@ -42,7 +43,7 @@ export type ClassifyFilesRequest = InferOutput<typeof ClassifyFilesRequestSchema
 /** Classify one dropped image that has no path (a browser drop): its bytes as base64. Never filed. */
 export type ClassifyImageRequest = InferOutput<typeof ClassifyImageRequestSchema>;
 
-export interface OrganizeApi {
+export interface OrganizeApi extends CategoryEditApi {
   listTags(): Promise<Result<TagSummary[]>>;
   addTag(request: NewTagRequest): Promise<Result<TagSummary>>;
   renameTag(request: RenameTagRequest): Promise<Result<TagSummary>>;
@@ -66,6 +67,7 @@ export interface OrganizeApi {
 }
 
 export const ORGANIZE_METHODS = {
+  ...CATEGORY_EDIT_METHODS,
   listTags: true,
   addTag: true,
   renameTag: true,

@@ -185,7 +185,7 @@ export const TagRunStateSchema = v.strictObject({
 const CategorySetSummarySchema = v.strictObject({
   name: v.string(),
   unsureBelow: v.number(),
-  categories: v.array(v.strictObject({ name: v.string(), descriptions: strings, examples: count, folder: nullable(v.string()) })),
+  categories: v.array(v.strictObject({ name: v.string(), descriptions: strings, examples: count, folder: nullable(v.string()), photos: count })),
 });
 
 const ClassifyResponseSchema = v.strictObject({
@@ -294,6 +294,10 @@ export const LUMEN_RESULTS = {
   classifyFiles: ClassifyResponseSchema,
   classifyImage: ClassifyResponseSchema,
   undoLast: UndoResponseSchema,
+  describeTag: TagSummarySchema,
+  editCategory: CategorySetSummarySchema,
+  deleteCategory: v.array(CategorySetSummarySchema),
+  fileIntoCategory: ClassifyResponseSchema,
   listModels: ModelsStateSchema,
   useModel: ModelsStateSchema,
   addModel: ModelsStateSchema,

@@ -299,6 +299,8 @@ export interface CategorySummary {
   descriptions: string[];
   examples: number;
   folder: string | null;
+  /** Library photos filed into it (by classify or by hand) whose copy or move is not undone. */
+  photos: number;
 }
 
 export interface CategorySetSummary {

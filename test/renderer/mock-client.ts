@@ -51,6 +51,8 @@ import { LumenEventHub, type LumenEventHandler, type LumenEventName } from '../.
 import { NO_MARKS, photoDays, sortedPhotos } from './mock-listing';
 import type { DuplicateGroup, FolderNode, MoveDuplicatesRequest, MoveDuplicatesResponse, PhotoSpot } from '../../src-common/contract-library-views';
 import { inMockListing, mockFolderTree, mockPhotoSpots } from './mock-library-views';
+import type { CategoryEditRequest, CategoryRef, FileIntoRequest, TagDescriptionsRequest } from '../../src-common/contract-categories';
+import { categoryKey, editedCategory, withFiledCounts } from './mock-categories';
 import type { HistoryEntry, HistoryUndoRequest, HistoryUndoResult } from '../../src-common/contract-history';
 
 export interface MockPhoto extends PhotoSummary {
@@ -104,7 +106,9 @@ export class MockLumenClient implements LumenClient {
   private tagRunPhotos: MockPhoto[] = [];
   categorySets = new Map<string, CategorySetSummary>();
   /** Copies and moves made by classifyFiles, for undoLast. */
-  batches: Array<{ id: number; action: 'copy' | 'move'; moves: Array<{ from: string; to: string }> }> = [];
+  batches: Array<{ id: number; action: 'copy' | 'move'; moves: Array<{ from: string; to: string }>; filed?: { key: string; ids: number[] } }> = [];
+  /** Photo ids filed by hand into each category (categoryKey), until undoLast takes the filing back. */
+  readonly filed = new Map<string, Set<number>>();
 
   constructor() {
     routeThroughDispatcher(this);
@@ -432,6 +436,7 @@ export class MockLumenClient implements LumenClient {
         (p) =>
           inMockListing(p, request, this.whereAndWhen.get(p.id)) &&
           (!request.tag || tagged?.has(p.id)) &&
+          (!request.category || this.filed.get(categoryKey(request.category.set, request.category.name))?.has(p.id)) &&
           (!request.favourites || marks(p.id).favourite) &&
           (request.minRating === undefined || marks(p.id).rating >= request.minRating),
       ),
@@ -761,7 +766,7 @@ export class MockLumenClient implements LumenClient {
 
   async listCategorySets(): Promise<Result<CategorySetSummary[]>> {
     this.record('listCategorySets');
-    return ok([...this.categorySets.values()].sort((a, b) => a.name.localeCompare(b.name)));
+    return ok(withFiledCounts([...this.categorySets.values()], this.filed).sort((a, b) => a.name.localeCompare(b.name)));
   }
 
   async addCategory(request: NewCategoryRequest): Promise<Result<CategorySetSummary>> {
@@ -773,6 +778,7 @@ export class MockLumenClient implements LumenClient {
       descriptions: [...new Set([...(existing?.descriptions ?? []), ...(request.descriptions ?? [])])],
       examples: 0,
       folder: request.folder ?? existing?.folder ?? null,
+      photos: 0,
     };
     set.categories = [...set.categories.filter((c) => c.name !== request.name), category];
     this.categorySets.set(set.name, set);
@@ -824,6 +830,7 @@ export class MockLumenClient implements LumenClient {
     this.record('undoLast');
     const batch = this.batches.pop();
     if (!batch) return err('nothing-to-undo', 'there is no copy or move to undo');
+    for (const id of batch.filed?.ids ?? []) this.filed.get(batch.filed?.key ?? '')?.delete(id);
     for (const { from } of batch.moves) {
       const photo = this.setAside.get(from);
       if (photo && this.setAside.delete(from)) this.photos.push(photo);
@@ -835,6 +842,60 @@ export class MockLumenClient implements LumenClient {
       restored: batch.moves.map((m) => ({ from: m.to, to: batch.action === 'move' ? m.from : null })),
       kept: [],
     });
+  }
+
+  // ---- Editing tags' words and categories, filing by hand (mock-categories.ts).
+
+  async describeTag(request: TagDescriptionsRequest): Promise<Result<TagSummary>> {
+    this.record('describeTag', request);
+    const tag = this.tags.get(request.name);
+    if (!tag) return err('unknown-tag', `no tag named "${request.name}"`);
+    tag.descriptions = [...request.descriptions];
+    return ok(summarizeTag(tag));
+  }
+
+  async editCategory(request: CategoryEditRequest): Promise<Result<CategorySetSummary>> {
+    this.record('editCategory', request);
+    const set = this.categorySets.get(request.set);
+    if (!set) return err('unknown-category-set', `no category set named "${request.set}"`);
+    const edited = editedCategory(set, request, this.filed);
+    if (!edited.ok) return edited;
+    this.categorySets.set(set.name, edited.value);
+    return ok(withFiledCounts([edited.value], this.filed)[0] as CategorySetSummary);
+  }
+
+  async deleteCategory(request: CategoryRef): Promise<Result<CategorySetSummary[]>> {
+    this.record('deleteCategory', request);
+    const set = this.categorySets.get(request.set);
+    if (!set?.categories.some((c) => c.name === request.name))
+      return err('unknown-category', `category set "${request.set}" has no category named "${request.name}"`);
+    set.categories = set.categories.filter((c) => c.name !== request.name);
+    if (set.categories.length === 0) this.categorySets.delete(set.name);
+    this.filed.delete(categoryKey(request.set, request.name));
+    return this.listCategorySets();
+  }
+
+  async fileIntoCategory(request: FileIntoRequest): Promise<Result<ClassifyResponse>> {
+    this.record('fileIntoCategory', request);
+    const category = this.categorySets.get(request.set)?.categories.find((c) => c.name === request.category);
+    if (!category) return err('unknown-category', `category set "${request.set}" has no category named "${request.category}"`);
+    const key = categoryKey(request.set, request.category);
+    const members = this.filed.get(key) ?? new Set<number>();
+    this.filed.set(key, members);
+    const moves: Array<{ from: string; to: string }> = [];
+    const ids: number[] = [];
+    const photos = request.files.map((path): ClassifiedPhoto => {
+      const photo = this.photos.find((p) => p.path === path);
+      if (!photo) return { path, outcome: category.name, ranked: [], destination: null, error: `${path} is not there any more` };
+      const destination = `${category.folder ?? `${path.slice(0, path.lastIndexOf('/'))}/${category.name}`}/${path.slice(path.lastIndexOf('/') + 1)}`;
+      moves.push({ from: path, to: destination });
+      if (!members.has(photo.id)) ids.push(photo.id);
+      members.add(photo.id);
+      return { path, outcome: category.name, ranked: [], destination };
+    });
+    const batchId = moves.length > 0 ? this.batches.length + 1 : null;
+    if (batchId !== null) this.batches.push({ id: batchId, action: request.action, moves, filed: { key, ids } });
+    return ok({ into: request.set, action: request.action, dryRun: false, batchId, photos });
   }
 
   mediaUrl(kind: 'photo' | 'thumbnail', photoId: number): string {

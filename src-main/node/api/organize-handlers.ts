@@ -58,5 +58,14 @@ export function organizeHandlers(session: () => Promise<AppSession>): Pick<ApiHa
       return running.length > 0;
     },
     undoLast: async () => (await session()).services.undo.undoLast(),
+    describeTag: async ({ name, descriptions }) => (await tags()).describe(name, descriptions),
+    editCategory: async ({ set, name, newName, descriptions, folder }) =>
+      (await classify()).editCategory(set, name, {
+        ...(newName !== undefined ? { name: newName } : {}),
+        ...(descriptions !== undefined ? { descriptions } : {}),
+        ...(folder !== undefined ? { folder } : {}),
+      }),
+    deleteCategory: async ({ set, name }) => (await classify()).deleteCategory(set, name),
+    fileIntoCategory: async (request) => (await classify()).fileInto(request),
   };
 }

@@ -10,6 +10,7 @@ import type { MapArea } from '../../../src-common/contract-library-views';
 import { LumenFailure } from '../../../src-common/result';
 import type { LibraryDb } from '../library/library-db';
 import type { PhotoRepository } from '../library/photo-repository';
+import { categoryMembersClause } from '../classify/category-members';
 import { buildPhotoFilter, type PhotoFilter } from '../search/photo-filter';
 
 /** A Live Photo's video and the RAW beside a JPEG are shown with their photo, not as items of their own. */
@@ -65,6 +66,7 @@ export function photoListing(db: LibraryDb, photos: PhotoRepository, request: Ph
       if (root.subfolder) addFilter(buildPhotoFilter(db, { filters: { folders: [root.subfolder], includeOffline: true } }), 'folder', clauses, params);
     }
   }
+  if (request.category !== undefined) clauses.push(categoryMembersClause(request.category, params));
   if (request.place !== undefined) addFilter(buildPhotoFilter(db, { filters: { places: [request.place], includeOffline: true } }), 'place', clauses, params);
   if (request.area !== undefined) clauses.push(areaClause(request.area, params));
   if (request.favourites) clauses.push('EXISTS (SELECT 1 FROM photo_marks WHERE photo_marks.photo_id = photos.id AND photo_marks.favourite = 1)');

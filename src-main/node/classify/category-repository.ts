@@ -24,6 +24,10 @@ interface CategoryRow extends Omit<CategoryRecord, 'descriptions'> {
 
 export const DEFAULT_UNSURE_BELOW = 0.5;
 
+/** A filing counts while the copy or move that made it is not undone (SQL over `category_photos`). */
+export const FILING_STANDS =
+  '(category_photos.batch_id IS NULL OR NOT EXISTS (SELECT 1 FROM file_batches WHERE file_batches.id = category_photos.batch_id AND file_batches.undone_at IS NOT NULL))';
+
 /** Category sets ("what `lumen classify --into` names"), their categories and example vectors. */
 export class CategoryRepository {
   constructor(private readonly db: LibraryDb) {}
@@ -81,6 +85,63 @@ export class CategoryRepository {
       .prepare<[number], CategoryRow>('SELECT id, set_id AS setId, name, descriptions, folder FROM categories WHERE set_id = ? ORDER BY id')
       .all(setId)
       .map(parseCategory);
+  }
+
+  findCategory(setId: number, name: string): CategoryRecord | undefined {
+    const row = this.db
+      .prepare<[number, string], CategoryRow>('SELECT id, set_id AS setId, name, descriptions, folder FROM categories WHERE set_id = ? AND name = ?')
+      .get(setId, name.trim());
+    return row ? parseCategory(row) : undefined;
+  }
+
+  requireCategory(set: CategorySetRecord, name: string): CategoryRecord {
+    const category = this.findCategory(set.id, name);
+    if (!category) throw new LumenFailure('unknown-category', `category set "${set.name}" has no category named "${name}"`);
+    return category;
+  }
+
+  /** Replaces the category's name, descriptions and folder (null: the default subfolder next to each photo). */
+  updateCategory(category: CategoryRecord): CategoryRecord {
+    return parseCategory(
+      returnedRow(
+        this.db.prepare<[string, string, string | null, number], CategoryRow>(
+          'UPDATE categories SET name = ?, descriptions = ?, folder = ? WHERE id = ? RETURNING id, set_id AS setId, name, descriptions, folder',
+        ),
+        category.name,
+        JSON.stringify(category.descriptions),
+        category.folder,
+        category.id,
+      ),
+    );
+  }
+
+  /** Deletes the category (its examples and filings go with it), and its set when it was the last one. */
+  deleteCategory(category: CategoryRecord): void {
+    this.db.transaction(() => {
+      this.db.prepare<[number]>('DELETE FROM categories WHERE id = ?').run(category.id);
+      this.db
+        .prepare<[{ setId: number }]>('DELETE FROM category_sets WHERE id = @setId AND NOT EXISTS (SELECT 1 FROM categories WHERE set_id = @setId)')
+        .run({ setId: category.setId });
+    });
+  }
+
+  /** Records that these library photos were filed into the category, by the copy or move `batchId` (null: none was needed). */
+  recordFiled(categoryId: number, photoIds: readonly number[], batchId: number | null): void {
+    const statement = this.db.prepare<[number, number, number | null]>(
+      `INSERT INTO category_photos (category_id, photo_id, batch_id, filed_at) VALUES (?, ?, ?, ${SQL_NOW})
+         ON CONFLICT (category_id, photo_id) DO UPDATE SET batch_id = excluded.batch_id, filed_at = excluded.filed_at`,
+    );
+    this.db.transaction(() => {
+      for (const photoId of photoIds) statement.run(categoryId, photoId, batchId);
+    });
+  }
+
+  /** How many library photos are filed into the category now (a filing whose copy or move was undone does not count). */
+  countFiled(categoryId: number): number {
+    return this.db
+      .prepare<[number], number>(`SELECT count(*) FROM category_photos WHERE category_id = ? AND ${FILING_STANDS}`)
+      .pluck()
+      .get(categoryId) as number;
   }
 
   addExample(categoryId: number, towerRowId: number, source: string, vector: Float32Array): void {

@@ -1,5 +1,6 @@
 import { basename, resolve } from 'node:path';
 import type { CategoryInput, CategorySetSummary, ClassifiedPhoto, ClassifyRequest, ClassifyResponse } from '../../../src-common/contract';
+import type { CategoryChange, FileIntoRequest } from '../../../src-common/contract-categories';
 import { LumenFailure } from '../../../src-common/result';
 import { NEVER_CANCELLED, throwIfCancelled, type CancellationToken } from '../../../src-common/cancellation';
 import { validateCategoryName } from '../../../src-common/contract-arguments';
@@ -9,7 +10,7 @@ import type { PhotoRepository } from '../library/photo-repository';
 import { unit } from '../search/vector-math';
 import type { ScoreRule } from '../model/match-probability';
 import { classTextVectors } from '../tagging/prompt-ensemble';
-import type { CategoryRepository, CategorySetRecord } from './category-repository';
+import type { CategoryRecord, CategoryRepository, CategorySetRecord } from './category-repository';
 import { scoreCategories, type CategoryModel } from './category-scorer';
 import { collisionSafeDestination } from './collision-safe-name';
 import type { FileMover, PlannedTransfer } from './file-mover';
@@ -39,6 +40,8 @@ interface PlanningState {
   /** Destinations given out so far (with the disk, what collisionSafeDestination avoids). */
   taken: Set<string>;
   transfers: PlannedTransfer[];
+  /** Photos that end up in a category: moved or copied there (`transferred`), or there already. */
+  filed: Array<{ path: string; category: string; transferred: boolean }>;
   act: boolean;
 }
 
@@ -86,29 +89,111 @@ export class ClassifyService {
     const unique = [...new Set(firstListing)].map((index) => files[index] as string);
     const dropped = request.images ?? [];
     const vectors = [...(await vectorsForFiles(this.deps, unique, token)), ...(await vectorsForBytes(this.deps.encoder, dropped))];
-    const taken = new Set<string>();
-    const transfers: PlannedTransfer[] = [];
     const folders = new Map(this.deps.categories.listCategories(set.id).map((c) => [c.name, c.folder]));
+    const batch: PlanningState = { set, models, folders, taken: new Set(), transfers: [], filed: [], act: false };
     const classified: ClassifiedPhoto[] = [];
     // One at a time, in the order given: names like "beach (2).jpg" go to the same files every run.
     for (const [i, path] of [...unique, ...dropped.map((image) => image.name)].entries()) {
-      classified.push(
-        await this.outcomeFor(path, vectors[i], { set, models, folders, taken, transfers, act: request.action !== undefined && i < unique.length }),
-      );
+      classified.push(await this.outcomeFor(path, vectors[i], { ...batch, act: request.action !== undefined && i < unique.length }));
     }
     throwIfCancelled(token, CLASSIFY_CANCELLED);
+    const batchId = await this.carryOut(request, set, `"${set.name}" categories`, classified, batch);
+    const photos = [...withRepeatedListings(files, firstListing, classified), ...classified.slice(unique.length)];
+    return { into: set.name, action: request.action ?? null, dryRun: request.dryRun ?? false, batchId, photos };
+  }
+
+  /**
+   * Files photos into one category a person picked, without scoring them: each is copied or moved
+   * into the category's folder as classify does (journaled, undoable with the same undo), and each
+   * gets its own outcome.
+   */
+  async fileInto(request: FileIntoRequest): Promise<ClassifyResponse> {
+    const set = this.deps.categories.requireSet(request.set);
+    const category = this.deps.categories.requireCategory(set, request.category);
+    const files = request.files.map((file) => resolve(file));
+    const firstListing = await firstListings(files);
+    const unique = [...new Set(firstListing)].map((index) => files[index] as string);
+    const batch: PlanningState = {
+      set,
+      models: [],
+      folders: new Map([[category.name, category.folder]]),
+      taken: new Set(),
+      transfers: [],
+      filed: [],
+      act: true,
+    };
+    const filedPhotos: ClassifiedPhoto[] = [];
+    for (const path of unique) filedPhotos.push({ path, outcome: category.name, ranked: [], ...(await this.placeInCategory(path, category.name, batch)) });
+    const batchId = await this.carryOut(request, set, `"${category.name}"`, filedPhotos, batch);
+    const photos = withRepeatedListings(files, firstListing, filedPhotos);
+    return { into: set.name, action: request.action, dryRun: false, batchId, photos };
+  }
+
+  /** Copies or moves what was planned (unless a dry run), notes each failure on its photo and records the filings; the journal batch id. */
+  private async carryOut(
+    request: { action?: 'copy' | 'move'; dryRun?: boolean },
+    set: CategorySetRecord,
+    into: string,
+    photos: ClassifiedPhoto[],
+    batch: PlanningState,
+  ): Promise<number | null> {
+    if (!request.action || request.dryRun) return null;
     let batchId: number | null = null;
-    if (request.action && !request.dryRun && transfers.length > 0) {
-      const description = `${request.action} ${transfers.length} photo${transfers.length === 1 ? '' : 's'} into "${set.name}" categories (first: ${basename(transfers[0]?.source ?? '')})`;
-      const report = await this.deps.mover.run(request.action, description, transfers);
-      batchId = report.batchId;
-      for (const photo of classified) {
-        const problem = report.failed.get(photo.path);
+    let failed = new Map<string, string>();
+    if (batch.transfers.length > 0) {
+      const count = `${batch.transfers.length} photo${batch.transfers.length === 1 ? '' : 's'}`;
+      const description = `${request.action} ${count} into ${into} (first: ${basename(batch.transfers[0]?.source ?? '')})`;
+      ({ batchId, failed } = await this.deps.mover.run(request.action, description, batch.transfers));
+      for (const photo of photos) {
+        const problem = failed.get(photo.path);
         if (problem !== undefined) Object.assign(photo, { destination: null, error: problem });
       }
     }
-    const photos = [...withRepeatedListings(files, firstListing, classified), ...classified.slice(unique.length)];
-    return { into: set.name, action: request.action ?? null, dryRun: request.dryRun ?? false, batchId, photos };
+    this.recordFilings(
+      set,
+      batch.filed.filter((entry) => !failed.has(entry.path)),
+      batchId,
+    );
+    return batchId;
+  }
+
+  /** Library photos among the filed ones are members of their category from now on (browsable); other files are not in the library. */
+  private recordFilings(set: CategorySetRecord, filed: PlanningState['filed'], batchId: number | null): void {
+    const categories = new Map(this.deps.categories.listCategories(set.id).map((c) => [c.name, c.id]));
+    for (const { path, category, transferred } of filed) {
+      const photo = this.deps.photos.getPhotoByPath(path);
+      const categoryId = categories.get(category);
+      if (photo && categoryId !== undefined) this.deps.categories.recordFiled(categoryId, [photo.id], transferred ? batchId : null);
+    }
+  }
+
+  /** Replaces what the change gives (name, descriptions, folder) of one category; the set as it is now. */
+  async editCategory(setName: string, name: string, change: CategoryChange): Promise<CategorySetSummary> {
+    const set = this.deps.categories.requireSet(setName);
+    const category = this.deps.categories.requireCategory(set, name);
+    const updated: CategoryRecord = { ...category };
+    if (change.name !== undefined) {
+      const newName = validateCategoryName(change.name);
+      if (!newName.ok) throw new LumenFailure(newName.error.code, newName.error.message);
+      const other = this.deps.categories.findCategory(set.id, newName.value);
+      if (other && other.id !== category.id)
+        throw new LumenFailure('category-exists', `category set "${set.name}" already has a category named "${newName.value}"`);
+      updated.name = newName.value;
+    }
+    if (change.descriptions !== undefined) updated.descriptions = [...new Set(change.descriptions.map((d) => d.trim()).filter((d) => d !== ''))];
+    if (change.folder !== undefined) {
+      updated.folder = change.folder === null ? null : resolve(change.folder);
+      if (updated.folder !== null) await requireFolderOrNothing(updated.folder, updated.name);
+    }
+    this.deps.categories.updateCategory(updated);
+    return this.summarize(set);
+  }
+
+  /** Deletes one category (and its set with it when it was the last); photos and files stay where they are. The sets left. */
+  deleteCategory(setName: string, name: string): CategorySetSummary[] {
+    const set = this.deps.categories.requireSet(setName);
+    this.deps.categories.deleteCategory(this.deps.categories.requireCategory(set, name));
+    return this.listSets();
   }
 
   /** The outcome for one photo; a copy or move it needs is added to `transfers` (dropped bytes have no file to move: `act` is false). */
@@ -119,13 +204,21 @@ export class ClassifyService {
     const sure = best !== undefined && best.probability >= batch.set.unsureBelow;
     const outcome = sure ? best.category : UNSURE;
     if (!batch.act || !sure) return { path, outcome, ranked, destination: null };
-    const place = await categoryFolder(path, best.category, batch.folders.get(best.category) ?? null);
-    if ('problem' in place) return { path, outcome, ranked, destination: null, error: place.problem };
-    if (place.alreadyThere)
-      return { path, outcome, ranked, destination: null, note: `already in the "${best.category}" folder ${place.folder}; left where it is` };
+    return { path, outcome, ranked, ...(await this.placeInCategory(path, best.category, batch)) };
+  }
+
+  /** Where the photo goes in the category's folder (added to `transfers`), or why it stays. */
+  private async placeInCategory(path: string, category: string, batch: PlanningState): Promise<Pick<ClassifiedPhoto, 'destination' | 'error' | 'note'>> {
+    const place = await categoryFolder(path, category, batch.folders.get(category) ?? null);
+    if ('problem' in place) return { destination: null, error: place.problem };
+    if (place.alreadyThere) {
+      batch.filed.push({ path, category, transferred: false });
+      return { destination: null, note: `already in the "${category}" folder ${place.folder}; left where it is` };
+    }
     const destination = collisionSafeDestination(place.folder, path, batch.taken);
     batch.transfers.push({ source: path, destination });
-    return { path, outcome, ranked, destination };
+    batch.filed.push({ path, category, transferred: true });
+    return { destination };
   }
 
   private async categoryModels(set: CategorySetRecord): Promise<CategoryModel[]> {
@@ -152,6 +245,7 @@ export class ClassifyService {
         descriptions: c.descriptions,
         examples: this.deps.categories.countExamples(c.id),
         folder: c.folder,
+        photos: this.deps.categories.countFiled(c.id),
       })),
     };
   }

@@ -29,6 +29,8 @@ export const COMMAND_OPTIONS = {
   all: { type: 'boolean', default: false },
   sidecar: { type: 'boolean', default: false },
   'embed-in-originals': { type: 'boolean', default: false },
+  rename: { type: 'string' },
+  'default-folder': { type: 'boolean', default: false },
 } as const;
 
 export interface CommandOptionValues {
@@ -57,4 +59,6 @@ export interface CommandOptionValues {
   all: boolean;
   sidecar: boolean;
   'embed-in-originals': boolean;
+  rename?: string;
+  'default-folder': boolean;
 }

@@ -13,7 +13,7 @@ export const COMMAND_OPTION_NAMES: Readonly<Record<string, readonly string[]>> =
   index: ['watch', 'poll', 'retry-errors', 'refresh-metadata'],
   search: ['limit', 'like', 'text-weight', 'folder', 'from', 'to', 'tag', 'camera', 'place', 'type', 'include-offline', 'include-undated', 'offset', 'group'],
   tag: ['description', 'threshold', 'tag', 'folder', 'photo', 'all', 'sidecar', 'embed-in-originals'],
-  category: ['description', 'example', 'folder', 'unsure-below'],
+  category: ['description', 'example', 'folder', 'unsure-below', 'rename', 'default-folder', 'move'],
   classify: ['into', 'move', 'copy', 'dry-run'],
   undo: [],
   history: [],

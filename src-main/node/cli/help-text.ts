@@ -14,10 +14,13 @@ Usage:
   lumen tag add <name> [photo…] [--description D]... [--threshold P]   make a tag; tag photos by hand
   lumen tag list | run [--tag T]... [--folder <dir> | --photo <file>...] | review <name>
   lumen tag accept|reject <name> (<photo>... | --all)   decide on suggestions
+  lumen tag describe <name> [--description D]...   replace what the tag means (its words)
   lumen tag rename <a> <b> | merge <a> <b> | delete <name> | tune <name>
   lumen tag export [--folder <dir>] [--embed-in-originals]   XMP sidecars (see docs/TAGGING.md)
   lumen category add <set> <name> [--description D]... [--example <photo>]... [--folder <dir>]
         [--unsure-below P]             define a category of a set; lumen category list
+  lumen category edit <set> <name> [--rename N] [--description D]... [--folder <dir> | --default-folder]
+  lumen category delete <set> <name> | file <set> <name> <photo>... [--move]   file photos by hand
   lumen classify <file>... --into <set> [--move|--copy] [--dry-run]   sort photos (docs/CLASSIFY.md)
   lumen undo [id]                      undo the newest change (a copy or move, a tag change, a folder added or
                                        removed), or the one lumen history lists as <id>

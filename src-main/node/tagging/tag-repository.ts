@@ -148,6 +148,18 @@ export class TagRepository {
     return byPhoto;
   }
 
+  /** Replaces the tag's descriptions (trimmed, each once). */
+  setDescriptions(tagId: number, descriptions: readonly string[]): TagRecord {
+    const words = [...new Set(descriptions.map((d) => d.trim()).filter((d) => d !== ''))];
+    return parseTag(
+      returnedRow(
+        this.db.prepare<[string, number], TagRow>(`UPDATE tags SET descriptions = ? WHERE id = ? RETURNING ${TAG_COLUMNS}`),
+        JSON.stringify(words),
+        tagId,
+      ),
+    );
+  }
+
   rename(tagId: number, newName: string): void {
     if (this.findTag(newName)) throw new LumenFailure('tag-exists', `a tag named "${newName}" exists already; merge into it instead`);
     this.db.prepare<[string, number]>('UPDATE tags SET name = ? WHERE id = ?').run(newName.trim(), tagId);

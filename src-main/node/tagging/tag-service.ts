@@ -106,6 +106,12 @@ export class TagService {
     return suggestions.map((s) => ({ photoId: s.photoId, path: paths.get(s.photoId) ?? '', confidence: s.confidence }));
   }
 
+  /** Replaces the tag's descriptions; its classifier is built from its words at each run, so the next run scores and calibrates with these. */
+  describe(name: string, descriptions: readonly string[]): TagSummary {
+    const tag = this.deps.tags.requireTag(name);
+    return this.summarize(this.deps.tags.setDescriptions(tag.id, descriptions));
+  }
+
   rename(from: string, to: string): TagSummary {
     const tag = this.deps.tags.requireTag(from);
     this.deps.tags.rename(tag.id, to);

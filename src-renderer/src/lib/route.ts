@@ -21,6 +21,8 @@ export interface Route {
   query: string;
   folder: string | null;
   tag: string | null;
+  /** The category whose filed photos the grid shows (`set=Trips&category=Beach`); absent when none. */
+  category?: CategoryRoute;
   /** A place of the places view (a town or country) the grid is narrowed to. */
   place?: string | null;
   /** An area of the map (a cluster of the places view) the grid is narrowed to. */
@@ -31,6 +33,11 @@ export interface Route {
   options?: ViewOptions;
 }
 
+export interface CategoryRoute {
+  set: string;
+  name: string;
+}
+
 export const HOME_ROUTE: Route = { view: 'photos', query: '', folder: null, tag: null, photo: null };
 
 export function parseRoute(hash: string): Route {
@@ -39,12 +46,15 @@ export function parseRoute(hash: string): Route {
   const view = isView(path) ? path : 'photos';
   const params = new URLSearchParams(search);
   const photo = Number(params.get('photo'));
+  const set = params.get('set');
+  const category = params.get('category');
   const options = parseViewOptions(params);
   const place = params.get('place');
   const area = parseArea(params.get('area'));
   return {
     ...(view === 'photos' && !isEmptyViewOptions(options) ? { options } : {}),
     ...(place ? { place } : {}),
+    ...(set && category ? { category: { set, name: category } } : {}),
     ...(area ? { area } : {}),
     view,
     query: params.get('q') ?? '',
@@ -60,6 +70,10 @@ export function formatRoute(route: Route): string {
     if (route.query) params.set('q', route.query);
     if (route.folder) params.set('folder', route.folder);
     if (route.tag) params.set('tag', route.tag);
+    if (route.category) {
+      params.set('set', route.category.set);
+      params.set('category', route.category.name);
+    }
     if (route.place) params.set('place', route.place);
     if (route.area) params.set('area', formatArea(route.area));
     if (route.options) writeViewOptions(route.options, params);
@@ -78,11 +92,16 @@ export function isNewPlace(from: Route, to: Route): boolean {
     from.view !== to.view ||
     from.folder !== to.folder ||
     from.tag !== to.tag ||
+    !sameCategory(from.category, to.category) ||
     from.options?.like !== to.options?.like ||
     (from.place ?? null) !== (to.place ?? null) ||
     formatArea(from.area ?? null) !== formatArea(to.area ?? null) ||
     (from.photo === null) !== (to.photo === null)
   );
+}
+
+export function sameCategory(a: CategoryRoute | null | undefined, b: CategoryRoute | null | undefined): boolean {
+  return (a?.set ?? null) === (b?.set ?? null) && (a?.name ?? null) === (b?.name ?? null);
 }
 
 /** An area as the address writes it: south,west,north,east in degrees ('' for none). */

@@ -11,6 +11,7 @@ import { undoneSentence } from '../lib/undone-sentence';
 import { AutoTagState } from './autotag-state.svelte';
 import { BrowseState } from './browse-state.svelte';
 import { CategoriesState, type ClassifySource } from './categories-state.svelte';
+import { CategoryEditing } from './category-editing.svelte';
 import type { GridSource } from './grid-source';
 import { IndexingState } from './indexing-state.svelte';
 import { LibraryState } from './library-state.svelte';
@@ -44,6 +45,8 @@ export class AppState {
   readonly tags: TagsState;
   readonly autoTag: AutoTagState;
   readonly categories: CategoriesState;
+  /** Editing tags' words and categories, deleting categories, filing photos by hand. */
+  readonly editing: CategoryEditing = new CategoryEditing(this);
   readonly setup: SetupState;
   readonly folderTree: FolderTreeState;
   readonly places: PlacesState;
@@ -182,6 +185,7 @@ export class AppState {
     this.search.scope = folder;
     this.search.tag = null;
     this.selection.clear();
+    this.browse.category = null;
     void this.browse.reset(folder, null);
   }
 
@@ -194,7 +198,19 @@ export class AppState {
     this.search.scope = null;
     this.search.tag = tag;
     this.selection.clear();
+    this.browse.category = null;
     void this.browse.reset(null, tag);
+  }
+
+  /** The grid shows the photos filed into this category of the set (by classify or by hand). */
+  showCategory(set: string, name: string): void {
+    this.view = 'photos';
+    this.search.clear();
+    this.search.scope = null;
+    this.search.tag = null;
+    this.selection.clear();
+    this.browse.category = { set, name };
+    void this.browse.reset(null, null);
   }
 
   /** The grid shows the photos taken in a place (a town or country) or inside an area of the map, from the places view. */

@@ -17,6 +17,8 @@ export class BrowseState implements GridSource {
   folder = $state<string | null>(null);
   /** Only photos with this accepted tag, or all when null. */
   tag = $state<string | null>(null);
+  /** Only photos filed into this category of this set, or all when null. */
+  category = $state.raw<{ set: string; name: string } | null>(null);
   /** Only photos taken in this place (a town or country, from the places view), or anywhere when null. */
   place = $state<string | null>(null);
   /** Only photos taken inside this rectangle of the map (a cluster of the places view), or anywhere when null. */
@@ -140,6 +142,7 @@ export class BrowseState implements GridSource {
       ...(this.minRating > 0 ? { minRating: this.minRating } : {}),
       ...(this.folder ? { folder: this.folder } : {}),
       ...(this.tag ? { tag: this.tag } : {}),
+      ...(this.category ? { category: this.category } : {}),
       // The services' default order is left unsaid.
       ...(this.sort !== 'taken-desc' ? { sort: this.sort } : {}),
     };

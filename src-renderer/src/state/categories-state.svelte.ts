@@ -30,6 +30,8 @@ export class CategoriesState {
   /** Results of the last classification; null when the panel is closed. */
   results = $state.raw<ClassifiedItem[] | null>(null);
   resultsSet = $state<string | null>(null);
+  /** The category photos were filed into by hand (no scoring), when the results are of that; null for a classification. */
+  handFiled = $state<string | null>(null);
   action = $state<'copy' | 'move' | null>(null);
   busy = $state(false);
   /** Cancel was pressed while classifying: no more of the photos are sent, and the batch in progress is stopped. */
@@ -85,6 +87,7 @@ export class CategoriesState {
     this.stopped = null;
     let batches = 0;
     this.resultsSet = set;
+    this.handFiled = null;
     this.action = action;
     this.results = [];
     const items: ClassifiedItem[] = [];
@@ -164,6 +167,35 @@ export class CategoriesState {
     this.results = null;
     this.stopped = null;
     this.clearPreviews();
+  }
+
+  /**
+   * Files library photos into one category a person picked (no scoring): each is copied or moved
+   * into the category's folder; the results panel shows each photo's outcome, and Undo puts them back.
+   */
+  async fileInto(
+    set: string,
+    category: string,
+    photos: ReadonlyArray<{ id: number; path: string }>,
+    action: 'copy' | 'move',
+    thumbnail: (id: number) => string,
+  ): Promise<Result<void>> {
+    this.clearPreviews();
+    this.busy = true;
+    this.resultsSet = set;
+    this.handFiled = category;
+    this.action = action;
+    this.results = [];
+    const result = await this.client.fileIntoCategory({ set, category, files: photos.map((p) => p.path), action });
+    this.busy = false;
+    if (!result.ok) {
+      this.results = null;
+      return result;
+    }
+    this.results = result.value.photos.map((photo, i) => item(photo, photos[i] ? thumbnail(photos[i].id) : null));
+    if (result.value.batchId !== null) this.undoable = set;
+    await this.refresh();
+    return ok(undefined);
   }
 
   private fail(message: string): void {

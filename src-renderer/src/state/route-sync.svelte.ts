@@ -3,7 +3,7 @@
  * search or viewer photo writes the address (a new history entry for a new place, the same entry
  * while typing or stepping photos), and Back, Forward or a reload put the view back.
  */
-import { formatArea, formatRoute, isNewPlace, parseRoute, type Route } from '../lib/route';
+import { formatArea, formatRoute, isNewPlace, parseRoute, sameCategory, type Route } from '../lib/route';
 import { isEmptyViewOptions } from '../lib/route-view-options';
 import type { AppState } from './app-state.svelte';
 import { applyViewOptions, viewOptionsOf } from './route-view-options-sync';
@@ -30,6 +30,7 @@ export class RouteSync {
       query: app.search.text,
       folder: app.browse.folder,
       tag: app.browse.tag,
+      ...(app.browse.category ? { category: app.browse.category } : {}),
       ...(app.browse.place ? { place: app.browse.place } : {}),
       ...(app.browse.area ? { area: app.browse.area } : {}),
       photo: app.viewer.photoId ?? this.pendingPhoto,
@@ -81,7 +82,16 @@ export class RouteSync {
         app.showWhere(where.place, where.area);
     } else if (route.tag !== null) {
       if (app.view !== 'photos' || app.browse.tag !== route.tag) app.showTag(route.tag);
-    } else if (app.view !== 'photos' || app.browse.folder !== route.folder || app.browse.tag !== null || app.browse.place !== null || app.browse.area !== null)
+    } else if (route.category) {
+      if (app.view !== 'photos' || !sameCategory(app.browse.category, route.category)) app.showCategory(route.category.set, route.category.name);
+    } else if (
+      app.view !== 'photos' ||
+      app.browse.folder !== route.folder ||
+      app.browse.tag !== null ||
+      app.browse.category !== null ||
+      app.browse.place !== null ||
+      app.browse.area !== null
+    )
       app.showFolder(route.folder);
     applyViewOptions(app, route.options ?? {}, route.query);
     if (route.photo === null) app.viewer.close();

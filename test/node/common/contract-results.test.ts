@@ -74,6 +74,7 @@ describe('every method’s answer matches its result schema', () => {
 
     await answerOf('addTag', { name: 'red things', descriptions: ['something red'] });
     await answerOf('renameTag', { from: 'red things', to: 'red' });
+    await answerOf('describeTag', { name: 'red', descriptions: ['a red thing'] });
     await answerOf('tagPhotos', { tag: 'red', photos: [first] });
     await answerOf('getPhotoTags', first);
     await answerOf('listTags');
@@ -95,6 +96,10 @@ describe('every method’s answer matches its result schema', () => {
     await answerOf('undoLast');
     const bytes = await readFile(photos[3]?.file ?? '');
     await answerOf('classifyImage', { into: 'shapes', name: 'dropped.png', data: bytes.toString('base64') });
+    await answerOf('fileIntoCategory', { set: 'shapes', category: 'square', files: photos.slice(0, 1).map((p) => p.file), action: 'copy' });
+    await answerOf('editCategory', { set: 'shapes', name: 'square', newName: 'box', descriptions: ['four equal sides'], folder: null });
+    await answerOf('deleteCategory', { set: 'shapes', name: 'box' });
+    await answerOf('undoLast');
 
     await answerOf('listModels');
     await answerOf('modelCatalog');

@@ -438,6 +438,49 @@ const SPECS: Record<LumenMethod, MethodSpec> = {
     dispatchValid: true,
   },
   undoLast: noArgument(),
+  describeTag: {
+    validate: (arg) => validateArgument('describeTag', arg),
+    valid: fc.record({ name, descriptions }),
+    invalid: [
+      [notRecord, /describeTag expects/],
+      [fc.record({ name: badName, descriptions }), /tag must be/],
+      [fc.record({ name, descriptions: fc.constantFrom(['  '], 'sea', [7]) }), /descriptions must be/],
+    ],
+    dispatchValid: true,
+  },
+  editCategory: {
+    validate: (arg) => validateArgument('editCategory', arg),
+    valid: fc.record(
+      { set: name, name, newName: categoryName, descriptions, folder: fc.oneof(absentPath, fc.constant(null)) },
+      { requiredKeys: ['set', 'name'] },
+    ),
+    invalid: [
+      [notRecord, /editCategory expects/],
+      [fc.record({ set: badName, name }), /category set/],
+      [fc.record({ set: name, name, newName: fc.constantFrom('..', 'a/b', 'CON') }), /cannot be a folder name/],
+      [fc.record({ set: name, name, folder: relativePath }), /absolute path/],
+    ],
+    dispatchValid: true,
+  },
+  deleteCategory: {
+    validate: (arg) => validateArgument('deleteCategory', arg),
+    valid: fc.record({ set: name, name }),
+    invalid: [
+      [notRecord, /deleteCategory expects/],
+      [fc.record({ set: name, name: badName }), /category must be/],
+    ],
+    dispatchValid: true,
+  },
+  fileIntoCategory: {
+    validate: (arg) => validateArgument('fileIntoCategory', arg),
+    valid: fc.record({ set: name, category: name, files: fc.array(absentPath, { minLength: 1, maxLength: 5 }), action: fc.constantFrom('copy', 'move') }),
+    invalid: [
+      [notRecord, /fileIntoCategory expects/],
+      [fc.record({ set: name, category: name, files: fc.constant([]), action: fc.constant('copy') }), /files must list/],
+      [fc.record({ set: name, category: name, files: fc.constant(['/tmp/a.jpg']), action: fc.constantFrom('link', undefined) }), /action must be/],
+    ],
+    dispatchValid: true,
+  },
   listModels: noArgument(),
   useModel: {
     validate: (arg) => validateArgument('useModel', arg),

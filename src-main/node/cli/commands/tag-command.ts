@@ -12,6 +12,7 @@ const USAGE = `usage:
   lumen tag run [--tag <name>]… [--folder <dir> | --photo <file>…]
   lumen tag review <name>
   lumen tag accept|reject <name> (<photo>… | --all)
+  lumen tag describe <name> [--description <words>]…   (replaces its words; none: the name alone)
   lumen tag rename <old> <new> | merge <from> <into> | delete <name> | tune <name>
   lumen tag export [--folder <dir>] [--embed-in-originals]`;
 
@@ -91,6 +92,12 @@ export async function runTagCommand(api: CliApi, args: string[], json: boolean, 
       const tag = options.all
         ? await api('decideSuggestions', { tag: name, decision: action })
         : await api.own('decidePhotos', { tag: name, photos: photos.map((photo) => resolve(photo)), decision: state });
+      return print(tag, () => summaryLine(tag));
+    }
+    case 'describe': {
+      const [name] = rest;
+      if (!name || rest.length !== 1) throw new UsageError(USAGE);
+      const tag = await api('describeTag', { name, descriptions: options.description ?? [] });
       return print(tag, () => summaryLine(tag));
     }
     case 'rename':

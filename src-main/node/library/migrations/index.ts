@@ -11,6 +11,7 @@ import { photoCopies } from './009-photo-copies';
 import { photoMarks } from './010-photo-marks';
 import { photoContentIdentifier } from './011-photo-content-identifier';
 import { history } from './012-history';
+import { categoryPhotos } from './013-category-photos';
 
 export type { Migration } from './migration';
 
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   photoMarks,
   photoContentIdentifier,
   history,
+  categoryPhotos,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
