@@ -10,8 +10,9 @@ import { LibraryFiles } from './library-files';
 import { PhotoBrowser } from './photo-browser';
 import { TagRunSession } from './tag-run-session';
 import { LumenEventHub } from '../../../src-common/contract-events';
-import { errorFields } from '../logging/logger';
+import { errorFields, logFailure } from '../logging/logger';
 import { HistoryService } from '../history/history-service';
+import { snapshotFolderDecisions } from '../history/tag-rows';
 
 export class AppSession {
   readonly browser: PhotoBrowser;
@@ -31,7 +32,20 @@ export class AppSession {
   ) {
     this.events = events ?? new LumenEventHub((error, event) => services.logger.warn(errorFields(error, { event }), 'an event listener failed'));
     this.browser = new PhotoBrowser(services.db, services.photos, services.vectorIndex);
-    this.indexing = new IndexingSession(services.indexer, services.logger.child({ service: 'indexing' }), afterIndexing, this.events);
+    this.indexing = new IndexingSession(
+      services.indexer,
+      services.logger.child({ service: 'indexing' }),
+      () => {
+        // A folder added back by undo gets its tag decisions again once its photos are read.
+        try {
+          this.history.restoreFolderDecisions();
+        } catch (error) {
+          logFailure(services.logger, error, 'putting back the tag decisions of a folder added back by undo failed');
+        }
+        afterIndexing();
+      },
+      this.events,
+    );
     // Previews are decoded in the embed worker process, like the indexer's photos.
     this.files = new LibraryFiles(services.libraryDir, services.photos, (job) => services.worker.makePreview(job));
     this.tagRun = new TagRunSession(services.tags, services.logger.child({ service: 'tag-run' }), this.events);
@@ -42,6 +56,10 @@ export class AppSession {
       undo: services.undo,
       folders: {
         isLibraryFolder: (path) => this.isLibraryFolder(path),
+        isBeingIndexed: (path) => {
+          const state = this.indexing.state();
+          return state.current === resolve(path) || state.queued.includes(resolve(path));
+        },
         add: async (path) => {
           await this.addFolder(path, { record: false });
         },
@@ -92,8 +110,9 @@ export class AppSession {
     if (state.current === folder || state.queued.includes(folder)) {
       throw new LumenFailure('busy', `${folder} is being indexed; cancel indexing first`);
     }
+    const decisions = record ? snapshotFolderDecisions(this.services.db, folder) : [];
     this.browser.forgetFolder(folder);
-    if (record) this.services.history.record(`Removed the folder ${folder} from the library.`, { kind: 'folder-remove', path: folder });
+    if (record) this.services.history.record(`Removed the folder ${folder} from the library.`, { kind: 'folder-remove', path: folder, decisions });
     return this.services.status(true);
   }
 

@@ -17,7 +17,16 @@ export type HistoryRecord =
   | { kind: 'tag-decision'; tagId: number; tag: string; decision: 'accepted' | 'rejected' | 'cleared'; photoIds: number[]; before: TagRowSnapshot[] }
   | { kind: 'tag-rename'; tagId: number; from: string; to: string }
   | { kind: 'tag-delete'; tagId: number; tag: string; descriptions: string[]; threshold: number | null; rows: TagRowSnapshot[] }
-  | { kind: 'folder-add' | 'folder-remove'; path: string };
+  | { kind: 'folder-add'; path: string }
+  /** `decisions`: the tag decisions on the folder's photos, by path, put back once the folder is read again. */
+  | { kind: 'folder-remove'; path: string; decisions?: FolderTagDecision[] };
+
+export interface FolderTagDecision {
+  path: string;
+  tag: string;
+  state: 'accepted' | 'rejected';
+  source: 'manual' | 'auto';
+}
 
 export function isHistoryKind(value: string): value is HistoryKind {
   return ['copy', 'move', 'tag-decision', 'tag-rename', 'tag-delete', 'folder-add', 'folder-remove'].includes(value);

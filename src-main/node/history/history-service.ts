@@ -8,11 +8,14 @@ import { returnedRow, type LibraryDb } from '../library/library-db';
 import { SQL_NOW } from '../library/sql-now';
 import type { HistoryJournal, StoredHistoryEntry } from './history-journal';
 import type { HistoryRecord } from './history-records';
-import { restoreTagRows } from './tag-rows';
+import type { FolderTagDecision } from './history-records';
+import { restoreFolderDecisions, restoreTagRows } from './tag-rows';
 
 /** What the open library session does to folders (indexing lives there, not in the services). */
 export interface LibraryFolderChanges {
   isLibraryFolder(path: string): boolean;
+  /** Being indexed now, or waiting to be. */
+  isBeingIndexed(path: string): boolean;
   /** Adds the folder and starts indexing it; records nothing. */
   add(path: string): Promise<void>;
   /** Removes the folder and its photos from the library; records nothing. */
@@ -37,7 +40,21 @@ const photos = (n: number): string => `${n} photo${n === 1 ? '' : 's'}`;
  * changed since. An undo is not itself recorded.
  */
 export class HistoryService {
+  /** Tag decisions of folders added back by undo, put back once each folder has been read again (this session only). */
+  private readonly decisionsToRestore = new Map<string, FolderTagDecision[]>();
+
   constructor(private readonly deps: HistoryServiceDeps) {}
+
+  /** After each folder's indexing run: folders added back by undo get their tag decisions again. Returns how many were put back. */
+  restoreFolderDecisions(): number {
+    let restored = 0;
+    for (const [folder, decisions] of this.decisionsToRestore) {
+      if (this.deps.folders.isBeingIndexed(folder)) continue;
+      this.decisionsToRestore.delete(folder);
+      if (this.deps.folders.isLibraryFolder(folder)) restored += restoreFolderDecisions(this.deps.db, decisions);
+    }
+    return restored;
+  }
 
   list(): HistoryEntry[] {
     return this.deps.journal.list().map((stored) => this.entry(stored));
@@ -163,9 +180,15 @@ export class HistoryService {
       case 'folder-add':
         this.deps.folders.remove(record.path);
         return { sentence: `Took ${record.path} out of the library again.` };
-      case 'folder-remove':
+      case 'folder-remove': {
         await this.deps.folders.add(record.path);
-        return { sentence: `Put ${record.path} back in the library; its photos are being read again.` };
+        const decisions = record.decisions ?? [];
+        if (decisions.length === 0) return { sentence: `Put ${record.path} back in the library; its photos are being read again.` };
+        this.decisionsToRestore.set(record.path, decisions);
+        return {
+          sentence: `Put ${record.path} back in the library; its photos are being read again, and ${decisions.length === 1 ? 'their 1 tag decision comes' : `their ${decisions.length} tag decisions come`} back when that is done.`,
+        };
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 /** Snapshots of a tag's photo rows before a change, and writing them back on undo. */
 import type { LibraryDb } from '../library/library-db';
 import { SQL_NOW } from '../library/sql-now';
-import type { TagRowSnapshot } from './history-records';
+import type { FolderTagDecision, TagRowSnapshot } from './history-records';
 
 const ROW_COLUMNS = 'photo_id AS photoId, state, source, confidence';
 
@@ -36,4 +36,29 @@ export function restoreTagRows(db: LibraryDb, tagId: number, photoIds: readonly 
       else remove.run(tagId, photoId);
     }
   });
+}
+
+/** The accepted and rejected tags of the photos under `folder` (a library folder), by path and tag name. */
+export function snapshotFolderDecisions(db: LibraryDb, folder: string): FolderTagDecision[] {
+  return db
+    .prepare<[string], FolderTagDecision>(
+      `SELECT photos.path AS path, tags.name AS tag, photo_tags.state AS state, photo_tags.source AS source
+       FROM photo_tags JOIN photos ON photos.id = photo_tags.photo_id JOIN roots ON roots.id = photos.root_id JOIN tags ON tags.id = photo_tags.tag_id
+       WHERE roots.path = ? AND photo_tags.state IN ('accepted', 'rejected') ORDER BY photos.path, tags.name`,
+    )
+    .all(folder);
+}
+
+/**
+ * Puts decisions back on the photos now at those paths, where the tag still exists; a suggestion made
+ * since gives way, a decision made since stays. Returns how many were put back.
+ */
+export function restoreFolderDecisions(db: LibraryDb, decisions: readonly FolderTagDecision[]): number {
+  const put = db.prepare<[string, string, string, string]>(
+    `INSERT INTO photo_tags (photo_id, tag_id, state, source, confidence, updated_at)
+     SELECT photos.id, tags.id, ?, ?, NULL, ${SQL_NOW} FROM photos JOIN tags ON tags.name = ? WHERE photos.path = ?
+     ON CONFLICT (photo_id, tag_id) DO UPDATE SET state = excluded.state, source = excluded.source, updated_at = excluded.updated_at
+     WHERE photo_tags.state = 'suggested'`,
+  );
+  return db.transaction(() => decisions.reduce((n, d) => n + put.run(d.state, d.source, d.tag, d.path).changes, 0));
 }

@@ -3,7 +3,7 @@
  * a folder added from the window is taken out again by undo, `lumen history` lists tag changes
  * newest first, and `lumen undo` takes back the newest (or the one named by its id).
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { createApiDispatcher } from '../../../src-main/node/api/api-handlers';
 import { AppSession } from '../../../src-main/node/api/app-session';
 import { LumenServices } from '../../../src-main/node/lumen-services';
 import { lumen, lumenJson } from '../../support/cli-runner';
+import { renderShapePhoto } from '../../support/independent-shapes-renderer';
 
 let root = '';
 let libraryDir = '';
@@ -56,6 +57,43 @@ describe('history through the contract', () => {
   }, 300_000);
 });
 
+describe('undoing a folder removal', () => {
+  it('adds the folder back, reads its photos again and puts back their tag decisions', async () => {
+    const folder = join(root, 'tagged-folder');
+    await mkdir(folder);
+    const photos = [join(folder, 'red-circle.png'), join(folder, 'blue-star.png')];
+    await writeFile(photos[0] as string, (await renderShapePhoto({ color: 'red', shape: 'circle', seed: 1, format: 'png' })).data);
+    await writeFile(photos[1] as string, (await renderShapePhoto({ color: 'blue', shape: 'star', seed: 2, format: 'png' })).data);
+    const session = new AppSession(await LumenServices.open({ libraryDir, indexWorkers: 1 }));
+    try {
+      const dispatch = createApiDispatcher(() => Promise.resolve(session));
+      const idOf = (path: string): number => session.services.photos.getPhotoByPath(path)?.id ?? 0;
+      const tagsOf = async (path: string): Promise<unknown> => {
+        const answer = await dispatch('getPhotoTags', idOf(path));
+        return answer.ok ? answer.value : answer.error;
+      };
+      expect((await dispatch('addFolder', folder)).ok).toBe(true);
+      await session.indexing.idle();
+      expect((await dispatch('addTag', { name: 'round' })).ok).toBe(true);
+      expect((await dispatch('tagPhotos', { tag: 'round', photos: [idOf(photos[0] as string)] })).ok).toBe(true);
+      expect(await tagsOf(photos[0] as string)).toEqual(['round']);
+
+      expect((await dispatch('removeFolder', folder)).ok).toBe(true);
+      expect(session.services.photos.getPhotoByPath(photos[0] as string)).toBeUndefined();
+      const undone = await dispatch('undoHistoryEntry', {});
+      if (!undone.ok) throw new Error(undone.error.message);
+      expect((undone.value as HistoryUndoResult).sentence).toBe(
+        `Put ${folder} back in the library; its photos are being read again, and their 1 tag decision comes back when that is done.`,
+      );
+      await session.indexing.idle();
+      expect(await tagsOf(photos[0] as string)).toEqual(['round']);
+      expect(await tagsOf(photos[1] as string)).toEqual([]);
+    } finally {
+      await session.dispose();
+    }
+  }, 300_000);
+});
+
 describe('lumen history and lumen undo', () => {
   it('lists tag changes newest first and undoes the newest, then the one named by id', async () => {
     await lumenJson('tag', 'add', 'sea', '--library', libraryDir);
@@ -67,7 +105,7 @@ describe('lumen history and lumen undo', () => {
     const lines = listed.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/Deleted the tag “ocean”\.$/);
     expect(lines[1]).toMatch(/Renamed the tag “sea” to “ocean”\. {2}\(cannot be undone: the tag “ocean” was deleted since\)$/);
-    expect(lines[2]).toMatch(/Added the folder .*empty-folder to the library\. {2}\(undone\)$/);
+    expect(lines.some((line) => /Added the folder .*empty-folder to the library\. {2}\(undone\)$/.test(line))).toBe(true);
 
     const undone = await lumen('undo', '--library', libraryDir);
     expect(undone.stdout).toBe('Undid: Deleted the tag “ocean”.\nBrought back the tag “ocean”.\n');
@@ -76,7 +114,7 @@ describe('lumen history and lumen undo', () => {
     const byId = await lumenJson<HistoryUndoResult>('undo', String(rename?.id), '--library', libraryDir);
     expect(byId.sentence).toBe('Renamed the tag “ocean” back to “sea”.');
     const { tags } = await lumenJson<{ tags: TagSummary[] }>('tag', 'list', '--library', libraryDir);
-    expect(tags.map((tag) => tag.name)).toEqual(['sea']);
+    expect(tags.map((tag) => tag.name)).toEqual(['round', 'sea']);
 
     const again = await lumen('undo', String(rename?.id), '--library', libraryDir);
     expect(again.code).toBe(1);

@@ -61,6 +61,7 @@ function open(): void {
     undo: new UndoService(files),
     folders: {
       isLibraryFolder: (path) => photos.listRoots().some((root) => root.path === path),
+      isBeingIndexed: () => false,
       add: async (path) => {
         photos.upsertRoot(path);
       },
