@@ -45,7 +45,7 @@ const RootStatusSchema = v.strictObject({
   skipped: v.optional(SkippedFilesSchema),
 });
 
-const PlaceNameEntries = { city: v.string(), country: v.string(), countryCode: v.string() };
+const PlaceNameEntries = { city: v.string(), region: nullable(v.string()), country: v.string(), countryCode: v.string() };
 const PlaceNameSchema = v.strictObject(PlaceNameEntries);
 const GeoLocationSchema = v.strictObject({ latitude: v.number(), longitude: v.number(), altitude: nullable(v.number()) });
 const TakenAtSourceSchema = v.picklist(['exif', 'xmp', 'takeout', 'file-name', 'file-time']);

@@ -180,6 +180,8 @@ export interface GeoLocation {
 /** The nearest town (GeoNames, 1,000 people or more) to a photo's GPS position, and its country. */
 export interface PlaceName {
   city: string;
+  /** The state, province or region (GeoNames' first-level division), or null where the gazetteer has none for the town. */
+  region: string | null;
   country: string;
   /** ISO 3166-1 alpha-2. */
   countryCode: string;

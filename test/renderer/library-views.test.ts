@@ -130,15 +130,15 @@ const EXIF = { takenAtSource: 'exif', timeOffset: null } as const;
 describe('the places view', () => {
   function located(): MockLumenClient {
     const client = MockLumenClient.withPhotos(4);
-    const lisbon = { city: 'Lisbon', country: 'Portugal', countryCode: 'PT' };
+    const lisbon = { city: 'Lisbon', region: null, country: 'Portugal', countryCode: 'PT' };
     client.whereAndWhen.set(1, { ...EXIF, location: { latitude: 38.7223, longitude: -9.1393, altitude: null }, place: lisbon });
     client.whereAndWhen.set(2, { ...EXIF, location: { latitude: 38.7224, longitude: -9.1394, altitude: null }, place: lisbon });
     client.whereAndWhen.set(3, {
       ...EXIF,
       location: { latitude: 35.6895, longitude: 139.6917, altitude: null },
-      place: { city: 'Tokyo', country: 'Japan', countryCode: 'JP' },
+      place: { city: 'Tokyo', region: null, country: 'Japan', countryCode: 'JP' },
     });
-    client.places.push({ ...lisbon, photos: 2 }, { city: 'Tokyo', country: 'Japan', countryCode: 'JP', photos: 1 });
+    client.places.push({ ...lisbon, photos: 2 }, { city: 'Tokyo', region: null, country: 'Japan', countryCode: 'JP', photos: 1 });
     return client;
   }
 

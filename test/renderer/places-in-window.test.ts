@@ -12,9 +12,15 @@ describe('the viewer info panel', () => {
       takenAtSource: 'exif',
       timeOffset: '+01:00',
       location: { latitude: 38.7075, longitude: -9.1364, altitude: 45 },
-      place: { city: 'Lisbon', country: 'Portugal', countryCode: 'PT' },
+      place: { city: 'Lisbon', region: 'Lisbon', country: 'Portugal', countryCode: 'PT' },
     });
     client.whereAndWhen.set(2, { takenAtSource: 'file-time', timeOffset: '+00:00', location: null, place: null });
+    client.whereAndWhen.set(3, {
+      takenAtSource: 'exif',
+      timeOffset: '-07:00',
+      location: { latitude: 37.7793, longitude: -122.4193, altitude: null },
+      place: { city: 'San Francisco', region: 'California', country: 'United States', countryCode: 'US' },
+    });
     render(App, { props: { app: new AppState(client) } });
     await screen.findByRole('heading', { name: 'All photos · 3 photos' });
     const grid = screen.getByRole('listbox');
@@ -31,6 +37,10 @@ describe('the viewer info panel', () => {
     const next = await screen.findByRole('dialog', { name: 'Photo viewer: img-000002.jpg' });
     expect(await within(next).findByText(/estimated from the file's time/)).toBeInTheDocument();
     expect(within(next).queryByText('Place')).not.toBeInTheDocument();
+
+    await fireEvent.keyDown(next, { key: 'ArrowRight' });
+    const third = await screen.findByRole('dialog', { name: 'Photo viewer: img-000003.jpg' });
+    expect(await within(third).findByText('San Francisco, California, United States')).toBeInTheDocument();
   });
 });
 
@@ -38,8 +48,10 @@ describe('the place filter', () => {
   it("lists the library's places with their counts and narrows a search to one", async () => {
     const client = MockLumenClient.withPhotos(4);
     client.places.push(
-      { city: 'Lisbon', country: 'Portugal', countryCode: 'PT', photos: 3 },
-      { city: 'Tokyo', country: 'Japan', countryCode: 'JP', photos: 1 },
+      { city: 'Lisbon', region: 'Lisbon', country: 'Portugal', countryCode: 'PT', photos: 3 },
+      { city: 'Portland', region: 'Oregon', country: 'United States', countryCode: 'US', photos: 2 },
+      { city: 'Portland', region: 'Maine', country: 'United States', countryCode: 'US', photos: 1 },
+      { city: 'Tokyo', region: null, country: 'Japan', countryCode: 'JP', photos: 1 },
     );
     render(App, { props: { app: new AppState(client) } });
     await screen.findByRole('heading', { name: 'All photos · 4 photos' });
@@ -50,9 +62,10 @@ describe('the place filter', () => {
       within(place)
         .getAllByRole('option')
         .map((option) => option.textContent),
-    ).toEqual(['Anywhere', 'Lisbon, Portugal (3)', 'Tokyo, Japan (1)']);
-    await fireEvent.change(place, { target: { value: 'Lisbon Portugal' } });
-    await waitFor(() => expect(client.callsOf('search').at(-1)).toEqual({ text: 'red', limit: 300, filters: { places: ['Lisbon Portugal'] } }));
+    ).toEqual(['Anywhere', 'Lisbon, Portugal (3)', 'Portland, Oregon, United States (2)', 'Portland, Maine, United States (1)', 'Tokyo, Japan (1)']);
+    // The phrase the text index holds for that place (town, region, country): the other Portland stays out.
+    await fireEvent.change(place, { target: { value: 'Portland Maine United States' } });
+    await waitFor(() => expect(client.callsOf('search').at(-1)).toEqual({ text: 'red', limit: 300, filters: { places: ['Portland Maine United States'] } }));
     await fireEvent.click(within(filters).getByRole('button', { name: 'Clear filters' }));
     await waitFor(() => expect(client.callsOf('search').at(-1)).toEqual({ text: 'red', limit: 300 }));
   });

@@ -40,6 +40,8 @@ export interface PhotoPlaceFields {
   altitude: number | null;
   /** Nearest town from the bundled gazetteer, its country's English name and ISO code. */
   placeCity: string | null;
+  /** The town's state, province or region (GeoNames' first-level division), where the gazetteer names one. */
+  placeRegion: string | null;
   placeCountry: string | null;
   placeCountryCode: string | null;
   /** Apple's content identifier of a Live Photo's still, from its maker notes (migration 11); pairs it with its video. */
@@ -61,6 +63,7 @@ const NO_PLACE_FIELDS: PhotoPlaceFields = {
   longitude: null,
   altitude: null,
   placeCity: null,
+  placeRegion: null,
   placeCountry: null,
   placeCountryCode: null,
   contentIdentifier: null,
@@ -68,9 +71,9 @@ const NO_PLACE_FIELDS: PhotoPlaceFields = {
 
 /**
  * Raised when the metadata reader learns something new, so existing photos can be read again (lumen index --refresh-metadata):
- * 1 GPS, zone, date fallbacks and places; 2 Apple's content identifier of a still.
+ * 1 GPS, zone, date fallbacks and places; 2 Apple's content identifier of a still; 3 the place's region.
  */
-export const METADATA_VERSION = 2;
+export const METADATA_VERSION = 3;
 
 export interface PhotoErrorInput {
   path: string;
@@ -93,7 +96,7 @@ const PHOTO_COLUMNS = `photos.id AS id, photos.root_id AS rootId, photos.path AS
   photos.mtime_ms AS mtimeMs, photos.content_hash AS contentHash, photos.width AS width, photos.height AS height,
   photos.format AS format, photos.taken_at AS takenAt, photos.taken_at_source AS takenAtSource,
   photos.time_offset AS timeOffset, photos.latitude AS latitude, photos.longitude AS longitude, photos.altitude AS altitude,
-  photos.place_city AS placeCity, photos.place_country AS placeCountry, photos.place_country_code AS placeCountryCode, photos.content_identifier AS contentIdentifier,
+  photos.place_city AS placeCity, photos.place_region AS placeRegion, photos.place_country AS placeCountry, photos.place_country_code AS placeCountryCode, photos.content_identifier AS contentIdentifier,
   photos.camera_make AS cameraMake, photos.camera_model AS cameraModel, photos.thumbnail AS thumbnail,
   photos.indexed_at AS indexedAt, photos.metadata_version AS metadataVersion`;
 const ROOT_COLUMNS = 'id, path, added_at AS addedAt, last_scan_at AS lastScanAt, online';
@@ -141,17 +144,17 @@ export class PhotoRepository {
       this.db
         .prepare<[PhotoInput & PhotoPlaceFields], number>(
           `INSERT INTO photos (root_id, path, size, mtime_ms, content_hash, width, height, format, taken_at,
-                               taken_at_source, time_offset, latitude, longitude, altitude, place_city, place_country,
+                               taken_at_source, time_offset, latitude, longitude, altitude, place_city, place_region, place_country,
                                place_country_code, content_identifier, camera_make, camera_model, thumbnail, indexed_at, metadata_version)
            VALUES (@rootId, @path, @size, @mtimeMs, @contentHash, @width, @height, @format, @takenAt,
-                   @takenAtSource, @timeOffset, @latitude, @longitude, @altitude, @placeCity, @placeCountry,
+                   @takenAtSource, @timeOffset, @latitude, @longitude, @altitude, @placeCity, @placeRegion, @placeCountry,
                    @placeCountryCode, @contentIdentifier, @cameraMake, @cameraModel, @thumbnail, ${SQL_NOW}, ${METADATA_VERSION})
            ON CONFLICT (path) DO UPDATE SET
              root_id = excluded.root_id, size = excluded.size, mtime_ms = excluded.mtime_ms,
              content_hash = excluded.content_hash, width = excluded.width, height = excluded.height,
              format = excluded.format, taken_at = excluded.taken_at, taken_at_source = excluded.taken_at_source,
              time_offset = excluded.time_offset, latitude = excluded.latitude, longitude = excluded.longitude,
-             altitude = excluded.altitude, place_city = excluded.place_city, place_country = excluded.place_country,
+             altitude = excluded.altitude, place_city = excluded.place_city, place_region = excluded.place_region, place_country = excluded.place_country,
              place_country_code = excluded.place_country_code, content_identifier = excluded.content_identifier, camera_make = excluded.camera_make,
              camera_model = excluded.camera_model, thumbnail = excluded.thumbnail, indexed_at = excluded.indexed_at,
              metadata_version = excluded.metadata_version

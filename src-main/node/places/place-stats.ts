@@ -10,9 +10,9 @@ export class PlaceStats {
   listPlaces(): PlaceCount[] {
     return this.db
       .prepare<[], PlaceCount>(
-        `SELECT place_city AS city, place_country AS country, place_country_code AS countryCode, count(*) AS photos
+        `SELECT place_city AS city, place_region AS region, place_country AS country, place_country_code AS countryCode, count(*) AS photos
          FROM photos WHERE place_city IS NOT NULL
-         GROUP BY place_country_code, place_country, place_city ORDER BY photos DESC, country, city`,
+         GROUP BY place_country_code, place_country, place_region, place_city ORDER BY photos DESC, country, region, city`,
       )
       .all();
   }

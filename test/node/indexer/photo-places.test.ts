@@ -105,7 +105,7 @@ describe('searching by place', () => {
       textMatch: true,
       takenAtSource: 'exif',
       timeOffset: '+01:00',
-      place: { city: 'Lisbon', country: 'Portugal', countryCode: 'PT' },
+      place: { city: 'Lisbon', region: 'Lisbon', country: 'Portugal', countryCode: 'PT' },
     });
     expect(lisbon?.location?.longitude).toBeCloseTo(-9.1364, 4);
     expect(names(response.hits.filter((hit) => hit.textMatch))).toEqual(['DSC_0001.jpg', 'DSC_0003.dng', 'IMG_0001.heic']);

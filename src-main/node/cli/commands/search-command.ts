@@ -4,6 +4,7 @@ import { printable, type CliIo } from '../cli-io';
 import type { CommandOptionValues } from '../command-options';
 import { parseNumberOption } from '../number-option';
 import { formatMoment } from '../../../../src-common/video-moment';
+import { placeLabel } from '../../../../src-common/place-words';
 
 export const DEFAULT_CLI_LIMIT = 10;
 
@@ -53,7 +54,7 @@ export async function runSearchCommand(api: CliApi, request: SearchRequest, json
   for (const hit of response.hits) {
     const notes = [
       hit.video ? `video, at ${formatMoment(hit.video.atMs)}` : '',
-      hit.place ? printable(`${hit.place.city}, ${hit.place.country}`) : '',
+      hit.place ? printable(placeLabel(hit.place)) : '',
       hit.parts?.length ? `with ${hit.parts.map((part) => (part.kind === 'raw' ? 'RAW' : 'Live Photo video')).join(' and ')}` : '',
       ...(hit.matchedBy ?? []).map((reason) => `${reason.field}: ${reason.words.join(', ')}`),
       hit.duplicates?.length ? `+${hit.duplicates.length} near-identical` : '',

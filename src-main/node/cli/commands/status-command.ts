@@ -4,6 +4,7 @@ import { demoModelNotice } from '../demo-model-notice';
 import { printable, type CliIo } from '../cli-io';
 import { videoStatusLine } from '../video-status-line';
 import { localVideoTools } from '../../videos/video-tools';
+import { placeLabel } from '../../../../src-common/place-words';
 
 export async function runStatusCommand(api: CliApi, listErrors: boolean, json: boolean, io: CliIo): Promise<number> {
   // The contract's status carries the error list: --json always prints it (scripts should not need a second call).
@@ -55,7 +56,7 @@ function metadataLines(metadata: PhotoMetadataCounts | undefined, places: PlaceC
   if (!metadata) return [];
   const lines: string[] = [];
   if (metadata.located > 0) {
-    const named = (places ?? []).slice(0, PLACES_SHOWN).map((p) => `${printable(p.city)}, ${printable(p.country)} (${p.photos})`);
+    const named = (places ?? []).slice(0, PLACES_SHOWN).map((p) => `${printable(placeLabel(p))} (${p.photos})`);
     const more = (places?.length ?? 0) - named.length;
     lines.push(`Places:   ${metadata.located} photos with GPS${named.length ? `: ${named.join('; ')}${more > 0 ? `; ${more} more places` : ''}` : ''}`);
   }

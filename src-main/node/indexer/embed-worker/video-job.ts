@@ -98,6 +98,7 @@ export async function decodeVideoJob(job: FileJob, model: ModelInput, libraryDir
       longitude,
       altitude,
       placeCity: place?.city ?? null,
+      placeRegion: place?.region ?? null,
       placeCountry: place?.country ?? null,
       placeCountryCode: place?.countryCode ?? null,
       cameraMake: null,

@@ -12,6 +12,7 @@ import { photoMarks } from './010-photo-marks';
 import { photoContentIdentifier } from './011-photo-content-identifier';
 import { history } from './012-history';
 import { categoryPhotos } from './013-category-photos';
+import { photoPlaceRegion } from './014-photo-place-region';
 
 export type { Migration } from './migration';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   photoContentIdentifier,
   history,
   categoryPhotos,
+  photoPlaceRegion,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

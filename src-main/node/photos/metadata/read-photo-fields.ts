@@ -38,6 +38,7 @@ export async function readPhotoFields(sources: PhotoFieldSources, gazetteer: () 
     longitude: location?.longitude ?? null,
     altitude: location?.altitude ?? null,
     placeCity: place?.city ?? null,
+    placeRegion: place?.region ?? null,
     placeCountry: place?.country ?? null,
     placeCountryCode: place?.countryCode ?? null,
     contentIdentifier: appleContentIdentifier(sources.exif),
