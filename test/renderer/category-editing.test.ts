@@ -135,6 +135,19 @@ describe('filing by hand and browsing a category', () => {
     expect(await within(filing).findByRole('status')).toHaveTextContent('Copied 1 photo into “circle”.');
   });
 
+  it('leaves the category when a place is opened, and the place when a category is', async () => {
+    const client = MockLumenClient.withPhotos(3);
+    await withShapeCategories(client);
+    const app = renderApp(client);
+    await screen.findByRole('heading', { name: 'All photos · 3 photos' });
+    app.showCategory('shapes', 'circle');
+    await waitFor(() => expect(client.callsOf('listPhotos').at(-1)).toEqual({ offset: 0, limit: 300, category: { set: 'shapes', name: 'circle' } }));
+    app.showWhere('Lisbon', null);
+    await waitFor(() => expect(client.callsOf('listPhotos').at(-1)).toEqual({ offset: 0, limit: 300, place: 'Lisbon' }));
+    app.showCategory('shapes', 'star');
+    await waitFor(() => expect(client.callsOf('listPhotos').at(-1)).toEqual({ offset: 0, limit: 300, category: { set: 'shapes', name: 'star' } }));
+  });
+
   it('opens a category named by the address', async () => {
     const client = MockLumenClient.withPhotos(3);
     await withShapeCategories(client);

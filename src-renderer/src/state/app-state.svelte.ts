@@ -209,6 +209,8 @@ export class AppState {
     this.search.scope = null;
     this.search.tag = null;
     this.selection.clear();
+    this.browse.place = null;
+    this.browse.area = null;
     this.browse.category = { set, name };
     void this.browse.reset(null, null);
   }
@@ -222,6 +224,7 @@ export class AppState {
     this.selection.clear();
     this.browse.place = place;
     this.browse.area = area;
+    this.browse.category = null;
     void this.browse.reset(null, null);
   }
 
