@@ -31,10 +31,27 @@ describe("a tag's words", () => {
     const words = within(dialog).getByLabelText(/^Descriptions/);
     expect(words).toHaveValue('sand');
     await fireEvent.input(words, { target: { value: 'sand and sea, a day at the seaside' } });
+    await fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Suggest photos from the new words now' }));
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(client.callsOf('describeTag')).toEqual([{ name: 'beach', descriptions: ['sand and sea', 'a day at the seaside'] }]));
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'What “beach” means' })).not.toBeInTheDocument());
     expect(screen.getByRole('status')).toHaveTextContent('Saved the words of “beach”; Auto-tag suggests photos from them at its next run.');
+    expect(client.callsOf('startTagRun')).toEqual([]);
+  });
+
+  it('by default start an Auto-tag run of the tag, so its suggestions come from the new words at once', async () => {
+    const client = MockLumenClient.withPhotos(4);
+    await client.addTag({ name: 'stars' });
+    renderApp(client);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Edit what the tag stars means' }));
+    const dialog = await screen.findByRole('dialog', { name: 'What “stars” means' });
+    await fireEvent.input(within(dialog).getByLabelText(/^Descriptions/), { target: { value: 'blue star' } });
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(client.callsOf('startTagRun')).toEqual([{ tags: ['stars'] }]));
+    expect(await screen.findByText('Saved the words of “stars”; Auto-tag is suggesting photos from them now.')).toBeInTheDocument();
+    client.finishTagRun();
+    const tag = within(screen.getByRole('list', { name: 'Tags' })).getByRole('button', { name: /^stars/ });
+    await waitFor(() => expect(tag).toHaveTextContent('1 new'));
   });
 });
 

@@ -21,12 +21,27 @@ export class CategoryEditing {
 
   constructor(private readonly app: AppState) {}
 
-  /** Replaces the tag's words; the next Auto-tag run suggests from them. True when saved. */
-  async describeTag(name: string, descriptions: readonly string[]): Promise<boolean> {
+  /**
+   * Replaces the tag's words; with `suggestAgain`, an Auto-tag run of that tag over the library
+   * scores and calibrates it from them at once (else the next run does). True when saved.
+   */
+  async describeTag(name: string, descriptions: readonly string[], suggestAgain = false): Promise<boolean> {
     const result = await this.app.client.describeTag({ name, descriptions: [...descriptions] });
     if (!result.ok) return this.app.notify(result);
     await this.app.tags.refresh();
-    this.app.notices.info(`Saved the words of “${name}”; Auto-tag suggests photos from them at its next run.`);
+    if (!suggestAgain) {
+      this.app.notices.info(`Saved the words of “${name}”; Auto-tag suggests photos from them at its next run.`);
+      return true;
+    }
+    // The panel's state listens to the run's progress from here on, as when it is opened.
+    await this.app.autoTag.open();
+    const run = await this.app.client.startTagRun({ tags: [name] });
+    if (!run.ok) {
+      this.app.notices.error(`Saved the words of “${name}”, but Auto-tag could not start: ${run.error.message}`);
+      return true;
+    }
+    await this.app.autoTag.refresh();
+    this.app.notices.info(`Saved the words of “${name}”; Auto-tag is suggesting photos from them now.`);
     return true;
   }
 
