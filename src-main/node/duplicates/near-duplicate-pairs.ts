@@ -53,6 +53,8 @@ export async function nearDuplicatePairs(
   const planes = hyperplanes(dim);
   const ids: number[] = [];
   const chunks: Int8Array[] = [];
+  /** Each vector's key per band (BANDS per vector), to tell whether a pair already met in an earlier band. */
+  const keys: number[] = [];
   const buckets = Array.from({ length: BANDS }, () => new Map<number, number[]>());
   let seen = 0;
   for (const { photoId, vector } of vectors) {
@@ -69,6 +71,7 @@ export async function nearDuplicatePairs(
         for (let d = 0; d < dim; d++) side += (planes[offset + d] as number) * (u[d] as number);
         key = (key << 1) | (side >= 0 ? 1 : 0);
       }
+      keys.push(key);
       const bucket = buckets[band]?.get(key);
       if (bucket) bucket.push(row);
       else buckets[band]?.set(key, [row]);
@@ -76,19 +79,22 @@ export async function nearDuplicatePairs(
     if (++seen % YIELD_EVERY === 0) await nextTurn();
   }
 
-  const compared = new Set<number>();
   const pairs: Array<[number, number]> = [];
   const cutoff = (threshold - QUANTIZED_MARGIN) * 127 * 127;
+  /** Whether rows a and b share a key in a band before `band` (then they were compared there). */
+  const metBefore = (a: number, b: number, band: number): boolean => {
+    for (let earlier = 0; earlier < band; earlier++) if (keys[a * BANDS + earlier] === keys[b * BANDS + earlier]) return true;
+    return false;
+  };
   let checks = 0;
-  for (const bandBuckets of buckets) {
+  for (const [band, bandBuckets] of buckets.entries()) {
     for (const rows of bandBuckets.values()) {
       for (let i = 0; i < rows.length; i++) {
         for (let j = i + 1; j < rows.length; j++) {
           const a = rows[i] as number;
           const b = rows[j] as number;
-          const key = a * ids.length + b;
-          if (compared.has(key)) continue;
-          compared.add(key);
+          if (metBefore(a, b, band)) continue;
+          if (++checks % (YIELD_EVERY * 100) === 0) await nextTurn();
           if (int8Dot(chunks[a] as Int8Array, chunks[b] as Int8Array) < cutoff) continue;
           const va = exactVector(ids[a] as number);
           const vb = exactVector(ids[b] as number);
@@ -96,7 +102,6 @@ export async function nearDuplicatePairs(
             const [first, second] = [ids[a] as number, ids[b] as number].sort((x, y) => x - y);
             pairs.push([first as number, second as number]);
           }
-          if (++checks % (YIELD_EVERY * 100) === 0) await nextTurn();
         }
       }
     }
