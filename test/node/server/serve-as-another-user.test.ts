@@ -137,7 +137,8 @@ describe.skipIf(skipReason !== null)(skipReason ? `another account against lumen
       .update(await readFile(photo))
       .digest('hex');
     // A private folder that looks like a model, whose config.json holds a secret.
-    await cp(bundledModelFolder(), join(victim, 'model'), { recursive: true });
+    // dereference: a checkout whose model folder is a link must not have the secret written through it.
+    await cp(bundledModelFolder(), join(victim, 'model'), { recursive: true, dereference: true });
     await writeFile(join(victim, 'model', 'config.json'), `${SECRET} -----BEGIN OPENSSH PRIVATE KEY-----`, { mode: 0o600 });
     await chmod(join(victim, 'model'), 0o700);
 
