@@ -213,7 +213,7 @@ export const PhotoPageRequestSchema = strict('listPhotos', 'listPhotos expects a
 
 export const PhotoListingRequestSchema = strict(
   'listPhotoDays',
-  'listPhotoDays expects an object { folder?, place?, area?, tag?, sort?, favourites?, minRating? }',
+  'listPhotoDays expects an object { folder?, place?, area?, tag?, category?, sort?, favourites?, minRating?, exceptFolders? }',
   photoListingEntries,
 );
 
