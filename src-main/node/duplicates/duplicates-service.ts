@@ -4,7 +4,8 @@
  * puts back; nothing is deleted. Moved photos leave the library at once (rows and vectors); put back,
  * the next look through their folder finds them again.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { DuplicateGroup, MoveDuplicatesRequest, MoveDuplicatesResponse } from '../../../src-common/contract-library-views';
 import { LumenFailure } from '../../../src-common/result';
 import { collisionSafeDestination } from '../classify/collision-safe-name';
@@ -31,11 +32,16 @@ export class DuplicatesService {
 
   async move(request: MoveDuplicatesRequest): Promise<MoveDuplicatesResponse> {
     const folder = resolve(request.folder);
+    const realFolder = await realPathOf(folder);
     const roots = this.deps.photos.listRoots();
-    const holder = roots.find((root) => {
-      const inside = relative(root.path, folder);
-      return inside === '' || (!inside.startsWith('..') && !isAbsolute(inside));
-    });
+    let holder: (typeof roots)[number] | undefined;
+    for (const root of roots) {
+      // Written as given and with every link resolved: a link outside the library may lead into it.
+      if (isInside(root.path, folder) || isInside(await realPathOf(root.path), realFolder)) {
+        holder = root;
+        break;
+      }
+    }
     if (holder) {
       throw new LumenFailure(
         'inside-library-folder',
@@ -68,5 +74,22 @@ export class DuplicatesService {
       for (const index of new Set(this.deps.indexes())) index.remove(photoIds);
       for (const id of photoIds) this.deps.photos.deletePhoto(id);
     });
+  }
+}
+
+/** True when `child` is `parent` or lies below it (a name like "..old" inside it included). */
+function isInside(parent: string, child: string): boolean {
+  const inside = relative(parent, child);
+  return inside === '' || (inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside));
+}
+
+/** The path with every link resolved, as far as it exists: the folder may not exist yet (the move makes it). */
+async function realPathOf(path: string): Promise<string> {
+  const parent = dirname(path);
+  try {
+    return await realpath(path);
+  } catch (error) {
+    if (parent === path || (error as NodeJS.ErrnoException).code !== 'ENOENT') return path;
+    return join(await realPathOf(parent), basename(path));
   }
 }
