@@ -71,6 +71,9 @@ describe('every method’s answer matches its result schema', () => {
     await answerOf('listPhotoDays', {});
     await answerOf('setPhotoMarks', { photos: [first], favourite: true, rating: 4, rotation: 90 });
     await answerOf('getPhotoMarks', [first]);
+    await answerOf('listFolderTree');
+    await answerOf('listPhotoSpots');
+    await answerOf('listDuplicates');
 
     await answerOf('addTag', { name: 'red things', descriptions: ['something red'] });
     await answerOf('renameTag', { from: 'red things', to: 'red' });
@@ -112,6 +115,7 @@ describe('every method’s answer matches its result schema', () => {
     await answerOf('setDevice', 'cpu');
     await answerOf('setExcludePatterns', ['*.gif', 'Screenshots/']);
     await answerOf('getExcludePatterns');
+    await answerOf('moveDuplicates', { photos: [page.photos[1]?.id ?? 0], folder: join(root, 'set aside') });
     await answerOf('removeFolder', photosDir);
 
     expect([...checked].sort()).toEqual(Object.keys(LUMEN_RESULTS).sort());
