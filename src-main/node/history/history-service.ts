@@ -9,7 +9,7 @@ import { SQL_NOW } from '../library/sql-now';
 import type { HistoryJournal, StoredHistoryEntry } from './history-journal';
 import type { HistoryRecord } from './history-records';
 import type { FolderTagDecision } from './history-records';
-import { restoreFolderDecisions, restoreTagRows } from './tag-rows';
+import { restoreFolderDecisions, restoreTagRows, stillAsDecided } from './tag-rows';
 
 /** What the open library session does to folders (indexing lives there, not in the services). */
 export interface LibraryFolderChanges {
@@ -84,6 +84,7 @@ export class HistoryService {
   private entry(stored: StoredHistoryEntry): HistoryEntry {
     const undoneAt = stored.undoneAt ?? this.undoneElsewhere(stored.record);
     const entry: HistoryEntry = { id: stored.id, kind: stored.kind, description: stored.description, at: stored.at, undoneAt };
+    if (stored.record.kind === 'copy' || stored.record.kind === 'move') entry.batchId = stored.record.batchId;
     if (undoneAt !== null) return entry;
     const reason = this.whyNotUndoable(stored.record);
     return reason ? { ...entry, cannotUndo: reason } : entry;
@@ -147,9 +148,13 @@ export class HistoryService {
             : `Removed the ${back} cop${back === 1 ? 'y' : 'ies'} Lumen had made.${kept}`;
         return { sentence, files };
       }
-      case 'tag-decision':
-        restoreTagRows(this.deps.db, record.tagId, record.photoIds, record.before);
-        return { sentence: `Took back the decision on ${quoted(record.tag)} for ${photos(record.photoIds.length)}.` };
+      case 'tag-decision': {
+        const still = stillAsDecided(this.deps.db, record.tagId, record.photoIds, record.decision);
+        restoreTagRows(this.deps.db, record.tagId, still, record.before);
+        const since = record.photoIds.length - still.length;
+        const kept = since > 0 ? ` ${photos(since)} decided again since kept ${since === 1 ? 'its' : 'their'} newer decision.` : '';
+        return { sentence: `Took back the decision on ${quoted(record.tag)} for ${photos(still.length)}.${kept}` };
+      }
       case 'tag-rename':
         this.deps.db.prepare<[string, number]>('UPDATE tags SET name = ? WHERE id = ?').run(record.from, record.tagId);
         return { sentence: `Renamed the tag ${quoted(record.to)} back to ${quoted(record.from)}.` };

@@ -38,6 +38,25 @@ export function restoreTagRows(db: LibraryDb, tagId: number, photoIds: readonly 
   });
 }
 
+/**
+ * Of `photoIds`, those whose row is still what the decision left (the state decided, or for a cleared
+ * decision a suggestion or no row): a photo decided again since keeps its newer decision on undo.
+ */
+export function stillAsDecided(db: LibraryDb, tagId: number, photoIds: readonly number[], decision: 'accepted' | 'rejected' | 'cleared'): number[] {
+  const now = new Map(
+    db
+      .prepare<[number, string], { photoId: number; state: string }>(
+        'SELECT photo_id AS photoId, state FROM photo_tags WHERE tag_id = ? AND photo_id IN (SELECT value FROM json_each(?))',
+      )
+      .all(tagId, JSON.stringify(photoIds))
+      .map((row) => [row.photoId, row.state]),
+  );
+  return photoIds.filter((photoId) => {
+    const state = now.get(photoId);
+    return decision === 'cleared' ? state === undefined || state === 'suggested' : state === decision;
+  });
+}
+
 /** The accepted and rejected tags of the photos under `folder` (a library folder), by path and tag name. */
 export function snapshotFolderDecisions(db: LibraryDb, folder: string): FolderTagDecision[] {
   return db
