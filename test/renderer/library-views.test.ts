@@ -64,6 +64,10 @@ describe('the duplicates view', () => {
 
     const folder = screen.getByLabelText('Move the ticked copies to this folder (outside the library)');
     expect(folder).toHaveValue('/photos/Lumen duplicates');
+    // A field the person cleared stays clear (the suggestion is made once), and nothing can be moved to no folder.
+    await fireEvent.input(folder, { target: { value: '' } });
+    expect(folder).toHaveValue('');
+    expect(screen.getByRole('button', { name: 'Move 2 copies…' })).toBeDisabled();
     await fireEvent.input(folder, { target: { value: '/photos/Trips/Dupes' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Move 2 copies…' }));
     const confirm = await screen.findByRole('dialog', { name: 'Move 2 copies out of the library?' });

@@ -28,6 +28,8 @@ export class DuplicatesState {
   readonly chosen = new SvelteSet<number>();
   /** Where set-aside photos go: a folder outside the library. */
   folder = $state('');
+  /** The view suggested a destination already (only once, so that a cleared field stays clear). */
+  folderSuggested = false;
   /** The last move's outcome per file, until the next load or Undo. */
   outcome = $state.raw<MoveDuplicatesResponse | null>(null);
   busy = $state(false);
