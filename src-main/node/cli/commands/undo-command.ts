@@ -12,14 +12,20 @@ export async function runUndoCommand(api: CliApi, args: readonly string[], json:
     io.out(`${JSON.stringify(response, null, 2)}\n`);
     return 0;
   }
-  io.out(`Undid: ${printable(response.entry.description)}\n${printable(response.sentence)}\n`);
+  io.out(undoneText(response));
+  return 0;
+}
+
+/** What `lumen undo` prints: the entry, its sentence and each file put back or kept (names escaped: a file name may hold terminal controls). */
+export function undoneText(response: HistoryUndoResult): string {
+  let text = `Undid: ${printable(response.entry.description)}\n${printable(response.sentence)}\n`;
   const files = response.files;
   if (files) {
-    for (const { from, to } of files.restored) io.out(to ? `  ${from} → ${to}\n` : `  removed copy ${from}\n`);
-    if (files.restored.length === 0 && files.kept.length === 0) io.out('  nothing of it was left to put back\n');
-    for (const { path, reason } of files.kept) io.out(`  kept ${path}: ${reason}\n`);
+    for (const { from, to } of files.restored) text += to ? `  ${printable(from)} → ${printable(to)}\n` : `  removed copy ${printable(from)}\n`;
+    if (files.restored.length === 0 && files.kept.length === 0) text += '  nothing of it was left to put back\n';
+    for (const { path, reason } of files.kept) text += `  kept ${printable(path)}: ${printable(reason)}\n`;
   }
-  return 0;
+  return text;
 }
 
 function historyLine(entry: HistoryEntry): string {
