@@ -33,7 +33,10 @@ import { DEVICE_CHOICES, type DeviceChoice } from '../../src-common/contract-set
 import { KeywordWriter } from './tagging/keyword-writer';
 import { TagRepository } from './tagging/tag-repository';
 import { TagService } from './tagging/tag-service';
+import { CancellationTokenSource } from '../../src-common/cancellation';
 import { DisposableStore, toDisposable } from './lifecycle/disposable-store';
+import { Gazetteer } from './places/gazetteer';
+import { fillPlaceRegions } from './places/region-fill';
 import { errorFields, type Logger } from './logging/logger';
 import { PlaceStats } from './places/place-stats';
 import { openFileLogger, type FileLogger } from './logging/file-logger';
@@ -256,6 +259,18 @@ export class LumenServices implements LumenServicesParts {
           scoreRule: serving.model.scoreRule,
           keywords: new KeywordWriter(),
           history,
+        }),
+      );
+      // Photos read before regions were stored take theirs from their stored GPS, in the background.
+      const regionFill = new CancellationTokenSource();
+      const placesLogger = logger.child({ service: 'places' });
+      const fillingRegions = fillPlaceRegions(db, () => Gazetteer.load(), regionFill.token, placesLogger).catch((error: unknown) =>
+        placesLogger.error(errorFields(error), 'filling regions from stored GPS failed; lumen index --refresh-metadata reads them again'),
+      );
+      resources.add(
+        toDisposable(async () => {
+          regionFill.cancel();
+          await fillingRegions;
         }),
       );
       const parts: LumenServicesParts = {
