@@ -169,7 +169,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the timeline in Chromium, served by
     await viewer.getByRole('button', { name: 'Close viewer' }).click();
     await page.getByText(/^Sort: /).click();
     await page.getByRole('checkbox', { name: 'Favourites only' }).check();
-    await expect.poll(() => page.getByRole('heading', { name: 'All photos · 1 photo' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: 'Favourites · 1 photo' }).isVisible()).toBe(true);
     expect(await cellName(0)).toBe('IMG_20240714_070000.jpg');
     await page.getByRole('checkbox', { name: 'Favourites only' }).uncheck();
     await expect.poll(() => page.getByRole('heading', { name: `All photos · ${TIMES.length} photos` }).isVisible()).toBe(true);

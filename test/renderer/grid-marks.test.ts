@@ -51,7 +51,8 @@ describe('marks in the grid', () => {
     await renderGrid(client);
     const sidebar = screen.getByRole('navigation', { name: 'Library' });
     await fireEvent.click(within(sidebar).getByRole('button', { name: 'Favourites' }));
-    await screen.findByRole('heading', { name: 'All photos · 1 photo' });
+    // The heading names the view, as the sidebar does.
+    await screen.findByRole('heading', { name: 'Favourites · 1 photo' });
     expect(within(sidebar).getByRole('button', { name: 'Favourites' })).toHaveAttribute('aria-current', 'page');
     await fireEvent.click(within(sidebar).getByRole('button', { name: /^All photos/ }));
     await screen.findByRole('heading', { name: 'All photos · 4 photos' });

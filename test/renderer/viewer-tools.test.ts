@@ -114,11 +114,11 @@ describe('the viewer’s tools', () => {
     render(App, { props: { app } });
     await screen.findByRole('heading', { name: 'All photos · 5 photos' });
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Favourites only' }));
-    await screen.findByRole('heading', { name: 'All photos · 2 photos' });
+    await screen.findByRole('heading', { name: 'Favourites · 2 photos' });
     expect(client.callsOf('listPhotos').at(-1)).toEqual({ offset: 0, limit: 300, favourites: true });
     expect([app.browse.item(0)?.id, app.browse.item(1)?.id]).toEqual([2, 5]);
     await fireEvent.click(screen.getByRole('radio', { name: '3 stars or more' }));
-    await screen.findByRole('heading', { name: 'All photos · 1 photo' });
+    await screen.findByRole('heading', { name: 'Favourites · 1 photo' });
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Favourites only' }));
     await screen.findByRole('heading', { name: 'All photos · 2 photos' });
     expect(client.callsOf('listPhotos').at(-1)).toEqual({ offset: 0, limit: 300, minRating: 3 });
