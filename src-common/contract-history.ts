@@ -21,6 +21,8 @@ export interface HistoryEntry {
   undoneAt: string | null;
   /** Why it can no longer be undone (a file changed since, the tag was deleted since); absent when it can, or once undone. */
   cannotUndo?: string;
+  /** For a copy or move: the batch of files it made (the `batchId` classifyFiles or fileIntoCategory answered), so a window can undo its own batches. */
+  batchId?: number;
 }
 
 export interface HistoryUndoResult {

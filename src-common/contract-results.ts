@@ -260,6 +260,7 @@ const HistoryEntrySchema = v.strictObject({
   at: v.string(),
   undoneAt: nullable(v.string()),
   cannotUndo: v.optional(v.string()),
+  batchId: v.optional(count),
 });
 
 export const LUMEN_RESULTS = {

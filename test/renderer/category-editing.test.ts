@@ -132,7 +132,8 @@ describe('filing by hand and browsing a category', () => {
     expect(parseRoute(location.hash).category).toEqual({ set: 'shapes', name: 'star' });
 
     await fireEvent.click(within(results).getByRole('button', { name: 'Undo the copy' }));
-    await waitFor(() => expect(client.callsOf('undoLast')).toHaveLength(1));
+    await waitFor(() => expect(client.callsOf('undoHistoryEntry')).toHaveLength(1));
+    expect(client.callsOf('undoLast')).toEqual([]);
   });
 
   it('files the photo open in the viewer into a category picked there, and says so in the viewer', async () => {

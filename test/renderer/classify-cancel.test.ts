@@ -57,9 +57,10 @@ describe('cancelling a classification', () => {
     expect(app.notice?.tone).not.toBe('error');
 
     await fireEvent.click(within(results).getByRole('button', { name: 'Undo the copy' }));
-    await waitFor(() => expect(client.callsOf('undoLast')).toHaveLength(1));
+    await waitFor(() => expect(client.callsOf('undoHistoryEntry')).toHaveLength(1));
+    expect(client.callsOf('undoLast')).toEqual([]);
     expect(client.batches).toEqual([]);
-    expect(within(results).queryByText(/Copied to/)).not.toBeInTheDocument();
+    await waitFor(() => expect(within(results).queryByText(/Copied to/)).not.toBeInTheDocument());
   });
 
   it('Undo puts back every call of a classification that took several, without a cancel', async () => {
@@ -73,8 +74,14 @@ describe('cancelling a classification', () => {
     const results = screen.getByRole('region', { name: 'Classified into “shapes”' });
     expect(within(results).queryByRole('status')).not.toBeInTheDocument();
     await fireEvent.click(within(results).getByRole('button', { name: 'Undo the copy' }));
-    await waitFor(() => expect(client.callsOf('undoLast')).toHaveLength(3));
+    // Through the history, as Ctrl+Z and the History panel undo: each call's entry, newest first, is marked undone there.
+    const entries = client.history.map((entry) => entry.id);
+    await waitFor(() => expect(client.callsOf('undoHistoryEntry')).toEqual(entries.map((id) => ({ id }))));
+    expect(client.callsOf('undoLast')).toEqual([]);
     expect(client.batches).toEqual([]);
     await waitFor(() => expect(screen.getByText(`Removed the copies of ${filed} photos.`)).toBeInTheDocument());
+    await fireEvent.click(screen.getByRole('button', { name: 'History' }));
+    const panel = await screen.findByRole('dialog', { name: 'History' });
+    await waitFor(() => expect(within(panel).getAllByText(/This change was undone\.$/)).toHaveLength(3));
   });
 });

@@ -107,6 +107,7 @@ export class MockLumenClient implements LumenClient {
   categorySets = new Map<string, CategorySetSummary>();
   /** Copies and moves made by classifyFiles, for undoLast. */
   batches: Array<{ id: number; action: 'copy' | 'move'; moves: Array<{ from: string; to: string }>; filed?: { key: string; ids: number[] } }> = [];
+  private lastBatchId = 0;
   /** Photo ids filed by hand into each category (categoryKey), until undoLast takes the filing back. */
   readonly filed = new Map<string, Set<number>>();
 
@@ -308,9 +309,11 @@ export class MockLumenClient implements LumenClient {
     if (!entry) return err('nothing-to-undo', 'there is nothing to undo');
     if (entry.cannotUndo) return err('cannot-undo', `“${entry.description}” can no longer be undone: ${entry.cannotUndo}.`);
     entry.undoneAt = '2026-05-01T10:05:00.000Z';
+    const batch = this.batches.find((b) => b.id === entry.batchId);
+    const files = batch ? this.putBack(batch) : undefined;
     this.events.fire('historyChanged', { reason: 'undone' });
     const { sentence, ...undone } = entry;
-    return ok({ entry: undone, sentence });
+    return ok({ entry: undone, sentence, ...(files ? { files } : {}) });
   }
 
   excludePatterns: string[] = [];
@@ -803,8 +806,8 @@ export class MockLumenClient implements LumenClient {
     });
     let batchId: number | null = null;
     if (request.action && moves.length > 0) {
-      batchId = this.batches.length + 1;
-      this.batches.push({ id: batchId, action: request.action, moves });
+      batchId = ++this.lastBatchId;
+      this.fileBatch({ id: batchId, action: request.action, moves });
     }
     return ok({ into: set.name, action: request.action ?? null, dryRun: false, batchId, photos });
   }
@@ -828,20 +831,39 @@ export class MockLumenClient implements LumenClient {
 
   async undoLast(): Promise<Result<UndoResponse>> {
     this.record('undoLast');
-    const batch = this.batches.pop();
+    const batch = this.batches.at(-1);
     if (!batch) return err('nothing-to-undo', 'there is no copy or move to undo');
+    // As the services do: a batch undone here counts as undone in the history too.
+    const entry = this.history.find((e) => e.batchId === batch.id);
+    if (entry) entry.undoneAt = '2026-05-01T10:05:00.000Z';
+    return ok(this.putBack(batch));
+  }
+
+  /** A copy or move made: kept for undo, and recorded in the history as the services record it. */
+  private fileBatch(batch: MockLumenClient['batches'][number]): void {
+    this.batches.push(batch);
+    const count = batch.moves.length;
+    const sentence = batch.action === 'move' ? `Put ${count} photos back where they were.` : `Removed the ${count} copies Lumen had made.`;
+    this.recordHistory(`${batch.action === 'move' ? 'Moved' : 'Copied'} ${count} photos`, sentence, batch.action);
+    const recorded = this.history[0];
+    if (recorded) recorded.batchId = batch.id;
+  }
+
+  /** Undoes one batch: its files go back, its photos return to the library, its filing ends. */
+  private putBack(batch: MockLumenClient['batches'][number]): UndoResponse {
+    this.batches.splice(this.batches.indexOf(batch), 1);
     for (const id of batch.filed?.ids ?? []) this.filed.get(batch.filed?.key ?? '')?.delete(id);
     for (const { from } of batch.moves) {
       const photo = this.setAside.get(from);
       if (photo && this.setAside.delete(from)) this.photos.push(photo);
     }
-    return ok({
+    return {
       batchId: batch.id,
       action: batch.action,
       description: `${batch.action} ${batch.moves.length} photos`,
       restored: batch.moves.map((m) => ({ from: m.to, to: batch.action === 'move' ? m.from : null })),
       kept: [],
-    });
+    };
   }
 
   // ---- Editing tags' words and categories, filing by hand (mock-categories.ts).
@@ -893,8 +915,8 @@ export class MockLumenClient implements LumenClient {
       members.add(photo.id);
       return { path, outcome: category.name, ranked: [], destination };
     });
-    const batchId = moves.length > 0 ? this.batches.length + 1 : null;
-    if (batchId !== null) this.batches.push({ id: batchId, action: request.action, moves, filed: { key, ids } });
+    const batchId = moves.length > 0 ? ++this.lastBatchId : null;
+    if (batchId !== null) this.fileBatch({ id: batchId, action: request.action, moves, filed: { key, ids } });
     return ok({ into: request.set, action: request.action, dryRun: false, batchId, photos });
   }
 

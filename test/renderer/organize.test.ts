@@ -180,7 +180,8 @@ describe('categories and classifying', () => {
     const results = await screen.findByRole('region', { name: 'Classified into “shapes”' });
     expect(await within(results).findByText(/Copied to circle\//)).toBeInTheDocument();
     await fireEvent.click(within(results).getByRole('button', { name: 'Undo the copy' }));
-    await waitFor(() => expect(client.callsOf('undoLast')).toHaveLength(1));
+    await waitFor(() => expect(client.callsOf('undoHistoryEntry')).toHaveLength(1));
+    expect(client.callsOf('undoLast')).toEqual([]);
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Removed the copies of 1 photo.'));
     expect(within(results).queryByText(/Copied to/)).not.toBeInTheDocument();
   });

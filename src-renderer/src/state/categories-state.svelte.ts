@@ -40,8 +40,8 @@ export class CategoriesState {
   stopped = $state<string | null>(null);
   /** The last copy or move, which Undo puts back. */
   undoable = $state<string | null>(null);
-  /** How many copies or moves (one per call) the classification whose results are shown made: Undo puts back all of them. */
-  private batchesOf: { results: ClassifiedItem[]; count: number } | null = null;
+  /** The copies or moves (one batch per call) that made the results shown: Undo puts back all of them. */
+  private batchesOf: { results: ClassifiedItem[]; ids: number[] } | null = null;
   dialogOpen = $state(false);
   private previews: string[] = [];
 
@@ -85,7 +85,7 @@ export class CategoriesState {
     this.busy = true;
     this.cancelling = false;
     this.stopped = null;
-    let batches = 0;
+    const batches: number[] = [];
     this.resultsSet = set;
     this.handFiled = null;
     this.action = action;
@@ -108,7 +108,7 @@ export class CategoriesState {
       const result = await this.client.classifyFiles({ into: set, files: chunk.map((s) => s.path), ...(action ? { action } : {}) });
       if (!result.ok && result.error.code === 'cancelled') break;
       if (!result.ok) return this.fail(result.error.message);
-      if (result.value.batchId !== null) batches++;
+      if (result.value.batchId !== null) batches.push(result.value.batchId);
       result.value.photos.forEach((photo, i) => items.push(item(photo, chunk[i] ? previewOf(chunk[i]) : null)));
       this.results = [...items];
     }
@@ -132,10 +132,10 @@ export class CategoriesState {
     }
     this.results = items;
     this.busy = false;
-    this.batchesOf = { results: items, count: batches };
-    if (this.cancelling) this.stopped = stoppedSentence(items.length, sources.length, batches > 0);
+    this.batchesOf = { results: items, ids: batches };
+    if (this.cancelling) this.stopped = stoppedSentence(items.length, sources.length, batches.length > 0);
     this.cancelling = false;
-    if (batches > 0) this.undoable = set;
+    if (batches.length > 0) this.undoable = set;
   }
 
   /** Stops the classification in progress: the photos not yet sent are left alone, and the batch in progress stops before it files anything. */
@@ -146,16 +146,22 @@ export class CategoriesState {
     if (!result.ok) this.error = result.error.message;
   }
 
-  /** Puts back the files of the last classification's copies or moves (one per call it made), last first. */
+  /**
+   * Puts back the files of the copies or moves (one per call) that made the results shown, newest
+   * first, through the history as Ctrl+Z and the History panel do, so each is marked undone there.
+   */
   async undo(): Promise<Result<UndoResponse>> {
+    const batches = this.batchesOf && this.batchesOf.results === this.results ? this.batchesOf.ids : [];
+    const history = await this.client.listHistory();
+    if (!history.ok) return history;
+    const entries = history.value.filter((entry) => entry.batchId !== undefined && batches.includes(entry.batchId) && entry.undoneAt === null);
     let undone: UndoResponse | null = null;
-    const batches = this.batchesOf && this.batchesOf.results === this.results ? this.batchesOf.count : 1;
-    for (let left = Math.max(batches, 1); left > 0; left--) {
-      const result = await this.client.undoLast();
+    for (const entry of entries) {
+      const result = await this.client.undoHistoryEntry({ id: entry.id });
       if (!result.ok) return undone ? ok(undone) : result;
-      undone = undone
-        ? { ...result.value, restored: [...undone.restored, ...result.value.restored], kept: [...undone.kept, ...result.value.kept] }
-        : result.value;
+      const files = result.value.files;
+      if (!files) continue;
+      undone = undone ? { ...files, restored: [...undone.restored, ...files.restored], kept: [...undone.kept, ...files.kept] } : files;
     }
     this.batchesOf = null;
     this.undoable = null;
@@ -193,6 +199,7 @@ export class CategoriesState {
       return result;
     }
     this.results = result.value.photos.map((photo, i) => item(photo, photos[i] ? thumbnail(photos[i].id) : null));
+    this.batchesOf = { results: this.results, ids: result.value.batchId === null ? [] : [result.value.batchId] };
     if (result.value.batchId !== null) this.undoable = set;
     await this.refresh();
     return ok(undefined);

@@ -185,6 +185,20 @@ describe('copies and moves', () => {
     return { sources, destinations };
   }
 
+  it('names the batch of files a copy or move made, so a window can undo its own batches', async () => {
+    const sources = [join(dir, 'in', 'c.jpg')];
+    await mkdir(join(dir, 'in'), { recursive: true });
+    await writeFile(sources[0] as string, 'photo c');
+    const report = await new FileMover(files, undefined, journal).run('copy', 'copy 1 photo into "kinds" categories (first: c.jpg)', [
+      { source: sources[0] as string, destination: join(dir, 'sorted', 'c.jpg') },
+    ]);
+    expect(report.batchId).not.toBeNull();
+    await reopen();
+    expect(history.list()[0]).toMatchObject({ kind: 'copy', batchId: report.batchId });
+    await history.undo();
+    expect(history.list()[0]).toMatchObject({ batchId: report.batchId, undoneAt: expect.any(String) });
+  });
+
   it('records a move and puts the files back from the history', async () => {
     const { sources, destinations } = await moveTwo();
     expect(destinations.every((path) => existsSync(path))).toBe(true);
