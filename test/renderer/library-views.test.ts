@@ -190,6 +190,16 @@ describe('the places view', () => {
     expect(client.callsOf('listPhotos').at(-1)).toMatchObject({ area });
   });
 
+  it('shows the results of a search typed while the places view is open', async () => {
+    const client = located();
+    render(App, { props: { app: new AppState(client) } });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Places' }));
+    await screen.findByRole('heading', { name: 'Places', level: 1 });
+    await fireEvent.input(screen.getByLabelText('Search photos by what is in them'), { target: { value: 'red' } });
+    await screen.findByRole('heading', { name: /^“red” · / });
+    expect(screen.queryByRole('heading', { name: 'Places', level: 1 })).not.toBeInTheDocument();
+  });
+
   it('reads a place or an area from the address, and writes back what it reads', async () => {
     const route = { ...HOME_ROUTE, area: { south: 38.7, west: -9.2, north: 38.8, east: -9.1 } };
     expect(parseRoute(formatRoute(route))).toEqual(route);
