@@ -3,10 +3,11 @@
  * hold photos, and how many photos (as the grid lists them: a Live Photo's video or a RAW beside its
  * JPEG is no photo of its own) each folder holds with everything below it.
  */
-import { basename, dirname, relative, sep } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { FolderNode } from '../../../src-common/contract-library-views';
 import type { LibraryDb } from '../library/library-db';
 import type { PhotoRepository } from '../library/photo-repository';
+import { isInside } from './library-files';
 
 const LEADS_ONLY = 'NOT EXISTS (SELECT 1 FROM photo_parts WHERE part_id = photos.id)';
 
@@ -22,13 +23,13 @@ export function folderTree(db: LibraryDb, photos: PhotoRepository): FolderNode[]
       nodes.set(folder, node);
       const parentPath = dirname(folder);
       // A path outside its root (never written by the indexer) is counted at the root.
-      (parentPath === folder || relative(root.path, parentPath).startsWith('..') ? top : nodeFor(parentPath)).children.push(node);
+      (parentPath === folder || !isInside(root.path, parentPath) ? top : nodeFor(parentPath)).children.push(node);
       return node;
     };
     for (const { path } of counted.iterate(root.id)) {
       const folder = dirname(path);
-      const inside = relative(root.path, folder);
-      let node: FolderNode | undefined = inside === '' || inside.startsWith('..') || inside.startsWith(sep) ? top : nodeFor(folder);
+      // A name like "..old" is a subfolder; only a path that leaves the root is counted at the root.
+      let node: FolderNode | undefined = folder === root.path || !isInside(root.path, folder) ? top : nodeFor(folder);
       // Every folder from the photo's own up to the root counts it.
       while (node) {
         node.photos++;

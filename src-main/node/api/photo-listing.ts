@@ -4,7 +4,7 @@
  * pages and the per-day counts are built from the same pieces, so the date headings the window
  * draws always fall where the pages put the photos.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { PhotoListingRequest, PhotoSort } from '../../../src-common/contract-browse';
 import type { MapArea } from '../../../src-common/contract-library-views';
 import { LumenFailure } from '../../../src-common/result';
@@ -12,6 +12,7 @@ import type { LibraryDb } from '../library/library-db';
 import type { PhotoRepository } from '../library/photo-repository';
 import { categoryMembersClause } from '../classify/category-members';
 import { buildPhotoFilter, type PhotoFilter } from '../search/photo-filter';
+import { isInside } from './library-files';
 
 /** A Live Photo's video and the RAW beside a JPEG are shown with their photo, not as items of their own. */
 const LEADS_ONLY = 'NOT EXISTS (SELECT 1 FROM photo_parts WHERE part_id = photos.id)';
@@ -102,8 +103,7 @@ export function rootOrSubfolder(photos: PhotoRepository, folder: string): { root
   const wanted = resolve(folder);
   for (const root of photos.listRoots()) {
     if (root.path === folder || root.path === wanted) return { rootId: root.id, subfolder: null };
-    const inside = relative(root.path, wanted);
-    if (inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)) return { rootId: root.id, subfolder: wanted };
+    if (isInside(root.path, wanted)) return { rootId: root.id, subfolder: wanted };
   }
   throw new LumenFailure('unknown-folder', `${folder} is not a folder of this library`);
 }
