@@ -4,46 +4,13 @@
  * for good is `new-address` when the server no longer takes the token, and opened again later when
  * it still does.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventConnection } from '../../src-renderer/src/api/event-connection';
 import type { ConnectionState } from '../../src-renderer/src/api/lumen-client';
+import { FakeEventSource, useFakeEventSource } from './fake-event-source';
 
-/** Stands in for the browser's EventSource, which jsdom lacks; the test plays the server. */
-class FakeEventSource extends EventTarget {
-  static readonly CONNECTING = 0;
-  static readonly OPEN = 1;
-  static readonly CLOSED = 2;
-  static opened: FakeEventSource[] = [];
-  readyState = FakeEventSource.CONNECTING;
-  constructor(readonly url: string) {
-    super();
-    FakeEventSource.opened.push(this);
-  }
-  close(): void {
-    this.readyState = FakeEventSource.CLOSED;
-  }
-  open(): void {
-    this.readyState = FakeEventSource.OPEN;
-    this.dispatchEvent(new Event('open'));
-  }
-  send(name: string, data: string): void {
-    this.dispatchEvent(new MessageEvent(name, { data }));
-  }
-  fail(readyState: number): void {
-    this.readyState = readyState;
-    this.dispatchEvent(new Event('error'));
-  }
-}
-
-beforeEach(() => {
-  FakeEventSource.opened = [];
-  vi.stubGlobal('EventSource', FakeEventSource);
-});
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-});
+useFakeEventSource();
+afterEach(() => vi.useRealTimers());
 
 describe('EventConnection', () => {
   it('delivers each event to its own listeners, and reports a dropped connection until the browser reconnects', () => {

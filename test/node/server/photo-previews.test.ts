@@ -3,20 +3,15 @@
  * JPEG fitted inside 2048 px, made once and then reused, made again when the file changes, and the
  * previews folder stays within its limit.
  */
-import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LibraryFiles } from '../../../src-main/node/api/library-files';
+import { describe, expect, it } from 'vitest';
 import { PhotoPreviews, PREVIEW_LONG_SIDE } from '../../../src-main/node/api/photo-previews';
-import { LibraryDb } from '../../../src-main/node/library/library-db';
-import { PhotoRepository } from '../../../src-main/node/library/photo-repository';
 import { writePreviewCopy } from '../../../src-main/node/photos/preview-copy';
+import { usePhotoLibrary } from './photo-library-fixture';
 
-let base: string;
-let db: LibraryDb;
-let photos: PhotoRepository;
+const library = usePhotoLibrary('lumen-previews-');
 
 /** A TIFF of `width`×`height`, left half red, right half blue. */
 async function tiff(path: string, width: number, height: number): Promise<void> {
@@ -30,46 +25,15 @@ async function tiff(path: string, width: number, height: number): Promise<void> 
     .toFile(path);
 }
 
-async function addPhoto(path: string): Promise<number> {
-  const info = await stat(path);
-  const rootId = photos.upsertRoot(join(base, 'photos'));
-  return photos.upsertPhoto({
-    rootId,
-    path,
-    size: info.size,
-    mtimeMs: Math.trunc(info.mtimeMs),
-    contentHash: `hash-${info.size}-${info.mtimeMs}`,
-    width: null,
-    height: null,
-    format: 'tiff',
-    takenAt: null,
-    cameraMake: null,
-    cameraModel: null,
-    thumbnail: null,
-  });
-}
-
-beforeAll(async () => {
-  base = await mkdtemp(join(tmpdir(), 'lumen-previews-'));
-  await mkdir(join(base, 'photos'));
-  db = LibraryDb.open(join(base, 'library'));
-  photos = new PhotoRepository(db);
-});
-
-afterAll(async () => {
-  db.close();
-  await rm(base, { recursive: true, force: true });
-});
-
 describe('photo previews', () => {
   it('serves a TIFF as a JPEG fitted inside 2048 px, made once and reused, and made again after the file changes', async () => {
-    const original = join(base, 'photos', 'scan.tif');
+    const original = join(library.base, 'photos', 'scan.tif');
     await tiff(original, 3000, 1200);
-    const id = await addPhoto(original);
-    const files = new LibraryFiles(join(base, 'library'), photos, writePreviewCopy);
+    const id = await library.addPhoto(original, 'tiff');
+    const files = library.libraryFiles();
 
     const preview = await files.resolve('preview', id);
-    expect(preview.startsWith(join(base, 'library', 'previews'))).toBe(true);
+    expect(preview.startsWith(join(library.base, 'library', 'previews'))).toBe(true);
     const meta = await sharp(preview).metadata();
     expect(meta.format).toBe('jpeg');
     expect([meta.width, meta.height]).toEqual([PREVIEW_LONG_SIDE, Math.round((1200 * PREVIEW_LONG_SIDE) / 3000)]);
@@ -84,17 +48,17 @@ describe('photo previews', () => {
 
     await tiff(original, 1000, 1000);
     await utimes(original, new Date(), new Date(Date.now() + 60_000));
-    const changed = await addPhoto(original);
+    const changed = await library.addPhoto(original, 'tiff');
     const again = await files.resolve('preview', changed);
     expect(again).not.toBe(preview);
     expect((await sharp(again).metadata()).width).toBe(1000);
   });
 
   it('keeps the previews folder within its limit, dropping the least recently shown', async () => {
-    const folder = join(base, 'small-cache');
+    const folder = join(library.base, 'small-cache');
     const previews = new PhotoPreviews(folder, writePreviewCopy, 1);
-    const first = join(base, 'photos', 'first.tif');
-    const second = join(base, 'photos', 'second.tif');
+    const first = join(library.base, 'photos', 'first.tif');
+    const second = join(library.base, 'photos', 'second.tif');
     await tiff(first, 400, 300);
     await tiff(second, 400, 300);
     await previews.previewOf(first, 'first');
@@ -104,8 +68,8 @@ describe('photo previews', () => {
   });
 
   it('says no for a file that is not an image', async () => {
-    const broken = join(base, 'photos', 'broken.tif');
+    const broken = join(library.base, 'photos', 'broken.tif');
     await writeFile(broken, 'not a tiff at all');
-    await expect(new PhotoPreviews(join(base, 'broken-cache'), writePreviewCopy).previewOf(broken, 'broken')).rejects.toThrow();
+    await expect(new PhotoPreviews(join(library.base, 'broken-cache'), writePreviewCopy).previewOf(broken, 'broken')).rejects.toThrow();
   });
 });
