@@ -10,7 +10,9 @@ import { randomBytes } from 'node:crypto';
 import { lstat, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
+import { LumenFailure } from '../../../src-common/result';
 import { syncFolder } from '../classify/durable-file';
+import { storageFailure } from '../library/storage-failure';
 
 export const SERVE_IDENTITY_FILE = 'serve.json';
 
@@ -78,6 +80,10 @@ async function readSaved(path: string): Promise<SavedIdentity> {
  * have read them, otherwise (and with `newToken`) a new token, saved before it is used.
  */
 export async function loadServeIdentity(libraryDir: string, options: { newToken?: boolean } = {}): Promise<LoadedServeIdentity> {
+  return keptIn(serveIdentityPath(libraryDir), () => loadIdentity(libraryDir, options));
+}
+
+async function loadIdentity(libraryDir: string, options: { newToken?: boolean }): Promise<LoadedServeIdentity> {
   const path = serveIdentityPath(libraryDir);
   const saved = await readSaved(path);
   if ('identity' in saved && !options.newToken) return { ...saved.identity, replacedBecause: null };
@@ -89,6 +95,10 @@ export async function loadServeIdentity(libraryDir: string, options: { newToken?
 
 /** Writes the identity owner-only under a temporary name, syncs it and renames it over the saved one. */
 export async function saveServeIdentity(libraryDir: string, identity: ServeIdentity): Promise<void> {
+  return keptIn(serveIdentityPath(libraryDir), () => saveIdentity(libraryDir, identity));
+}
+
+async function saveIdentity(libraryDir: string, identity: ServeIdentity): Promise<void> {
   const path = serveIdentityPath(libraryDir);
   const partial = `${path}.${randomBytes(6).toString('hex')}.partial`;
   // 'wx': never follows or reuses something already at the temporary name; 0o600 before a byte is written.
@@ -108,4 +118,31 @@ export async function saveServeIdentity(libraryDir: string, identity: ServeIdent
     throw error;
   }
   await syncFolder(libraryDir);
+}
+
+/** Runs `work` on the file at `path`; a file-system failure becomes one sentence naming the file and the reason. */
+async function keptIn<T>(path: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof LumenFailure) throw error;
+    throw (
+      storageFailure(error, path, { writing: true }) ??
+      new LumenFailure('serve-identity', `lumen serve could not keep its token in ${path}: ${whyNotKept(error)}.`)
+    );
+  }
+}
+
+function whyNotKept(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EISDIR':
+    case 'ENOTEMPTY':
+      return 'a folder has that name; move it away and start lumen serve again';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied; lumen serve must be able to read and write the library folder';
+    default:
+      return `it could not be read or written (${code ?? 'unexpected error'})`;
+  }
 }
