@@ -12,10 +12,12 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderShapesSet } from '../support/independent-shapes-renderer';
 import { ensureBuiltWindow } from './support/built-window';
-import { CHROMIUM_PATH, launchChromium } from './support/chromium';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { CHROMIUM_PATH } from './support/chromium';
+import type { ServeProcess } from './support/serve-process';
+import { openServedWindow, type ServedWindow } from './support/served-window';
 
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'ui');
+let served: ServedWindow | undefined;
 let serve: ServeProcess;
 let browser: BrowserContext;
 let page: Page;
@@ -54,20 +56,12 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the window in Chromium, served by l
     labels = new Map(manifest.map((m) => [m.file, `${m.color} ${m.shape}`]));
     // One file that only looks like a photo, for the errors view.
     await writeFile(join(photosDir, 'broken.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a]));
-    serve = await startServe(join(base, 'library'));
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    // Console errors include CSP violations and failed loads (a missing thumbnail, a refused request).
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
-    await page.goto(serve.url);
+    served = await openServedWindow(join(base, 'library'), pageErrors);
+    ({ serve, browser, page } = served);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await served?.close();
   });
 
   it('opens from the printed address, which leaves the token in an HttpOnly cookie and not in the address bar', async () => {

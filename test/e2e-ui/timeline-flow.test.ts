@@ -9,16 +9,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLORS, renderShapePhoto, SHAPES } from '../support/independent-shapes-renderer';
 import { ensureBuiltWindow } from './support/built-window';
-import { CHROMIUM_PATH, launchChromium } from './support/chromium';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { CHROMIUM_PATH } from './support/chromium';
+import { openServedWindow, type ServedWindow } from './support/served-window';
 
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'ui');
-let serve: ServeProcess;
-let browser: BrowserContext;
+let served: ServedWindow | undefined;
 let page: Page;
 let photosDir: string;
 const pageErrors: string[] = [];
@@ -65,19 +64,12 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the timeline in Chromium, served by
       });
       await writeFile(join(photosDir, `IMG_${time}.jpg`), photo.data);
     }
-    serve = await startServe(join(base, 'library'));
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
-    await page.goto(serve.url);
+    served = await openServedWindow(join(base, 'library'), pageErrors);
+    ({ page } = served);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await served?.close();
   });
 
   it('indexes the folder and groups its photos by month, newest first', async () => {
