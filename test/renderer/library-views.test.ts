@@ -92,7 +92,8 @@ describe('the duplicates view', () => {
 
     await fireEvent.click(within(outcome).getByRole('button', { name: 'Undo: put them back' }));
     await waitFor(() => expect(client.callsOf('reindexAll')).toHaveLength(1));
-    expect(client.callsOf('undoLast')).toHaveLength(1);
+    expect(client.callsOf('undoHistoryEntry')).toHaveLength(1);
+    expect(client.callsOf('undoLast')).toEqual([]);
     expect(await screen.findByText('Put 2 photos back where they were.')).toBeInTheDocument();
     expect(client.photos.map((p) => p.id).sort()).toEqual([1, 2, 3, 4, 5]);
   });

@@ -456,7 +456,7 @@ export class MockLumenClient implements LumenClient {
 
   /** The groups listDuplicates answers (the test sets them; moved photos leave them). */
   duplicateGroups: DuplicateGroup[] = [];
-  /** Photos moveDuplicates took out of the library, by path, until undoLast puts them back. */
+  /** Photos moveDuplicates took out of the library, by path, until their batch is undone. */
   private readonly setAside = new Map<string, MockPhoto>();
 
   async listDuplicates(): Promise<Result<DuplicateGroup[]>> {
@@ -478,8 +478,8 @@ export class MockLumenClient implements LumenClient {
     const moves = moving.map((p) => ({ from: p.path, to: `${request.folder}/${p.path.slice(p.path.lastIndexOf('/') + 1)}` }));
     for (const photo of moving) this.setAside.set(photo.path, photo);
     this.photos = this.photos.filter((p) => !request.photos.includes(p.id));
-    const batchId = this.batches.length + 100;
-    this.batches.push({ id: batchId, action: 'move', moves });
+    const batchId = ++this.lastBatchId;
+    this.fileBatch({ id: batchId, action: 'move', moves });
     return ok({ batchId, moved: moving.map((p, i) => ({ photoId: p.id, from: p.path, to: moves[i]?.to ?? '' })), failed: [] });
   }
 

@@ -102,6 +102,8 @@ export class AppState {
   private async afterUndo(undone: HistoryUndoResult): Promise<void> {
     // The classify results panel would offer to undo files that are back already.
     if (undone.entry.kind === 'copy' || undone.entry.kind === 'move') this.categories.close();
+    // Nor would the duplicates view's last move, once put back.
+    this.duplicates.undoneElsewhere(undone.entry.batchId);
     await Promise.all([
       this.library.refresh(),
       this.tags.refresh(),

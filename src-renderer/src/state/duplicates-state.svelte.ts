@@ -7,7 +7,7 @@ import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import type { IndexingState } from '../../../src-common/contract-app';
 import type { DuplicateGroup, MoveDuplicatesResponse } from '../../../src-common/contract-library-views';
 import type { UndoResponse } from '../../../src-common/contract';
-import type { Result } from '../../../src-common/result';
+import { err, ok, type Result } from '../../../src-common/result';
 import type { LumenClient } from '../api/lumen-client';
 
 export interface DuplicatesHooks {
@@ -96,15 +96,38 @@ export class DuplicatesState {
     return result;
   }
 
-  /** Puts the last move's files back, then looks through the folders so they are in the library again. */
+  /**
+   * Puts the last move's files back through the history, as Ctrl+Z and the History panel do, so a
+   * copy or move made since is left alone and the move is shown undone there; then looks through the
+   * folders so they are in the library again.
+   */
   async undo(): Promise<Result<UndoResponse>> {
+    const batchId = this.outcome?.batchId ?? null;
+    if (batchId === null) return err('nothing-to-undo', 'Nothing was moved, so there is nothing to put back.');
     this.busy = true;
-    const result = await this.client.undoLast();
-    this.busy = false;
-    if (!result.ok) return result;
-    this.outcome = null;
-    const indexing = await this.client.reindexAll();
-    if (indexing.ok) this.hooks.reindexing(indexing.value);
-    return result;
+    try {
+      const history = await this.client.listHistory();
+      if (!history.ok) return history;
+      const entry = history.value.find((e) => e.batchId === batchId);
+      if (!entry) return err('nothing-to-undo', 'That move is no longer in the history, so it cannot be undone here.');
+      if (entry.undoneAt !== null) {
+        this.outcome = null;
+        return err('already-undone', 'That move was undone already.');
+      }
+      const result = await this.client.undoHistoryEntry({ id: entry.id });
+      if (!result.ok) return result;
+      this.outcome = null;
+      const files = result.value.files ?? { batchId, action: 'move', description: entry.description, restored: [], kept: [] };
+      const indexing = await this.client.reindexAll();
+      if (indexing.ok) this.hooks.reindexing(indexing.value);
+      return ok(files);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** A move undone elsewhere (Ctrl+Z, the History panel): its outcome no longer offers Undo. */
+  undoneElsewhere(batchId: number | undefined): void {
+    if (batchId !== undefined && this.outcome?.batchId === batchId) this.outcome = null;
   }
 }
