@@ -74,11 +74,13 @@ export class HistoryService {
     return { entry: this.entry(undone), sentence, ...(files ? { files } : {}) };
   }
 
+  /**
+   * The newest change not undone yet. One that can no longer be undone stops Ctrl+Z there (it says
+   * why) rather than reaching past it to an older change the person may have forgotten, such as a
+   * folder added hours ago; older changes are still undone one by one from the History panel.
+   */
   private newestUndoable(): StoredHistoryEntry | undefined {
-    return this.deps.journal.list().find((stored) => {
-      const entry = this.entry(stored);
-      return entry.undoneAt === null && entry.cannotUndo === undefined;
-    });
+    return this.deps.journal.list().find((stored) => this.entry(stored).undoneAt === null);
   }
 
   private entry(stored: StoredHistoryEntry): HistoryEntry {

@@ -211,13 +211,15 @@ describe('copies and moves', () => {
     expect(destinations.some((path) => existsSync(path))).toBe(false);
   });
 
-  it('says why a move can no longer be undone once its files changed, and Ctrl+Z skips it for the change before', async () => {
+  it('says why a move can no longer be undone once its files changed; Ctrl+Z stops there instead of reaching past it, and History still undoes the change before', async () => {
     tags.decide('sea', [ids[0] as number], 'accepted');
     const { destinations } = await moveTwo();
     await Promise.all(destinations.map((path) => writeFile(path, 'edited since, and longer')));
-    const [move] = history.list();
+    const [move, decision] = history.list();
     expect(move?.cannotUndo).toBe(`${destinations[0]} changed since Lumen moved it`);
-    const undone = await history.undo();
+    await expect(history.undo()).rejects.toThrow(`can no longer be undone: ${destinations[0]} changed since Lumen moved it`);
+    expect(history.list()[1]).toMatchObject({ kind: 'tag-decision', undoneAt: null });
+    const undone = await history.undo(decision?.id);
     expect(undone.entry.kind).toBe('tag-decision');
     expect(await readFile(destinations[0] as string, 'utf8')).toBe('edited since, and longer');
   });
