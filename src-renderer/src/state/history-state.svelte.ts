@@ -1,7 +1,7 @@
 /**
  * The window's history: the changes recorded by the services (copies and moves, tag changes,
  * folders added or removed), re-read whenever they say it changed (`historyChanged`), and undo —
- * Ctrl+Z takes back the newest change that can still be undone, the History panel any of them.
+ * Ctrl+Z takes back the newest change not undone yet (or says why it cannot be), the History panel any of them.
  * What was undone is said in a toast, in plain words.
  */
 import type { HistoryEntry, HistoryUndoResult } from '../../../src-common/contract-history';
@@ -34,18 +34,13 @@ export class HistoryState {
     this.stopListening = null;
   }
 
-  /** The newest change that can still be undone. */
-  get latestUndoable(): HistoryEntry | undefined {
-    return this.entries.find((entry) => entry.undoneAt === null && entry.cannotUndo === undefined);
-  }
-
   async refresh(): Promise<void> {
     const result = await this.client.listHistory();
     if (result.ok) this.entries = result.value;
     else this.error = result.error.message;
   }
 
-  /** Undoes one entry, or (no id) the newest that can be undone; says what was undone. */
+  /** Undoes one entry, or (no id) the newest not undone yet; says what was undone, or why it cannot be. */
   async undo(id?: number): Promise<boolean> {
     if (this.busy) return false;
     this.busy = true;
