@@ -154,7 +154,7 @@ describe('the places view', () => {
     expect(await screen.findByText('3 photos with a GPS position. Choose a dot or a place to see its photos.')).toBeInTheDocument();
     const list = screen.getByRole('navigation', { name: 'By place' });
     await fireEvent.click(within(list).getByRole('button', { name: /^Lisbon/ }));
-    await screen.findByRole('heading', { name: 'Taken in Lisbon Portugal · 2 photos' });
+    await screen.findByRole('heading', { name: 'Taken in Lisbon, Portugal · 2 photos' });
     expect(client.callsOf('listPhotos').at(-1)).toMatchObject({ place: 'Lisbon Portugal' });
     expect(parseRoute(location.hash).place).toBe('Lisbon Portugal');
     // All photos takes the place away.
@@ -209,6 +209,6 @@ describe('the places view', () => {
     history.replaceState(null, '', formatRoute({ ...HOME_ROUTE, place: 'Tokyo Japan' }));
     const client = located();
     render(App, { props: { app: new AppState(client) } });
-    await screen.findByRole('heading', { name: 'Taken in Tokyo Japan · 1 photo' });
+    await screen.findByRole('heading', { name: 'Taken in Tokyo, Japan · 1 photo' });
   });
 });
