@@ -42,7 +42,8 @@ export class LibraryDb {
     const readonly = options.readonly ?? false;
     const path = join(libraryDir, DATABASE_FILE_NAME);
     if (readonly && !existsSync(path)) throw new LumenFailure('missing-library', `no library at ${libraryDir} (${path} does not exist)`);
-    if (!readonly) mkdirSync(libraryDir, { recursive: true });
+    // A new library is its owner's alone: its database names every photo and its thumbnails show them.
+    if (!readonly) mkdirSync(libraryDir, { recursive: true, mode: 0o700 });
 
     const connection = openConnection(path, readonly);
     try {
