@@ -1,19 +1,22 @@
 /**
  * The library folders as the sidebar's tree: each library folder with the subfolders below it that
- * hold photos, and how many photos (as the grid lists them: a Live Photo's video or a RAW beside its
- * JPEG is no photo of its own) each folder holds with everything below it.
+ * hold photos, and how many photos each folder holds with everything below it, counted from the
+ * grid's own listing of the library folder (a Live Photo's video or a RAW beside its JPEG is no photo
+ * of its own; a copy of a photo another library folder holds is listed, and so counted, in its own),
+ * so that every row says what the grid shows when that folder is chosen.
  */
 import { basename, dirname } from 'node:path';
 import type { FolderNode } from '../../../src-common/contract-library-views';
 import type { LibraryDb } from '../library/library-db';
 import type { PhotoRepository } from '../library/photo-repository';
 import { isInside } from './library-files';
-
-const LEADS_ONLY = 'NOT EXISTS (SELECT 1 FROM photo_parts WHERE part_id = photos.id)';
+import { photoListing } from './photo-listing';
 
 export function folderTree(db: LibraryDb, photos: PhotoRepository): FolderNode[] {
-  const counted = db.prepare<[number], { path: string }>(`SELECT path FROM photos WHERE root_id = ? AND ${LEADS_ONLY}`);
   return photos.listRoots().map((root) => {
+    // A subfolder's grid is its library folder's listing narrowed to the paths below it, so counting each listed path up its folders matches both.
+    const listing = photoListing(db, photos, { folder: root.path });
+    const counted = db.prepare<[typeof listing.params], { path: string }>(`SELECT photos.path AS path FROM photos WHERE ${listing.where}`);
     const top: FolderNode = { path: root.path, name: root.path, photos: 0, children: [] };
     const nodes = new Map<string, FolderNode>([[root.path, top]]);
     const nodeFor = (folder: string): FolderNode => {
@@ -26,7 +29,7 @@ export function folderTree(db: LibraryDb, photos: PhotoRepository): FolderNode[]
       (parentPath === folder || !isInside(root.path, parentPath) ? top : nodeFor(parentPath)).children.push(node);
       return node;
     };
-    for (const { path } of counted.iterate(root.id)) {
+    for (const { path } of counted.iterate(listing.params)) {
       const folder = dirname(path);
       // A name like "..old" is a subfolder; only a path that leaves the root is counted at the root.
       let node: FolderNode | undefined = folder === root.path || !isInside(root.path, folder) ? top : nodeFor(folder);
