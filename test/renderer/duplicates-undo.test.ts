@@ -64,4 +64,12 @@ describe("the duplicates view's Undo", () => {
     expect(client.callsOf('undoHistoryEntry')).toHaveLength(calls);
     expect(client.callsOf('undoLast')).toEqual([]);
   });
+
+  it('no longer offers Undo once Ctrl+Z has put the move back', async () => {
+    const { client } = await movedOut();
+    await fireEvent.keyDown(document.body, { key: 'z', ctrlKey: true });
+    await waitFor(() => expect(screen.queryByRole('status', { name: 'Last move' })).not.toBeInTheDocument());
+    expect(client.callsOf('undoHistoryEntry')).toHaveLength(1);
+    expect(client.photos.map((p) => p.id).sort()).toEqual([1, 2, 3]);
+  });
 });
