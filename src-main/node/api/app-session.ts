@@ -2,11 +2,12 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { IndexingState } from '../../../src-common/contract-app';
+import type { HistoryUndoResult } from '../../../src-common/contract-history';
 import type { LibraryStatus } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
 import type { LumenServices } from '../lumen-services';
 import { IndexingSession } from './indexing-session';
-import { LibraryFiles } from './library-files';
+import { isInside, LibraryFiles } from './library-files';
 import { PhotoBrowser } from './photo-browser';
 import { TagRunSession } from './tag-run-session';
 import { LumenEventHub } from '../../../src-common/contract-events';
@@ -72,6 +73,22 @@ export class AppSession {
   }
 
   private readonly stopHistoryEvents: () => void;
+
+  /**
+   * Undoes a history entry. Files a copy or move put back (or removed) inside library folders are
+   * read again at once, so the photos moved out as duplicates come back to the grid and removed
+   * copies leave it, whichever of Ctrl+Z, the History panel or a view's own Undo did it.
+   */
+  async undoHistory(id?: number): Promise<HistoryUndoResult> {
+    const undone = await this.history.undo(id);
+    const touched = (undone.files?.restored ?? []).flatMap(({ from, to }) => (to === null ? [from] : [from, to]));
+    const roots = this.services.photos
+      .listRoots()
+      .map((root) => root.path)
+      .filter((root) => touched.some((path) => isInside(root, path)));
+    if (roots.length > 0) this.indexing.enqueue(roots);
+    return undone;
+  }
 
   /** Whether `path` is a library folder: indexed, being indexed or waiting. */
   private isLibraryFolder(path: string): boolean {

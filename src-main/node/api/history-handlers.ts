@@ -6,6 +6,6 @@ import type { AppSession } from './app-session';
 export function historyHandlers(session: () => Promise<AppSession>): Pick<ApiHandlers, keyof HistoryApi> {
   return {
     listHistory: async () => (await session()).history.list(),
-    undoHistoryEntry: async ({ id }) => (await session()).history.undo(id),
+    undoHistoryEntry: async ({ id }) => (await session()).undoHistory(id),
   };
 }

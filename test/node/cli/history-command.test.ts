@@ -124,3 +124,34 @@ describe('lumen history and lumen undo', () => {
     expect(usage.stderr).toMatch(/usage: lumen undo \[id\]/);
   }, 300_000);
 });
+
+describe('undoing a move of duplicates out of the library', () => {
+  it('puts the file back and reads its folder again, so the photo is back in the library whichever Undo took it back', async () => {
+    const folder = join(root, 'with-a-copy');
+    const setAside = join(root, 'set-aside');
+    await mkdir(join(folder, 'backup'), { recursive: true });
+    const bytes = (await renderShapePhoto({ color: 'green', shape: 'square', seed: 3, format: 'png' })).data;
+    const copy = join(folder, 'backup', 'green-square.png');
+    await writeFile(join(folder, 'green-square.png'), bytes);
+    await writeFile(copy, bytes);
+    const session = new AppSession(await LumenServices.open({ libraryDir, indexWorkers: 1 }));
+    try {
+      const dispatch = createApiDispatcher(() => Promise.resolve(session));
+      expect((await dispatch('addFolder', folder)).ok).toBe(true);
+      await session.indexing.idle();
+      const copyId = session.services.photos.getPhotoByPath(copy)?.id ?? 0;
+      const moved = await dispatch('moveDuplicates', { photos: [copyId], folder: setAside });
+      expect(moved.ok).toBe(true);
+      expect(session.services.photos.getPhotoByPath(copy)).toBeFalsy();
+
+      // Ctrl+Z: the newest change, through the history rather than the view's own Undo.
+      const undone = await dispatch('undoHistoryEntry', {});
+      if (!undone.ok) throw new Error(undone.error.message);
+      expect((undone.value as HistoryUndoResult).files?.restored).toEqual([expect.objectContaining({ to: copy })]);
+      await session.indexing.idle();
+      expect(session.services.photos.getPhotoByPath(copy)).toBeTruthy();
+    } finally {
+      await session.dispose();
+    }
+  }, 300_000);
+});
