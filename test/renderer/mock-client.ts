@@ -304,8 +304,7 @@ export class MockLumenClient implements LumenClient {
 
   async undoHistoryEntry(request: HistoryUndoRequest): Promise<Result<HistoryUndoResult>> {
     this.record('undoHistoryEntry', request);
-    const entry =
-      request.id === undefined ? this.history.find((e) => e.undoneAt === null && e.cannotUndo === undefined) : this.history.find((e) => e.id === request.id);
+    const entry = request.id === undefined ? this.history.find((e) => e.undoneAt === null) : this.history.find((e) => e.id === request.id);
     if (!entry) return err('nothing-to-undo', 'there is nothing to undo');
     if (entry.cannotUndo) return err('cannot-undo', `“${entry.description}” can no longer be undone: ${entry.cannotUndo}.`);
     entry.undoneAt = '2026-05-01T10:05:00.000Z';

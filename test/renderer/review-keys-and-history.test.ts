@@ -132,9 +132,10 @@ describe('undo from the window', () => {
     await waitFor(() => expect(client.callsOf('undoHistoryEntry').at(-1)).toEqual({ id: 2 }));
     await waitFor(() => expect(within(panel).getAllByRole('listitem')[1]).toHaveTextContent('This change was undone.'));
 
-    // Nothing left that can be undone: Ctrl+Z says so.
+    // The newest change left cannot be undone: Ctrl+Z says why and stops there, reaching past it to nothing older.
     await fireEvent.click(within(panel).getByRole('button', { name: 'Close' }));
     await fireEvent.keyDown(document.body, { key: 'z', metaKey: true });
-    expect(await screen.findByText('There is nothing to undo.')).toBeInTheDocument();
+    expect(await screen.findByText(/can no longer be undone: the folder is no longer in the library/)).toBeInTheDocument();
+    expect(client.callsOf('undoHistoryEntry').at(-1)).toEqual({});
   });
 });
