@@ -7,7 +7,8 @@
  * replaces it, and the caller says why.
  */
 import { randomBytes } from 'node:crypto';
-import { lstat, open, readFile, rename, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { LumenFailure } from '../../../src-common/result';
@@ -56,23 +57,31 @@ function untrustedBecause(info: { isFile(): boolean; mode: number; uid: number }
 }
 
 async function readSaved(path: string): Promise<SavedIdentity> {
-  let info;
+  // One handle for the checks and the read, never following a link (nor waiting on a pipe): a file
+  // swapped in between checking it and reading it by name would otherwise be read unchecked.
+  let handle;
   try {
-    info = await lstat(path);
+    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { missing: true };
+    if (code === 'ELOOP') return { distrusted: 'is not a plain file' };
     throw error;
   }
-  const untrusted = untrustedBecause(info);
-  if (untrusted) return { distrusted: untrusted };
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
-  } catch {
-    return { distrusted: 'could not be read as JSON' };
+    const untrusted = untrustedBecause(await handle.stat());
+    if (untrusted) return { distrusted: untrusted };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await handle.readFile('utf8'));
+    } catch {
+      return { distrusted: 'could not be read as JSON' };
+    }
+    const result = v.safeParse(IdentitySchema, parsed);
+    return result.success ? { identity: result.output } : { distrusted: 'does not hold a token Lumen made' };
+  } finally {
+    await handle.close();
   }
-  const result = v.safeParse(IdentitySchema, parsed);
-  return result.success ? { identity: result.output } : { distrusted: 'does not hold a token Lumen made' };
 }
 
 /**
