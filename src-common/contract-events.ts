@@ -20,7 +20,7 @@ export interface LumenEvents {
   /** A model install's progress (`installModel`): each file, the bytes so far, and how it ended. */
   modelInstall: ModelInstallState;
   /** The history changed: a change was recorded or undone (re-read it with `listHistory`). */
-  historyChanged: { reason: 'recorded' | 'undone' };
+  historyChanged: { reason: 'recorded' | 'undone' | 'forgotten' };
 }
 
 export type LumenEventName = keyof LumenEvents;

@@ -52,12 +52,20 @@ export class FileJournal {
     this.lock = new FileOperationLock(db.dir);
   }
 
-  startBatch(action: FileAction, description: string): number {
-    return returnedRow(
-      this.db.prepare<[string, string], number>(`INSERT INTO file_batches (action, description, created_at) VALUES (?, ?, ${SQL_NOW}) RETURNING id`).pluck(),
-      action,
-      description,
-    );
+  /**
+   * `alsoRecord` runs in the same transaction as the batch is written (the history's entry for it),
+   * so a process killed at any moment leaves both or neither.
+   */
+  startBatch(action: FileAction, description: string, alsoRecord?: (batchId: number) => void): number {
+    return this.db.transaction(() => {
+      const batchId = returnedRow(
+        this.db.prepare<[string, string], number>(`INSERT INTO file_batches (action, description, created_at) VALUES (?, ?, ${SQL_NOW}) RETURNING id`).pluck(),
+        action,
+        description,
+      );
+      alsoRecord?.(batchId);
+      return batchId;
+    });
   }
 
   plan(batchId: number, source: string, destination: string, size: number, sha256: string): number {

@@ -50,7 +50,11 @@ export class FileMover {
   run(action: FileAction, description: string, transfers: readonly PlannedTransfer[]): Promise<TransferReport> {
     return this.journal.lock.exclusively(async () => {
       await recoverInterruptedOperations(this.journal);
-      const batchId = this.journal.startBatch(action, description);
+      // Recorded with the batch, before any file is touched: a batch killed midway is undone from the history like the rest.
+      let entryId: number | undefined;
+      const batchId = this.journal.startBatch(action, description, (id) => {
+        entryId = this.history?.record(pastTense(action, description), { kind: action, batchId: id, photos: transfers.length });
+      });
       const failed = new Map<string, string>();
       let done = 0;
       try {
@@ -61,8 +65,8 @@ export class FileMover {
           else failed.set(source, problem);
         }
       } finally {
-        // Also when a full disk stopped the batch: the files done are undone from the history like the rest.
-        if (done > 0) this.history?.record(pastTense(action, description), { kind: action, batchId, photos: done });
+        // Also when a full disk stopped the batch: the files done stay in the history; a batch that did nothing leaves it.
+        if (done === 0 && entryId !== undefined) this.history?.forget(entryId);
       }
       if (done === 0) this.journal.closeBatchesWithNothingDone();
       return { batchId: done > 0 ? batchId : null, failed };

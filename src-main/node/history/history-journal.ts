@@ -3,6 +3,8 @@ import { returnedRow, type LibraryDb } from '../library/library-db';
 import { SQL_NOW } from '../library/sql-now';
 import type { HistoryRecord } from './history-records';
 
+export type HistoryChange = 'recorded' | 'undone' | 'forgotten';
+
 export interface StoredHistoryEntry {
   id: number;
   kind: HistoryKind;
@@ -29,7 +31,7 @@ const COLUMNS = 'id, kind, description, payload, created_at AS at, undone_at AS 
  * `onDidChange` listeners hear every record and undo (the window is told by an event).
  */
 export class HistoryJournal {
-  private readonly listeners = new Set<(reason: 'recorded' | 'undone') => void>();
+  private readonly listeners = new Set<(reason: HistoryChange) => void>();
 
   constructor(private readonly db: LibraryDb) {}
 
@@ -65,12 +67,18 @@ export class HistoryJournal {
     this.changed('undone');
   }
 
-  onDidChange(listener: (reason: 'recorded' | 'undone') => void): () => void {
+  /** Drops an entry recorded ahead of a change that then changed nothing (a copy or move that did no file). */
+  forget(id: number): void {
+    this.db.prepare<[number]>('DELETE FROM history WHERE id = ?').run(id);
+    this.changed('forgotten');
+  }
+
+  onDidChange(listener: (reason: HistoryChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private changed(reason: 'recorded' | 'undone'): void {
+  private changed(reason: HistoryChange): void {
     for (const listener of [...this.listeners]) listener(reason);
   }
 }

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import type { UndoResponse } from '../../../src-common/contract';
 import type { HistoryEntry, HistoryUndoResult } from '../../../src-common/contract-history';
 import { LumenFailure } from '../../../src-common/result';
-import type { FileJournal } from '../classify/file-journal';
+import type { FileJournal, OperationStatus } from '../classify/file-journal';
 import type { UndoService } from '../classify/undo-service';
 import { returnedRow, type LibraryDb } from '../library/library-db';
 import { SQL_NOW } from '../library/sql-now';
@@ -30,6 +30,8 @@ export interface HistoryServiceDeps {
   folders: LibraryFolderChanges;
 }
 
+/** A file a killed process left between two steps of a copy, move or undo. */
+const UNFINISHED: ReadonlySet<OperationStatus> = new Set(['planned', 'copied', 'undoing']);
 const quoted = (name: string): string => `“${name}”`;
 const photos = (n: number): string => `${n} photo${n === 1 ? '' : 's'}`;
 
@@ -75,12 +77,18 @@ export class HistoryService {
   }
 
   /**
-   * The newest change not undone yet. One that can no longer be undone stops Ctrl+Z there (it says
-   * why) rather than reaching past it to an older change the person may have forgotten, such as a
+   * The newest change not undone yet (a copy or move that did nothing is passed). One that can no
+   * longer be undone stops Ctrl+Z there (it says why) rather than reaching past it to an older change the person may have forgotten, such as a
    * folder added hours ago; older changes are still undone one by one from the History panel.
    */
   private newestUndoable(): StoredHistoryEntry | undefined {
-    return this.deps.journal.list().find((stored) => this.entry(stored).undoneAt === null);
+    return this.deps.journal.list().find((stored) => this.entry(stored).undoneAt === null && !this.changedNothing(stored.record));
+  }
+
+  /** A copy or move stopped (cancelled, or the process killed) before any file was done: nothing to take back, so Ctrl+Z passes it. */
+  private changedNothing(record: HistoryRecord): boolean {
+    if (record.kind !== 'copy' && record.kind !== 'move') return false;
+    return !this.deps.files.operations(record.batchId).some((operation) => operation.status === 'done' || UNFINISHED.has(operation.status));
   }
 
   private entry(stored: StoredHistoryEntry): HistoryEntry {
@@ -123,7 +131,10 @@ export class HistoryService {
 
   /** Cheap checks (no hashing: the undo itself checks every file's bytes): a file gone or of another size since. */
   private filesProblem(batchId: number, action: 'copy' | 'move'): string | undefined {
-    const operations = this.deps.files.operations(batchId).filter((operation) => operation.status === 'done');
+    const all = this.deps.files.operations(batchId);
+    // A file caught midway by a killed process: undo finishes or rolls it back first, whatever else changed.
+    if (all.some((operation) => UNFINISHED.has(operation.status))) return undefined;
+    const operations = all.filter((operation) => operation.status === 'done');
     if (operations.length === 0) return 'none of its files was copied or moved';
     let first: string | undefined;
     for (const operation of operations) {

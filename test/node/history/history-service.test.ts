@@ -3,6 +3,7 @@
  * and copies and moves are recorded as they happen, kept across reopening the library, undone
  * exactly, and refused with a reason once the thing they changed has changed since.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -222,6 +223,32 @@ describe('copies and moves', () => {
     const undone = await history.undo(decision?.id);
     expect(undone.entry.kind).toBe('tag-decision');
     expect(await readFile(destinations[0] as string, 'utf8')).toBe('edited since, and longer');
+  });
+
+  it('undoes a move a killed process left midway (its entry is written with the batch) and passes one that did no file', async () => {
+    const source = join(dir, 'midway.jpg');
+    await writeFile(source, 'photo');
+    const hash = createHash('sha256').update('photo').digest('hex');
+    const record = (id: number) => journal.record('Moved 1 photo into "kinds" categories (first: midway.jpg)', { kind: 'move', batchId: id, photos: 1 });
+    // The kill came after the file was planned, before a byte was written.
+    const killed = files.startBatch('move', 'move 1 photo into "kinds" categories', record);
+    files.plan(killed, source, join(dir, 'sorted', 'midway.jpg'), 5, hash);
+    // A later move that did no file at all (cancelled at once, say) does not stand in Ctrl+Z's way.
+    files.startBatch('move', 'move 1 photo into "kinds" categories', record);
+    const undone = await history.undo();
+    expect(undone.entry).toMatchObject({ kind: 'move', batchId: killed });
+    expect(await readFile(source, 'utf8')).toBe('photo');
+    expect(files.getBatch(killed)?.undoneAt).not.toBeNull();
+  });
+
+  it('forgets the entry of a move that did no file', async () => {
+    const before = history.list().length;
+    const report = await new FileMover(files, undefined, journal).run('move', 'move 1 photo', [
+      { source: join(dir, 'gone.jpg'), destination: join(dir, 'x', 'gone.jpg') },
+    ]);
+    expect(report.batchId).toBeNull();
+    expect(history.list()).toHaveLength(before);
+    expect(heard.at(-1)).toBe('forgotten');
   });
 
   it('counts a move undone by the one-step undo as undone', async () => {
