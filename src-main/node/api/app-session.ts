@@ -105,10 +105,10 @@ export class AppSession {
     // Its photos belong to the library folder around it already: a second root would own none of them.
     const around = this.libraryFolderAround(folder);
     if (around) throw new LumenFailure('inside-library-folder', `${folder} is already in the library: it is inside ${around}.`);
-    const added = !this.isLibraryFolder(folder);
-    const state = this.indexing.enqueue([folder]);
-    if (record && added) this.services.history.record(`Added the folder ${folder} to the library.`, { kind: 'folder-add', path: folder });
-    return state;
+    // Recorded first: a library that cannot be written to (deleted while open, say) refuses the folder before any run starts.
+    if (record && !this.isLibraryFolder(folder))
+      this.services.history.record(`Added the folder ${folder} to the library.`, { kind: 'folder-add', path: folder });
+    return this.indexing.enqueue([folder]);
   }
 
   /** The library folder (indexed, being indexed or waiting) that contains `folder`, if any. */
