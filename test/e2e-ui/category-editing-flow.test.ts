@@ -9,17 +9,16 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderShapePhoto } from '../support/independent-shapes-renderer';
 import { axeViolations } from './support/axe-violations';
 import { ensureBuiltWindow } from './support/built-window';
-import { CHROMIUM_PATH, launchChromium } from './support/chromium';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { CHROMIUM_PATH } from './support/chromium';
+import { openServedWindow, type ServedWindow } from './support/served-window';
 
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'ui');
-let serve: ServeProcess;
-let browser: BrowserContext;
+let served: ServedWindow | undefined;
 let page: Page;
 let photosDir: string;
 const pageErrors: string[] = [];
@@ -41,20 +40,13 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('editing, browsing and filing into c
     ] as const;
     for (const [name, color, shape, seed] of shapes)
       await writeFile(join(photosDir, name), (await renderShapePhoto({ color, shape, seed, format: 'png' })).data);
-    serve = await startServe(join(base, 'library'));
-    browser = await launchChromium();
-    page = await browser.newPage();
+    served = await openServedWindow(join(base, 'library'), pageErrors);
+    ({ page } = served);
     await page.setViewportSize({ width: 1280, height: 800 });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
-    await page.goto(serve.url);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await served?.close();
   });
 
   it('indexes a folder and adds two categories', async () => {

@@ -9,19 +9,18 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClassifyResponse } from '../../src-common/contract';
 import { lumenJson } from '../support/cli-runner';
 import { renderShapesSet, SHAPES } from '../support/independent-shapes-renderer';
 import { ensureBuiltWindow } from './support/built-window';
-import { CHROMIUM_PATH, launchChromium } from './support/chromium';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { CHROMIUM_PATH } from './support/chromium';
+import { openServedWindow, type ServedWindow } from './support/served-window';
 import { axeViolations } from './support/axe-violations';
 
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'ui');
-let serve: ServeProcess;
-let browser: BrowserContext;
+let served: ServedWindow | undefined;
 let page: Page;
 let base: string;
 let libraryDir: string;
@@ -52,19 +51,12 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('undo in Chromium, served by lumen s
     await renderShapesSet(photosDir, { perPair: 1, seed: 424242 });
     for (const shape of SHAPES)
       await lumenJson('category', 'add', 'shapes', shape, '--description', `a ${shape} shape`, '--unsure-below', '0', '--library', libraryDir);
-    serve = await startServe(libraryDir);
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
-    await page.goto(serve.url);
+    served = await openServedWindow(libraryDir, pageErrors);
+    ({ page } = served);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await served?.close();
   });
 
   it('indexes a folder of shapes', async () => {

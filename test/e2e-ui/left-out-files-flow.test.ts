@@ -8,18 +8,18 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderShapePhoto } from '../support/independent-shapes-renderer';
 import { ensureBuiltWindow } from './support/built-window';
-import { CHROMIUM_PATH, launchChromium } from './support/chromium';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { CHROMIUM_PATH } from './support/chromium';
+import { openServedWindow, type ServedWindow } from './support/served-window';
 
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'ui');
-let serve: ServeProcess;
-let browser: BrowserContext;
+let served: ServedWindow | undefined;
 let page: Page;
 let photosDir: string;
+const pageErrors: string[] = [];
 
 describe.skipIf(!existsSync(CHROMIUM_PATH))('files left out, in Chromium served by lumen serve', () => {
   beforeAll(async () => {
@@ -36,15 +36,12 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('files left out, in Chromium served 
     await writeFile(join(photosDir, '.DS_Store'), 'finder');
     await writeFile(join(photosDir, 'notes.txt'), 'notes');
     await writeFile(join(photosDir, 'red.png.xmp'), '<x:xmpmeta/>');
-    serve = await startServe(join(base, 'library'));
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(serve.url);
+    served = await openServedWindow(join(base, 'library'), pageErrors);
+    ({ page } = served);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await served?.close();
   });
 
   it('shows the skipped counts per folder and leaves out what an exclude pattern added in Settings matches', async () => {
@@ -74,5 +71,6 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('files left out, in Chromium served 
       (globalThis as unknown as { location: { hash: string } }).location.hash = '#/photos';
     });
     await expect.poll(() => page.getByRole('heading', { name: /^All photos · 1 photos?$/ }).isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(pageErrors).toEqual([]);
   });
 });

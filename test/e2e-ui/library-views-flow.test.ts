@@ -12,12 +12,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderShapePhoto } from '../support/independent-shapes-renderer';
 import { ensureBuiltWindow } from './support/built-window';
-import { CHROMIUM_PATH, launchChromium } from './support/chromium';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { CHROMIUM_PATH } from './support/chromium';
+import { openServedWindow, type ServedWindow } from './support/served-window';
 
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'ui');
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'metadata');
@@ -32,8 +32,7 @@ interface AxeWindow {
   axe: { run(context: unknown, options: object): Promise<{ violations: Array<{ id: string; impact?: string | null; nodes: Array<{ target: unknown[] }> }> }> };
 }
 
-let serve: ServeProcess;
-let browser: BrowserContext;
+let served: ServedWindow | undefined;
 let page: Page;
 let base: string;
 let photosDir: string;
@@ -78,20 +77,13 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('duplicates, the folder tree and pla
     await writeFile(join(photosDir, 'Trips', '2024', 'circle.jpg'), other.data);
     await copyFile(join(FIXTURES, 'lisbon-exif-gps.jpg'), join(photosDir, 'Places', 'lisbon.jpg'));
     await copyFile(join(FIXTURES, 'tokyo-xmp-only.jpg'), join(photosDir, 'Places', 'tokyo.jpg'));
-    serve = await startServe(join(base, 'library'));
-    browser = await launchChromium();
-    page = await browser.newPage();
+    served = await openServedWindow(join(base, 'library'), pageErrors);
+    ({ page } = served);
     await page.setViewportSize({ width: 1280, height: 800 });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
-    await page.goto(serve.url);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await served?.close();
   });
 
   it('indexes the folder', async () => {
