@@ -9,22 +9,20 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HISTORY_LENGTH } from '../../../src-common/contract-history';
-import { FileJournal } from '../../../src-main/node/classify/file-journal';
+import type { FileJournal } from '../../../src-main/node/classify/file-journal';
 import { FileMover } from '../../../src-main/node/classify/file-mover';
 import { UndoService } from '../../../src-main/node/classify/undo-service';
-import { HistoryJournal } from '../../../src-main/node/history/history-journal';
-import { HistoryService } from '../../../src-main/node/history/history-service';
-import { EmbeddingRepository } from '../../../src-main/node/library/embedding-repository';
-import { LibraryDb } from '../../../src-main/node/library/library-db';
-import { PhotoRepository } from '../../../src-main/node/library/photo-repository';
-import { KeywordWriter } from '../../../src-main/node/tagging/keyword-writer';
-import { TagRepository } from '../../../src-main/node/tagging/tag-repository';
-import { TagService } from '../../../src-main/node/tagging/tag-service';
-import { WORD_AXES_DIM, WordAxisEncoder } from '../../support/word-axis-encoder';
-import { makeTempDir, seedPhotos } from '../library/library-fixtures';
+import type { HistoryJournal } from '../../../src-main/node/history/history-journal';
+import type { HistoryService } from '../../../src-main/node/history/history-service';
+import type { LibraryDb } from '../../../src-main/node/library/library-db';
+import type { TagRepository } from '../../../src-main/node/tagging/tag-repository';
+import type { TagService } from '../../../src-main/node/tagging/tag-service';
+import { makeTempDir } from '../library/library-fixtures';
+import { closeHistoryLibrary, openHistoryLibrary, seedSeaSuggestions, type HistoryLibrary } from './history-fixtures';
 
 let dir: string;
 let cleanup: () => void;
+let library: HistoryLibrary;
 let db: LibraryDb;
 let journal: HistoryJournal;
 let tags: TagService;
@@ -35,45 +33,21 @@ let ids: number[];
 const heard: string[] = [];
 
 function open(): void {
-  db = LibraryDb.open(join(dir, 'library'));
-  journal = new HistoryJournal(db);
-  journal.onDidChange((reason) => heard.push(reason));
-  const photos = new PhotoRepository(db);
-  const embeddings = new EmbeddingRepository(db);
-  tagRows = new TagRepository(db);
-  tags = new TagService({
-    db,
-    tags: tagRows,
-    photos,
-    embeddings,
-    encoder: new WordAxisEncoder(),
-    towerRowId: embeddings.ensureImageTower('word-axes', 'word axes', WORD_AXES_DIM),
-    embedDim: WORD_AXES_DIM,
-    scoreRule: { kind: 'softmax', scale: 100, bias: 0, source: 'config' },
-    keywords: new KeywordWriter(),
-    history: journal,
-  });
-  files = new FileJournal(db);
   // Folders are the open session's (indexing lives there); here the library's roots stand for them.
-  history = new HistoryService({
-    db,
-    journal,
-    files,
-    undo: new UndoService(files),
-    folders: {
-      isLibraryFolder: (path) => photos.listRoots().some((root) => root.path === path),
-      isBeingIndexed: () => false,
-      add: async (path) => {
-        photos.upsertRoot(path);
-      },
-      remove: (path) => db.prepare<[string]>('DELETE FROM roots WHERE path = ?').run(path),
+  library = openHistoryLibrary(dir, (db, photos) => ({
+    isLibraryFolder: (path) => photos.listRoots().some((root) => root.path === path),
+    isBeingIndexed: () => false,
+    add: async (path) => {
+      photos.upsertRoot(path);
     },
-  });
+    remove: (path) => db.prepare<[string]>('DELETE FROM roots WHERE path = ?').run(path),
+  }));
+  ({ db, journal, tags, tagRows, files, history } = library);
+  journal.onDidChange((reason) => heard.push(reason));
 }
 
 async function reopen(): Promise<void> {
-  await tags.dispose();
-  db.close();
+  await closeHistoryLibrary(library);
   open();
 }
 
@@ -81,15 +55,11 @@ beforeEach(() => {
   ({ dir, cleanup } = makeTempDir());
   heard.length = 0;
   open();
-  ids = seedPhotos(db, 4);
-  tags.addTag('sea');
-  const tag = tagRows.requireTag('sea');
-  tagRows.replaceSuggestions(tag.id, ids, new Map(ids.map((id, i) => [id, 0.9 - i / 10])));
+  ids = seedSeaSuggestions(library, 4);
 });
 
 afterEach(async () => {
-  await tags.dispose();
-  db.close();
+  await closeHistoryLibrary(library);
   cleanup();
 });
 

@@ -3,22 +3,15 @@
  * decided again since keep their newer decision (as a folder's decisions put back by undo do), and
  * the sentence says so; the others go back to what they were before the older decision.
  */
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileJournal } from '../../../src-main/node/classify/file-journal';
-import { UndoService } from '../../../src-main/node/classify/undo-service';
-import { HistoryJournal } from '../../../src-main/node/history/history-journal';
-import { HistoryService } from '../../../src-main/node/history/history-service';
-import { EmbeddingRepository } from '../../../src-main/node/library/embedding-repository';
-import { LibraryDb } from '../../../src-main/node/library/library-db';
-import { PhotoRepository } from '../../../src-main/node/library/photo-repository';
-import { KeywordWriter } from '../../../src-main/node/tagging/keyword-writer';
-import { TagRepository } from '../../../src-main/node/tagging/tag-repository';
-import { TagService } from '../../../src-main/node/tagging/tag-service';
-import { WORD_AXES_DIM, WordAxisEncoder } from '../../support/word-axis-encoder';
-import { makeTempDir, seedPhotos } from '../library/library-fixtures';
+import type { HistoryService } from '../../../src-main/node/history/history-service';
+import type { LibraryDb } from '../../../src-main/node/library/library-db';
+import type { TagService } from '../../../src-main/node/tagging/tag-service';
+import { makeTempDir } from '../library/library-fixtures';
+import { closeHistoryLibrary, openHistoryLibrary, seedSeaSuggestions, type HistoryLibrary } from './history-fixtures';
 
 let cleanup: () => void;
+let library: HistoryLibrary;
 let db: LibraryDb;
 let tags: TagService;
 let history: HistoryService;
@@ -27,40 +20,13 @@ let ids: number[];
 beforeEach(() => {
   const temp = makeTempDir();
   cleanup = temp.cleanup;
-  db = LibraryDb.open(join(temp.dir, 'library'));
-  const journal = new HistoryJournal(db);
-  const photos = new PhotoRepository(db);
-  const embeddings = new EmbeddingRepository(db);
-  const tagRows = new TagRepository(db);
-  tags = new TagService({
-    db,
-    tags: tagRows,
-    photos,
-    embeddings,
-    encoder: new WordAxisEncoder(),
-    towerRowId: embeddings.ensureImageTower('word-axes', 'word axes', WORD_AXES_DIM),
-    embedDim: WORD_AXES_DIM,
-    scoreRule: { kind: 'softmax', scale: 100, bias: 0, source: 'config' },
-    keywords: new KeywordWriter(),
-    history: journal,
-  });
-  const files = new FileJournal(db);
-  history = new HistoryService({
-    db,
-    journal,
-    files,
-    undo: new UndoService(files),
-    folders: { isLibraryFolder: () => false, isBeingIndexed: () => false, add: () => Promise.resolve(), remove: () => undefined },
-  });
-  ids = seedPhotos(db, 3);
-  tags.addTag('sea');
-  const tag = tagRows.requireTag('sea');
-  tagRows.replaceSuggestions(tag.id, ids, new Map(ids.map((id, i) => [id, 0.9 - i / 10])));
+  library = openHistoryLibrary(temp.dir);
+  ({ db, tags, history } = library);
+  ids = seedSeaSuggestions(library, 3);
 });
 
 afterEach(async () => {
-  await tags.dispose();
-  db.close();
+  await closeHistoryLibrary(library);
   cleanup();
 });
 
