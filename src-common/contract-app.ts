@@ -3,63 +3,26 @@
  * photo pages for the grid, one photo's details for the viewer, folders and the indexing state.
  * Plain data only; `LumenApi` (contract.ts) extends `WindowApi`.
  */
-import type { GeoLocation, IndexProgress, IndexSummary, LibraryStatus, PhotoPartRef, PlaceName, TakenAtSource } from './contract';
+import type { LibraryStatus } from './contract';
 import type { InferOutput } from 'valibot';
 import type { IndexingActionSchema, PhotoPageRequestSchema } from './contract-arguments';
-import type { LumenError, Result } from './result';
+import type { IndexingStateSchema, PhotoDetailsSchema, PhotoPageSchema, PhotoSummarySchema } from './contract-results';
+import type { Result } from './result';
 
 /** What a grid cell needs. */
-export interface PhotoSummary {
-  id: number;
-  path: string;
-  width: number | null;
-  height: number | null;
-  takenAt: string | null;
-  /** False when no thumbnail could be made: the window shows a placeholder. */
-  hasThumbnail: boolean;
-}
+export type PhotoSummary = InferOutput<typeof PhotoSummarySchema>;
 
 /** What the viewer shows beside the photo. */
-export interface PhotoDetails extends PhotoSummary {
-  folder: string;
-  size: number;
-  format: string | null;
-  cameraMake: string | null;
-  cameraModel: string | null;
-  indexedAt: string;
-  /** Where the date came from ('file-time' is an estimate); null for a photo indexed before Lumen recorded it. */
-  takenAtSource: TakenAtSource | null;
-  /** The zone of takenAt ("+01:00") when known. */
-  timeOffset: string | null;
-  location: GeoLocation | null;
-  place: PlaceName | null;
-  /** A Live Photo's video, the RAW beside a JPEG or HEIC: shown with this photo, not on their own. */
-  parts?: PhotoPartRef[];
-}
+export type PhotoDetails = InferOutput<typeof PhotoDetailsSchema>;
 
 export type PhotoPageRequest = InferOutput<typeof PhotoPageRequestSchema>;
 
-export interface PhotoPage {
-  /** Photos in the whole listing (for the scroll height), not only in this page. */
-  total: number;
-  offset: number;
-  photos: PhotoSummary[];
-}
+export type PhotoPage = InferOutput<typeof PhotoPageSchema>;
 
 export type IndexingAction = InferOutput<typeof IndexingActionSchema>;
 
 /** The window's view of indexing: one folder at a time, the rest queued. */
-export interface IndexingState {
-  /** Folder being indexed now, or null when idle. */
-  current: string | null;
-  /** Folders waiting their turn, in order. */
-  queued: string[];
-  progress: IndexProgress | null;
-  /** The last finished run, kept until the next one starts. */
-  lastSummary: IndexSummary | null;
-  /** Why the last run stopped early, if it failed. */
-  lastError: LumenError | null;
-}
+export type IndexingState = InferOutput<typeof IndexingStateSchema>;
 
 export interface WindowApi {
   listPhotos(request: PhotoPageRequest): Promise<Result<PhotoPage>>;

@@ -331,6 +331,7 @@ export const InstallModelRequestSchema = strict('installModel', 'installModel ex
     (value) => typeof value === 'string' && value.trim().length > 0 && value.length <= MODEL_SOURCE_MAX && !value.includes('\0'),
     `model source must be a catalogue id, a hub id or URL, or a folder (1 to ${MODEL_SOURCE_MAX} characters)`,
   ),
+  /** Tower precision (`fp32`, `quantized`, `fp16`, `q4`, …); default the catalogue's recommendation, or fp32. */
   variant: v.optional(
     v.custom<string>((value) => typeof value === 'string' && MODEL_VARIANT.test(value), 'variant must be a precision such as fp32, quantized or fp16'),
   ),

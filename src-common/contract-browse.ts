@@ -7,6 +7,7 @@
 import type { InferOutput } from 'valibot';
 import type { PHOTO_SORTS, PhotoListingRequestSchema } from './contract-arguments';
 import type { PHOTO_ROTATIONS, PhotoMarksChangeSchema } from './contract-marks-arguments';
+import type { MarkedPhotoSchema, PhotoDaySchema, PhotoMarksSchema } from './contract-results';
 import type { Result } from './result';
 
 export type PhotoSort = (typeof PHOTO_SORTS)[number];
@@ -14,25 +15,15 @@ export type PhotoSort = (typeof PHOTO_SORTS)[number];
 export type PhotoListingRequest = InferOutput<typeof PhotoListingRequestSchema>;
 
 /** The photos of one capture day, as the camera's clock said it ("2024-05-14"); `day` is null for photos without a date. */
-export interface PhotoDay {
-  day: string | null;
-  count: number;
-}
+export type PhotoDay = InferOutput<typeof PhotoDaySchema>;
 
 /** A quarter turn for display, clockwise; the original file is never changed. */
 export type PhotoRotation = (typeof PHOTO_ROTATIONS)[number];
 
 /** What a person said about a photo in Lumen (kept in the library, not in the file). */
-export interface PhotoMarks {
-  favourite: boolean;
-  /** Stars, 1 to 5; 0 when not rated. */
-  rating: number;
-  rotation: PhotoRotation;
-}
+export type PhotoMarks = InferOutput<typeof PhotoMarksSchema>;
 
-export interface MarkedPhoto extends PhotoMarks {
-  photoId: number;
-}
+export type MarkedPhoto = InferOutput<typeof MarkedPhotoSchema>;
 
 export type PhotoMarksChange = InferOutput<typeof PhotoMarksChangeSchema>;
 

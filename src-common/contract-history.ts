@@ -4,35 +4,13 @@
  * newest first, each with an undo. Plain data only; `LumenApi` (contract.ts) extends `HistoryApi`.
  */
 import * as v from 'valibot';
-import type { UndoResponse } from './contract';
+import type { HistoryEntrySchema, HistoryKindSchema, HistoryUndoResultSchema } from './contract-results';
 import type { Result } from './result';
 import { integerIn, strict } from './schema-kit';
 
-export type HistoryKind = 'copy' | 'move' | 'tag-decision' | 'tag-rename' | 'tag-delete' | 'folder-add' | 'folder-remove';
-
-export interface HistoryEntry {
-  id: number;
-  kind: HistoryKind;
-  /** What was done, as one sentence ("Moved 3 photos into “Beach”."). */
-  description: string;
-  /** When, ISO-8601 UTC. */
-  at: string;
-  /** When it was undone; null while it stands. */
-  undoneAt: string | null;
-  /** Why it can no longer be undone (a file changed since, the tag was deleted since); absent when it can, or once undone. */
-  cannotUndo?: string;
-  /** For a copy or move: the batch of files it made (the `batchId` classifyFiles or fileIntoCategory answered), so a window can undo its own batches. */
-  batchId?: number;
-}
-
-export interface HistoryUndoResult {
-  /** The entry, now undone. */
-  entry: HistoryEntry;
-  /** What was undone, in plain words, for a toast ("Put 3 photos back where they were."). */
-  sentence: string;
-  /** For a copy or move: the files put back, and those left alone because undoing them could lose something. */
-  files?: UndoResponse;
-}
+export type HistoryKind = v.InferOutput<typeof HistoryKindSchema>;
+export type HistoryEntry = v.InferOutput<typeof HistoryEntrySchema>;
+export type HistoryUndoResult = v.InferOutput<typeof HistoryUndoResultSchema>;
 
 /** What history holds at most; older entries are forgotten. */
 export const HISTORY_LENGTH = 200;

@@ -6,62 +6,32 @@
  */
 import type { InferOutput } from 'valibot';
 import type { MapAreaSchema, MoveDuplicatesRequestSchema } from './contract-library-views-arguments';
+import type {
+  DuplicateGroupSchema,
+  DuplicatePhotoSchema,
+  FolderNodeSchema,
+  MoveDuplicatesResponseSchema,
+  MovedDuplicateSchema,
+  PhotoSpotSchema,
+} from './contract-library-views-results';
 import type { Result } from './result';
 
 /** One photo of a duplicate group, with what a person compares copies by. */
-export interface DuplicatePhoto {
-  id: number;
-  path: string;
-  /** The folder the file is in. */
-  folder: string;
-  /** Bytes. */
-  size: number;
-  width: number | null;
-  height: number | null;
-  takenAt: string | null;
-  hasThumbnail: boolean;
-}
+export type DuplicatePhoto = InferOutput<typeof DuplicatePhotoSchema>;
 
-export interface DuplicateGroup {
-  /** `same-file`: every copy has the same bytes; `similar`: near-identical pictures (re-encoded, resized, lightly edited). */
-  kind: 'same-file' | 'similar';
-  /** The copy to keep first (the largest resolution, then the oldest), then the others. */
-  photos: DuplicatePhoto[];
-}
+export type DuplicateGroup = InferOutput<typeof DuplicateGroupSchema>;
 
 export type MoveDuplicatesRequest = InferOutput<typeof MoveDuplicatesRequestSchema>;
 
-export interface MovedDuplicate {
-  photoId: number;
-  from: string;
-  to: string;
-}
+export type MovedDuplicate = InferOutput<typeof MovedDuplicateSchema>;
 
-export interface MoveDuplicatesResponse {
-  /** The journal batch Undo (`undoLast`, `lumen undo`) puts back; null when nothing was moved. */
-  batchId: number | null;
-  /** Files moved (and so no longer in the library). */
-  moved: MovedDuplicate[];
-  /** Files left where they were, each with why. */
-  failed: Array<{ photoId: number; path: string; reason: string }>;
-}
+export type MoveDuplicatesResponse = InferOutput<typeof MoveDuplicatesResponseSchema>;
 
 /** A library folder or one of its subfolders, with the photos anywhere below it. */
-export interface FolderNode {
-  path: string;
-  /** The last part of the path (the library folder's full path for a library folder). */
-  name: string;
-  /** Photos in this folder and every folder below it (as the grid counts them). */
-  photos: number;
-  children: FolderNode[];
-}
+export type FolderNode = InferOutput<typeof FolderNodeSchema>;
 
 /** Photos taken at about one spot (positions rounded to about 100 m). */
-export interface PhotoSpot {
-  latitude: number;
-  longitude: number;
-  photos: number;
-}
+export type PhotoSpot = InferOutput<typeof PhotoSpotSchema>;
 
 export type MapArea = InferOutput<typeof MapAreaSchema>;
 

@@ -3,7 +3,7 @@
  * background, review of suggestions) and categories (sets, classify dropped files, file them into
  * category folders, undo). Plain data only; `LumenApi` (contract.ts) extends `OrganizeApi`.
  */
-import type { CategorySetSummary, ClassifyResponse, TagRunProgress, TagRunSummary, TagSuggestion, TagSummary, UndoResponse } from './contract';
+import type { CategorySetSummary, ClassifyResponse, TagSuggestion, TagSummary, UndoResponse } from './contract';
 import type { InferOutput } from 'valibot';
 import type {
   ClassifyFilesRequestSchema,
@@ -15,7 +15,8 @@ import type {
   TagPhotosRequestSchema,
   TagRunRequestSchema,
 } from './contract-arguments';
-import type { LumenError, Result } from './result';
+import type { TagRunStateSchema } from './contract-results';
+import type { Result } from './result';
 import { CATEGORY_EDIT_METHODS, type CategoryEditApi } from './contract-categories';
 
 export type NewTagRequest = InferOutput<typeof NewTagRequestSchema>;
@@ -26,15 +27,7 @@ export type TagPhotosRequest = InferOutput<typeof TagPhotosRequestSchema>;
 export type TagRunRequest = InferOutput<typeof TagRunRequestSchema>;
 
 /** The window's view of auto-tagging: one run at a time, polled like indexing. */
-export interface TagRunState {
-  running: boolean;
-  /** Tags of the run going on, or of the last one. */
-  tags: string[];
-  progress: TagRunProgress | null;
-  /** The last finished run, kept until the next one starts. */
-  lastSummary: TagRunSummary | null;
-  lastError: LumenError | null;
-}
+export type TagRunState = InferOutput<typeof TagRunStateSchema>;
 
 export type SuggestionDecision = InferOutput<typeof SuggestionDecisionSchema>;
 export type NewCategoryRequest = InferOutput<typeof NewCategoryRequestSchema>;

@@ -4,6 +4,16 @@
  * `LumenApi` (contract.ts) extends `SettingsApi`. Where the library lives is the desktop shell's
  * business (lumen-host.ts), not the library's.
  */
+import type { InferOutput } from 'valibot';
+import type { InstallModelRequestSchema } from './contract-arguments';
+import type {
+  CatalogModelSummarySchema,
+  DeviceSettingsSchema,
+  InstalledModelSummarySchema,
+  ModelCatalogStateSchema,
+  ModelsStateSchema,
+  ModelSwitchStateSchema,
+} from './contract-results';
 import type { Result } from './result';
 
 /** What `--device` and the library's `model.device` setting accept. */
@@ -11,75 +21,20 @@ export const DEVICE_CHOICES = ['auto', 'cpu', 'webgpu', 'cuda', 'dml', 'coreml']
 export type DeviceChoice = (typeof DEVICE_CHOICES)[number];
 
 /** One model installed in the models folder shared by every library (`lumen model list`). */
-export interface InstalledModelSummary {
-  id: string;
-  name: string;
-  /** `model_type` from its config.json (clip, siglip, …), or 'unknown'. */
-  family: string;
-  embedDim: number;
-  /** Models with the same image tower share photo vectors: switching between them re-embeds nothing. */
-  imageTowerId: string;
-  /** True for the library's chosen model (its `model.folder` setting). */
-  active: boolean;
-}
+export type InstalledModelSummary = InferOutput<typeof InstalledModelSummarySchema>;
 
 /** Progress of making the chosen model's image vectors while the previous model answers searches. */
-export interface ModelSwitchState {
-  /** The model answering searches until then. */
-  serving: string;
-  embedded: number;
-  photos: number;
-}
+export type ModelSwitchState = InferOutput<typeof ModelSwitchStateSchema>;
 
-export interface ModelsState {
-  /** Where installed models live. */
-  modelsDir: string;
-  models: InstalledModelSummary[];
-  /** The model the library runs now (may be the bundled demo model, which is not installed). */
-  current: { name: string; folder: string } | null;
-  /** Present while another image tower's vectors are being made in the background. */
-  switching: ModelSwitchState | null;
-  /** True when the choice was saved but this session cannot switch live: it applies on the next start. */
-  restartNeeded: boolean;
-}
+export type ModelsState = InferOutput<typeof ModelsStateSchema>;
 
 /** One recommended model of the catalogue (`lumen model catalog`), as the window offers it. */
-export interface CatalogModelSummary {
-  id: string;
-  name: string;
-  family: string;
-  languages: string[];
-  /** One sentence on how good it is, and where that comes from. */
-  quality: string;
-  qualitySource: string;
-  /** The download on this machine's recommendation (CPU), in bytes; a lower bound when `sizeKnown` is false. */
-  downloadBytes: number;
-  sizeKnown: boolean;
-  /** True when its files are pinned to a hub commit with published hashes. */
-  pinned: boolean;
-  /** True when a model with this id is installed. */
-  installed: boolean;
-  caveats: string[];
-}
+export type CatalogModelSummary = InferOutput<typeof CatalogModelSummarySchema>;
 
-export interface ModelCatalogState {
-  models: CatalogModelSummary[];
-  /** The id a fresh install is offered. */
-  recommended: string;
-  /** True when nothing but the bundled demo model is here: the window offers the recommended download. */
-  onlyDemoModel: boolean;
-  /** True when this library runs the demo model, which only knows coloured shapes. */
-  usingDemoModel: boolean;
-  /** Photos in the library (with `usingDemoModel`: photos whose vectors mean nothing outside the shapes world). */
-  photos: number;
-}
+export type ModelCatalogState = InferOutput<typeof ModelCatalogStateSchema>;
 
 /** What the Settings page installs: a catalogue id, a hub id (`Org/name`, `hf://…`), a hub URL or a folder on this machine. */
-export interface InstallModelRequest {
-  source: string;
-  /** Tower precision (`fp32`, `quantized`, `fp16`, `q4`, …); default the catalogue's recommendation, or fp32. */
-  variant?: string;
-}
+export type InstallModelRequest = InferOutput<typeof InstallModelRequestSchema>;
 
 /** An install's progress, pushed as it goes (`modelInstall` event). */
 export interface ModelInstallState {
@@ -98,20 +53,7 @@ export interface ModelInstallState {
   error?: string;
 }
 
-export interface DeviceSettings {
-  /** The library's `model.device` setting (default `cpu`). */
-  choice: DeviceChoice;
-  /** Choices worth offering here: auto, cpu and the GPU providers compiled into this build. */
-  choices: DeviceChoice[];
-  /** The provider the loaded model actually runs on (`cpu`, `cuda`, …). */
-  inUse: string;
-  /** Why the device asked for is not the one in use; absent when it is. */
-  note?: string;
-  /** GPU providers this build has that cannot start on this computer (not in `choices`): one sentence each, onnxruntime's reason as `detail`. */
-  unavailable?: Array<{ device: DeviceChoice; sentence: string; detail: string }>;
-  /** True when the saved choice is not the one the running model was loaded with (it applies on the next start). */
-  restartNeeded: boolean;
-}
+export type DeviceSettings = InferOutput<typeof DeviceSettingsSchema>;
 
 export interface SettingsApi {
   listModels(): Promise<Result<ModelsState>>;
