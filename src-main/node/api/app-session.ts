@@ -1,6 +1,6 @@
 /** What one open library offers the window: services plus the browsing and indexing state around them. */
 import { stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { IndexingState } from '../../../src-common/contract-app';
 import type { HistoryUndoResult } from '../../../src-common/contract-history';
 import type { LibraryStatus } from '../../../src-common/contract';
@@ -115,10 +115,7 @@ export class AppSession {
   private libraryFolderAround(folder: string): string | undefined {
     const state = this.indexing.state();
     const roots = [...this.services.photos.listRoots().map((root) => root.path), ...(state.current ? [state.current] : []), ...state.queued];
-    return roots.find((root) => {
-      const inside = relative(root, folder);
-      return inside !== '' && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
-    });
+    return roots.find((root) => root !== folder && isInside(root, folder));
   }
 
   removeFolder(path: string, { record = true } = {}): LibraryStatus {
