@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LumenFailure } from '../../../src-common/result';
+import { checkLibraryFolderOwner } from './library-folder-owner';
 import { checkLibraryStillThere, fileIdentity, type FileIdentity } from './library-presence';
 import { readSchemaVersion, refuseNewerSchema, runMigrations, type MigrationOutcome } from './migrate';
 import { LATEST_SCHEMA_VERSION } from './migrations';
@@ -44,6 +45,7 @@ export class LibraryDb {
     if (readonly && !existsSync(path)) throw new LumenFailure('missing-library', `no library at ${libraryDir} (${path} does not exist)`);
     // A new library is its owner's alone: its database names every photo and its thumbnails show them.
     if (!readonly) mkdirSync(libraryDir, { recursive: true, mode: 0o700 });
+    checkLibraryFolderOwner(libraryDir);
 
     const connection = openConnection(path, readonly);
     try {
