@@ -38,13 +38,17 @@ function cleanText(value: unknown): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
-/** EXIF stamps ("2024:07:14 18:30:05") carry no zone: keep them as local ISO text, no Date round trip. */
+/**
+ * EXIF stamps ("2024:07:14 18:30:05") carry no zone: keep them as local ISO text, no Date round trip.
+ * An impossible stamp (year 0000, month 13, day 00, hour 25: unset or corrupted camera clocks) is
+ * none, so the next stamp or source gives the date and no date filter matches it by its text.
+ */
 function toIsoLocal(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const match = /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(value.trim());
-  if (!match || match[1] === '0000') return null;
+  if (!match) return null;
   const [, y, mo, d, h, mi, s] = match;
-  return `${y}-${mo}-${d}T${h}:${mi}:${s}`;
+  return parseZonedTime(`${y}-${mo}-${d}T${h}:${mi}:${s}`)?.takenAt ?? null;
 }
 
 function offsetText(value: unknown): string | null {

@@ -39,6 +39,20 @@ describe('readPhotoMetadata', () => {
     expect(metadata.location?.altitude).toBeCloseTo(45, 3);
   });
 
+  it('passes over impossible EXIF dates (a month 13, an hour 25, day 00) to the next stamp, and gives none when every stamp is impossible', async () => {
+    const withStamps = async (stamps: Record<string, string>): Promise<Buffer | undefined> => {
+      const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } })
+        .jpeg()
+        .withExif({ IFD2: stamps })
+        .toBuffer();
+      return (await sharp(jpeg).metadata()).exif;
+    };
+    const fallsBack = await readPhotoMetadata(await withStamps({ DateTimeOriginal: '2021:13:45 25:61:61', DateTimeDigitized: '2021:05:01 10:00:00' }));
+    expect(fallsBack.takenAt).toBe('2021-05-01T10:00:00');
+    for (const impossible of ['2021:13:45 25:61:61', '2005:00:00 00:00:00', '2023:02:30 12:00:00', '2023:06:01 24:00:00'])
+      expect((await readPhotoMetadata(await withStamps({ DateTimeOriginal: impossible }))).takenAt, impossible).toBeNull();
+  });
+
   it('takes a GPS fix of exactly 0,0 for none (what cameras write without a fix)', async () => {
     const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } })
       .jpeg()
