@@ -494,12 +494,14 @@ function isInside(path: string, folder: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
-/** Deletes the working copies killed keyword exports left (their process no longer runs). */
+/** Deletes the working copies and folders killed keyword exports left (their process no longer runs). */
 async function removeKeywordLeftovers(paths: readonly string[], logger: Logger): Promise<void> {
   await Promise.all(
     paths.map((path) =>
       // Left for the next run to try again; the photo's own sidecar is not affected.
-      rm(path, { force: true }).catch((error: unknown) => logger.warn(errorFields(error, { path }), "could not delete a killed keyword export's working copy")),
+      rm(path, { recursive: true, force: true }).catch((error: unknown) =>
+        logger.warn(errorFields(error, { path }), "could not delete a killed keyword export's working copy"),
+      ),
     ),
   );
 }

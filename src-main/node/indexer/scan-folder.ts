@@ -132,8 +132,10 @@ class Walk {
       if (dir === this.root) this.counts.rootEntries++;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (isJunkFolder(entry.name)) skipped.junk++;
-        else if (this.excluded(path, true)) skipped.excluded++;
+        if (isJunkFolder(entry.name)) {
+          skipped.junk++;
+          if (isKeywordLeftover(entry.name)) this.counts.keywordLeftovers.push(path);
+        } else if (this.excluded(path, true)) skipped.excluded++;
         else pending.push(path);
         continue;
       }

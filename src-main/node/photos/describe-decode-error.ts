@@ -1,4 +1,5 @@
 import { ImageFormatError } from './formats/image-format-error';
+import { isFileTooLargeError, photoFileTooLargeReason } from './photo-file-size';
 
 /** For a path Node could not read back: the listing's bytes were not UTF-8 and were replaced by U+FFFD. */
 export const NAME_NOT_UTF8_REASON = 'the file name is not valid UTF-8 (written in another character set), so Lumen cannot open the file by its name; rename it';
@@ -9,6 +10,7 @@ export const FOLDER_NAME_NOT_UTF8_REASON =
 /** Turn libvips/sharp errors into reasons a person can act on; the original text is kept at the end. */
 export function describeDecodeError(error: unknown): string {
   if (error instanceof ImageFormatError) return error.reason;
+  if (isFileTooLargeError(error)) return photoFileTooLargeReason();
   const raw = error instanceof Error ? error.message : String(error);
   const detail = raw.split('\n')[0]?.trim() ?? raw;
   if (/unsupported image format/i.test(raw))

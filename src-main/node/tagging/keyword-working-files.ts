@@ -1,26 +1,24 @@
-import { readdir, rm } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
 /**
- * Keyword writing works on a copy beside the file (`.lumen-tmp-keywords-<pid>-<name>`) and renames it
- * into place. A killed export leaves that copy (and exiftool's `<copy>_exiftool_tmp`) behind; the
- * process id in the name tells a leftover of a dead run from the working copy of a live one.
+ * Keyword writing works on a copy of the file in a folder of its own beside it
+ * (`.lumen-tmp-keywords-<pid>-<random>/<name>`), then renames the copy into place. The folder is made
+ * new and owner-only under a random name, so no other account can have put anything in it: in a
+ * folder others may write (a family share, /tmp), a link planted at a name they could work out
+ * (ours or exiftool's `<copy>_exiftool_tmp`) would have been written through, into any file of ours.
+ * A killed export leaves that folder (or, before, the copy itself) behind; the process id in the
+ * name tells a leftover of a dead run from the working files of a live one.
  */
 const PREFIX = '.lumen-tmp-keywords-';
 const LEFTOVER = /^\.lumen-tmp-keywords-(\d+)-/;
 /** The name Lumen used before: `.<photo>.lumen-<pid>.tmp<ext>`. */
 const OLD_LEFTOVER = /^\..+\.lumen-(\d+)\.tmp(\.[^./]*)?(_exiftool_tmp)?$/;
 
-/** Room for the prefix inside the usual 255-byte limit of a file name. */
-const MAX_NAME_BYTES = 200;
-
-/** The working copy's path: hidden, stamped with this process's id, and ending like `file` (exiftool picks the format by extension). */
-export function workingCopyPath(file: string): string {
-  const name = basename(file);
-  const extension = extname(name);
-  const stem = [...name.slice(0, name.length - extension.length)];
-  while (stem.length > 0 && Buffer.byteLength(stem.join('') + extension) > MAX_NAME_BYTES) stem.pop();
-  return join(dirname(file), `${PREFIX}${process.pid}-${stem.join('')}${extension}`);
+/** A new owner-only working folder beside `file`, and the path of `file`'s working copy in it (same name: exiftool picks the format by extension). */
+export async function makeWorkingCopyPath(file: string): Promise<{ folder: string; copy: string }> {
+  const folder = await mkdtemp(join(dirname(file), `${PREFIX}${process.pid}-`));
+  return { folder, copy: join(folder, basename(file)) };
 }
 
 /** The process id in a keyword working file's name, or undefined when the name is not one. */
@@ -46,10 +44,10 @@ export function isKeywordLeftover(name: string): boolean {
   return pid !== undefined && !isRunning(pid);
 }
 
-/** Deletes the folder's keyword working files whose export was killed; returns their paths. Unreadable folders are left alone. */
+/** Deletes the folder's keyword working files and folders whose export was killed; returns their paths. Unreadable folders are left alone. */
 export async function removeKeywordLeftovers(folder: string): Promise<string[]> {
   const names = await readdir(folder).catch(() => [] as string[]);
   const leftovers = names.filter(isKeywordLeftover).map((name) => join(folder, name));
-  await Promise.all(leftovers.map((path) => rm(path, { force: true })));
+  await Promise.all(leftovers.map((path) => rm(path, { recursive: true, force: true })));
   return leftovers;
 }

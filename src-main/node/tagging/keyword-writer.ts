@@ -5,7 +5,7 @@ import { ExifTool } from 'exiftool-vendored';
 import sharp from 'sharp';
 import { LumenFailure } from '../../../src-common/result';
 import { diskIsFull, storageFailure } from '../library/storage-failure';
-import { removeKeywordLeftovers, workingCopyPath } from './keyword-working-files';
+import { makeWorkingCopyPath, removeKeywordLeftovers } from './keyword-working-files';
 import { SidecarNames } from './sidecar-names';
 
 export { sidecarPathOf } from './sidecar-names';
@@ -106,8 +106,10 @@ export class KeywordExport {
   async writeSidecar(photoPath: string, tags: readonly string[]): Promise<string> {
     await this.sweep(dirname(photoPath));
     const sidecar = await this.sidecars.pathFor(photoPath);
-    const working = workingCopyPath(sidecar);
+    let workingFolder: string | undefined;
     try {
+      const { folder, copy: working } = await makeWorkingCopyPath(sidecar);
+      workingFolder = folder;
       const exists = await copyFile(sidecar, working).then(
         () => true,
         (error: unknown) => {
@@ -129,7 +131,7 @@ export class KeywordExport {
       }
       throw error;
     } finally {
-      await rm(working, { force: true });
+      if (workingFolder !== undefined) await rm(workingFolder, { recursive: true, force: true });
     }
     return sidecar;
   }
@@ -141,8 +143,10 @@ export class KeywordExport {
    */
   async embedInOriginal(photoPath: string, tags: readonly string[]): Promise<void> {
     await this.sweep(dirname(photoPath));
-    const working = workingCopyPath(photoPath);
+    let workingFolder: string | undefined;
     try {
+      const { folder, copy: working } = await makeWorkingCopyPath(photoPath);
+      workingFolder = folder;
       await copyFile(photoPath, working);
       await this.writer.writeKeywords(working, tags, false);
       const { subject } = keywordFields(tags);
@@ -155,7 +159,7 @@ export class KeywordExport {
     } catch (error) {
       throw storageFailure(error, `a working copy of ${photoPath} beside it`, { keepWhere: true }) ?? error;
     } finally {
-      await rm(working, { force: true });
+      if (workingFolder !== undefined) await rm(workingFolder, { recursive: true, force: true });
     }
   }
 
