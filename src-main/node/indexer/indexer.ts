@@ -19,6 +19,7 @@ import { emptyScanCounts, scanFolder, type FoundFile, type ScanCounts, type Scan
 import { errorFields, type Logger } from '../logging/logger';
 import { addSkipped, noneSkipped, SkippedFilesRecord } from './skipped-files';
 import { isVideoPath } from '../videos/video-formats';
+import { MAX_PHOTO_FILE_BYTES, photoFileTooLargeReason } from '../photos/photo-file-size';
 import { PhotoPairs } from '../library/photo-pairs';
 import { localVideoTools, type VideoTools } from '../videos/video-tools';
 
@@ -259,6 +260,8 @@ export class Indexer {
           continue;
         }
         if (isVideoPath(file.path)) run.videos.push(file);
+        // Recorded here, before its gigabytes are hashed for nothing: no worker could read it.
+        else if (file.size > MAX_PHOTO_FILE_BYTES) this.writer.queueFailure(run.rootId, file, photoFileTooLargeReason(file.size));
         else await this.triage(run, file);
       }
       await this.drain(run);
