@@ -13,6 +13,7 @@ import { checkGraphAllocations } from './graph-allocation-check';
 import { checkInstalledFiles, MODEL_FILES, readModelFolder, type JsonObject, type ModelFolder } from './model-folder';
 import type { ModelVariant } from './model-variant';
 import { firstLine, fixedLastDimension, inputElementType, openSession, rowsOf, type SessionOptions } from './onnx-session';
+import { cleanText } from './open-clip-layout';
 import { parsePreprocessSpec, type PreprocessSpec } from './preprocess-spec';
 import type { RgbImage } from './rgb-image';
 import { poolAndProject } from './sentence-transformers-tower';
@@ -139,10 +140,10 @@ export class ImageTextModel {
         scoreRule,
         deviceNote: vision.fallbackReason ?? textFallback,
       };
-      const pixelType = inputElementType(vision.session, 'pixel_values') === 'float16' ? 'float16' : 'float32';
-      // A graph exported with a fixed batch size (MobileCLIP's, for WebNN) takes exactly that many rows.
-      const imageBatchLimit = fixedBatchSize(vision.session, 'pixel_values') ?? MAX_IMAGE_BATCH;
-      const textBatchLimit = fixedBatchSize(text, 'input_ids') ?? MAX_TEXT_BATCH;
+      const pixelType = inputElementType(vision.session, signature.pixelInput) === 'float16' ? 'float16' : 'float32';
+      // A graph exported with a fixed batch size (MobileCLIP's for WebNN, Immich's) takes exactly that many rows.
+      const imageBatchLimit = fixedBatchSize(vision.session, signature.pixelInput) ?? MAX_IMAGE_BATCH;
+      const textBatchLimit = fixedBatchSize(text, signature.idsInput) ?? MAX_TEXT_BATCH;
       const maxImageBatch = (await hasBatchCoupledOps(files.visionModelPath)) ? 1 : imageBatchLimit;
       const maxTextBatch = signature.textShape.kind === 'single' || (await hasBatchCoupledOps(files.textModelPath)) ? 1 : textBatchLimit;
       const takeover: CpuTakeover = {
@@ -285,7 +286,7 @@ export class ImageTextModel {
     const tensor = this.pixelType === 'float16' ? new ort.Tensor('float16', toFloat16Bits(pixels), dims) : new ort.Tensor('float32', pixels, dims);
     const output = this.signature.imageOutput;
     // The combined graph needs text too: one token per image, as transformers.js feeds it.
-    const feeds: Record<string, ort.Tensor> = { pixel_values: tensor };
+    const feeds: Record<string, ort.Tensor> = { [this.signature.pixelInput]: tensor };
     if (this.files.combined) feeds.input_ids = new ort.Tensor('int64', new BigInt64Array(images.length).fill(1n), [images.length, 1]);
     const outputs = await session.run(feeds, [output]);
     return rowsOf(outputs[output], images.length, this.labels.vision);
@@ -293,17 +294,24 @@ export class ImageTextModel {
 
   private async runTextOn(session: ort.InferenceSession, texts: readonly string[]): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
-    const { textShape, textOutput, tokenOutput } = this.signature;
-    const batch = this.tokenizer.encode(texts, textShape.kind === 'fixed' ? 'max_length' : 'longest');
+    const { textShape, textOutput, tokenOutput, idsInput } = this.signature;
+    const cleaning = this.files.textCleaning;
+    const batch = this.tokenizer.encode(
+      cleaning ? texts.map((text) => cleanText(text, cleaning)) : texts,
+      textShape.kind === 'fixed' ? 'max_length' : 'longest',
+    );
     const dims = [batch.batchSize, batch.sequenceLength];
-    const available: Record<string, ort.Tensor> = {
-      input_ids: new ort.Tensor('int64', batch.inputIds, dims),
-      attention_mask: new ort.Tensor('int64', batch.attentionMask, dims),
-      token_type_ids: new ort.Tensor('int64', new BigInt64Array(batch.inputIds.length), dims),
+    // Each integer input in the type the graph declares: Immich's exports take int32.
+    const integers = (name: string, values: BigInt64Array): ort.Tensor =>
+      inputElementType(session, name) === 'int32' ? new ort.Tensor('int32', Int32Array.from(values, Number), dims) : new ort.Tensor('int64', values, dims);
+    const available: Record<string, () => ort.Tensor> = {
+      [idsInput]: () => integers(idsInput, batch.inputIds),
+      attention_mask: () => integers('attention_mask', batch.attentionMask),
+      token_type_ids: () => integers('token_type_ids', new BigInt64Array(batch.inputIds.length)),
       // The combined graph needs an image too: none at all, a batch of zero images (as transformers.js feeds it).
-      pixel_values: this.emptyPixels(),
+      pixel_values: () => this.emptyPixels(),
     };
-    const feeds = Object.fromEntries(session.inputNames.map((name) => [name, available[name] as ort.Tensor]));
+    const feeds = Object.fromEntries(session.inputNames.map((name) => [name, (available[name] as () => ort.Tensor)()]));
     const outputs = await session.run(feeds, [textOutput]);
     const result = outputs[textOutput];
     if (!tokenOutput || !this.files.sentenceTransformers) return rowsOf(result, texts.length, this.labels.text);

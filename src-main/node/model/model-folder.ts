@@ -7,6 +7,7 @@ import { MODEL_VARIANTS, pinnedVariant, variantFiles, variantSuffix, type GraphN
 import { readSentenceTransformersTower, SENTENCE_TRANSFORMERS_GRAPHS, type SentenceTransformersTower } from './sentence-transformers-tower';
 import { refuseLfsPointer, towerDataFiles } from './tower-data-files';
 import { jsonProblem } from './parser-messages';
+import { OPEN_CLIP_FILES, openClipPreprocessorConfig, readOpenClipConfig, type TextCleaning } from './open-clip-layout';
 
 /**
  * The files of a model in the transformers.js export layout. No manifest of our own: a CLIP or
@@ -26,8 +27,21 @@ export type JsonObject = Record<string, unknown>;
 export interface ModelFolder {
   /** Absolute path of the folder. */
   folder: string;
+  /**
+   * `transformers.js`: the Hugging Face export layouts (onnx/…, preprocessor_config.json);
+   * `open-clip`: Immich's (visual/, textual/, open_clip's config files; see open-clip-layout.ts).
+   */
+  layout: 'transformers.js' | 'open-clip';
+  /** config.json; in the open-clip layout with the `model_type` of its family added. */
   config: JsonObject;
+  /** The image processor's settings in preprocessor_config.json's keys (open_clip's preprocess_cfg.json translated). */
   preprocessorConfig: JsonObject;
+  /** Where preprocessorConfig was read, relative to the folder. */
+  preprocessorConfigFile: string;
+  /** How texts are cleaned before tokenizing (Immich's clean_text), or null: the tokenizer alone. */
+  textCleaning: TextCleaning | null;
+  /** The text length the open-clip layout pads and cuts every text to (text_cfg.context_length), else null. */
+  contextLength: number | null;
   tokenizer: JsonObject;
   /** `{}` when the export has no tokenizer_config.json (it only adds limits and special tokens). */
   tokenizerConfig: JsonObject;
@@ -63,6 +77,15 @@ export async function readModelFolder(folder: string, requested?: ModelVariant):
   const info = await stat(root).catch(() => null);
   if (!info) throw new LumenFailure('missing-model', `model folder not found: ${root}`);
   if (!info.isDirectory()) throw new LumenFailure('missing-model', `model folder is not a folder: ${root}`);
+  if (await isOpenClipFolder(root)) {
+    if (requested !== undefined && requested !== 'fp32') {
+      throw new LumenFailure(
+        'missing-model',
+        `the model in ${root} is in Immich's layout, which has its towers in one precision (fp32) only, so the ${requested} precision asked for is not there`,
+      );
+    }
+    return readOpenClipFolder(root);
+  }
 
   const config = await readJsonFile(root, MODEL_FILES.config);
   const preprocessor = await readJsonFile(root, MODEL_FILES.preprocessorConfig);
@@ -80,8 +103,12 @@ export async function readModelFolder(folder: string, requested?: ModelVariant):
   const textDataFiles = towers.combined ? visionDataFiles : await towerDataFiles(root, towers.text.file);
   return {
     folder: root,
+    layout: 'transformers.js',
     config: config.json,
     preprocessorConfig: preprocessor.json,
+    preprocessorConfigFile: MODEL_FILES.preprocessorConfig,
+    textCleaning: null,
+    contextLength: null,
     tokenizer: tokenizer.json,
     tokenizerConfig: tokenizerConfig.json,
     configBytes: config.bytes,
@@ -103,11 +130,59 @@ export async function readModelFolder(folder: string, requested?: ModelVariant):
   };
 }
 
+/**
+ * Immich's layout: no preprocessor_config.json, and the towers in visual/ and textual/. Both
+ * towers and the files beside them are read as Immich reads them (open-clip-layout.ts); there is
+ * one precision (Immich's other files, `model.armnn`, `fp16/`, `rknpu/`, are not ONNX graphs).
+ */
+async function isOpenClipFolder(root: string): Promise<boolean> {
+  const isFile = async (file: string): Promise<boolean> => (await stat(join(root, file)).catch(() => null))?.isFile() === true;
+  if (await isFile(MODEL_FILES.preprocessorConfig)) return false;
+  return (await isFile(OPEN_CLIP_FILES.visionModel)) || (await isFile(OPEN_CLIP_FILES.preprocessConfig)) || (await isFile(OPEN_CLIP_FILES.textModel));
+}
+
+async function readOpenClipFolder(root: string): Promise<ModelFolder> {
+  const config = await readJsonFile(root, OPEN_CLIP_FILES.config);
+  const openClip = readOpenClipConfig(config.json);
+  const preprocessor = await readJsonFile(root, OPEN_CLIP_FILES.preprocessConfig);
+  const tokenizer = await readJsonFile(root, OPEN_CLIP_FILES.tokenizer);
+  const tokenizerConfig = await readJsonFile(root, OPEN_CLIP_FILES.tokenizerConfig, { optional: true });
+  const visionModelPath = await requireFile(root, OPEN_CLIP_FILES.visionModel);
+  const textModelPath = await requireFile(root, OPEN_CLIP_FILES.textModel);
+  return {
+    folder: root,
+    layout: 'open-clip',
+    config: openClip.config,
+    preprocessorConfig: openClipPreprocessorConfig(preprocessor.json),
+    preprocessorConfigFile: OPEN_CLIP_FILES.preprocessConfig,
+    textCleaning: openClip.cleaning,
+    contextLength: openClip.contextLength,
+    tokenizer: tokenizer.json,
+    tokenizerConfig: tokenizerConfig.json,
+    configBytes: config.bytes,
+    preprocessorConfigBytes: preprocessor.bytes,
+    tokenizerBytes: tokenizer.bytes,
+    tokenizerConfigBytes: tokenizerConfig.bytes,
+    tokenizerFile: OPEN_CLIP_FILES.tokenizer,
+    tokenizerConfigFile: OPEN_CLIP_FILES.tokenizerConfig,
+    variant: 'fp32',
+    textVariant: 'fp32',
+    visionModelFile: OPEN_CLIP_FILES.visionModel,
+    textModelFile: OPEN_CLIP_FILES.textModel,
+    visionModelPath,
+    textModelPath,
+    combined: false,
+    visionDataFiles: await towerDataFiles(root, OPEN_CLIP_FILES.visionModel),
+    textDataFiles: await towerDataFiles(root, OPEN_CLIP_FILES.textModel),
+    sentenceTransformers: null,
+  };
+}
+
 /** Every file a loaded model reads, relative to its folder: what an install copies and records. */
 export function modelFolderFiles(files: ModelFolder): string[] {
   const list = [
     MODEL_FILES.config,
-    MODEL_FILES.preprocessorConfig,
+    files.preprocessorConfigFile,
     files.tokenizerFile,
     ...(files.tokenizerConfigBytes.length > 0 ? [files.tokenizerConfigFile] : []),
     files.visionModelFile,
@@ -187,7 +262,7 @@ export function checkInstalledFiles(folder: ModelFolder, towerSha256: Readonly<R
   const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
   const actual: Array<[string, string | null]> = [
     [MODEL_FILES.config, sha256(folder.configBytes)],
-    [MODEL_FILES.preprocessorConfig, sha256(folder.preprocessorConfigBytes)],
+    [folder.preprocessorConfigFile, sha256(folder.preprocessorConfigBytes)],
     [folder.tokenizerFile, sha256(folder.tokenizerBytes)],
     [folder.tokenizerConfigFile, folder.tokenizerConfigBytes.length > 0 ? sha256(folder.tokenizerConfigBytes) : null],
     ...(folder.sentenceTransformers?.files.map(({ file, bytes }): [string, string] => [file, sha256(bytes)]) ?? []),

@@ -79,7 +79,11 @@ export async function towerIdentitiesOf(
     vision,
     text,
     imageTowerId: imageTowerIdOf(vision, spec),
-    textTowerId: textTowerIdOf(text, files.tokenizerBytes, files.tokenizerConfigBytes, files.sentenceTransformers?.files.map((f) => f.bytes) ?? []),
+    textTowerId: textTowerIdOf(text, files.tokenizerBytes, files.tokenizerConfigBytes, [
+      ...(files.sentenceTransformers?.files.map((f) => f.bytes) ?? []),
+      // Immich's text cleaning and padding length come from config.json, and decide every text vector too.
+      ...(files.layout === 'open-clip' ? [Buffer.from(`open-clip text: ${files.textCleaning ?? 'none'}, ${files.contextLength ?? 'free'} tokens`)] : []),
+    ]),
   };
 }
 

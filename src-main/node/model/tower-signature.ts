@@ -28,6 +28,10 @@ export function modelFamily(config: JsonObject): ModelFamily {
 export type TextShape = { kind: 'longest' } | { kind: 'fixed'; length: number } | { kind: 'single' };
 
 export interface TowerSignature {
+  /** The image input: `pixel_values`, or `image` in Immich's OpenCLIP graphs. */
+  pixelInput: string;
+  /** The token-id input: `input_ids`, or `text` in Immich's OpenCLIP text graphs. */
+  idsInput: string;
   imageOutput: string;
   textOutput: string;
   /** The text output is one vector per token, pooled by the sentence-transformers modules. */
@@ -44,6 +48,7 @@ export function towerSignature(
   labels: { vision: string; text: string },
   tokenizerMaxLength: number | null,
 ): TowerSignature {
+  if (files.layout === 'open-clip') return openClipSignature(files, vision, text, labels);
   const family = modelFamily(files.config);
   if (!vision.inputNames.includes('pixel_values')) {
     throw new LumenFailure('bad-model', `model file ${labels.vision} has no input named pixel_values (it has ${vision.inputNames.join(', ')})`);
@@ -65,7 +70,50 @@ export function towerSignature(
     : files.combined
       ? requireOutput(text, labels.text, ['text_embeddings'], family)
       : requireOutput(text, labels.text, family === 'siglip' ? ['pooler_output', 'text_embeds'] : ['text_embeds'], family);
-  return { imageOutput, textOutput, tokenOutput, textShape: textShapeOf(files, text, family, tokenizerMaxLength, labels.text) };
+  return {
+    pixelInput: 'pixel_values',
+    idsInput: 'input_ids',
+    imageOutput,
+    textOutput,
+    tokenOutput,
+    textShape: textShapeOf(files, text, family, tokenizerMaxLength, labels.text),
+  };
+}
+
+/**
+ * Immich's graphs: `image` → `embedding`, and `text` (OpenCLIP) or `input_ids` with
+ * `attention_mask` (M-CLIP) → `embedding`. Immich pads and cuts every text to the context length
+ * (the graph fixes it too), so Lumen does the same.
+ */
+function openClipSignature(
+  files: ModelFolder,
+  vision: ort.InferenceSession,
+  text: ort.InferenceSession,
+  labels: { vision: string; text: string },
+): TowerSignature {
+  if (!vision.inputNames.includes('image')) {
+    throw new LumenFailure(
+      'bad-model',
+      `model file ${labels.vision} has no input named image (it has ${vision.inputNames.join(', ')}), as Immich's image towers have`,
+    );
+  }
+  const inputs = [...text.inputNames].sort().join(', ');
+  if (inputs !== 'text' && inputs !== 'attention_mask, input_ids') {
+    throw new LumenFailure(
+      'bad-model',
+      `model file ${labels.text} takes ${text.inputNames.join(', ')}; Immich's text towers take text (OpenCLIP) or input_ids and attention_mask (M-CLIP)`,
+    );
+  }
+  const idsInput = inputs === 'text' ? 'text' : 'input_ids';
+  const length = fixedSequenceLength(text, idsInput) ?? files.contextLength ?? 77;
+  return {
+    pixelInput: 'image',
+    idsInput,
+    imageOutput: requireOutput(vision, labels.vision, ['embedding'], 'Immich'),
+    textOutput: requireOutput(text, labels.text, ['embedding'], 'Immich'),
+    tokenOutput: false,
+    textShape: { kind: 'fixed', length },
+  };
 }
 
 /**
@@ -97,9 +145,9 @@ function textShapeOf(files: ModelFolder, text: ort.InferenceSession, family: Mod
   return { kind: 'single' };
 }
 
-/** The sequence length input_ids is fixed at in the graph, or null when it is free. */
-function fixedSequenceLength(session: ort.InferenceSession): number | null {
-  const meta = session.inputMetadata.find((m) => m.name === 'input_ids');
+/** The sequence length the token-id input is fixed at in the graph, or null when it is free. */
+function fixedSequenceLength(session: ort.InferenceSession, input = 'input_ids'): number | null {
+  const meta = session.inputMetadata.find((m) => m.name === input);
   if (!meta?.isTensor) return null;
   const length = meta.shape[1];
   return typeof length === 'number' && length > 0 ? length : null;

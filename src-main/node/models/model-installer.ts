@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { throwIfCancelled, type CancellationToken } from '../../../src-common/cancellation';
 import { LumenFailure } from '../../../src-common/result';
@@ -107,11 +107,10 @@ export async function installModel(sourceText: string, options: InstallOptions):
     // renaming and registering: never listed, never used, safe to replace.
     if (await stat(target).catch(() => null)) await rm(target, { recursive: true, force: true });
     await rename(staging, target);
-    const config = JSON.parse(await readFile(join(target, MODEL_FILES.config), 'utf8')) as Record<string, unknown>;
     const installed: InstalledModel = {
       id,
       name: info.name,
-      family: typeof config.model_type === 'string' ? config.model_type : 'unknown',
+      family: info.family,
       source: plan ? plan.source : sourceText,
       files,
       imageTowerId: info.imageTowerId,
@@ -161,13 +160,15 @@ const MODEL_FAILURES = new Set(['bad-model', 'missing-model']);
 async function loadInWorker(
   folder: string,
   memoryLimitBytes: number | undefined,
-): Promise<{ name: string; embedDim: number; imageTowerId: string; textTowerId: string }> {
+): Promise<{ name: string; family: string; embedDim: number; imageTowerId: string; textTowerId: string }> {
   const worker = EmbedWorkerClient.start(memoryLimitBytes === undefined ? {} : { memoryLimitBytes });
   try {
     const status = await worker.call('load-model', { folder, intraOpThreads: 1 });
     const files = await readModelFolder(folder);
     return {
       name: status.name,
+      // As the loader reads it: Immich's layout has no model_type in config.json, its family comes from open_clip's keys.
+      family: typeof files.config.model_type === 'string' ? files.config.model_type : 'unknown',
       embedDim: status.embedDim,
       imageTowerId: status.imageTowerId,
       textTowerId: (await towerIdentitiesOf(files, parsePreprocessSpec(files.preprocessorConfig))).textTowerId,
