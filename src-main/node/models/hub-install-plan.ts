@@ -1,4 +1,5 @@
 import { LumenFailure } from '../../../src-common/result';
+import { OPEN_CLIP_FILES } from '../model/open-clip-layout';
 import type { CatalogDtype, CatalogEntry, DtypeChoice } from './catalog/catalog-types';
 import { configPins, withPins } from './catalog/config-pins';
 import { combinedGraphPath, towerPath } from './catalog/dtype-files';
@@ -103,10 +104,28 @@ export async function planHubInstall(repo: HubRepository, dtype: CatalogDtype, h
   const revision = commit ?? repo.revision;
   if (listing === null) notices.push(`the server lists no files or hashes for ${repo.repoId}: files are verified by their size and ETag only`);
   const listed = new Map((listing ?? []).map((file) => [file.path, file]));
+  if (isOpenClipExport(listing)) {
+    if (dtype !== 'fp32') notices.push(`${repo.repoId} is in Immich's layout, which has one precision: its fp32 towers are installed`);
+    return plannedFiles(repo, revision, commit, listed, listing, openClipFiles(listing), { vision: 'fp32', text: 'fp32' }, notices);
+  }
   const combined = isCombinedExport(listing);
   // The loader runs the precision config.json pins for a tower whatever is asked: fetch that one.
   const dtypes = withPins({ vision: dtype, text: dtype }, configPins(await hub.readConfig(repo, revision), combined));
   const want: Array<[string, boolean]> = [...JSON_FILES, ...towerFiles(dtypes, combined, listing)];
+  return plannedFiles(repo, revision, commit, listed, listing, want, dtypes, notices);
+}
+
+/** Each wanted file (path, optional) checked against the listing: a required one it lacks stops the install, naming it. */
+function plannedFiles(
+  repo: HubRepository,
+  revision: string,
+  commit: string | null,
+  listed: ReadonlyMap<string, HubTreeFile>,
+  listing: readonly HubTreeFile[] | null,
+  want: ReadonlyArray<[string, boolean]>,
+  dtypes: DtypeChoice,
+  notices: string[],
+): InstallPlan {
   const files: PlannedFile[] = [];
   for (const [path, optional] of want) {
     const file = listed.get(path);
@@ -118,6 +137,29 @@ export async function planHubInstall(repo: HubRepository, dtype: CatalogDtype, h
     files.push({ repo, revision, path, target: path, expected, check: checkOf(expected), optional });
   }
   return { files, source: hubUri(repo.repoId, revision), commit, dtypes, notices };
+}
+
+/**
+ * Immich's OpenCLIP layout (immich-app/<model>__<pretrained>, see model/open-clip-layout.ts): the
+ * listing has both of its tower graphs and no preprocessor_config.json. Without a listing the
+ * transformers.js layout is assumed.
+ */
+function isOpenClipExport(listing: readonly HubTreeFile[] | null): boolean {
+  const paths = new Set((listing ?? []).map((file) => file.path));
+  return paths.has(OPEN_CLIP_FILES.visionModel) && paths.has(OPEN_CLIP_FILES.textModel) && !paths.has('preprocessor_config.json');
+}
+
+/** What Lumen reads of an Immich repository: not its ARM NN and RKNN graphs (`*.armnn`, `fp16/`, `rknpu/`). */
+function openClipFiles(listing: readonly HubTreeFile[] | null): Array<[string, boolean]> {
+  const graphs = [OPEN_CLIP_FILES.visionModel, OPEN_CLIP_FILES.textModel];
+  const data = (listing ?? []).filter((file) => graphs.some((graph) => file.path.startsWith(`${graph}_data`))).map((file) => file.path);
+  return [
+    [OPEN_CLIP_FILES.config, false],
+    [OPEN_CLIP_FILES.preprocessConfig, false],
+    [OPEN_CLIP_FILES.tokenizer, false],
+    [OPEN_CLIP_FILES.tokenizerConfig, true],
+    ...[...graphs, ...data].map((path): [string, boolean] => [path, false]),
+  ];
 }
 
 /**

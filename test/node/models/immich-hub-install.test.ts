@@ -1,0 +1,60 @@
+/**
+ * `lumen model add immich-app/ViT-B-32__openai`: an Immich repository installs from the hub (the
+ * loopback fake-hub.ts) in its own layout — config.json, visual/ and textual/ — checked against the
+ * hub's listing, without the ARM NN files Immich ships beside the ONNX graphs.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImageTextModel } from '../../../src-main/node/model/image-text-model';
+import { installModel } from '../../../src-main/node/models/model-installer';
+import { ModelRegistry } from '../../../src-main/node/models/model-registry';
+import { writeImmichStandIn } from '../../../tools/reference-models/write-immich-stand-in';
+import { startFakeHub, type FakeHub } from './fake-hub';
+
+const REPO = 'immich-app/ViT-B-32__openai';
+
+let root = '';
+let hub: FakeHub;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'lumen-immich-hub-'));
+  const folder = await writeImmichStandIn(join(root, 'repo'), 'immich-clip');
+  await mkdir(join(folder, 'textual/fp16'), { recursive: true });
+  await writeFile(join(folder, 'textual/fp16/model.armnn'), 'an ARM NN graph');
+  await writeFile(join(folder, 'visual/model.armnn'), 'an ARM NN graph');
+  await writeFile(join(folder, 'README.md'), '# ViT-B-32__openai\n');
+  hub = await startFakeHub({ [REPO]: folder });
+}, 120_000);
+afterAll(async () => {
+  await hub.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('an Immich repository from the hub', () => {
+  it('installs the files Lumen reads in its own layout, and loads', async () => {
+    const registry = new ModelRegistry(join(root, 'models'));
+    const notices: string[] = [];
+    const installed = await installModel(REPO, { registry, hubEndpoint: hub.url, variant: 'quantized', onNotice: (notice) => notices.push(notice) });
+    expect(Object.keys(installed.files).sort()).toEqual(
+      [
+        'config.json',
+        'textual/model.onnx',
+        'textual/tokenizer.json',
+        'textual/tokenizer_config.json',
+        'visual/model.onnx',
+        'visual/preprocess_cfg.json',
+      ].sort(),
+    );
+    expect(installed.dtypes).toEqual({ vision: 'fp32', text: 'fp32' });
+    expect(notices).toContain(`${REPO} is in Immich's layout, which has one precision: its fp32 towers are installed`);
+    const model = await ImageTextModel.load(registry.folderOf(installed.id), { intraOpNumThreads: 1, expectedSha256: installed.files });
+    try {
+      expect(model.info.imageTowerId).toBe(installed.imageTowerId);
+      expect(await model.embedTexts(['a dog', 'a cat'])).toHaveLength(2);
+    } finally {
+      await model.dispose();
+    }
+  });
+});
