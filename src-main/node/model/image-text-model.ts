@@ -11,6 +11,7 @@ import { toFloat16Bits } from './float16';
 import { readScoreRule, type ScoreRule } from './match-probability';
 import { checkGraphAllocations } from './graph-allocation-check';
 import { checkInstalledFiles, MODEL_FILES, readModelFolder, type JsonObject, type ModelFolder } from './model-folder';
+import { checkModelFolderOwner } from './model-folder-owner';
 import type { ModelVariant } from './model-variant';
 import { firstLine, fixedLastDimension, inputElementType, openSession, rowsOf, type SessionOptions } from './onnx-session';
 import { cleanText } from './open-clip-layout';
@@ -103,6 +104,7 @@ export class ImageTextModel {
   /** Loads on the given providers as they are, falling back to the CPU only if one cannot start. */
   private static async loadOn(folder: string, options: ModelLoadOptions): Promise<ImageTextModel> {
     const files = await readModelFolder(folder, options.variant);
+    await checkModelFolderOwner(files);
     const labels = { vision: files.visionModelFile, text: files.textModelFile };
     const spec = parsePreprocessSpec(files.preprocessorConfig);
     // Each tower file is read once, for the install check and for the tower identities.

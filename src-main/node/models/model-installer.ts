@@ -20,6 +20,7 @@ import { DEFAULT_HUB_ENDPOINT } from './hub-source';
 import type { InstalledModel, ModelRegistry } from './model-registry';
 import { defaultModelId, dtypeNamed, resolveModelSource, type ModelSource } from './model-source';
 import { fileSha256 } from './resumable-download';
+import { settleModelModes } from './model-file-modes';
 
 export interface InstallOptions {
   registry: ModelRegistry;
@@ -94,6 +95,7 @@ export async function installModel(sourceText: string, options: InstallOptions):
       ? Object.fromEntries(Object.entries(downloaded).map(([file, d]) => [file, d.sha256]))
       : await copyIntoStaging(source.kind === 'folder' ? source.folder : '', staging);
     if (options.token) throwIfCancelled(options.token, `installing ${id} was cancelled; nothing was installed`);
+    await settleModelModes(staging);
     options.onChecking?.();
     const info = await loadInWorker(staging, options.memoryLimitBytes).catch(async (error: unknown) => {
       // Complete but unusable files would only be "resumed" into the same failure next time.
