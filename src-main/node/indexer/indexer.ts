@@ -204,8 +204,18 @@ export class Indexer {
     const known = new Set(this.deps.photos.listRoots().map((root) => root.path));
     const targets: FolderTarget[] = [];
     const library = resolve(this.deps.db.dir);
+    const requested = folders.map((folder) => resolve(folder));
     for (const folder of folders) {
       const path = resolve(folder);
+      // Its photos belong to the library folder around it: a second one would own none of them, and
+      // the photos it came to own later would outlive their files. One the library has is indexed.
+      const around = known.has(path) ? undefined : [...known, ...requested].find((other) => other !== path && isInside(path, other));
+      if (around !== undefined) {
+        throw new LumenFailure(
+          'inside-library-folder',
+          `${path} is already in the library: it is inside ${around}, and indexing ${around} looks through it again.`,
+        );
+      }
       if (isInside(path, library)) {
         throw new LumenFailure(
           'bad-argument',

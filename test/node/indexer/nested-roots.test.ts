@@ -1,0 +1,64 @@
+/**
+ * `lumen index` of a folder inside a library folder: the library folder around it already owns its
+ * photos, so a second library folder would list "0 photos", and photos indexed through it later
+ * would belong to it and stay behind as offline ghosts once deleted. It is refused, naming the
+ * folder that holds it, as the window refuses it; a nested folder an earlier version added still
+ * indexes.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LumenServices } from '../../../src-main/node/lumen-services';
+import { openLibrary, tempDir, writeShapePhotos } from './indexer-fixtures';
+
+let base: string;
+let services: LumenServices;
+const pictures = (): string => join(base, 'Pictures');
+const year = (): string => join(pictures(), '2024');
+
+function roots(): string[] {
+  return services.photos
+    .listRoots()
+    .map((root) => root.path)
+    .sort();
+}
+
+beforeAll(async () => {
+  base = await tempDir('nested-roots');
+  await mkdir(year(), { recursive: true });
+  await writeShapePhotos(year(), 2, 11);
+  services = await openLibrary(await tempDir('nested-roots-lib'), 1);
+}, 300_000);
+
+afterAll(async () => {
+  await services?.dispose();
+});
+
+describe('indexing a folder inside a library folder', () => {
+  it('is refused with the library folder that holds it, and adds no folder', async () => {
+    expect(await services.indexer.indexFolders([pictures()])).toMatchObject({ found: 2, indexed: 2 });
+    await expect(services.indexer.indexFolders([`${year()}/`])).rejects.toMatchObject({
+      code: 'inside-library-folder',
+      message: expect.stringMatching(new RegExp(`^${year()} is already in the library: it is inside ${pictures()}`)) as unknown,
+    });
+    expect(roots()).toEqual([pictures()]);
+  });
+
+  it('is refused when the same command names the folder around it', async () => {
+    const other = await tempDir('nested-roots-other');
+    await mkdir(join(other, 'inner'));
+    await expect(services.indexer.indexFolders([other, join(other, 'inner')])).rejects.toMatchObject({ code: 'inside-library-folder' });
+    expect(roots()).toEqual([pictures()]);
+  });
+
+  it('still indexes a folder the library already has inside another (added by an earlier version, or before its parent)', async () => {
+    const library = await openLibrary(await tempDir('nested-roots-lib-2'), 1);
+    try {
+      expect(await library.indexer.indexFolders([year()])).toMatchObject({ indexed: 2 });
+      expect(await library.indexer.indexFolders([pictures()])).toMatchObject({ found: 2 });
+      expect(await library.indexer.indexFolders([year()])).toMatchObject({ found: 2, unchanged: 2 });
+    } finally {
+      await library.dispose();
+    }
+  });
+});
