@@ -149,10 +149,17 @@ function isOpenClipExport(listing: readonly HubTreeFile[] | null): boolean {
   return paths.has(OPEN_CLIP_FILES.visionModel) && paths.has(OPEN_CLIP_FILES.textModel) && !paths.has('preprocessor_config.json');
 }
 
-/** What Lumen reads of an Immich repository: not its ARM NN and RKNN graphs (`*.armnn`, `fp16/`, `rknpu/`). */
+/**
+ * What Lumen reads of an Immich repository, without its ARM NN and RKNN graphs (`*.armnn`,
+ * `fp16/`, `rknpu/`) or the tokenizer files it does not read. A tower over 2 GB keeps its weights
+ * in files beside its graph under names the exporter made up (`visual/523d3c00-…` in
+ * ViT-H-14-quickgelu__dfn5b, one file per tensor such as `textual/Constant_2639_attr__value` in
+ * older uploads): every other file directly in visual/ or textual/ is taken for one of those (the
+ * loader then reads from the graph which ones it uses).
+ */
 function openClipFiles(listing: readonly HubTreeFile[] | null): Array<[string, boolean]> {
-  const graphs = [OPEN_CLIP_FILES.visionModel, OPEN_CLIP_FILES.textModel];
-  const data = (listing ?? []).filter((file) => graphs.some((graph) => file.path.startsWith(`${graph}_data`))).map((file) => file.path);
+  const graphs: string[] = [OPEN_CLIP_FILES.visionModel, OPEN_CLIP_FILES.textModel];
+  const data = (listing ?? []).map((file) => file.path).filter((path) => OPEN_CLIP_TOWER_FILE.test(path) && !graphs.includes(path) && !NOT_WEIGHTS.test(path));
   return [
     [OPEN_CLIP_FILES.config, false],
     [OPEN_CLIP_FILES.preprocessConfig, false],
@@ -161,6 +168,10 @@ function openClipFiles(listing: readonly HubTreeFile[] | null): Array<[string, b
     ...[...graphs, ...data].map((path): [string, boolean] => [path, false]),
   ];
 }
+
+const OPEN_CLIP_TOWER_FILE = /^(visual|textual)\/[^/]+$/;
+/** Files beside Immich's graphs that are not weights: configs, tokenizer files (vocab.json, merges.txt, sentencepiece.bpe.model), ARM NN graphs. */
+const NOT_WEIGHTS = /\.(json|txt|md|model|armnn)$/;
 
 /**
  * Both towers in one `onnx/model*.onnx` graph (jina-clip-v2): the listing has such a graph and no

@@ -3,17 +3,21 @@
  * loopback fake-hub.ts) in its own layout — config.json, visual/ and textual/ — checked against the
  * hub's listing, without the ARM NN files Immich ships beside the ONNX graphs.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImageTextModel } from '../../../src-main/node/model/image-text-model';
 import { installModel } from '../../../src-main/node/models/model-installer';
 import { ModelRegistry } from '../../../src-main/node/models/model-registry';
+import { externalizeWeights } from '../../../tools/reference-models/export-layouts';
 import { writeImmichStandIn } from '../../../tools/reference-models/write-immich-stand-in';
 import { startFakeHub, type FakeHub } from './fake-hub';
 
 const REPO = 'immich-app/ViT-B-32__openai';
+const BIG_REPO = 'immich-app/ViT-H-14-quickgelu__dfn5b';
+/** Where immich-app/ViT-H-14-quickgelu__dfn5b keeps its image tower's 2.5 GB of weights (hub listing). */
+const WEIGHTS_FILE = '523d3c00-47e7-11ef-bc68-00155d655292';
 
 let root = '';
 let hub: FakeHub;
@@ -25,7 +29,13 @@ beforeAll(async () => {
   await writeFile(join(folder, 'textual/fp16/model.armnn'), 'an ARM NN graph');
   await writeFile(join(folder, 'visual/model.armnn'), 'an ARM NN graph');
   await writeFile(join(folder, 'README.md'), '# ViT-B-32__openai\n');
-  hub = await startFakeHub({ [REPO]: folder });
+  // A tower over 2 GB: the exporter's external data, in one file with a generated name beside model.onnx.
+  const big = await writeImmichStandIn(join(root, 'big'), 'immich-clip');
+  const split = externalizeWeights(await readFile(join(big, 'visual/model.onnx')), WEIGHTS_FILE);
+  await writeFile(join(big, 'visual/model.onnx'), split.model);
+  await writeFile(join(big, `visual/${WEIGHTS_FILE}`), split.data);
+  await writeFile(join(big, 'visual/model.armnn'), 'an ARM NN graph');
+  hub = await startFakeHub({ [REPO]: folder, [BIG_REPO]: big });
 }, 120_000);
 afterAll(async () => {
   await hub.close();
@@ -56,5 +66,17 @@ describe('an Immich repository from the hub', () => {
     } finally {
       await model.dispose();
     }
+  });
+
+  it('fetches the external weights a big tower keeps in a file of any name beside its graph', async () => {
+    const registry = new ModelRegistry(join(root, 'models-big'));
+    const installed = await installModel(BIG_REPO, { registry, hubEndpoint: hub.url });
+    expect(
+      Object.keys(installed.files)
+        .filter((file) => file.startsWith('visual/'))
+        .sort(),
+    ).toEqual(['visual/model.onnx', 'visual/preprocess_cfg.json', `visual/${WEIGHTS_FILE}`].sort());
+    const model = await ImageTextModel.load(registry.folderOf(installed.id), { intraOpNumThreads: 1, expectedSha256: installed.files });
+    await model.dispose();
   });
 });
