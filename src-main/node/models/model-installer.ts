@@ -21,6 +21,7 @@ import type { InstalledModel, ModelRegistry } from './model-registry';
 import { defaultModelId, dtypeNamed, resolveModelSource, type ModelSource } from './model-source';
 import { fileSha256 } from './resumable-download';
 import { settleModelModes } from './model-file-modes';
+import { prepareModelsFolder } from './models-folder';
 
 export interface InstallOptions {
   registry: ModelRegistry;
@@ -78,6 +79,7 @@ export async function installModel(sourceText: string, options: InstallOptions):
     if (notice) options.onNotice?.(notice);
   }
   const staging = join(registry.dir, '.staging', `${id}-${process.pid}-${Date.now()}`);
+  await prepareModelsFolder(registry.dir);
   await mkdir(staging, { recursive: true });
   try {
     const downloaded = plan

@@ -1,8 +1,9 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
 import { jsonProblem } from '../model/parser-messages';
 import type { FileCheck } from './file-check';
+import { prepareModelsFolder } from './models-folder';
 
 /** One installed model: a complete, verified folder under the models directory. */
 export interface InstalledModel {
@@ -106,7 +107,7 @@ export class ModelRegistry {
   }
 
   private async write(registry: RegistryFile): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await prepareModelsFolder(this.dir);
     const target = join(this.dir, REGISTRY_FILE);
     const temporary = `${target}.${process.pid}.tmp`;
     try {
