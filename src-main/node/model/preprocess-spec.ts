@@ -50,6 +50,13 @@ export function parsePreprocessSpec(config: JsonObject): PreprocessSpec {
     if (config[flag] === true) fail(`${flag}: true is not supported by Lumen`);
   }
   if (config.size_divisibility !== undefined || config.size_divisor !== undefined) fail('size_divisibility is not supported by Lumen');
+  if (config.max_num_patches !== undefined) {
+    // Siglip2ImageProcessor of the NaFlex checkpoints: a variable number of patches, with a mask and each photo's patch grid.
+    const patches = typeof config.max_num_patches === 'number' ? `up to ${config.max_num_patches}` : 'a number of';
+    fail(
+      `max_num_patches asks for SigLIP 2 NaFlex input (each photo cut into ${patches} patches at its own aspect ratio), which Lumen does not prepare; use a fixed-resolution export of the model instead (such as siglip2-base-patch16-224)`,
+    );
+  }
   const spec = readSpec(config.image_processor_type === 'JinaCLIPImageProcessor' ? fromJinaClipConfig(config) : config);
   const rule = spec.resize?.rule;
   const edges = [

@@ -53,6 +53,10 @@ export function towerSignature(
   if (!vision.inputNames.includes('pixel_values')) {
     throw new LumenFailure('bad-model', `model file ${labels.vision} has no input named pixel_values (it has ${vision.inputNames.join(', ')})`);
   }
+  // SigLIP 2 NaFlex's image tower also takes pixel_attention_mask and spatial_shapes, which Lumen does not make.
+  if (!files.combined && vision.inputNames.length > 1) {
+    throw new LumenFailure('bad-model', `model file ${labels.vision} takes ${vision.inputNames.join(', ')}; Lumen feeds an image tower pixel_values only`);
+  }
   const allowed = new Set([...TEXT_INPUTS, ...(files.combined ? ['pixel_values'] : [])]);
   const unknownInputs = text.inputNames.filter((name) => !allowed.has(name));
   if (!text.inputNames.includes('input_ids') || unknownInputs.length > 0) {
