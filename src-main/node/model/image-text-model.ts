@@ -287,9 +287,7 @@ export class ImageTextModel {
     const dims = [images.length, 3, first.height, first.width];
     const tensor = this.pixelType === 'float16' ? new ort.Tensor('float16', toFloat16Bits(pixels), dims) : new ort.Tensor('float32', pixels, dims);
     const output = this.signature.imageOutput;
-    // The combined graph needs text too: one token per image, as transformers.js feeds it.
-    const feeds: Record<string, ort.Tensor> = { [this.signature.pixelInput]: tensor };
-    if (this.files.combined) feeds.input_ids = new ort.Tensor('int64', new BigInt64Array(images.length).fill(1n), [images.length, 1]);
+    const feeds: Record<string, ort.Tensor> = { [this.signature.pixelInput]: tensor, ...this.placeholderText(session, images.length) };
     const outputs = await session.run(feeds, [output]);
     return rowsOf(outputs[output], images.length, this.labels.vision);
   }
@@ -310,8 +308,8 @@ export class ImageTextModel {
       [idsInput]: () => integers(idsInput, batch.inputIds),
       attention_mask: () => integers('attention_mask', batch.attentionMask),
       token_type_ids: () => integers('token_type_ids', new BigInt64Array(batch.inputIds.length)),
-      // The combined graph needs an image too: none at all, a batch of zero images (as transformers.js feeds it).
-      pixel_values: () => this.emptyPixels(),
+      // A graph holding both towers needs an image too (see placeholderPixels).
+      pixel_values: () => this.placeholderPixels(),
     };
     const feeds = Object.fromEntries(session.inputNames.map((name) => [name, (available[name] as () => ort.Tensor)()]));
     const outputs = await session.run(feeds, [textOutput]);
@@ -326,15 +324,42 @@ export class ImageTextModel {
     return poolAndProject(this.files.sentenceTransformers, result.data as Float32Array, result.dims, batch.attentionMask);
   }
 
-  /** [0, 3, H, W] at the size this model's preprocessing makes. */
-  private emptyPixels(): ort.Tensor {
+  /**
+   * The image a graph holding both towers is fed with texts, at the size this model's
+   * preprocessing makes: none at all, [0, 3, H, W], for jina-clip-v2 (as transformers.js feeds it);
+   * one black image for a whole CLIPModel graph, whose image_embeds are then not read.
+   */
+  private placeholderPixels(): ort.Tensor {
     const crop = this.spec.centerCrop;
     const rule = this.spec.resize?.rule;
     const [height, width] = crop ? [crop.height, crop.width] : rule?.kind === 'exact' ? [rule.height, rule.width] : [1, 1];
-    const type = this.pixelType;
-    return type === 'float16'
-      ? new ort.Tensor('float16', new Uint16Array(0), [0, 3, height, width])
-      : new ort.Tensor('float32', new Float32Array(0), [0, 3, height, width]);
+    const rows = this.signature.otherTower === 'one-row' ? 1 : 0;
+    const values = rows * 3 * height * width;
+    return this.pixelType === 'float16'
+      ? new ort.Tensor('float16', new Uint16Array(values), [rows, 3, height, width])
+      : new ort.Tensor('float32', new Float32Array(values), [rows, 3, height, width]);
+  }
+
+  /**
+   * The text a graph holding both towers is fed with photos: one token per photo for jina-clip-v2
+   * (as transformers.js feeds it), one one-token text for a whole CLIPModel graph, whose text
+   * vectors are then not read. Nothing for split towers.
+   */
+  private placeholderText(session: ort.InferenceSession, images: number): Record<string, ort.Tensor> {
+    const kind = this.signature.otherTower;
+    if (kind === null) return {};
+    if (kind === 'jina') return { input_ids: new ort.Tensor('int64', new BigInt64Array(images).fill(1n), [images, 1]) };
+    const values: Record<string, bigint> = { input_ids: BigInt(this.tokenizer.padTokenId), attention_mask: 1n, token_type_ids: 0n };
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const name of session.inputNames) {
+      const value = values[name];
+      if (value === undefined) continue;
+      feeds[name] =
+        inputElementType(session, name) === 'int32'
+          ? new ort.Tensor('int32', Int32Array.of(Number(value)), [1, 1])
+          : new ort.Tensor('int64', BigInt64Array.of(value), [1, 1]);
+    }
+    return feeds;
   }
 
   /**

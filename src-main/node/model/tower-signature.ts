@@ -34,6 +34,13 @@ export interface TowerSignature {
   idsInput: string;
   imageOutput: string;
   textOutput: string;
+  /**
+   * What a graph holding both towers is fed for the tower not asked for: jina-clip-v2's takes an
+   * empty image batch and a one-token text per image, as transformers.js feeds it; a whole
+   * CLIPModel graph (Chinese-CLIP) one black image and one one-token text, since nothing says its
+   * vision tower runs on an empty batch. Null for split towers.
+   */
+  otherTower: 'jina' | 'one-row' | null;
   /** The text output is one vector per token, pooled by the sentence-transformers modules. */
   tokenOutput: boolean;
   textShape: TextShape;
@@ -66,19 +73,20 @@ export function towerSignature(
     );
   }
   const imageOutput = files.combined
-    ? requireOutput(vision, labels.vision, ['image_embeddings'], family)
+    ? requireOutput(vision, labels.vision, ['image_embeddings', 'image_embeds'], family)
     : requireOutput(vision, labels.vision, family === 'siglip' ? ['pooler_output', 'image_embeds'] : ['image_embeds'], family);
   const tokenOutput = files.sentenceTransformers !== null;
   const textOutput = tokenOutput
     ? requireOutput(text, labels.text, ['token_embeddings', 'last_hidden_state'], 'sentence-transformers')
     : files.combined
-      ? requireOutput(text, labels.text, ['text_embeddings'], family)
+      ? requireOutput(text, labels.text, imageOutput === 'image_embeddings' ? ['text_embeddings'] : ['text_embeds'], family)
       : requireOutput(text, labels.text, family === 'siglip' ? ['pooler_output', 'text_embeds'] : ['text_embeds'], family);
   return {
     pixelInput: 'pixel_values',
     idsInput: 'input_ids',
     imageOutput,
     textOutput,
+    otherTower: files.combined ? (imageOutput === 'image_embeddings' ? 'jina' : 'one-row') : null,
     tokenOutput,
     textShape: textShapeOf(files, text, family, tokenizerMaxLength, labels.text),
   };
@@ -115,6 +123,7 @@ function openClipSignature(
     idsInput,
     imageOutput: requireOutput(vision, labels.vision, ['embedding'], 'Immich'),
     textOutput: requireOutput(text, labels.text, ['embedding'], 'Immich'),
+    otherTower: null,
     tokenOutput: false,
     textShape: { kind: 'fixed', length },
   };
