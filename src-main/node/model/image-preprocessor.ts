@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import type { PreprocessSpec, ResampleFilter } from './preprocess-spec';
 import { resizeTarget } from './resize-target';
 import type { RgbImage } from './rgb-image';
+import { ImageFormatError } from '../photos/formats/image-format-error';
 
 /** One image as the vision tower's input: float32, channels first (CHW), no batch axis. */
 export interface PreparedImage {
@@ -17,6 +18,15 @@ export interface PreparedImage {
 export const MAX_RESIZED_PIXELS = 64_000_000;
 
 /**
+ * A resize larger than this many times the crop is done on the part of the image the crop keeps
+ * (see cropWindow): a 5000×3 banner scaled to a 128-px short side is 213333×128 pixels, which took
+ * 8 s and 2.6 GB to make for the 128×128 the model sees. Ordinary photos (up to 4:1) never get here.
+ */
+const WHOLE_RESIZE_LIMIT = 16;
+/** Output pixels resized beyond the crop on each side: more than any filter here reaches (lanczos3: 3). */
+const FILTER_MARGIN = 4;
+
+/**
  * Resize, center crop, rescale and normalize, in that order, with the arithmetic of
  * transformers.js' ImageProcessor: sharp's affine transform for nearest/bilinear/bicubic and its
  * lanczos3 resize for lanczos, a crop at floor((size − crop) / 2) padded with black, and every
@@ -29,8 +39,17 @@ export async function prepareImage(image: RgbImage, spec: PreprocessSpec): Promi
   let current = image;
   if (spec.resize) {
     const target = resizeTarget(image.width, image.height, spec.resize.rule);
+    const crop = spec.centerCrop;
+    if (crop && target.width * target.height > WHOLE_RESIZE_LIMIT * crop.width * crop.height) {
+      // Only the source pixels under the crop (and the filter's reach) are resized, at the same scale.
+      const across = cropWindow(image.width, target.width, crop.width);
+      const down = cropWindow(image.height, target.height, crop.height);
+      const middle = cropAt(image, across.start, down.start, across.end - across.start, down.end - down.start);
+      current = cropAt(await resizeRgb(middle, across.resized, down.resized, spec.resize.resample), across.offset, down.offset, crop.width, crop.height);
+      return { data: toNormalizedChw(current, spec), width: current.width, height: current.height };
+    }
     if (target.width * target.height > MAX_RESIZED_PIXELS) {
-      throw new Error(
+      throw new ImageFormatError(
         `image is too elongated to index (${image.width}×${image.height} pixels): the model's resize would make it ${target.width}×${target.height}; crop it to a less extreme shape`,
       );
     }
@@ -38,6 +57,23 @@ export async function prepareImage(image: RgbImage, spec: PreprocessSpec): Promi
   }
   if (spec.centerCrop) current = centerCrop(current, spec.centerCrop.width, spec.centerCrop.height);
   return { data: toNormalizedChw(current, spec), width: current.width, height: current.height };
+}
+
+/**
+ * Along one axis of `length` source pixels resized to `resized` and cropped to `crop` at
+ * floor((resized − crop) / 2): the source pixels [start, end) that reach the crop, what they are
+ * resized to at the same scale, and where the crop then starts in that (within half a pixel of
+ * the whole resize's crop). An axis the crop nearly fills is kept whole.
+ */
+function cropWindow(length: number, resized: number, crop: number): { start: number; end: number; resized: number; offset: number } {
+  const scale = resized / length;
+  const offset = Math.floor((resized - crop) / 2);
+  const margin = Math.ceil(FILTER_MARGIN / Math.min(scale, 1));
+  const start = Math.max(0, Math.floor(offset / scale) - margin);
+  const end = Math.min(length, Math.ceil((offset + crop) / scale) + margin);
+  if (start === 0 && end === length) return { start, end, resized, offset };
+  const shift = Math.round(start * scale);
+  return { start, end, resized: Math.max(1, Math.round((end - start) * scale)), offset: offset - shift };
 }
 
 /** The size prepareImage resizes an image of this size to, or null where the spec does not resize. */
@@ -62,8 +98,12 @@ export async function resizeRgb(image: RgbImage, width: number, height: number, 
 /** Crop around the centre; where the crop is larger than the image, the border is black. */
 export function centerCrop(image: RgbImage, width: number, height: number): RgbImage {
   if (image.width === width && image.height === height) return image;
-  const offsetX = Math.floor((image.width - width) / 2);
-  const offsetY = Math.floor((image.height - height) / 2);
+  return cropAt(image, Math.floor((image.width - width) / 2), Math.floor((image.height - height) / 2), width, height);
+}
+
+/** The width×height window whose top left is (offsetX, offsetY); what lies outside the image is black. */
+function cropAt(image: RgbImage, offsetX: number, offsetY: number, width: number, height: number): RgbImage {
+  if (offsetX === 0 && offsetY === 0 && image.width === width && image.height === height) return image;
   const out = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) {
     const sourceY = y + offsetY;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { centerCrop, prepareImage } from '../../../src-main/node/model/image-preprocessor';
+import { centerCrop, prepareImage, preprocessResizeTarget, resizeRgb } from '../../../src-main/node/model/image-preprocessor';
 import { parsePreprocessSpec } from '../../../src-main/node/model/preprocess-spec';
+import { describeDecodeError } from '../../../src-main/node/photos/describe-decode-error';
 import type { RgbImage } from '../../../src-main/node/model/rgb-image';
 
 /** An image whose pixel (x, y) is colour(x, y). */
@@ -86,6 +87,59 @@ describe('prepareImage', () => {
       parsePreprocessSpec(HALF),
     );
     expect(Array.from(out.data)).toEqual([1, -1, -1, -1, -1, 1]);
+  });
+
+  // A strip (a 5000×3 banner, a 1000×1 divider) is scaled up by its short side to the model's size,
+  // and the crop keeps only its middle: resizing all of it took seconds and gigabytes per photo.
+  it('prepares an extreme strip (20000×1, 1×65535) from its middle alone, which the crop shows', async () => {
+    const spec = parsePreprocessSpec({ do_resize: true, size: { shortest_edge: 224 }, resample: 3, do_center_crop: true, crop_size: 224, do_rescale: false });
+    for (const [width, height] of [
+      [20_000, 1],
+      [1, 65_535],
+    ] as const) {
+      const wide = width > height;
+      const length = Math.max(width, height);
+      // Red, then 21 green pixels in the middle, then blue: at 224 output pixels per source pixel, the crop sees green only.
+      const strip = image(width, height, (x, y) => {
+        const along = wide ? x : y;
+        return Math.abs(along - Math.floor(length / 2)) <= 10 ? [0, 255, 0] : along < length / 2 ? [255, 0, 0] : [0, 0, 255];
+      });
+      const out = await prepareImage(strip, spec);
+      expect([out.width, out.height]).toEqual([224, 224]);
+      // Along the strip every pixel is the same green (across it, the resize of one pixel fades as it always did).
+      const pixel = (along: number): number[] => [0, 1, 2].map((c) => (wide ? chw(out.data, 224, 224, c, along, 112) : chw(out.data, 224, 224, c, 112, along)));
+      expect(pixel(0)[1]).toBeGreaterThan(100);
+      for (const along of [0, 112, 223]) expect(pixel(along)).toEqual([0, pixel(0)[1], 0]);
+    }
+  });
+
+  it('gives a strip the pixels the whole resize and centre crop give, within a level or two', async () => {
+    for (const resample of [1, 2, 3] as const) {
+      const spec = parsePreprocessSpec({ do_resize: true, size: { shortest_edge: 64 }, resample, do_center_crop: true, crop_size: 64, do_rescale: false });
+      const strip = image(3001, 3, (x, y) => [(x * 7) % 256, (x * 3 + y * 50) % 256, (x >> 3) % 256]);
+      const out = await prepareImage(strip, spec);
+      const target = preprocessResizeTarget(strip, spec);
+      if (!target || !spec.resize) throw new Error('the spec resizes');
+      const whole = await resizeRgb(strip, target.width, target.height, spec.resize.resample);
+      const expected = centerCrop(whole, 64, 64);
+      let worst = 0;
+      for (let y = 0; y < 64; y++)
+        for (let x = 0; x < 64; x++)
+          for (let c = 0; c < 3; c++) worst = Math.max(worst, Math.abs(chw(out.data, 64, 64, c, x, y) - (expected.data[(y * 64 + x) * 3 + c] ?? NaN)));
+      expect(worst, `resample ${resample}`).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('refuses a strip whose resize, without a crop, would be too large, in a sentence for the person (not "cannot decode image (…)")', async () => {
+    const spec = parsePreprocessSpec({ do_resize: true, size: { shortest_edge: 128 }, resample: 1, do_center_crop: false, do_rescale: false });
+    const refusal = await prepareImage(
+      image(65_535, 1, () => [200, 40, 40]),
+      spec,
+    ).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(describeDecodeError(refusal)).toMatch(/^image is too elongated to index \(65535×1 pixels\): .*crop it to a less extreme shape$/);
   });
 
   it('rejects a buffer that does not match its size', async () => {
