@@ -1,5 +1,5 @@
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { throwIfCancelled, type CancellationToken } from '../../../src-common/cancellation';
 import { LumenFailure } from '../../../src-common/result';
 import { EmbedWorkerClient } from '../inference/worker-client';
@@ -113,7 +113,8 @@ export async function installModel(sourceText: string, options: InstallOptions):
     await rename(staging, target);
     const installed: InstalledModel = {
       id,
-      name: info.name,
+      // A config.json that names no model (Immich's) gives the folder's name: the staging folder's here, never shown; the source's instead.
+      name: info.name === basename(staging) ? defaultModelId(source) : info.name,
       family: info.family,
       source: plan ? plan.source : sourceText,
       files,

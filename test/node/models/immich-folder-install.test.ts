@@ -43,6 +43,8 @@ describe("installing a folder in Immich's layout", () => {
     );
     expect(await readdir(join(registry.folderOf('siglip-immich'), 'visual'))).not.toContain('model.armnn');
     expect(installed.family).toBe('siglip');
+    // config.json names no model: the name is the folder's, as Immich names its models.
+    expect(installed.name).toBe('ViT-B-16-SigLIP__webli');
     const model = await ImageTextModel.load(registry.folderOf('siglip-immich'), { intraOpNumThreads: 1, expectedSha256: installed.files });
     try {
       expect(model.info.imageTowerId).toBe(installed.imageTowerId);
