@@ -140,19 +140,24 @@ class Walk {
         continue;
       }
       const isFile = entry.isFile();
-      if (!isFile && !entry.isSymbolicLink()) continue;
+      // A named pipe, socket or device: never opened (reading a pipe waits for a writer for ever).
+      const special = !isFile && !entry.isSymbolicLink();
       if (isJunkFile(entry.name)) {
         skipped.junk++;
         if (isFile && isKeywordLeftover(entry.name)) this.counts.keywordLeftovers.push(path);
       } else if (this.excluded(path, false)) {
         skipped.excluded++;
       } else if (isPhotoPath(entry.name) || (this.options.videos === true && isVideoPath(entry.name))) {
+        if (special) {
+          this.problems.push({ path, reason: notAFileReason(entry), folder: false });
+          continue;
+        }
         chunk.push({ path, viaLink: entry.isSymbolicLink() });
         if (chunk.length >= STAT_CONCURRENCY) {
           yield* this.statAll(chunk);
           chunk = [];
         }
-      } else if (isFile) {
+      } else if (isFile || special) {
         // Links with other names (to folders, say) are not followed and not counted.
         const kind = unsupportedKind(extname(entry.name));
         skipped.unsupported[kind] = (skipped.unsupported[kind] ?? 0) + 1;
@@ -175,6 +180,7 @@ class Walk {
       const { path, viaLink } = candidates[i] as Candidate;
       if (!('error' in result)) {
         if (result.info.isFile()) yield { path, size: result.info.size, mtimeMs: Math.trunc(result.info.mtimeMs) };
+        else this.problems.push({ path, reason: notAFileReason(result.info), folder: false });
       } else if (isMissingFileError(result.error) && path.includes('\uFFFD')) {
         // Not gone: its name's bytes are not UTF-8, so the listing's text form names no file.
         this.problems.push({ path, reason: NAME_NOT_UTF8_REASON, folder: false });
@@ -186,4 +192,11 @@ class Walk {
       }
     }
   }
+}
+
+/** For an entry with a photo's name that is no file: what it is, in words. */
+function notAFileReason(entry: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+  if (entry.isDirectory()) return 'this link leads to a folder, and Lumen does not follow linked folders; add that folder to the library instead';
+  const what = entry.isFIFO() ? 'a named pipe' : entry.isSocket() ? 'a socket' : 'a device';
+  return `this is ${what}, not a file, so Lumen does not read it`;
 }
