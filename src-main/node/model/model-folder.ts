@@ -7,6 +7,7 @@ import { MODEL_VARIANTS, pinnedVariant, variantFiles, variantSuffix, type GraphN
 import { readSentenceTransformersTower, SENTENCE_TRANSFORMERS_GRAPHS, type SentenceTransformersTower } from './sentence-transformers-tower';
 import { refuseLfsPointer, towerDataFiles } from './tower-data-files';
 import { jsonProblem } from './parser-messages';
+import { checkpointOnlySentence, checkpointOnlyWeights } from './pytorch-weights';
 import { OPEN_CLIP_FILES, openClipPreprocessorConfig, readOpenClipConfig, type TextCleaning } from './open-clip-layout';
 
 /**
@@ -86,6 +87,8 @@ export async function readModelFolder(folder: string, requested?: ModelVariant):
     }
     return readOpenClipFolder(root);
   }
+  const checkpointWeights = await checkpointOnlyWeights(root);
+  if (checkpointWeights.length > 0) throw new LumenFailure('missing-model', `the model folder ${root} ${checkpointOnlySentence(checkpointWeights)}`);
 
   const config = await readJsonFile(root, MODEL_FILES.config);
   const preprocessor = await readJsonFile(root, MODEL_FILES.preprocessorConfig);

@@ -1,5 +1,6 @@
 import { LumenFailure } from '../../../src-common/result';
 import { OPEN_CLIP_FILES } from '../model/open-clip-layout';
+import { CHECKPOINT_WEIGHT_FILES, checkpointOnlySentence } from '../model/pytorch-weights';
 import type { CatalogDtype, CatalogEntry, DtypeChoice } from './catalog/catalog-types';
 import { configPins, withPins } from './catalog/config-pins';
 import { combinedGraphPath, towerPath } from './catalog/dtype-files';
@@ -108,6 +109,9 @@ export async function planHubInstall(repo: HubRepository, dtype: CatalogDtype, h
     if (dtype !== 'fp32') notices.push(`${repo.repoId} is in Immich's layout, which has one precision: its fp32 towers are installed`);
     return plannedFiles(repo, revision, commit, listed, listing, openClipFiles(listing), { vision: 'fp32', text: 'fp32' }, notices);
   }
+  const checkpointWeights = checkpointOnlyListing(listing);
+  if (checkpointWeights.length > 0)
+    throw new LumenFailure('download-failed', `${repo.repoId} at ${revision.slice(0, 12)} ${checkpointOnlySentence(checkpointWeights)}`);
   const combined = isCombinedExport(listing);
   // The loader runs the precision config.json pins for a tower whatever is asked: fetch that one.
   const dtypes = withPins({ vision: dtype, text: dtype }, configPins(await hub.readConfig(repo, revision), combined));
@@ -172,6 +176,13 @@ function openClipFiles(listing: readonly HubTreeFile[] | null): Array<[string, b
 const OPEN_CLIP_TOWER_FILE = /^(visual|textual)\/[^/]+$/;
 /** Files beside Immich's graphs that are not weights: configs, tokenizer files (vocab.json, merges.txt, sentencepiece.bpe.model), ARM NN graphs. */
 const NOT_WEIGHTS = /\.(json|txt|md|model|armnn)$/;
+
+/** The original checkpoint's weight files a listing has when it has no ONNX graph at all (openai/clip-*, google/siglip-*); else an empty list. */
+function checkpointOnlyListing(listing: readonly HubTreeFile[] | null): string[] {
+  const paths = (listing ?? []).map((file) => file.path);
+  if (paths.some((path) => path.endsWith('.onnx'))) return [];
+  return CHECKPOINT_WEIGHT_FILES.filter((file) => paths.includes(file));
+}
 
 /**
  * Both towers in one `onnx/model*.onnx` graph (jina-clip-v2): the listing has such a graph and no
