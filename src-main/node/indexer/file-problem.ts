@@ -28,3 +28,8 @@ export function isMissingFileError(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
+
+/** A reason recorded because the file could not be opened for its permissions (describeFileProblem, describeDecodeError). */
+export function isPermissionReason(reason: string): boolean {
+  return reason.startsWith('permission denied:');
+}

@@ -7,6 +7,7 @@ import type { VectorIndex } from '../library/vector/vector-index';
 import { VideoRepository } from '../library/video-repository';
 import type { PhotoOutcome } from './embed-worker/protocol';
 import type { FoundFile } from './scan-folder';
+import { isPermissionReason } from './file-problem';
 
 export interface IndexWriterDeps {
   db: LibraryDb;
@@ -81,8 +82,12 @@ export class IndexWriter {
       .all(contentHash, this.deps.towerRowId);
   }
 
-  /** Unchanged since it was embedded for this tower, or (unless `retryErrors`) since it was found unreadable. */
-  isUpToDate(file: FoundFile, retryErrors = false, refreshMetadata = false): boolean {
+  /**
+   * 'unchanged' since it was embedded for this tower, or (unless `retryErrors`) since it was found
+   * unreadable; 'denied' when it was found unreadable for its permissions, which a fix (chmod)
+   * changes without touching its size or mtime, so the caller tries whether it reads now; else 'changed'.
+   */
+  fileState(file: FoundFile, retryErrors = false, refreshMetadata = false): 'changed' | 'unchanged' | 'denied' {
     const known = this.deps.db
       .prepare<[number, string], { size: number; mtimeMs: number; embedded: number; metadataVersion: number }>(
         `SELECT size, mtime_ms AS mtimeMs, metadata_version AS metadataVersion,
@@ -90,13 +95,14 @@ export class IndexWriter {
          FROM photos WHERE path = ?`,
       )
       .get(this.deps.towerRowId, file.path);
-    if (known && refreshMetadata && known.metadataVersion < METADATA_VERSION) return false;
-    if (known) return known.size === file.size && known.mtimeMs === file.mtimeMs && known.embedded === 1;
-    if (retryErrors) return false;
+    if (known && refreshMetadata && known.metadataVersion < METADATA_VERSION) return 'changed';
+    if (known) return known.size === file.size && known.mtimeMs === file.mtimeMs && known.embedded === 1 ? 'unchanged' : 'changed';
+    if (retryErrors) return 'changed';
     const failure = this.deps.db
-      .prepare<[string], { size: number; mtimeMs: number }>('SELECT size, mtime_ms AS mtimeMs FROM photo_errors WHERE path = ?')
+      .prepare<[string], { size: number; mtimeMs: number; reason: string }>('SELECT size, mtime_ms AS mtimeMs, reason FROM photo_errors WHERE path = ?')
       .get(file.path);
-    return failure !== undefined && failure.size === file.size && failure.mtimeMs === file.mtimeMs;
+    if (failure === undefined || failure.size !== file.size || failure.mtimeMs !== file.mtimeMs) return 'changed';
+    return isPermissionReason(failure.reason) ? 'denied' : 'unchanged';
   }
 
   /** True when a photo with this content was indexed before the current metadata reader. */

@@ -1,4 +1,5 @@
-import { opendir, rm, stat } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { access, opendir, rm, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { IndexProgress, IndexSummary } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
@@ -264,7 +265,8 @@ export class Indexer {
         seen.add(file.path);
         run.summary.found++;
         run.meter.found();
-        if (this.writer.isUpToDate(file, run.retryErrors, run.refreshMetadata)) {
+        const state = this.writer.fileState(file, run.retryErrors, run.refreshMetadata);
+        if (state === 'unchanged' || (state === 'denied' && !(await isReadable(file.path)))) {
           run.summary.unchanged++;
           run.meter.skipped();
           continue;
@@ -499,6 +501,14 @@ export class Indexer {
     }
     this.flush(run);
   }
+}
+
+/** Whether this process may open the file for reading now. */
+function isReadable(path: string): Promise<boolean> {
+  return access(path, fsConstants.R_OK).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** `path` is `folder` or somewhere below it. */
