@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { LumenFailure } from '../../../src-common/result';
 import { checkTokenizerSize, MAX_CONFIG_BYTES, MAX_TOKENIZER_BYTES, readBoundedFile } from './model-file-limits';
@@ -97,6 +97,7 @@ export async function readModelFolder(folder: string, requested?: ModelVariant):
   const inTextDir = (file: string): string => (textDir === '' ? file : `${textDir}/${file}`);
   const tokenizerFile = inTextDir(MODEL_FILES.tokenizer);
   const tokenizerConfigFile = inTextDir(MODEL_FILES.tokenizerConfig);
+  if (sentenceTransformers === null) await refuseImageTowerAlone(root);
   const tokenizer = await readJsonFile(root, tokenizerFile);
   const tokenizerConfig = await readJsonFile(root, tokenizerConfigFile, { optional: true });
   const towers = await towerFiles(root, config.json, requested, sentenceTransformers ? inTextDir('onnx') : null);
@@ -179,6 +180,22 @@ async function readOpenClipFolder(root: string): Promise<ModelFolder> {
     textDataFiles: await towerDataFiles(root, OPEN_CLIP_FILES.textModel),
     sentenceTransformers: null,
   };
+}
+
+/**
+ * Image towers are published alone too (nomic-embed-vision-v1.5, whose text tower is another
+ * repository; vision-only CLIP exports): without a tokenizer and a text graph, say that, rather
+ * than only that tokenizer.json is missing.
+ */
+async function refuseImageTowerAlone(root: string): Promise<void> {
+  const isFile = async (file: string): Promise<boolean> => (await stat(join(root, file)).catch(() => null))?.isFile() === true;
+  if (await isFile(MODEL_FILES.tokenizer)) return;
+  const graphs = await readdir(join(root, 'onnx')).catch(() => []);
+  if (graphs.some((name) => name.startsWith('text_model') && name.endsWith('.onnx'))) return;
+  throw new LumenFailure(
+    'missing-model',
+    `the model folder ${root} has no text tower (no tokenizer.json and no onnx/text_model.onnx): an image tower alone cannot be searched by words, so Lumen needs a model with both towers in one folder (nomic-embed-vision-v1.5's text tower, for one, is the separate repository nomic-embed-text-v1.5, which Lumen does not pair with it)`,
+  );
 }
 
 /** Every file a loaded model reads, relative to its folder: what an install copies and records. */
