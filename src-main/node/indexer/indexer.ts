@@ -229,6 +229,15 @@ export class Indexer {
       else if (!info.isDirectory()) throw new LumenFailure('not-a-folder', `not a folder: ${path}`);
       else targets.push({ path, reachable: true });
     }
+    // Library folders inside these (added before them) are indexed with them, after them, as their
+    // own: the walk of the folder around them leaves them out, so each photo has one folder.
+    for (const target of [...targets]) {
+      for (const inner of known) {
+        if (inner === target.path || !isInside(inner, target.path) || targets.some((t) => t.path === inner)) continue;
+        const info = await stat(inner).catch(() => null);
+        targets.push({ path: inner, reachable: info?.isDirectory() === true });
+      }
+    }
     return targets;
   }
 
@@ -259,7 +268,16 @@ export class Indexer {
     const problems: ScanProblem[] = [];
     run.meter.setScanning(true);
     try {
-      for await (const file of scanFolder(root, problems, counts, { skipFolders: [this.deps.db.dir], exclude: run.exclude, videos: videosOn })) {
+      const libraryFolders = this.deps.photos
+        .listRoots()
+        .map((known) => known.path)
+        .filter((known) => known !== root && isInside(known, root));
+      for await (const file of scanFolder(root, problems, counts, {
+        skipFolders: [this.deps.db.dir],
+        libraryFolders,
+        exclude: run.exclude,
+        videos: videosOn,
+      })) {
         await run.control.waitWhilePaused();
         if (run.control.isCancelled || run.fatal || run.rootGone) break;
         seen.add(file.path);

@@ -42,6 +42,8 @@ export function emptyScanCounts(): ScanCounts {
 export interface ScanOptions {
   /** Folders never walked, whatever their name: the library in use. */
   skipFolders?: readonly string[];
+  /** Library folders inside this one: indexed as their own (their photos are theirs), so not walked here and not counted. */
+  libraryFolders?: readonly string[];
   exclude?: ExcludePatterns;
   /** Video files are found too (a decoder is available); otherwise they are counted as unsupported, by extension. */
   videos?: boolean;
@@ -75,6 +77,7 @@ interface Candidate {
 
 class Walk {
   private readonly skipFolders: ReadonlySet<string>;
+  private readonly libraryFolders: ReadonlySet<string>;
 
   constructor(
     private readonly root: string,
@@ -83,6 +86,7 @@ class Walk {
     private readonly options: ScanOptions,
   ) {
     this.skipFolders = new Set((options.skipFolders ?? []).map((folder) => resolve(folder)));
+    this.libraryFolders = new Set((options.libraryFolders ?? []).map((folder) => resolve(folder)));
   }
 
   async *files(): AsyncGenerator<FoundFile> {
@@ -136,7 +140,7 @@ class Walk {
           skipped.junk++;
           if (isKeywordLeftover(entry.name)) this.counts.keywordLeftovers.push(path);
         } else if (this.excluded(path, true)) skipped.excluded++;
-        else pending.push(path);
+        else if (!this.libraryFolders.has(path)) pending.push(path);
         continue;
       }
       const isFile = entry.isFile();

@@ -2,10 +2,10 @@
  * `lumen index` of a folder inside a library folder: the library folder around it already owns its
  * photos, so a second library folder would list "0 photos", and photos indexed through it later
  * would belong to it and stay behind as offline ghosts once deleted. It is refused, naming the
- * folder that holds it, as the window refuses it; a nested folder an earlier version added still
- * indexes.
+ * folder that holds it, as the window refuses it; a nested folder an earlier version added (or one
+ * added before its parent) still indexes, and with its parent, as itself.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LumenServices } from '../../../src-main/node/lumen-services';
@@ -57,6 +57,29 @@ describe('indexing a folder inside a library folder', () => {
       expect(await library.indexer.indexFolders([year()])).toMatchObject({ indexed: 2 });
       expect(await library.indexer.indexFolders([pictures()])).toMatchObject({ found: 2 });
       expect(await library.indexer.indexFolders([year()])).toMatchObject({ found: 2, unchanged: 2 });
+    } finally {
+      await library.dispose();
+    }
+  });
+
+  it('and indexing the folder around it looks through it too, as that folder: a photo deleted there goes, a new one is that folder’s', async () => {
+    const outer = join(await tempDir('nested-roots-outer'), 'Pictures');
+    const inner = join(outer, '2023');
+    await mkdir(inner, { recursive: true });
+    const [gone, kept] = (await writeShapePhotos(inner, 2, 13)) as [string, string];
+    await writeShapePhotos(outer, 1, 19, 'loose');
+    const library = await openLibrary(await tempDir('nested-roots-lib-3'), 1);
+    try {
+      await library.indexer.indexFolders([inner]);
+      expect(await library.indexer.indexFolders([outer])).toMatchObject({ indexed: 1 });
+      await rm(gone);
+      const [added] = (await writeShapePhotos(inner, 1, 23, 'new')) as [string];
+      const summary = await library.indexer.indexFolders([outer]);
+      expect(summary).toMatchObject({ roots: [outer, inner], removed: 1, indexed: 1 });
+      expect(library.photos.getPhotoByPath(gone)).toBeUndefined();
+      const innerId = library.photos.listRoots().find((root) => root.path === inner)?.id;
+      expect(library.photos.getPhotoByPath(added)?.rootId).toBe(innerId);
+      expect(library.photos.getPhotoByPath(kept)?.rootId).toBe(innerId);
     } finally {
       await library.dispose();
     }
