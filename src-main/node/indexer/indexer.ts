@@ -208,15 +208,6 @@ export class Indexer {
     const requested = folders.map((folder) => resolve(folder));
     for (const folder of folders) {
       const path = resolve(folder);
-      // Its photos belong to the library folder around it: a second one would own none of them, and
-      // the photos it came to own later would outlive their files. One the library has is indexed.
-      const around = known.has(path) ? undefined : [...known, ...requested].find((other) => other !== path && isInside(path, other));
-      if (around !== undefined) {
-        throw new LumenFailure(
-          'inside-library-folder',
-          `${path} is already in the library: it is inside ${around}, and indexing ${around} looks through it again.`,
-        );
-      }
       if (isInside(path, library)) {
         throw new LumenFailure(
           'bad-argument',
@@ -227,7 +218,18 @@ export class Indexer {
       if (!info && known.has(path)) targets.push({ path, reachable: false });
       else if (!info) throw new LumenFailure('missing-folder', `folder not found: ${path}`);
       else if (!info.isDirectory()) throw new LumenFailure('not-a-folder', `not a folder: ${path}`);
-      else targets.push({ path, reachable: true });
+      else {
+        // Its photos belong to the library folder around it: a second one would own none of them, and
+        // the photos it came to own later would outlive their files. One the library has is indexed.
+        const around = known.has(path) ? undefined : [...known, ...requested].find((other) => other !== path && isInside(path, other));
+        if (around !== undefined) {
+          throw new LumenFailure(
+            'inside-library-folder',
+            `${path} is already in the library: it is inside ${around}, and indexing ${around} looks through it again.`,
+          );
+        }
+        targets.push({ path, reachable: true });
+      }
     }
     // Library folders inside these (added before them) are indexed with them, after them, as their
     // own: the walk of the folder around them leaves them out, so each photo has one folder.

@@ -44,6 +44,10 @@ describe('indexing a folder inside a library folder', () => {
     expect(roots()).toEqual([pictures()]);
   });
 
+  it('is not found, rather than refused, when it does not exist (a typo inside a library folder)', async () => {
+    await expect(services.indexer.indexFolders([join(pictures(), 'no-such-folder')])).rejects.toMatchObject({ code: 'missing-folder' });
+  });
+
   it('is refused when the same command names the folder around it', async () => {
     const other = await tempDir('nested-roots-other');
     await mkdir(join(other, 'inner'));
