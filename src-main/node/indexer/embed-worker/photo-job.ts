@@ -67,7 +67,7 @@ export async function decodePhotoJob(job: FileJob, model: ModelInput, libraryDir
   } catch (error) {
     // The library's disk, not the photo: it stops the run (see saveThumbnail) instead of marking the photo bad.
     if (error instanceof LumenFailure) throw error;
-    return fail(describeDecodeError(error));
+    return fail(describeDecodeError(error, bytes));
   }
 }
 

@@ -18,6 +18,8 @@ export function decodeBmp(bytes: Buffer, maxPixels: number): DecodedPixels {
   try {
     bmp = decode(bytes, { toRGBA: true });
   } catch (error) {
+    // bmp-ts reads past the end of a file cut short with a Buffer bounds check ("The value of "offset" is out of range…").
+    if (error instanceof RangeError) throw new ImageFormatError('the BMP file is truncated: it ends before the pixels its header describes', { cause: error });
     throw new ImageFormatError(`the BMP file is damaged or uses a variant Lumen cannot read (${(error as Error).message})`, { cause: error });
   }
   const { width, height } = bmp;

@@ -25,7 +25,8 @@ const PLUGIN_LOADING_ERROR = 11;
 
 function failure(what: string, error: HeifError): ImageFormatError {
   const code = error.code.value;
-  const detail = String(error.message);
+  // libheif ends some messages with a newline.
+  const detail = String(error.message).trim();
   if (code === UNSUPPORTED_FILETYPE || code === UNSUPPORTED_FEATURE || code === PLUGIN_LOADING_ERROR || /unsupported codec|no matching decoder/i.test(detail)) {
     return new ImageFormatError(`this HEIF file uses a codec or feature Lumen's HEIF decoder does not support (${detail})`);
   }
