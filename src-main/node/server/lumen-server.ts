@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { CancellationTokenSource } from '../../../src-common/cancellation';
 import type { ApiDispatcher } from '../api/api-handlers';
 import { imageContentType, parseMediaKind, parsePhotoId, type LibraryFiles } from '../api/library-files';
@@ -23,6 +23,7 @@ import { parseByteRange } from './byte-range';
 import { setSecurityHeaders } from './security-headers';
 import { discardingLogger, errorFields, type Logger } from '../logging/logger';
 import { rendererFile } from './static-files';
+import { madeByThisAccount } from './peer-account';
 import { DEFAULT_EVENT_STREAM_LIMITS, EventStreams, type EventStreamLimits } from './event-stream';
 import type { LumenEventHub } from '../../../src-common/contract-events';
 
@@ -205,6 +206,16 @@ export async function startLumenServer(options: LumenServerOptions): Promise<Run
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const limiter = new CallLimiter(limits.maxRunningCalls, limits.maxWaitingCalls);
   const streams = options.events ? new EventStreams(options.events, { ...DEFAULT_EVENT_STREAM_LIMITS, ...options.eventLimits }) : null;
+  // Asked once per connection, as soon as it is accepted (a kept-alive connection carries many requests).
+  const connectionAccounts = new WeakMap<Socket, Promise<boolean>>();
+  const thisAccount = (socket: Socket): Promise<boolean> => {
+    let made = connectionAccounts.get(socket);
+    if (!made) {
+      made = madeByThisAccount(socket);
+      connectionAccounts.set(socket, made);
+    }
+    return made;
+  };
 
   const server: Server = createServer(
     { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: limits.timeoutCheckIntervalMs },
@@ -221,6 +232,10 @@ export async function startLumenServer(options: LumenServerOptions): Promise<Run
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     setSecurityHeaders(response);
+    // Before the token: another account on this computer may hold it (see peer-account.ts).
+    if (!(await thisAccount(request.socket))) {
+      return sendError(response, 403, 'other-account', 'this server answers only the account that started it; run lumen serve as yourself');
+    }
     const headers = request.headers as RequestHeaders;
     const origin = checkOrigin(config, headers);
     if (!origin.allowed) return sendError(response, origin.status, 'forbidden', origin.reason);
@@ -247,6 +262,7 @@ export async function startLumenServer(options: LumenServerOptions): Promise<Run
     sendFile(response, file.path, file.contentType, file.contentType.startsWith('text/html') ? 'no-store' : 'public, max-age=3600');
   }
 
+  server.on('connection', (socket: Socket) => void thisAccount(socket));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, host, () => resolve());
