@@ -39,11 +39,21 @@ export function developWithDcrawEmu(program: string, rawPath: string, options: L
   return new Promise((resolve, reject) => {
     execFile(program, args, { encoding: 'buffer', maxBuffer: 1 << 30, timeout: 120_000 }, (error, stdout, stderr) => {
       if (error || stdout.length === 0) {
-        const said = stderr.toString('utf8').trim().split('\n')[0] ?? '';
-        reject(new ImageFormatError(`LibRaw could not decode this RAW file's sensor data${said ? ` (${said})` : ''}`, { cause: error }));
+        reject(new ImageFormatError(`LibRaw could not decode this RAW file's sensor data${librawSaid(stderr.toString('utf8'), rawPath)}`, { cause: error }));
       } else {
         resolve(stdout);
       }
     });
   });
+}
+
+/**
+ * What dcraw_emu said, for the reason: its first line without the file's path (the error list
+ * names the file). Its "Unexpected end of file", and "Input/output error" (LibRaw's word for data
+ * it cannot parse, after Lumen itself read the file without one), mean a damaged or cut-short file.
+ */
+function librawSaid(stderr: string, rawPath: string): string {
+  const line = (stderr.trim().split('\n')[0] ?? '').replace(`Cannot open ${rawPath}: `, '').replace(`${rawPath}: `, '');
+  if (/unexpected end of file|input\/output error/i.test(line)) return ': the file is truncated or damaged';
+  return line ? ` (${line})` : '';
 }
