@@ -1,4 +1,4 @@
-import type { SearchFilters, SearchRequest } from '../../../../src-common/contract';
+import type { PhotoPartRef, SearchFilters, SearchRequest } from '../../../../src-common/contract';
 import { checkedBy, type CliApi } from '../cli-api';
 import { printable, type CliIo } from '../cli-io';
 import type { CommandOptionValues } from '../command-options';
@@ -55,7 +55,7 @@ export async function runSearchCommand(api: CliApi, request: SearchRequest, json
     const notes = [
       hit.video ? `video, at ${formatMoment(hit.video.atMs)}` : '',
       hit.place ? printable(placeLabel(hit.place)) : '',
-      hit.parts?.length ? `with ${hit.parts.map((part) => (part.kind === 'raw' ? 'RAW' : 'Live Photo video')).join(' and ')}` : '',
+      partsNote(hit.parts ?? []),
       ...(hit.matchedBy ?? []).map((reason) => `${reason.field}: ${reason.words.join(', ')}`),
       hit.duplicates?.length ? `+${hit.duplicates.length} near-identical` : '',
     ].filter(Boolean);
@@ -64,4 +64,16 @@ export async function runSearchCommand(api: CliApi, request: SearchRequest, json
     );
   }
   return 0;
+}
+
+/** What a hit is shown with, each kind once: "with RAW", "with Live Photo video and 2 copies"; '' for nothing. */
+export function partsNote(parts: readonly PhotoPartRef[]): string {
+  const copies = parts.filter((part) => part.kind === 'copy').length;
+  const names = [
+    parts.some((part) => part.kind === 'raw') ? 'RAW' : '',
+    parts.some((part) => part.kind === 'live-video') ? 'Live Photo video' : '',
+    copies === 0 ? '' : copies === 1 ? 'a copy' : `${copies} copies`,
+  ].filter(Boolean);
+  if (names.length === 0) return '';
+  return `with ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}`;
 }
