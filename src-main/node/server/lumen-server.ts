@@ -206,7 +206,7 @@ export async function startLumenServer(options: LumenServerOptions): Promise<Run
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const limiter = new CallLimiter(limits.maxRunningCalls, limits.maxWaitingCalls);
   const streams = options.events ? new EventStreams(options.events, { ...DEFAULT_EVENT_STREAM_LIMITS, ...options.eventLimits }) : null;
-  // Asked once per connection, as soon as it is accepted (a kept-alive connection carries many requests).
+  // Asked once per connection (a kept-alive connection carries many requests).
   const connectionAccounts = new WeakMap<Socket, Promise<boolean>>();
   const thisAccount = (socket: Socket): Promise<boolean> => {
     let made = connectionAccounts.get(socket);
@@ -232,10 +232,6 @@ export async function startLumenServer(options: LumenServerOptions): Promise<Run
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     setSecurityHeaders(response);
-    // Before the token: another account on this computer may hold it (see peer-account.ts).
-    if (!(await thisAccount(request.socket))) {
-      return sendError(response, 403, 'other-account', 'this server answers only the account that started it; run lumen serve as yourself');
-    }
     const headers = request.headers as RequestHeaders;
     const origin = checkOrigin(config, headers);
     if (!origin.allowed) return sendError(response, origin.status, 'forbidden', origin.reason);
@@ -243,6 +239,11 @@ export async function startLumenServer(options: LumenServerOptions): Promise<Run
     if (request.method === 'GET' && url.pathname === '/' && acceptTokenFromUrl(url, response, config)) return;
     const token = checkToken(config, headers);
     if (!token.allowed) return sendError(response, token.status, 'unauthorized', `${token.reason}: open the address lumen serve printed`);
+    // Another account on this computer may hold the token too (see peer-account.ts). Asked only of
+    // requests with the token, so a flood of connections without it costs no look-ups.
+    if (!(await thisAccount(request.socket))) {
+      return sendError(response, 403, 'other-account', 'this server answers only the account that started it; run lumen serve as yourself');
+    }
 
     const api = /^\/api\/([A-Za-z]+)$/.exec(url.pathname);
     if (api?.[1]) return handleApi(request, response, api[1], options.dispatch, limiter);
@@ -262,7 +263,6 @@ export async function startLumenServer(options: LumenServerOptions): Promise<Run
     sendFile(response, file.path, file.contentType, file.contentType.startsWith('text/html') ? 'no-store' : 'public, max-age=3600');
   }
 
-  server.on('connection', (socket: Socket) => void thisAccount(socket));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, host, () => resolve());

@@ -9,8 +9,53 @@ import type { Socket } from 'node:net';
 
 const SOCKET_TABLES = ['/proc/net/tcp', '/proc/net/tcp6'];
 
+/** Owners of this computer's sockets, by `<local port>-<remote port>` (upper-case hex, as the tables write them). */
+type SocketOwners = Map<string, number[]>;
+
 function portHex(port: number): string {
   return port.toString(16).toUpperCase().padStart(4, '0');
+}
+
+async function readSocketOwners(): Promise<SocketOwners> {
+  const owners: SocketOwners = new Map();
+  for (const table of SOCKET_TABLES) {
+    const text = await readFile(table, 'utf8').catch(() => '');
+    for (const line of text.split('\n').slice(1)) {
+      // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid …
+      const [, local, remote, , , , , uid] = line.trim().split(/\s+/);
+      if (local === undefined || remote === undefined || uid === undefined) continue;
+      const key = `${local.slice(local.lastIndexOf(':') + 1)}-${remote.slice(remote.lastIndexOf(':') + 1)}`;
+      owners.set(key, [...(owners.get(key) ?? []), Number(uid)]);
+    }
+  }
+  return owners;
+}
+
+let reading: Promise<SocketOwners> | null = null;
+let nextRead: Promise<SocketOwners> | null = null;
+
+/**
+ * The socket tables as read after this call: one read in flight at a time, and every caller that
+ * comes while it runs shares the next one (a read begun before a connection was made may not list
+ * it). So a burst of connections costs a few reads, not one each.
+ */
+function freshSocketOwners(): Promise<SocketOwners> {
+  if (!reading) {
+    reading = readSocketOwners().finally(() => {
+      reading = null;
+    });
+    return reading;
+  }
+  nextRead ??= reading
+    .then(
+      () => undefined,
+      () => undefined,
+    )
+    .then(() => {
+      nextRead = null;
+      return freshSocketOwners();
+    });
+  return nextRead;
 }
 
 /**
@@ -19,19 +64,8 @@ function portHex(port: number): string {
  */
 export async function peerUids(socket: Pick<Socket, 'localPort' | 'remotePort'>): Promise<number[]> {
   if (socket.localPort === undefined || socket.remotePort === undefined) return [];
-  // The client's row: its local address ends with its port, its remote one with ours.
-  const clientEnd = `:${portHex(socket.remotePort)}`;
-  const serverEnd = `:${portHex(socket.localPort)}`;
-  const uids: number[] = [];
-  for (const table of SOCKET_TABLES) {
-    const text = await readFile(table, 'utf8').catch(() => '');
-    for (const line of text.split('\n').slice(1)) {
-      // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid …
-      const fields = line.trim().split(/\s+/);
-      if (fields[1]?.endsWith(clientEnd) && fields[2]?.endsWith(serverEnd) && fields[7] !== undefined) uids.push(Number(fields[7]));
-    }
-  }
-  return uids;
+  // The client's row: its local port is the connection's remote one, and the other way round.
+  return (await freshSocketOwners()).get(`${portHex(socket.remotePort)}-${portHex(socket.localPort)}`) ?? [];
 }
 
 /** Whether no other account made this connection: every owner found is this process's user, or root. */
