@@ -174,7 +174,7 @@ describe('a library indexed before GPS and dates were read', () => {
     const embedder = () => new EmbedWorkerPool({ size: 1, model: { folder: services.model.folder, intraOpThreads: 1 }, libraryDir: services.libraryDir });
     const vectorsBefore = services.vectorIndex.count();
     expect(await statusText()).toContain(
-      '1 photos were read by an older Lumen, which missed some of their metadata (GPS, zone, date fallbacks, Live Photo identifiers): lumen index --refresh-metadata',
+      '1 photos were read by an older Lumen, which missed some of their metadata (GPS, zone, date fallbacks, Live Photo identifiers) or kept an impossible date: lumen index --refresh-metadata',
     );
 
     await new Indexer({ ...services, embedder: embedder() }).indexFolders([photos]);

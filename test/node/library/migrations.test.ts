@@ -49,6 +49,9 @@ describe('migration list', () => {
   });
 });
 
+/** Migrations that correct stored values and leave the schema as it was. */
+const DATA_ONLY = new Set(['impossible-exif-dates']);
+
 describe.each(MIGRATIONS.map((migration) => [migration.version, migration.name, migration] as const))('migration %i (%s)', (version, _name, migration) => {
   it('applies on top of the previous ones and records its version', () => {
     const connection = new Database(dbPath);
@@ -57,8 +60,8 @@ describe.each(MIGRATIONS.map((migration) => [migration.version, migration.name, 
     const outcome = runMigrations(connection, dbPath, MIGRATIONS.slice(0, version));
     expect(outcome.toVersion).toBe(version);
     expect(connection.pragma('user_version', { simple: true })).toBe(version);
-    // Each step changes the schema: new tables, or a table rebuilt in a new shape.
-    expect(schemaText(connection)).not.toBe(before);
+    // Each step changes the schema (new tables, or a table rebuilt in a new shape), but for those that correct stored data.
+    if (!DATA_ONLY.has(migration.name)) expect(schemaText(connection)).not.toBe(before);
     expect(connection.pragma('foreign_key_check')).toEqual([]);
     connection.close();
     expect(migration.version).toBe(version);

@@ -67,7 +67,7 @@ function metadataLines(metadata: PhotoMetadataCounts | undefined, places: PlaceC
   }
   if (metadata.metadataToRefresh > 0) {
     lines.push(
-      `Metadata: ${metadata.metadataToRefresh} photos were read by an older Lumen, which missed some of their metadata (GPS, zone, date fallbacks, Live Photo identifiers): lumen index --refresh-metadata <folder>`,
+      `Metadata: ${metadata.metadataToRefresh} photos were read by an older Lumen, which missed some of their metadata (GPS, zone, date fallbacks, Live Photo identifiers) or kept an impossible date: lumen index --refresh-metadata <folder>`,
     );
   }
   return lines;

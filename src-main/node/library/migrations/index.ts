@@ -13,6 +13,7 @@ import { photoContentIdentifier } from './011-photo-content-identifier';
 import { history } from './012-history';
 import { categoryPhotos } from './013-category-photos';
 import { photoPlaceRegion } from './014-photo-place-region';
+import { impossibleExifDates } from './015-impossible-exif-dates';
 
 export type { Migration } from './migration';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   history,
   categoryPhotos,
   photoPlaceRegion,
+  impossibleExifDates,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
