@@ -26,7 +26,7 @@ export function checkLibraryFolderOwner(libraryDir: string): void {
   if (why) {
     throw new LumenFailure(
       'library-unsafe',
-      `the library folder ${libraryDir} ${why}, so that account could read your photos' paths and thumbnails in it and change the library: use a folder of your own (or make it yours alone with chmod 700)`,
+      `the library folder ${libraryDir} ${why}, so that account could read your photos' paths and thumbnails in it and change the library: use a folder of your own (or make it yours alone with chmod 700; a drive that keeps no owners or permissions, such as an exFAT or FAT disk, cannot hold a library, though its photos can be indexed from there)`,
     );
   }
 }

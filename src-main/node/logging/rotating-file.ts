@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface RotationOptions {
@@ -45,9 +45,9 @@ export class RotatingFile {
       // The log has nowhere else to go: say so once on stderr and carry on without it.
       this.failed = true;
       this.close();
-      process.stderr.write(
-        `lumen: cannot write the log file ${this.path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); logging is off for this session\n`,
-      );
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'ELOOP' ? 'it is a link, which Lumen does not write through' : (code ?? 'error');
+      process.stderr.write(`lumen: cannot write the log file ${this.path} (${why}); logging is off for this session\n`);
     }
   }
 
@@ -60,7 +60,8 @@ export class RotatingFile {
 
   private open(): void {
     mkdirSync(dirname(this.path), { recursive: true });
-    this.fd = openSync(this.path, 'a', 0o600);
+    // Never through a link: one planted where the log goes would have Lumen append to the file it names.
+    this.fd = openSync(this.path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0), 0o600);
     this.size = fstatSync(this.fd).size;
   }
 

@@ -29,7 +29,7 @@ export async function checkModelFolderOwner(files: ModelFolder): Promise<void> {
     if ((info.mode & 0o002) !== 0) {
       throw new LumenFailure(
         'model-unsafe',
-        `every account on this computer may change ${what} (mode ${(info.mode & 0o7777).toString(8)}): make it writable by you alone (chmod o-w), or install the model with lumen model add <folder>`,
+        `every account on this computer may change ${what} (mode ${(info.mode & 0o7777).toString(8)}): make it writable by you alone (chmod o-w), or install the model with lumen model add <folder> (which also copies a model off a drive that keeps no permissions, such as an exFAT disk)`,
       );
     }
   };

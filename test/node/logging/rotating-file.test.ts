@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { logFileOf, openFileLogger } from '../../../src-main/node/logging/file-logger';
 import { RotatingFile } from '../../../src-main/node/logging/rotating-file';
 
@@ -31,6 +31,25 @@ describe('RotatingFile', () => {
     second.close();
     expect(readFileSync(`${path}.1`, 'utf8')).toBe(`${'a'.repeat(79)}\n`);
     expect(readFileSync(path, 'utf8')).toBe(`${'b'.repeat(39)}\n`);
+  });
+
+  it('never writes through a link planted where the log goes: logging stops for the session, the linked file is untouched', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lumen-log-'));
+    const victim = join(dir, 'authorized_keys');
+    writeFileSync(victim, 'ssh-ed25519 AAAA owner\n');
+    mkdirSync(join(dir, 'logs'));
+    const path = join(dir, 'logs', 'lumen.log');
+    symlinkSync(victim, path);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const file = new RotatingFile(path);
+      file.write('a planted line\n');
+      file.close();
+      expect(stderr).toHaveBeenCalledWith(expect.stringMatching(/cannot write the log file .*lumen\.log .*logging is off for this session/));
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(readFileSync(victim, 'utf8')).toBe('ssh-ed25519 AAAA owner\n');
   });
 });
 
