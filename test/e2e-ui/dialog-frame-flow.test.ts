@@ -1,17 +1,19 @@
 /**
- * Every dialog of the window wears the same frame (headless Chromium against `lumen serve`, an empty
- * library): the add-folder, add-category, edit-category, history and shortcuts dialogs open from the
- * keyboard with focus inside, have equal computed frame, backdrop and title styles in both themes, stay
+ * Every dialog of the window wears the same frame (headless Chromium against `lumen serve`): the
+ * add-folder, add-category, edit-category, tag-words, history and shortcuts dialogs (an empty library)
+ * and the duplicates' move confirmation (a folder holding one photo twice) open from the keyboard with
+ * focus inside, have equal computed frame, backdrop and title styles in both themes, stay
  * open on a backdrop click, fit inside a 360-px-wide window and a 1280×800 window at 200 % zoom (640×400
  * CSS pixels) without scrolling sideways, close on Escape and give focus back to the button that opened
  * them. A closed dialog takes no room on the page.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderShapePhoto } from '../support/independent-shapes-renderer';
 import { ensureBuiltWindow } from './support/built-window';
 import { CHROMIUM_PATH } from './support/chromium';
 import { openServedWindow, type ServedWindow } from './support/served-window';
@@ -31,7 +33,10 @@ declare function getComputedStyle(element: PageElement, pseudo?: string): Record
 
 let served: ServedWindow | undefined;
 let page: Page;
+let photosDir: string;
 const pageErrors: string[] = [];
+/** The add-folder dialog's look in the light theme, which every later dialog is held to. */
+let lightLook: FrameLook | undefined;
 
 /** What the frame looks like: the same for every dialog but its width (a form or a wider sheet). */
 interface FrameLook {
@@ -124,6 +129,12 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('one frame for every dialog in Chrom
   beforeAll(async () => {
     ensureBuiltWindow();
     const base = await mkdtemp(join(tmpdir(), 'lumen-ui-dialog-frame-'));
+    photosDir = join(base, 'Photos');
+    const photo = await renderShapePhoto({ color: 'green', shape: 'square', seed: 77, format: 'jpg' });
+    for (const folder of ['Trips', 'Backup']) {
+      await mkdir(join(photosDir, folder), { recursive: true });
+      await writeFile(join(photosDir, folder, 'square.jpg'), photo.data);
+    }
     served = await openServedWindow(join(base, 'library'), pageErrors);
     ({ page } = served);
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -143,6 +154,12 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('one frame for every dialog in Chrom
       looks.push(['history', await checkAndClose(await openWith('History', 'History'))]);
       looks.push(['shortcuts', await checkAndClose(await openWith('Keyboard shortcuts', 'Keyboard shortcuts'))]);
       if (theme === 'light') {
+        // A tag whose words to edit: added in the Auto-tag view.
+        await page.getByRole('button', { name: 'Add a tag', exact: true }).click();
+        const autoTag = page.getByRole('region', { name: 'Auto-tag' });
+        await autoTag.getByLabel('New tag').fill('sea');
+        await autoTag.getByRole('button', { name: 'Add tag' }).click();
+        await page.getByRole('button', { name: 'Edit what the tag sea means' }).waitFor({ state: 'attached' });
         // A category to edit: added through the add-category dialog.
         const { dialog } = await openWith('Add a category', 'Add a category');
         await dialog.getByLabel('Category set').fill('kinds');
@@ -153,6 +170,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('one frame for every dialog in Chrom
         await expect.poll(() => dialog.isVisible()).toBe(false);
       }
       looks.push(['edit category', await checkAndClose(await openWith('Edit the category circle', 'Edit the category circle'))]);
+      looks.push(['tag words', await checkAndClose(await openWith('Edit what the tag sea means', 'What “sea” means'))]);
 
       const [first, ...rest] = looks;
       if (!first) throw new Error('no dialog was checked');
@@ -160,8 +178,25 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('one frame for every dialog in Chrom
       // The frame follows the theme: the surface colour of each.
       expect(first[1].frame.backgroundColor).toBe(theme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(28, 31, 38)');
       expect(first[1].frame.borderTopStyle).toBe('solid');
+      if (theme === 'light') lightLook = first[1];
     }
     await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('gives the duplicates move confirmation the same frame', async () => {
+    if (!lightLook) throw new Error('the first check did not record the frame');
+    await page.getByRole('button', { name: 'Add a folder' }).first().click();
+    await page.getByLabel('Folder path on this computer').fill(photosDir);
+    await page.getByRole('button', { name: 'Add and index' }).click();
+    // The grid, not the Auto-tag view the tag was added in; its heading counts the one photo once indexed.
+    await page.getByRole('button', { name: /^All photos/ }).click();
+    await expect.poll(() => page.getByRole('progressbar').count(), { timeout: 120_000 }).toBe(0);
+    await expect.poll(() => page.getByRole('heading', { name: 'All photos · 1 photo' }).isVisible(), { timeout: 60_000 }).toBe(true);
+    await page.getByRole('button', { name: 'Duplicates', exact: true }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Group 1: 2 copies, the same file' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await page.getByLabel('Move the ticked copies to this folder (outside the library)').fill(join(photosDir, '..', 'Set aside'));
+    const seen = await checkAndClose(await openWith('Move 1 copy…', 'Move 1 copy out of the library?'));
+    expect(seen).toEqual(lightLook);
   });
 
   it('leaves closed dialogs hidden, taking no room on the page', async () => {
