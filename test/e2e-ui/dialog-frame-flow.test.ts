@@ -5,7 +5,7 @@
  * focus inside, have equal computed frame, backdrop and title styles in both themes, stay
  * open on a backdrop click, fit inside a 360-px-wide window and a 1280×800 window at 200 % zoom (640×400
  * CSS pixels) without scrolling sideways, close on Escape and give focus back to the button that opened
- * them. A closed dialog takes no room on the page.
+ * them. The photo viewer fills the window without the frame; a closed dialog takes no room on the page.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
@@ -197,6 +197,22 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('one frame for every dialog in Chrom
     await page.getByLabel('Move the ticked copies to this folder (outside the library)').fill(join(photosDir, '..', 'Set aside'));
     const seen = await checkAndClose(await openWith('Move 1 copy…', 'Move 1 copy out of the library?'));
     expect(seen).toEqual(lightLook);
+  });
+
+  it('leaves the photo viewer without the frame, filling the window', async () => {
+    await page.getByRole('button', { name: /^All photos/ }).click();
+    await page.locator('#cell-0').click();
+    await page.keyboard.press('Enter');
+    const viewer = page.getByRole('dialog', { name: /^Photo viewer: / });
+    await expect.poll(() => viewer.isVisible()).toBe(true);
+    const box = await viewer.evaluate((element) => {
+      const rect = element.getBoundingClientRect();
+      const style = getComputedStyle(element);
+      return { rect: [rect.left, rect.top, rect.width, rect.height], radius: style.borderRadius, border: style.borderTopStyle };
+    });
+    expect(box).toEqual({ rect: [0, 0, 1280, 800], radius: '0px', border: 'none' });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => viewer.isVisible()).toBe(false);
   });
 
   it('leaves closed dialogs hidden, taking no room on the page', async () => {
