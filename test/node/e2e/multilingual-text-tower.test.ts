@@ -6,37 +6,29 @@
  * embedded again. Stand-ins have random weights: the test checks which vectors answer, not that
  * "Katze" finds cats.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexSummary, SearchResponse } from '../../../src-common/contract';
-import { LumenServices } from '../../../src-main/node/lumen-services';
-import { ImageTextModel } from '../../../src-main/node/model/image-text-model';
-import { cosine } from '../model/reference/vector-agreement';
 import { writeExportStandIn } from '../../../tools/reference-models/write-export-stand-in';
-import { lumen, lumenJson } from '../../support/cli-runner';
+import { lumenJson } from '../../support/cli-runner';
+import { addModelsAndIndex, corpusLibrary, type CorpusLibrary } from '../../support/corpus-library';
+import { rankByStoredVectors } from '../../support/stored-vector-ranking';
 
-let root = '';
+let setup: CorpusLibrary | undefined;
 let library = '';
 let photos = '';
 let multilingualSource = '';
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'lumen-multilingual-'));
-  process.env.LUMEN_MODELS = join(root, 'models');
-  library = join(root, 'library');
-  photos = join(root, 'photos');
-  await cp(join(import.meta.dirname, '../../fixtures/corpus/photos'), photos, { recursive: true });
-  const clip = await writeExportStandIn(join(root, 'src', 'clip-b32'), 'xenova-clip', { visionSeed: 3 });
-  multilingualSource = await writeExportStandIn(join(root, 'src', 'clip-b32-multilingual'), 'clip-multilingual', { visionSeed: 3 });
-  expect((await lumen('model', 'add', clip, '--library', library)).code).toBe(0);
-  expect((await lumen('model', 'add', multilingualSource, '--library', library)).code).toBe(0);
-  expect((await lumen('model', 'use', 'clip-b32', '--library', library)).code).toBe(0);
-  expect((await lumenJson<IndexSummary>('index', photos, '--library', library)).indexed).toBe(10);
+  setup = await corpusLibrary('lumen-multilingual-');
+  ({ library, photos } = setup);
+  const clip = await writeExportStandIn(join(setup.root, 'src', 'clip-b32'), 'xenova-clip', { visionSeed: 3 });
+  multilingualSource = await writeExportStandIn(join(setup.root, 'src', 'clip-b32-multilingual'), 'clip-multilingual', { visionSeed: 3 });
+  await addModelsAndIndex(setup, [{ folder: clip }, { folder: multilingualSource }], 'clip-b32');
 });
 afterAll(async () => {
-  if (root) await rm(root, { recursive: true, force: true });
+  if (setup) await rm(setup.root, { recursive: true, force: true });
 });
 
 describe('a multilingual text tower beside the CLIP image tower', () => {
@@ -56,18 +48,8 @@ describe('a multilingual text tower beside the CLIP image tower', () => {
     expect(found.hits).toHaveLength(10);
 
     // The ranking is the multilingual text vector against the vectors CLIP stored, computed here directly.
-    const model = await ImageTextModel.load(multilingualSource, { intraOpNumThreads: 1 });
-    const [text] = await model.embedTexts([query]).finally(() => model.dispose());
-    const services = await LumenServices.open({ libraryDir: library, indexWorkers: 1 });
-    try {
-      const rows = services.db.prepare<[], { id: number; path: string }>('SELECT id, path FROM photos').all();
-      const expected = rows
-        .map(({ id, path }) => ({ path, score: cosine(services.embeddings.getEmbedding(id, services.towerRowId) as Float32Array, text as Float32Array) }))
-        .sort((a, b) => b.score - a.score);
-      expect(found.hits.map((hit) => hit.path)).toEqual(expected.map((e) => e.path));
-      found.hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(expected[i]?.score as number, 4));
-    } finally {
-      await services.dispose();
-    }
+    const expected = await rankByStoredVectors(library, multilingualSource, query);
+    expect(found.hits.map((hit) => hit.path)).toEqual(expected.map((e) => e.path));
+    found.hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(expected[i]?.score as number, 4));
   });
 });
