@@ -17,6 +17,7 @@ import { REFERENCE_TEXTS } from '../../../tools/reference-models/reference-texts
 import { writeExportStandIn, type ExportLayout } from '../../../tools/reference-models/write-export-stand-in';
 import { writeImmichStandIn, type ImmichLayout } from '../../../tools/reference-models/write-immich-stand-in';
 import { failureOf } from '../../support/failure-of';
+import { IMMICH_FILES_LUMEN_READS } from '../../support/immich-layout-files';
 import { cosine } from './reference/vector-agreement';
 
 const PHOTOS_DIR = join(import.meta.dirname, '../../fixtures/corpus/photos');
@@ -68,16 +69,7 @@ describe("Immich's OpenCLIP layout", () => {
     expect(got.info.name).toBe('ViT-B-32__openai');
     expect(got.info.scoreRule.kind).toBe('softmax');
     const files = await readModelFolder(folder);
-    expect(modelFolderFiles(files).sort()).toEqual(
-      [
-        'config.json',
-        'textual/model.onnx',
-        'textual/tokenizer.json',
-        'textual/tokenizer_config.json',
-        'visual/model.onnx',
-        'visual/preprocess_cfg.json',
-      ].sort(),
-    );
+    expect(modelFolderFiles(files).sort()).toEqual(IMMICH_FILES_LUMEN_READS);
   });
 
   it("loads a SigLIP model (squash resize, texts padded to 64, open_clip's canonicalize cleaning) with SigLIP's scores", async () => {

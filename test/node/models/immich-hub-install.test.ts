@@ -3,7 +3,7 @@
  * loopback fake-hub.ts) in its own layout — config.json, visual/ and textual/ — checked against the
  * hub's listing, without the ARM NN files Immich ships beside the ONNX graphs.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { installModel } from '../../../src-main/node/models/model-installer';
 import { ModelRegistry } from '../../../src-main/node/models/model-registry';
 import { externalizeWeights } from '../../../tools/reference-models/export-layouts';
 import { writeImmichStandIn } from '../../../tools/reference-models/write-immich-stand-in';
+import { IMMICH_FILES_LUMEN_READS, writeArmNnFiles } from '../../support/immich-layout-files';
 import { startFakeHub, type FakeHub } from './fake-hub';
 
 const REPO = 'immich-app/ViT-B-32__openai';
@@ -25,9 +26,7 @@ let hub: FakeHub;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'lumen-immich-hub-'));
   const folder = await writeImmichStandIn(join(root, 'repo'), 'immich-clip');
-  await mkdir(join(folder, 'textual/fp16'), { recursive: true });
-  await writeFile(join(folder, 'textual/fp16/model.armnn'), 'an ARM NN graph');
-  await writeFile(join(folder, 'visual/model.armnn'), 'an ARM NN graph');
+  await writeArmNnFiles(folder);
   await writeFile(join(folder, 'README.md'), '# ViT-B-32__openai\n');
   // A tower over 2 GB: the exporter's external data, in one file with a generated name beside model.onnx.
   const big = await writeImmichStandIn(join(root, 'big'), 'immich-clip');
@@ -47,16 +46,7 @@ describe('an Immich repository from the hub', () => {
     const registry = new ModelRegistry(join(root, 'models'));
     const notices: string[] = [];
     const installed = await installModel(REPO, { registry, hubEndpoint: hub.url, variant: 'quantized', onNotice: (notice) => notices.push(notice) });
-    expect(Object.keys(installed.files).sort()).toEqual(
-      [
-        'config.json',
-        'textual/model.onnx',
-        'textual/tokenizer.json',
-        'textual/tokenizer_config.json',
-        'visual/model.onnx',
-        'visual/preprocess_cfg.json',
-      ].sort(),
-    );
+    expect(Object.keys(installed.files).sort()).toEqual(IMMICH_FILES_LUMEN_READS);
     expect(installed.dtypes).toEqual({ vision: 'fp32', text: 'fp32' });
     expect(notices).toContain(`${REPO} is in Immich's layout, which has one precision: its fp32 towers are installed`);
     const model = await ImageTextModel.load(registry.folderOf(installed.id), { intraOpNumThreads: 1, expectedSha256: installed.files });
