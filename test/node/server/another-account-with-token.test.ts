@@ -9,14 +9,13 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiDispatcher } from '../../../src-main/node/api/api-handlers';
-import { AppSession } from '../../../src-main/node/api/app-session';
-import { LumenServices } from '../../../src-main/node/lumen-services';
-import { startLumenServer, type RunningServer } from '../../../src-main/node/server/lumen-server';
+import type { AppSession } from '../../../src-main/node/api/app-session';
+import type { RunningServer } from '../../../src-main/node/server/lumen-server';
+import { serveNewLibrary } from '../../support/served-library';
 
 const NOBODY = 65_534;
 
@@ -53,16 +52,7 @@ async function statusCallAs(uid: number, path = '/api/getStatus'): Promise<{ sta
 
 describe.skipIf(skipReason !== null)(skipReason ? `another account holding the token: skipped, ${skipReason}` : 'another account holding the token', () => {
   beforeAll(async () => {
-    const base = await mkdtemp(join(tmpdir(), 'lumen-peer-account-'));
-    const rendererDir = join(base, 'renderer');
-    await mkdir(rendererDir, { recursive: true });
-    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Lumen</title>');
-    session = new AppSession(await LumenServices.open({ libraryDir: join(base, 'library') }));
-    server = await startLumenServer({
-      dispatch: createApiDispatcher(() => Promise.resolve(session)),
-      files: () => Promise.resolve(session.files),
-      rendererDir,
-    });
+    ({ session, server } = await serveNewLibrary(await mkdtemp(join(tmpdir(), 'lumen-peer-account-'))));
   });
 
   afterAll(async () => {

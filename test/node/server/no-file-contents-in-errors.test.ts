@@ -10,12 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LumenError } from '../../../src-common/result';
-import { createApiDispatcher } from '../../../src-main/node/api/api-handlers';
-import { AppSession } from '../../../src-main/node/api/app-session';
-import { LumenServices } from '../../../src-main/node/lumen-services';
+import type { AppSession } from '../../../src-main/node/api/app-session';
 import { bundledModelFolder } from '../../../src-main/node/resource-paths';
-import { startLumenServer, type RunningServer } from '../../../src-main/node/server/lumen-server';
+import type { RunningServer } from '../../../src-main/node/server/lumen-server';
 import { GraphBuilder } from '../../../tools/onnx-builder/graph-builder';
+import { serveNewLibrary } from '../../support/served-library';
 
 const SECRET = 'hunter2-SECRET';
 const NOT_JSON = `${SECRET} ssh-rsa AAAAB3NzaC1yc2E ${SECRET}`;
@@ -56,16 +55,7 @@ function graphNamingTheSecret(): Uint8Array {
 beforeAll(async () => {
   base = await mkdtemp(join(tmpdir(), 'lumen-no-contents-'));
   process.env.LUMEN_MODELS = join(base, 'models');
-  const rendererDir = join(base, 'renderer');
-  await mkdir(rendererDir);
-  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Lumen</title>');
-  session = new AppSession(await LumenServices.open({ libraryDir: join(base, 'library') }));
-  server = await startLumenServer({
-    dispatch: createApiDispatcher(() => Promise.resolve(session)),
-    files: () => Promise.resolve(session.files),
-    rendererDir,
-    port: 0,
-  });
+  ({ session, server } = await serveNewLibrary(base));
 });
 
 afterAll(async () => {
