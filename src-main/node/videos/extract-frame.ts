@@ -12,11 +12,12 @@ export function frameSizeFor(width: number, height: number): { width: number; he
 }
 
 /**
- * The upright frame at `timeMs`, as RGB of the given size. Seeking before the input (`-ss` first)
+ * The upright frame at `timeMs` of the stream numbered `stream` (VideoProbe.streamIndex; ffmpeg
+ * alone would take the largest picture, a cover or a second video), as RGB of the given size. Seeking before the input (`-ss` first)
  * jumps to the keyframe before the moment and decodes from there, so a frame costs about one GOP,
  * not the video up to it; ffmpeg applies the container's rotation itself.
  */
-export async function extractFrame(ffmpeg: string, path: string, timeMs: number, size: { width: number; height: number }): Promise<RgbImage> {
+export async function extractFrame(ffmpeg: string, path: string, stream: number, timeMs: number, size: { width: number; height: number }): Promise<RgbImage> {
   const input = `file:${path}`;
   const args = [
     '-v',
@@ -26,6 +27,8 @@ export async function extractFrame(ffmpeg: string, path: string, timeMs: number,
     (timeMs / 1000).toFixed(3),
     '-i',
     input,
+    '-map',
+    `0:${stream}`,
     '-frames:v',
     '1',
     '-an',

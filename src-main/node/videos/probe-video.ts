@@ -16,9 +16,15 @@ export interface VideoProbe {
   altitude: number | null;
   /** Apple's content identifier, which ties a Live Photo's video to its still. */
   contentIdentifier: string | null;
+  /**
+   * The container's index of the stream described here, which frames are decoded from: ffmpeg's
+   * own choice can be another (a cover picture, a larger second video).
+   */
+  streamIndex: number;
 }
 
 interface ProbeStream {
+  index?: number;
   codec_type?: string;
   codec_name?: string;
   width?: number;
@@ -26,7 +32,7 @@ interface ProbeStream {
   duration?: string;
   tags?: Record<string, string>;
   side_data_list?: { rotation?: number }[];
-  disposition?: { attached_pic?: number };
+  disposition?: { attached_pic?: number; still_image?: number };
 }
 
 interface ProbeOutput {
@@ -69,9 +75,33 @@ function rotationOf(stream: ProbeStream): number {
   return (((Math.round(degrees / 90) * 90) % 360) + 360) % 360;
 }
 
+/** A video stream shorter than this is a picture, not the video (one frame at 25 frames/s lasts 0.04 s). */
+const STILL_PICTURE_SECONDS = 0.2;
+
+/** Seconds from a stream's `duration`, or from the `DURATION` tag (`00:00:02.000000000`) Matroska writes instead. */
+function streamSeconds(stream: ProbeStream): number | null {
+  if (stream.duration !== undefined && Number.isFinite(Number(stream.duration))) return Number(stream.duration);
+  const match = /^(\d+):(\d{2}):(\d{2}(?:\.\d+)?)$/.exec(tagOf(stream.tags, 'DURATION') ?? '');
+  return match ? Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]) : null;
+}
+
+/** A picture kept as a one-frame video stream: a still image, or a cover Matroska holds as a track without the cover flag. */
+function isStillPicture(stream: ProbeStream): boolean {
+  const seconds = streamSeconds(stream);
+  return stream.disposition?.still_image === 1 || (seconds !== null && seconds < STILL_PICTURE_SECONDS);
+}
+
+/**
+ * Describes the video stream frames are taken from: the first that is neither a cover picture
+ * (attached_pic) nor a one-frame still, else the first that is not a cover.
+ */
 export function describeProbe(output: ProbeOutput): VideoProbe {
-  const stream = output.streams?.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1);
-  if (!stream || !stream.width || !stream.height) throw new VideoToolError('the file has no video stream');
+  const videos = (output.streams ?? [])
+    .map((stream, position) => ({ stream, index: stream.index ?? position }))
+    .filter(({ stream }) => stream.codec_type === 'video' && stream.disposition?.attached_pic !== 1);
+  const chosen = videos.find(({ stream }) => !isStillPicture(stream)) ?? videos[0];
+  const stream = chosen?.stream;
+  if (!chosen || !stream?.width || !stream.height) throw new VideoToolError('the file has no video stream');
   const rotation = rotationOf(stream);
   const turned = rotation % 180 === 90;
   const seconds = Number(output.format?.duration ?? stream.duration);
@@ -88,6 +118,7 @@ export function describeProbe(output: ProbeOutput): VideoProbe {
     longitude: place?.longitude ?? null,
     altitude: place?.altitude ?? null,
     contentIdentifier: tagOf(formatTags, 'com.apple.quicktime.content.identifier') ?? null,
+    streamIndex: chosen.index,
   };
 }
 

@@ -4,13 +4,13 @@ import { runTool } from './run-tool';
 export const SCENE_THRESHOLD = 0.3;
 
 /**
- * The moments (ms) where the picture changes, from the video's keyframes only (`-skip_frame nokey`):
+ * The moments (ms) where the picture of the stream numbered `stream` changes, from its keyframes only (`-skip_frame nokey`):
  * ffmpeg decodes one frame per group of pictures, small, and scores each against the one before.
  * Cheap (a phone video has a keyframe every second or two; encoders also put one at a cut), and
  * accurate to a group of pictures, which is all the keyframe choice needs. A video with few
  * keyframes yields few or no changes, and the fixed interval applies (keyframe-times.ts).
  */
-export async function detectSceneChanges(ffmpeg: string, path: string): Promise<number[]> {
+export async function detectSceneChanges(ffmpeg: string, path: string, stream: number): Promise<number[]> {
   const input = `file:${path}`;
   const args = [
     '-v',
@@ -20,6 +20,8 @@ export async function detectSceneChanges(ffmpeg: string, path: string): Promise<
     'nokey',
     '-i',
     input,
+    '-map',
+    `0:${stream}`,
     '-an',
     '-sn',
     '-dn',

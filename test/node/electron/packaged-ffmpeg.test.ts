@@ -88,10 +88,10 @@ it('reads a video as the PATH ffmpeg the tests use does, with the arguments Lume
   const video = join(dir, 'cuts.mp4');
   await writeCutVideo(video);
   expect(await probeVideo(bundled.ffprobe, video)).toEqual(await probeVideo(onPath.ffprobe, video));
-  expect(await detectSceneChanges(bundled.ffmpeg, video)).toEqual([3000, 5000]);
+  expect(await detectSceneChanges(bundled.ffmpeg, video, 0)).toEqual([3000, 5000]);
   const size = { width: 240, height: 180 };
-  const frame = await extractFrame(bundled.ffmpeg, video, 6500, size);
-  const reference = await extractFrame(onPath.ffmpeg, video, 6500, size);
+  const frame = await extractFrame(bundled.ffmpeg, video, 0, 6500, size);
+  const reference = await extractFrame(onPath.ffmpeg, video, 0, 6500, size);
   expect([frame.width, frame.height, frame.data.length]).toEqual([240, 180, 240 * 180 * 3]);
   let difference = 0;
   for (let i = 0; i < frame.data.length; i++) difference += Math.abs((frame.data[i] ?? 0) - (reference.data[i] ?? 0));

@@ -47,5 +47,5 @@ it('says a file with sound only has no video stream', async () => {
 });
 
 it('says there is no picture at a moment past the end, instead of returning one', async () => {
-  await expect(extractFrame(tools.ffmpeg, whole, 60_000, { width: 240, height: 180 })).rejects.toThrow(/no picture could be decoded at 60\.0 s/);
+  await expect(extractFrame(tools.ffmpeg, whole, 0, 60_000, { width: 240, height: 180 })).rejects.toThrow(/no picture could be decoded at 60\.0 s/);
 });

@@ -56,7 +56,7 @@ describe('scene changes', () => {
       { source: 'testsrc', seconds: 2 },
       { source: 'color=c=blue', seconds: 3 },
     ]);
-    const changes = await detectSceneChanges('ffmpeg', path);
+    const changes = await detectSceneChanges('ffmpeg', path, 0);
     expect(changes).toEqual([3000, 5000]);
     // The short blue scene gets a frame of its own.
     expect(keyframeTimes(8000, changes)).toEqual([750, 2250, 4000, 5750, 7250]);
@@ -64,6 +64,6 @@ describe('scene changes', () => {
 
   it('finds none in a single scene, so the fixed interval applies', async () => {
     const path = await writeCutVideo('one-scene.mp4', [{ source: 'color=c=green', seconds: 4 }]);
-    expect(await detectSceneChanges('ffmpeg', path)).toEqual([]);
+    expect(await detectSceneChanges('ffmpeg', path, 0)).toEqual([]);
   }, 60_000);
 });

@@ -98,6 +98,32 @@ describe('what the container says', () => {
     ).toBeNull();
     expect(() => describeProbe({ streams: [{ codec_type: 'audio' }] })).toThrow(/no video stream/);
   });
+
+  it('describes the first video stream that is not a cover nor a one-frame picture, and names its index for ffmpeg', () => {
+    const cover = { codec_type: 'video', codec_name: 'mjpeg', width: 600, height: 600, disposition: { attached_pic: 1 } };
+    const trackedCover = { codec_type: 'video', codec_name: 'png', width: 600, height: 600, tags: { DURATION: '00:00:00.040000000' } };
+    const video = { codec_type: 'video', codec_name: 'h264', width: 320, height: 240, tags: { DURATION: '00:00:02.000000000' } };
+    const audio = { codec_type: 'audio', codec_name: 'aac' };
+    expect(
+      describeProbe({
+        streams: [
+          { index: 0, ...audio },
+          { index: 1, ...cover },
+          { index: 2, ...video },
+        ],
+      }),
+    ).toMatchObject({ width: 320, streamIndex: 2 });
+    expect(
+      describeProbe({
+        streams: [
+          { index: 0, ...trackedCover },
+          { index: 1, ...video },
+        ],
+      }),
+    ).toMatchObject({ width: 320, streamIndex: 1 });
+    // A file that holds only a one-frame picture still describes it.
+    expect(describeProbe({ streams: [{ index: 0, ...trackedCover }] })).toMatchObject({ width: 600, streamIndex: 0 });
+  });
 });
 
 describe('finding ffmpeg', () => {

@@ -62,9 +62,9 @@ export async function decodeVideoJob(job: FileJob, model: ModelInput, libraryDir
     const frames: DecodedVideo['frames'] = [];
     const thumbnail = thumbnailRelativePath(contentHash);
     // Scene changes choose the moments; a video where they cannot be found gets the fixed interval.
-    const sceneChanges = probe.durationMs === null ? [] : await detectSceneChanges(tools.ffmpeg, job.path).catch(() => []);
+    const sceneChanges = probe.durationMs === null ? [] : await detectSceneChanges(tools.ffmpeg, job.path, probe.streamIndex).catch(() => []);
     for (const timeMs of keyframeTimes(probe.durationMs, sceneChanges)) {
-      const image = await extractFrame(tools.ffmpeg, job.path, timeMs, frameSize).catch((error: unknown) => {
+      const image = await extractFrame(tools.ffmpeg, job.path, probe.streamIndex, timeMs, frameSize).catch((error: unknown) => {
         // A frame past a truncated end: the frames before it still describe the video.
         if (frames.length > 0) return null;
         throw error;
