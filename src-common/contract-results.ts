@@ -450,7 +450,7 @@ export const ModelCatalogStateSchema = v.strictObject({
   photos: count,
 });
 
-export const HistoryKindSchema = v.picklist(['copy', 'move', 'tag-decision', 'tag-rename', 'tag-delete', 'folder-add', 'folder-remove']);
+export const HistoryKindSchema = v.picklist(['copy', 'move', 'tag-decision', 'tag-rename', 'tag-delete', 'folder-add', 'folder-remove', 'photo-marks']);
 
 export const HistoryEntrySchema = v.strictObject({
   id: count,
@@ -474,6 +474,8 @@ export const HistoryUndoResultSchema = v.strictObject({
   sentence: v.string(),
   /** For a copy or move: the files put back, and those left alone because undoing them could lose something. */
   files: v.optional(UndoResponseSchema),
+  /** For a change of marks: the photos it changed, with their marks now (the window shows them at once). */
+  marks: v.optional(v.array(MarkedPhotoSchema)),
 });
 
 export const LUMEN_RESULTS = {

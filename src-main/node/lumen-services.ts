@@ -27,6 +27,8 @@ import { FileJournal } from './classify/file-journal';
 import { FileMover } from './classify/file-mover';
 import { UndoService } from './classify/undo-service';
 import { HistoryJournal } from './history/history-journal';
+import { PhotoMarksRepository } from './library/photo-marks-repository';
+import { PhotoMarksService } from './library/photo-marks-service';
 import { installedFileHashes } from './models/model-registry';
 import { openServingTower, type ServingTower } from './models/serving-tower';
 import { DEVICE_CHOICES, type DeviceChoice } from '../../src-common/contract-settings';
@@ -86,6 +88,8 @@ export interface LumenServicesParts {
   fileJournal: FileJournal;
   /** The changes a person made, recorded for undo (history/). */
   history: HistoryJournal;
+  /** Favourites, stars and display turns a person gives photos (recorded in the history). */
+  marks: PhotoMarksService;
   /** Near-identical photos across the library, and moving the extra copies out of it (undoably). */
   duplicates: DuplicatesService;
   tags: TagService;
@@ -115,6 +119,7 @@ export class LumenServices implements LumenServicesParts {
   readonly undo: UndoService;
   readonly fileJournal: FileJournal;
   readonly history: HistoryJournal;
+  readonly marks: PhotoMarksService;
   readonly duplicates: DuplicatesService;
   readonly tags: TagService;
   readonly serving: ServingTower;
@@ -143,6 +148,7 @@ export class LumenServices implements LumenServicesParts {
     this.undo = parts.undo;
     this.fileJournal = parts.fileJournal;
     this.history = parts.history;
+    this.marks = parts.marks;
     this.duplicates = parts.duplicates;
     this.tags = parts.tags;
     this.serving = parts.serving;
@@ -290,6 +296,7 @@ export class LumenServices implements LumenServicesParts {
         undo,
         fileJournal: journal,
         history,
+        marks: new PhotoMarksService({ marks: new PhotoMarksRepository(db), history }),
         duplicates,
         tags,
         serving,

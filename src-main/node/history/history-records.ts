@@ -2,6 +2,7 @@
  * What each kind of history entry keeps to be taken back (stored as JSON in `history.payload`).
  * Tag rows are kept as they were before the change, so undo writes them back exactly.
  */
+import type { MarkedPhoto, PhotoMarks } from '../../../src-common/contract-browse';
 import type { HistoryKind } from '../../../src-common/contract-history';
 
 export interface TagRowSnapshot {
@@ -19,7 +20,9 @@ export type HistoryRecord =
   | { kind: 'tag-delete'; tagId: number; tag: string; descriptions: string[]; threshold: number | null; rows: TagRowSnapshot[] }
   | { kind: 'folder-add'; path: string }
   /** `decisions`: the tag decisions on the folder's photos, by path, put back once the folder is read again. */
-  | { kind: 'folder-remove'; path: string; decisions?: FolderTagDecision[] };
+  | { kind: 'folder-remove'; path: string; decisions?: FolderTagDecision[] }
+  /** `change`: the marks set on every photo; `before`: each photo it changed, with all its marks as they were. */
+  | { kind: 'photo-marks'; change: Partial<PhotoMarks>; before: MarkedPhoto[] };
 
 export interface FolderTagDecision {
   path: string;
@@ -29,5 +32,5 @@ export interface FolderTagDecision {
 }
 
 export function isHistoryKind(value: string): value is HistoryKind {
-  return ['copy', 'move', 'tag-decision', 'tag-rename', 'tag-delete', 'folder-add', 'folder-remove'].includes(value);
+  return ['copy', 'move', 'tag-decision', 'tag-rename', 'tag-delete', 'folder-add', 'folder-remove', 'photo-marks'].includes(value);
 }

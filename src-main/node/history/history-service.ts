@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { UndoResponse } from '../../../src-common/contract';
+import type { MarkedPhoto } from '../../../src-common/contract-browse';
 import type { HistoryEntry, HistoryUndoResult } from '../../../src-common/contract-history';
 import { LumenFailure } from '../../../src-common/result';
 import type { FileJournal, OperationStatus } from '../classify/file-journal';
@@ -9,6 +10,9 @@ import { SQL_NOW } from '../library/sql-now';
 import type { HistoryJournal, StoredHistoryEntry } from './history-journal';
 import type { HistoryRecord } from './history-records';
 import type { FolderTagDecision } from './history-records';
+import { PhotoMarksRepository } from '../library/photo-marks-repository';
+import { describeMarkUndo } from './mark-words';
+import { marksProblem, marksToPutBack } from './mark-rows';
 import { restoreFolderDecisions, restoreTagRows, stillAsDecided } from './tag-rows';
 
 /** What the open library session does to folders (indexing lives there, not in the services). */
@@ -44,8 +48,11 @@ const photos = (n: number): string => `${n} photo${n === 1 ? '' : 's'}`;
 export class HistoryService {
   /** Tag decisions of folders added back by undo, put back once each folder has been read again (this session only). */
   private readonly decisionsToRestore = new Map<string, FolderTagDecision[]>();
+  private readonly marks: PhotoMarksRepository;
 
-  constructor(private readonly deps: HistoryServiceDeps) {}
+  constructor(private readonly deps: HistoryServiceDeps) {
+    this.marks = new PhotoMarksRepository(deps.db);
+  }
 
   /** After each folder's indexing run: folders added back by undo get their tag decisions again. Returns how many were put back. */
   restoreFolderDecisions(): number {
@@ -70,10 +77,10 @@ export class HistoryService {
     const entry = this.entry(stored);
     if (entry.undoneAt !== null) throw new LumenFailure('already-undone', `“${stored.description}” was undone already.`);
     if (entry.cannotUndo) throw new LumenFailure('cannot-undo', `“${stored.description}” can no longer be undone: ${entry.cannotUndo}.`);
-    const { sentence, files } = await this.reverse(stored.record);
+    const { sentence, files, marks } = await this.reverse(stored.record);
     this.deps.journal.markUndone(stored.id);
     const undone = this.deps.journal.get(stored.id) ?? stored;
-    return { entry: this.entry(undone), sentence, ...(files ? { files } : {}) };
+    return { entry: this.entry(undone), sentence, ...(files ? { files } : {}), ...(marks ? { marks } : {}) };
   }
 
   /**
@@ -126,6 +133,8 @@ export class HistoryService {
       case 'folder-remove':
         if (this.deps.folders.isLibraryFolder(record.path)) return 'the folder is in the library again';
         return isFolder(record.path) ? undefined : `the folder ${record.path} is no longer on the disk`;
+      case 'photo-marks':
+        return marksProblem(this.marks, record.change, record.before);
     }
   }
 
@@ -148,7 +157,7 @@ export class HistoryService {
     return first;
   }
 
-  private async reverse(record: HistoryRecord): Promise<{ sentence: string; files?: UndoResponse }> {
+  private async reverse(record: HistoryRecord): Promise<{ sentence: string; files?: UndoResponse; marks?: MarkedPhoto[] }> {
     switch (record.kind) {
       case 'copy':
       case 'move': {
@@ -206,6 +215,12 @@ export class HistoryService {
         return {
           sentence: `Put ${record.path} back in the library; its photos are being read again, and ${decisions.length === 1 ? 'their 1 tag decision comes' : `their ${decisions.length} tag decisions come`} back when that is done.`,
         };
+      }
+      case 'photo-marks': {
+        this.marks.changeEach(marksToPutBack(record.change, record.before));
+        const ids = record.before.map((photo) => photo.photoId);
+        const marks = [...this.marks.marksOf(ids)].map(([photoId, now]) => ({ photoId, ...now }));
+        return { sentence: describeMarkUndo(record.change, ids.length), marks };
       }
     }
   }

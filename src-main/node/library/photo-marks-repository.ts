@@ -42,7 +42,12 @@ export class PhotoMarksRepository {
 
   /** Changes the given marks of every photo listed (others stay as they were); ids of photos not in the library are skipped. */
   change(photoIds: readonly number[], change: Partial<PhotoMarks>): void {
-    const current = this.marksOf(photoIds);
+    this.changeEach(new Map(photoIds.map((id) => [id, change])));
+  }
+
+  /** Changes each photo's own marks (undo puts back what each had); in one transaction. */
+  changeEach(changes: ReadonlyMap<number, Partial<PhotoMarks>>): void {
+    const current = this.marksOf([...changes.keys()]);
     const upsert = this.db.prepare<[{ id: number; favourite: number; rating: number; rotation: number }]>(
       `INSERT INTO photo_marks (photo_id, favourite, rating, rotation)
        SELECT id, @favourite, @rating, @rotation FROM photos WHERE id = @id
@@ -50,7 +55,7 @@ export class PhotoMarksRepository {
     );
     const remove = this.db.prepare<[number]>('DELETE FROM photo_marks WHERE photo_id = ?');
     this.db.transaction(() => {
-      for (const id of photoIds) {
+      for (const [id, change] of changes) {
         const next = { ...(current.get(id) ?? NO_MARKS), ...change };
         if (!next.favourite && next.rating === 0 && next.rotation === 0) remove.run(id);
         else upsert.run({ id, favourite: next.favourite ? 1 : 0, rating: next.rating, rotation: next.rotation });
