@@ -1,15 +1,38 @@
-import sharp from 'sharp';
+import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import type { DecodedImage } from '../../photos/decode-image';
 import { MAX_INPUT_PIXELS } from '../../photos/decode-image';
 import { libvipsFormatName } from '../../photos/formats/format-name';
 import { openOtherFormat } from '../../photos/formats/other-format-source';
 import { displayP3ToSrgb, isDisplayP3 } from '../../photos/display-p3';
+import { decodeAllowingMissingJpegEnd } from '../../photos/jpeg-end-marker';
 import type { ImageSize } from './index-decode-size';
 
 export interface IndexDecodedImage extends DecodedImage {
   /** Upright size of the original photo (what the library records), not of the decoded copy. */
   originalWidth: number;
   originalHeight: number;
+}
+
+function uprightSize(metadata: Metadata): ImageSize {
+  return metadata.autoOrient ?? { width: metadata.width, height: metadata.height };
+}
+
+async function decodeUpright(
+  source: Sharp,
+  knownUpright: ImageSize | undefined,
+  sizeFor: (upright: ImageSize) => ImageSize,
+): Promise<{ data: Buffer; info: OutputInfo; metadata: Metadata }> {
+  const metadata = await source.metadata();
+  const upright = knownUpright ?? uprightSize(metadata);
+  const target = sizeFor(upright);
+  let pipeline = source.rotate();
+  if (target.width !== upright.width || target.height !== upright.height) {
+    // fastShrinkOnLoad: sharp may then pick 1/8 for a shrink of 9× or more (1/4 from 5×); without it, only from 16× (8×).
+    pipeline = pipeline.resize({ width: target.width, height: target.height, fit: 'fill', fastShrinkOnLoad: true });
+  }
+  // Transparent areas become white, for the thumbnail and the model alike (docs/INDEXER.md); dropping alpha showed whatever colour they hid, often black.
+  const { data, info } = await pipeline.toColourspace('srgb').flatten({ background: '#ffffff' }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  return { data, info, metadata };
 }
 
 /**
@@ -23,20 +46,17 @@ export interface IndexDecodedImage extends DecodedImage {
 export async function decodeForIndex(bytes: Buffer, sizeFor: (upright: ImageSize) => ImageSize, path?: string): Promise<IndexDecodedImage> {
   // HEIC, camera RAW, JPEG XL and BMP: their decoders hand sharp pixels or an embedded JPEG (formats/).
   const other = await openOtherFormat(bytes, { path, sizeFor, maxPixels: MAX_INPUT_PIXELS });
-  const source = sharp(other?.input ?? bytes, other?.options ?? { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, pages: 1, page: 0 });
-  const metadata = await source.metadata();
-  const upright = other?.upright ?? metadata.autoOrient ?? { width: metadata.width, height: metadata.height };
-  const target = sizeFor(upright);
-  let pipeline = source.rotate();
-  if (target.width !== upright.width || target.height !== upright.height) {
-    // fastShrinkOnLoad: sharp may then pick 1/8 for a shrink of 9× or more (1/4 from 5×); without it, only from 16× (8×).
-    pipeline = pipeline.resize({ width: target.width, height: target.height, fit: 'fill', fastShrinkOnLoad: true });
-  }
-  // Transparent areas become white, for the thumbnail and the model alike (docs/INDEXER.md); dropping alpha showed whatever colour they hid, often black.
-  const { data, info } = await pipeline.toColourspace('srgb').flatten({ background: '#ffffff' }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  // A JPEG missing only its end marker is decoded again with it (jpeg-end-marker.ts); the other decoders' output never is.
+  const { data, info, metadata } =
+    other === null
+      ? await decodeAllowingMissingJpegEnd(bytes, (input, failOn) =>
+          decodeUpright(sharp(input, { failOn, limitInputPixels: MAX_INPUT_PIXELS, pages: 1, page: 0 }), undefined, sizeFor),
+        )
+      : await decodeUpright(sharp(other.input, other.options), other.upright, sizeFor);
   if (info.channels !== 3) throw new Error(`expected 3 colour channels after conversion, got ${info.channels}`);
   // libvips here keeps Display P3 samples as they are when asked for sRGB: converted after, for every format alike.
   if (isDisplayP3(other?.icc ?? metadata.icc)) displayP3ToSrgb(data);
+  const upright = other?.upright ?? uprightSize(metadata);
   return {
     image: { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height },
     format: other?.format ?? libvipsFormatName(metadata),
