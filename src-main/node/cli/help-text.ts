@@ -23,7 +23,7 @@ Usage:
   lumen category delete <set> <name> | file <set> <name> <photo>... [--move]   file photos by hand
   lumen classify <file>... --into <set> [--move|--copy] [--dry-run]   sort photos (docs/CLASSIFY.md)
   lumen undo [id]                      undo the newest change (a copy or move, a tag change, a folder added or
-                                       removed), or the one lumen history lists as <id>
+                                       removed, stars or favourites given), or the one lumen history lists as <id>
   lumen history                        the changes Lumen can undo, newest first
   lumen status [--errors]              library summary; --errors lists files that could not be read
   lumen serve [--port N] [--host H]    the app in your browser: open the address it prints (its token is required)
