@@ -10,29 +10,24 @@
  * `splitTwin` writes the same towers as two graphs (`onnx/vision_model.onnx`, `onnx/text_model.onnx`)
  * beside the same files, to compare the two layouts' vectors.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import type { WeightPrecision } from '../onnx-builder/dynamic-quantization';
 import { tinyArchitecture } from './architecture';
 import { combineClipModel } from './clip-model-graph';
 import { clipTextModel, clipVisionModel } from './clip-towers';
 import { CLIP_MEAN, CLIP_STD } from './model-configs';
+import { prettyJson, standInFileWriter, SUFFIX_PRECISION } from './stand-in-files';
 import { wordPieceTokenizer } from './wordpiece-tokenizer';
 
 export async function writeChineseClipStandIn(folder: string, options: { visionSeed?: number; textSeed?: number; splitTwin?: boolean } = {}): Promise<string> {
   const visionSeed = options.visionSeed ?? 1;
   const textSeed = options.textSeed ?? 2;
-  const write = async (file: string, content: Uint8Array | string): Promise<void> => {
-    await mkdir(dirname(join(folder, file)), { recursive: true });
-    await writeFile(join(folder, file), content);
-  };
-  const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+  const write = standInFileWriter(folder);
   const arch = tinyArchitecture('clip');
   const tokenizer = wordPieceTokenizer({ lowercase: true, modelMaxLength: 52, tokenizerClass: 'BertTokenizer' });
   const size = arch.vision.imageSize;
   await write(
     'config.json',
-    json({
+    prettyJson({
       _name_or_path: 'OFA-Sys/chinese-clip-vit-base-patch16',
       architectures: ['ChineseCLIPModel'],
       model_type: 'chinese_clip',
@@ -44,7 +39,7 @@ export async function writeChineseClipStandIn(folder: string, options: { visionS
   );
   await write(
     'preprocessor_config.json',
-    json({
+    prettyJson({
       do_center_crop: false,
       do_normalize: true,
       do_resize: true,
@@ -55,8 +50,8 @@ export async function writeChineseClipStandIn(folder: string, options: { visionS
       size: { height: size, width: size },
     }),
   );
-  await write('tokenizer.json', json(tokenizer.tokenizerJson));
-  await write('tokenizer_config.json', json(tokenizer.tokenizerConfig));
+  await write('tokenizer.json', prettyJson(tokenizer.tokenizerJson));
+  await write('tokenizer_config.json', prettyJson(tokenizer.tokenizerConfig));
   const vision = (precision: WeightPrecision): Uint8Array => clipVisionModel(arch, visionSeed, precision);
   const text = (precision: WeightPrecision): Uint8Array => clipTextModel(arch, tokenizer.vocabSize, textSeed, precision, { attentionMask: true });
   if (options.splitTwin) {
@@ -64,11 +59,6 @@ export async function writeChineseClipStandIn(folder: string, options: { visionS
     await write('onnx/text_model.onnx', text('fp32'));
     return folder;
   }
-  const suffixes: ReadonlyArray<[string, WeightPrecision]> = [
-    ['', 'fp32'],
-    ['_fp16', 'fp16-weights'],
-    ['_quantized', 'dynamic-uint8'],
-  ];
-  for (const [suffix, precision] of suffixes) await write(`onnx/model${suffix}.onnx`, combineClipModel(vision(precision), text(precision)));
+  for (const [suffix, precision] of SUFFIX_PRECISION.slice(0, 3)) await write(`onnx/model${suffix}.onnx`, combineClipModel(vision(precision), text(precision)));
   return folder;
 }

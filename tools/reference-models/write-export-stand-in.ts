@@ -4,8 +4,6 @@
  * with the tiny architecture and seeded random weights of this folder's generators. What differs
  * from the real repository is said at each layout.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import type { WeightPrecision } from '../onnx-builder/dynamic-quantization';
 import { tinyArchitecture } from './architecture';
 import { clipTextModel, clipVisionModel } from './clip-towers';
@@ -16,6 +14,7 @@ import { clipPreprocessorConfig, modelConfig, siglipPreprocessorConfig } from '.
 import { SeededWeights } from './seeded-weights';
 import { siglipTextModel, siglipVisionModel } from './siglip-towers';
 import { siglipTokenizer } from './siglip-tokenizer';
+import { prettyJson, standInFileWriter, SUFFIX_PRECISION } from './stand-in-files';
 import { wordPieceTokenizer } from './wordpiece-tokenizer';
 
 export const EXPORT_LAYOUTS = ['xenova-clip', 'xenova-siglip', 'mobileclip', 'jina-clip-v1', 'jina-clip-v2', 'clip-multilingual'] as const;
@@ -27,31 +26,10 @@ export interface StandInOptions {
   textSeed?: number;
 }
 
-/**
- * The file-name suffixes transformers.js repositories ship, with the precision the stand-in's
- * graph is written in. Only fp32, dynamic uint8 (`_quantized`, `_int8`, `_uint8`) and fp16
- * weights are generated; the 4-bit files (`_q4`, `_q4f16`, `_bnb4`, MatMulNBits in the real
- * repositories) hold the fp16-weight graph under their real names.
- */
-const SUFFIX_PRECISION: ReadonlyArray<[string, WeightPrecision]> = [
-  ['', 'fp32'],
-  ['_quantized', 'dynamic-uint8'],
-  ['_fp16', 'fp16-weights'],
-  ['_int8', 'dynamic-uint8'],
-  ['_uint8', 'dynamic-uint8'],
-  ['_q4', 'fp16-weights'],
-  ['_q4f16', 'fp16-weights'],
-  ['_bnb4', 'fp16-weights'],
-];
-
 export async function writeExportStandIn(folder: string, layout: ExportLayout, options: StandInOptions = {}): Promise<string> {
   const visionSeed = options.visionSeed ?? 1;
   const textSeed = options.textSeed ?? 2;
-  const write = async (file: string, content: Uint8Array | string): Promise<void> => {
-    await mkdir(dirname(join(folder, file)), { recursive: true });
-    await writeFile(join(folder, file), content);
-  };
-  const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+  const write = standInFileWriter(folder);
   const clip = tinyArchitecture('clip');
   switch (layout) {
     // Xenova/clip-vit-base-patch32, -patch16, -large-patch14: split towers in every dtype, a text
@@ -60,11 +38,11 @@ export async function writeExportStandIn(folder: string, layout: ExportLayout, o
       const tokenizer = clipTokenizer();
       await write(
         'config.json',
-        json(withoutScores(modelConfig(clip, 'Xenova/clip-vit-base-patch32', tokenizer.vocabSize, { logitScale: 0, logitBias: null }))),
+        prettyJson(withoutScores(modelConfig(clip, 'Xenova/clip-vit-base-patch32', tokenizer.vocabSize, { logitScale: 0, logitBias: null }))),
       );
-      await write('preprocessor_config.json', json(clipPreprocessorConfig(clip)));
-      await write('tokenizer.json', json(tokenizer.tokenizerJson));
-      await write('tokenizer_config.json', json(tokenizer.tokenizerConfig));
+      await write('preprocessor_config.json', prettyJson(clipPreprocessorConfig(clip)));
+      await write('tokenizer.json', prettyJson(tokenizer.tokenizerJson));
+      await write('tokenizer_config.json', prettyJson(tokenizer.tokenizerConfig));
       for (const [suffix, precision] of SUFFIX_PRECISION) {
         await write(`onnx/vision_model${suffix}.onnx`, clipVisionModel(clip, visionSeed, precision));
         await write(`onnx/text_model${suffix}.onnx`, clipTextModel(clip, tokenizer.vocabSize, textSeed, precision, { attentionMask: false }));
@@ -77,11 +55,11 @@ export async function writeExportStandIn(folder: string, layout: ExportLayout, o
       const tokenizer = siglipTokenizer();
       await write(
         'config.json',
-        json(withoutScores(modelConfig(arch, 'Xenova/siglip-base-patch16-224', tokenizer.vocabSize, { logitScale: 0, logitBias: 0 }))),
+        prettyJson(withoutScores(modelConfig(arch, 'Xenova/siglip-base-patch16-224', tokenizer.vocabSize, { logitScale: 0, logitBias: 0 }))),
       );
-      await write('preprocessor_config.json', json(siglipPreprocessorConfig(arch)));
-      await write('tokenizer.json', json(tokenizer.tokenizerJson));
-      await write('tokenizer_config.json', json(tokenizer.tokenizerConfig));
+      await write('preprocessor_config.json', prettyJson(siglipPreprocessorConfig(arch)));
+      await write('tokenizer.json', prettyJson(tokenizer.tokenizerJson));
+      await write('tokenizer_config.json', prettyJson(tokenizer.tokenizerConfig));
       for (const [suffix, precision] of SUFFIX_PRECISION.slice(0, 3)) {
         await write(`onnx/vision_model${suffix}.onnx`, siglipVisionModel(arch, visionSeed, precision));
         await write(`onnx/text_model${suffix}.onnx`, siglipTextModel(arch, tokenizer.vocabSize, textSeed, precision));
@@ -96,7 +74,7 @@ export async function writeExportStandIn(folder: string, layout: ExportLayout, o
       const tokenizer = clipTokenizer();
       await write(
         'config.json',
-        json({
+        prettyJson({
           model_type: 'clip',
           'transformers.js_config': {
             dtype: { vision_model: 'fp32' },
@@ -105,9 +83,9 @@ export async function writeExportStandIn(folder: string, layout: ExportLayout, o
         }),
       );
       const { image_mean: _mean, image_std: _std, ...preprocessor } = clipPreprocessorConfig(clip);
-      await write('preprocessor_config.json', json({ ...preprocessor, do_normalize: false }));
-      await write('tokenizer.json', json(tokenizer.tokenizerJson));
-      await write('tokenizer_config.json', json(tokenizer.tokenizerConfig));
+      await write('preprocessor_config.json', prettyJson({ ...preprocessor, do_normalize: false }));
+      await write('tokenizer.json', prettyJson(tokenizer.tokenizerJson));
+      await write('tokenizer_config.json', prettyJson(tokenizer.tokenizerConfig));
       await write('onnx/vision_model.onnx', clipVisionModel(clip, visionSeed, 'fp32'));
       await write('onnx/vision_model_quantized.onnx', clipVisionModel(clip, visionSeed + 1000, 'dynamic-uint8'));
       for (const [suffix, precision] of SUFFIX_PRECISION.slice(0, 2)) {
@@ -120,10 +98,10 @@ export async function writeExportStandIn(folder: string, layout: ExportLayout, o
     // The real text tower is JinaBERT (ALiBi, mean pooling) and the vision tower EVA02; these are CLIP blocks.
     case 'jina-clip-v1': {
       const tokenizer = wordPieceTokenizer({ lowercase: true, modelMaxLength: 8192, tokenizerClass: 'BertTokenizer' });
-      await write('config.json', json(jinaConfig(clip, tokenizer.vocabSize)));
-      await write('preprocessor_config.json', json(jinaPreprocessorConfig(clip.vision.imageSize)));
-      await write('tokenizer.json', json(tokenizer.tokenizerJson));
-      await write('tokenizer_config.json', json(tokenizer.tokenizerConfig));
+      await write('config.json', prettyJson(jinaConfig(clip, tokenizer.vocabSize)));
+      await write('preprocessor_config.json', prettyJson(jinaPreprocessorConfig(clip.vision.imageSize)));
+      await write('tokenizer.json', prettyJson(tokenizer.tokenizerJson));
+      await write('tokenizer_config.json', prettyJson(tokenizer.tokenizerConfig));
       for (const [suffix, precision] of SUFFIX_PRECISION.filter(([s]) => s !== '_q4f16')) {
         await write(`onnx/vision_model${suffix}.onnx`, clipVisionModel(clip, visionSeed, precision));
         await write(`onnx/text_model${suffix}.onnx`, clipTextModel(clip, tokenizer.vocabSize, textSeed, precision));
@@ -136,10 +114,10 @@ export async function writeExportStandIn(folder: string, layout: ExportLayout, o
     case 'jina-clip-v2': {
       const base = siglipTokenizer();
       const tokenizer = { ...base, tokenizerConfig: { ...base.tokenizerConfig, tokenizer_class: 'XLMRobertaTokenizer', model_max_length: 8192 } };
-      await write('config.json', json(jinaConfig(clip, tokenizer.vocabSize)));
-      await write('preprocessor_config.json', json(jinaPreprocessorConfig(clip.vision.imageSize)));
-      await write('tokenizer.json', json(tokenizer.tokenizerJson));
-      await write('tokenizer_config.json', json(tokenizer.tokenizerConfig));
+      await write('config.json', prettyJson(jinaConfig(clip, tokenizer.vocabSize)));
+      await write('preprocessor_config.json', prettyJson(jinaPreprocessorConfig(clip.vision.imageSize)));
+      await write('tokenizer.json', prettyJson(tokenizer.tokenizerJson));
+      await write('tokenizer_config.json', prettyJson(tokenizer.tokenizerConfig));
       const combined = (precision: WeightPrecision): Uint8Array =>
         combineTowers(
           clipVisionModel(clip, visionSeed, precision, { zeroBatchSafe: true }),
@@ -162,25 +140,28 @@ export async function writeExportStandIn(folder: string, layout: ExportLayout, o
       const clipTokens = clipTokenizer();
       await write(
         'config.json',
-        json(withoutScores(modelConfig(clip, 'clip-ViT-B-32-multilingual-v1', clipTokens.vocabSize, { logitScale: 0, logitBias: null }))),
+        prettyJson(withoutScores(modelConfig(clip, 'clip-ViT-B-32-multilingual-v1', clipTokens.vocabSize, { logitScale: 0, logitBias: null }))),
       );
-      await write('preprocessor_config.json', json(clipPreprocessorConfig(clip)));
+      await write('preprocessor_config.json', prettyJson(clipPreprocessorConfig(clip)));
       await write('onnx/vision_model.onnx', clipVisionModel(clip, visionSeed, 'fp32'));
       await write('onnx/vision_model_quantized.onnx', clipVisionModel(clip, visionSeed, 'dynamic-uint8'));
       const tokenizer = wordPieceTokenizer({ lowercase: false, modelMaxLength: 512, tokenizerClass: 'DistilBertTokenizer' });
       const text = { ...clip.text, maxPositions: 512 };
       await write(
         'text/modules.json',
-        json([
+        prettyJson([
           { idx: 0, name: '0', path: '', type: 'sentence_transformers.models.Transformer' },
           { idx: 1, name: '1', path: '1_Pooling', type: 'sentence_transformers.models.Pooling' },
           { idx: 2, name: '2', path: '2_Dense', type: 'sentence_transformers.models.Dense' },
         ]),
       );
-      await write('text/config_sentence_transformers.json', json({ __version__: { sentence_transformers: '2.0.0', transformers: '4.7.0', pytorch: '1.9.0' } }));
+      await write(
+        'text/config_sentence_transformers.json',
+        prettyJson({ __version__: { sentence_transformers: '2.0.0', transformers: '4.7.0', pytorch: '1.9.0' } }),
+      );
       await write(
         'text/config.json',
-        json({
+        prettyJson({
           model_type: 'distilbert',
           architectures: ['DistilBertModel'],
           vocab_size: tokenizer.vocabSize,
@@ -193,14 +174,14 @@ export async function writeExportStandIn(folder: string, layout: ExportLayout, o
           pad_token_id: 0,
         }),
       );
-      await write('text/sentence_bert_config.json', json({ max_seq_length: 128, do_lower_case: false }));
-      await write('text/tokenizer.json', json(tokenizer.tokenizerJson));
-      await write('text/tokenizer_config.json', json(tokenizer.tokenizerConfig));
+      await write('text/sentence_bert_config.json', prettyJson({ max_seq_length: 128, do_lower_case: false }));
+      await write('text/tokenizer.json', prettyJson(tokenizer.tokenizerJson));
+      await write('text/tokenizer_config.json', prettyJson(tokenizer.tokenizerConfig));
       await write('text/onnx/model.onnx', distilBertModel(text, tokenizer.vocabSize, textSeed));
       await write('text/onnx/model_quint8_avx2.onnx', distilBertModel(text, tokenizer.vocabSize, textSeed, 'dynamic-uint8'));
       await write(
         'text/1_Pooling/config.json',
-        json({
+        prettyJson({
           word_embedding_dimension: text.hiddenSize,
           pooling_mode_cls_token: false,
           pooling_mode_mean_tokens: true,
@@ -210,7 +191,7 @@ export async function writeExportStandIn(folder: string, layout: ExportLayout, o
       );
       await write(
         'text/2_Dense/config.json',
-        json({ in_features: text.hiddenSize, out_features: clip.projectionDim, bias: false, activation_function: 'torch.nn.modules.linear.Identity' }),
+        prettyJson({ in_features: text.hiddenSize, out_features: clip.projectionDim, bias: false, activation_function: 'torch.nn.modules.linear.Identity' }),
       );
       const dense = new SeededWeights(textSeed).normal('2_Dense.linear.weight', [clip.projectionDim, text.hiddenSize], 1 / Math.sqrt(text.hiddenSize));
       await write(

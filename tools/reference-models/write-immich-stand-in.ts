@@ -17,8 +17,6 @@
  * SentencePiece model of the same family), and the ARM NN / RKNN files Immich ships beside the ONNX
  * graphs (`model.armnn`, `fp16/`, `rknpu/`) are left out: Lumen does not read them.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { tinyArchitecture, type DualEncoderArchitecture } from './architecture';
 import { clipTextModel, clipVisionModel } from './clip-towers';
 import { clipTokenizer } from './clip-tokenizer';
@@ -26,6 +24,7 @@ import { CLIP_MEAN, CLIP_STD } from './model-configs';
 import { asOpenClipGraph } from './open-clip-export';
 import { siglipTextModel, siglipVisionModel } from './siglip-towers';
 import { siglipTokenizer } from './siglip-tokenizer';
+import { standInFileWriter, type WriteStandInFile } from './stand-in-files';
 
 export const IMMICH_LAYOUTS = ['immich-clip', 'immich-siglip', 'immich-mclip'] as const;
 export type ImmichLayout = (typeof IMMICH_LAYOUTS)[number];
@@ -39,10 +38,7 @@ export interface ImmichStandInOptions {
 export async function writeImmichStandIn(folder: string, layout: ImmichLayout, options: ImmichStandInOptions = {}): Promise<string> {
   const visionSeed = options.visionSeed ?? 1;
   const textSeed = options.textSeed ?? 2;
-  const write = async (file: string, content: Uint8Array | string): Promise<void> => {
-    await mkdir(dirname(join(folder, file)), { recursive: true });
-    await writeFile(join(folder, file), content);
-  };
+  const write = standInFileWriter(folder);
   const json = (value: unknown): string => `${JSON.stringify(value)}\n`;
   switch (layout) {
     // immich-app/ViT-B-32__openai (and every OpenAI / LAION OpenCLIP model Immich offers).
@@ -101,16 +97,14 @@ export async function writeImmichStandIn(folder: string, layout: ImmichLayout, o
   }
 }
 
-type Write = (file: string, content: Uint8Array | string) => Promise<void>;
-
-async function writeClipVisual(write: Write, arch: DualEncoderArchitecture, seed: number): Promise<void> {
+async function writeClipVisual(write: WriteStandInFile, arch: DualEncoderArchitecture, seed: number): Promise<void> {
   await write('visual/preprocess_cfg.json', `${JSON.stringify(preprocessCfg(arch.vision.imageSize, {}))}\n`);
   const vision = clipVisionModel(arch, seed, 'fp32', { fixedBatch: 1 });
   await write('visual/model.onnx', asOpenClipGraph(vision, { inputs: { pixel_values: 'image' }, output: 'image_embeds' }));
 }
 
 /** What `AutoTokenizer.save_pretrained(textual/)` leaves there; Lumen reads tokenizer.json and tokenizer_config.json. */
-async function writeTokenizerFiles(write: Write, tokenizerJson: Record<string, unknown>, tokenizerConfig: Record<string, unknown>): Promise<void> {
+async function writeTokenizerFiles(write: WriteStandInFile, tokenizerJson: Record<string, unknown>, tokenizerConfig: Record<string, unknown>): Promise<void> {
   await write('textual/tokenizer.json', `${JSON.stringify(tokenizerJson)}\n`);
   await write('textual/tokenizer_config.json', `${JSON.stringify(tokenizerConfig, null, 2)}\n`);
   const special = Object.fromEntries(Object.entries(tokenizerConfig).filter(([key]) => key.endsWith('_token')));
