@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { PreprocessSpec, ResampleFilter } from './preprocess-spec';
+import type { PreprocessSpec, ResampleFilter, ResizeRule } from './preprocess-spec';
 import { resizeTarget } from './resize-target';
 import type { RgbImage } from './rgb-image';
 import { ImageFormatError } from '../photos/formats/image-format-error';
@@ -23,6 +23,12 @@ export const MAX_RESIZED_PIXELS = 64_000_000;
  * 8 s and 2.6 GB to make for the 128×128 the model sees. Ordinary photos (up to 4:1) never get here.
  */
 const WHOLE_RESIZE_LIMIT = 16;
+/**
+ * Without a crop the model sees all of the resize, so a strip costs its whole length: the demo
+ * model (shortest edge 128) took a 5000×3 banner as a 213333×128 input, 8 s and 2.6 GB. Longer than
+ * this many times its short side, the resize is refused before it is made; a 30:1 panorama passes.
+ */
+export const MAX_UNCROPPED_ELONGATION = 64;
 /** Output pixels resized beyond the crop on each side: more than any filter here reaches (lanczos3: 3). */
 const FILTER_MARGIN = 4;
 
@@ -48,7 +54,7 @@ export async function prepareImage(image: RgbImage, spec: PreprocessSpec): Promi
       current = cropAt(await resizeRgb(middle, across.resized, down.resized, spec.resize.resample), across.offset, down.offset, crop.width, crop.height);
       return { data: toNormalizedChw(current, spec), width: current.width, height: current.height };
     }
-    if (target.width * target.height > MAX_RESIZED_PIXELS) {
+    if (target.width * target.height > MAX_RESIZED_PIXELS || (!crop && isUnboundedStrip(target, spec.resize.rule))) {
       throw new ImageFormatError(
         `image is too elongated to index (${image.width}×${image.height} pixels): the model's resize would make it ${target.width}×${target.height}; crop it to a less extreme shape`,
       );
@@ -57,6 +63,12 @@ export async function prepareImage(image: RgbImage, spec: PreprocessSpec): Promi
   }
   if (spec.centerCrop) current = centerCrop(current, spec.centerCrop.width, spec.centerCrop.height);
   return { data: toNormalizedChw(current, spec), width: current.width, height: current.height };
+}
+
+/** A resize whose long side no longest edge bounds, more than MAX_UNCROPPED_ELONGATION times its short side. */
+function isUnboundedStrip(target: { width: number; height: number }, rule: ResizeRule): boolean {
+  const elongation = Math.max(target.width, target.height) / Math.min(target.width, target.height);
+  return rule.kind === 'edges' && rule.longestEdge === null && elongation > MAX_UNCROPPED_ELONGATION;
 }
 
 /**

@@ -1,8 +1,13 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { centerCrop, prepareImage, preprocessResizeTarget, resizeRgb } from '../../../src-main/node/model/image-preprocessor';
 import { parsePreprocessSpec } from '../../../src-main/node/model/preprocess-spec';
 import { describeDecodeError } from '../../../src-main/node/photos/describe-decode-error';
 import type { RgbImage } from '../../../src-main/node/model/rgb-image';
+import type { JsonObject } from '../../../src-main/node/model/model-folder';
+import { ImageFormatError } from '../../../src-main/node/photos/formats/image-format-error';
+import { bundledModelFolder } from '../../../src-main/node/resource-paths';
 
 /** An image whose pixel (x, y) is colour(x, y). */
 function image(width: number, height: number, colour: (x: number, y: number) => [number, number, number]): RgbImage {
@@ -140,6 +145,38 @@ describe('prepareImage', () => {
       (error: unknown) => error,
     );
     expect(describeDecodeError(refusal)).toMatch(/^image is too elongated to index \(65535×1 pixels\): .*crop it to a less extreme shape$/);
+  });
+
+  // Without a crop the model sees the whole resize: the demo model took a 5000×3 banner as a
+  // 213333×128 input, hundreds of megabytes of floats before the tower even ran.
+  it('refuses a strip more than 64 times longer than wide for a model without a crop, before resizing it', async () => {
+    const demo = parsePreprocessSpec(JSON.parse(await readFile(join(bundledModelFolder(), 'preprocessor_config.json'), 'utf8')) as JsonObject);
+    expect(demo.centerCrop).toBeNull();
+    const banner = image(5000, 3, () => [200, 40, 40]);
+    const before = process.memoryUsage().arrayBuffers;
+    const refusal = await prepareImage(banner, demo).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    // The whole resize would be 213333×128: 82 MB of RGB and 328 MB of floats.
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16_000_000);
+    expect(refusal).toBeInstanceOf(ImageFormatError);
+    expect(describeDecodeError(refusal)).toBe(
+      "image is too elongated to index (5000×3 pixels): the model's resize would make it 213333×128; crop it to a less extreme shape",
+    );
+    // At 64:1 a panorama is still prepared whole; one pixel more is refused.
+    expect(
+      await prepareImage(
+        image(640, 10, () => [9, 9, 9]),
+        demo,
+      ),
+    ).toMatchObject({ width: 8192, height: 128 });
+    await expect(
+      prepareImage(
+        image(641, 10, () => [9, 9, 9]),
+        demo,
+      ),
+    ).rejects.toThrow(/too elongated to index \(641×10 pixels\)/);
   });
 
   it('rejects a buffer that does not match its size', async () => {
