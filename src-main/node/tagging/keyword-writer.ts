@@ -5,6 +5,7 @@ import { ExifTool } from 'exiftool-vendored';
 import sharp from 'sharp';
 import { LumenFailure } from '../../../src-common/result';
 import { diskIsFull, storageFailure } from '../library/storage-failure';
+import { decodeAllowingMissingJpegEnd } from '../photos/jpeg-end-marker';
 import { makeWorkingCopyPath, removeKeywordLeftovers } from './keyword-working-files';
 import { SidecarNames } from './sidecar-names';
 
@@ -44,7 +45,8 @@ function isMissing(error: unknown): boolean {
 }
 
 async function pixelHash(path: string): Promise<string> {
-  const { data, info } = await sharp(path).raw().toBuffer({ resolveWithObject: true });
+  // A JPEG missing only its end marker is read as the indexer reads it (jpeg-end-marker.ts).
+  const { data, info } = await decodeAllowingMissingJpegEnd(path, (input, failOn) => sharp(input, { failOn }).raw().toBuffer({ resolveWithObject: true }));
   return createHash('sha256').update(`${info.width}x${info.height}x${info.channels}`).update(data).digest('hex');
 }
 
