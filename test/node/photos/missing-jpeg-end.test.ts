@@ -58,6 +58,12 @@ describe('a JPEG missing only its end marker', () => {
     expect(Buffer.from(missingEnd.image.data).equals(Buffer.from(intact.image.data))).toBe(true);
   });
 
+  it('decodes when only its last byte (D9) is missing', async () => {
+    const intact = await decodeForIndex(baseline, thumbnailSize, 'whole.jpg');
+    const missingD9 = await decodeForIndex(baseline.subarray(0, baseline.length - 1), thumbnailSize, 'no-d9.jpg');
+    expect(Buffer.from(missingD9.image.data).equals(Buffer.from(intact.image.data))).toBe(true);
+  });
+
   it('decodes from its path at full size, and the file is left as it was', async () => {
     const path = join(folder, 'from-path.jpg');
     await writeFile(path, withoutEnd(baseline));
