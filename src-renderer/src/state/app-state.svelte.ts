@@ -19,6 +19,7 @@ import { NoticeState, type NoticeMessage } from './notice-state.svelte';
 import { PendingRemoval } from './pending-removal.svelte';
 import { HistoryState } from './history-state.svelte';
 import type { HistoryUndoResult } from '../../../src-common/contract-history';
+import type { MarkedPhoto } from '../../../src-common/contract-browse';
 import { SearchState } from './search-state.svelte';
 import { SelectionState } from './selection-state.svelte';
 import { PreferencesState } from './preferences-state.svelte';
@@ -62,6 +63,9 @@ export class AppState {
   /** Whether the services can be reached (only ever not under `lumen serve`). */
   connection = $state<ConnectionState>('online');
   private stopConnection: (() => void) | null = null;
+  // Listeners only; nothing renders from the set.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly marksUndoneListeners = new Set<(marked: readonly MarkedPhoto[]) => void>();
   /** How often the window got the server back; thumbnail addresses change with it. */
   private reconnections = $state(0);
 
@@ -98,8 +102,15 @@ export class AppState {
     });
   }
 
-  /** An undo may have moved photos back, changed tags or folders: read what the window shows again. */
+  /** Hears the photos' marks as an undo left them (the viewer and the grid's badges show them at once). */
+  onMarksUndone(listener: (marked: readonly MarkedPhoto[]) => void): () => void {
+    this.marksUndoneListeners.add(listener);
+    return () => this.marksUndoneListeners.delete(listener);
+  }
+
+  /** An undo may have moved photos back, changed tags or folders, or marks: read what the window shows again. */
   private async afterUndo(undone: HistoryUndoResult): Promise<void> {
+    if (undone.marks) for (const listener of [...this.marksUndoneListeners]) listener(undone.marks);
     // The classify results panel would offer to undo files that are back already.
     if (undone.entry.kind === 'copy' || undone.entry.kind === 'move') this.categories.close();
     // Nor would the duplicates view's last move, once put back.

@@ -29,6 +29,15 @@ export class PhotoMarksState {
     if (result.ok) this.current = result.value[0] ?? null;
   }
 
+  /** Marks the library now keeps for some photos (an undo put them back): the open photo's show at once. */
+  accept(marked: readonly MarkedPhoto[]): void {
+    const mine = marked.find((photo) => photo.photoId === this.current?.photoId);
+    if (!mine) return;
+    // A load or change on its way would otherwise put the older marks back over these.
+    this.serial++;
+    this.current = mine;
+  }
+
   toggleFavourite(): Promise<void> {
     return this.change({ favourite: !(this.current?.favourite ?? false) });
   }
