@@ -220,15 +220,11 @@ export class Indexer {
       else if (!info.isDirectory()) throw new LumenFailure('not-a-folder', `not a folder: ${path}`);
       else {
         // Its photos belong to the library folder around it: a second one would own none of them, and
-        // the photos it came to own later would outlive their files. One the library has is indexed.
+        // the photos it came to own later would outlive their files. So the folder around it is looked
+        // through instead (its unchanged photos are only checked), which is what asking for it means.
         const around = known.has(path) ? undefined : [...known, ...requested].find((other) => other !== path && isInside(path, other));
-        if (around !== undefined) {
-          throw new LumenFailure(
-            'inside-library-folder',
-            `${path} is already in the library: it is inside ${around}, and indexing ${around} looks through it again.`,
-          );
-        }
-        targets.push({ path, reachable: true });
+        if (around === undefined) targets.push({ path, reachable: true });
+        else if (!requested.includes(around) && !targets.some((target) => target.path === around)) targets.push({ path: around, reachable: true });
       }
     }
     // Library folders inside these (added before them) are indexed with them, after them, as their

@@ -1,11 +1,13 @@
 /**
  * `lumen index` of a folder inside a library folder: the library folder around it already owns its
  * photos, so a second library folder would list "0 photos", and photos indexed through it later
- * would belong to it and stay behind as offline ghosts once deleted. It is refused, naming the
- * folder that holds it, as the window refuses it; a nested folder an earlier version added (or one
- * added before its parent) still indexes, and with its parent, as itself.
+ * would belong to it and stay behind as offline ghosts once deleted. The library folder around it is
+ * looked through instead (its new photos are read, the unchanged only checked), and no folder is
+ * added; a nested folder an earlier version added (or one added before its parent) still indexes,
+ * and with its parent, as itself.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LumenServices } from '../../../src-main/node/lumen-services';
@@ -35,24 +37,25 @@ afterAll(async () => {
 });
 
 describe('indexing a folder inside a library folder', () => {
-  it('is refused with the library folder that holds it, and adds no folder', async () => {
+  it('looks through the library folder that holds it instead, reading a photo new there, and adds no folder', async () => {
     expect(await services.indexer.indexFolders([pictures()])).toMatchObject({ found: 2, indexed: 2 });
-    await expect(services.indexer.indexFolders([`${year()}/`])).rejects.toMatchObject({
-      code: 'inside-library-folder',
-      message: expect.stringMatching(new RegExp(`^${year()} is already in the library: it is inside ${pictures()}`)) as unknown,
-    });
+    await copyFile(join(year(), readdirSync(year())[0] as string), join(year(), 'new.jpg'));
+    expect(await services.indexer.indexFolders([`${year()}/`])).toMatchObject({ roots: [pictures()], found: 3, unchanged: 2, reused: 1 });
     expect(roots()).toEqual([pictures()]);
+    expect(services.photos.getPhotoByPath(join(year(), 'new.jpg'))).toBeDefined();
+    await rm(join(year(), 'new.jpg'));
+    expect(await services.indexer.indexFolders([pictures()])).toMatchObject({ removed: 1 });
   });
 
   it('is not found, rather than refused, when it does not exist (a typo inside a library folder)', async () => {
     await expect(services.indexer.indexFolders([join(pictures(), 'no-such-folder')])).rejects.toMatchObject({ code: 'missing-folder' });
   });
 
-  it('is refused when the same command names the folder around it', async () => {
+  it('looks through the outer folder once when the same command names both, and adds only that one', async () => {
     const other = await tempDir('nested-roots-other');
     await mkdir(join(other, 'inner'));
-    await expect(services.indexer.indexFolders([other, join(other, 'inner')])).rejects.toMatchObject({ code: 'inside-library-folder' });
-    expect(roots()).toEqual([pictures()]);
+    expect(await services.indexer.indexFolders([join(other, 'inner'), other])).toMatchObject({ roots: [other] });
+    expect(roots()).toEqual([pictures(), other].sort());
   });
 
   it('still indexes a folder the library already has inside another (added by an earlier version, or before its parent)', async () => {

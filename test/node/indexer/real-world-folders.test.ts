@@ -99,6 +99,13 @@ describe('indexing real-world folders', () => {
     expect(missing.err).toContain('"nope/" was not an exclude pattern');
   });
 
+  it('looks through the library folder around a subfolder asked for, and says so', async () => {
+    const run = await lumen('index', join(photos, 'shapes'));
+    expect(run.code, run.err).toBe(0);
+    expect(run.err).toContain(`note: ${join(photos, 'shapes')} is inside the library folder ${photos}, so that folder was looked through.`);
+    expect((await status()).roots.map((root) => root.path)).toEqual([photos]);
+  });
+
   it('refuses to index the library folder itself', async () => {
     const run = await lumen('index', library);
     expect(run.code).toBe(1);

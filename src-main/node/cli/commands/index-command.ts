@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isInside } from '../../api/library-files';
 import type { CancellationToken } from '../../../../src-common/cancellation';
 import type { IndexSummary } from '../../../../src-common/contract';
 import { describeCaught } from '../../../../src-common/result';
@@ -35,6 +36,11 @@ async function indexOnce(api: CliApi, folders: readonly string[], options: Index
     .own('indexFolders', { folders, retryErrors: options.retryErrors, refreshMetadata: options.refreshMetadata === true }, token)
     .finally(stopListening);
   if (live) io.err('\n');
+  // A folder inside a library folder was looked through as part of it (the indexer never adds it as a second one).
+  for (const folder of folders.filter((asked) => !summary.roots.includes(asked))) {
+    const around = summary.roots.find((root) => isInside(root, folder));
+    if (around !== undefined) io.err(`note: ${printable(folder)} is inside the library folder ${printable(around)}, so that folder was looked through.\n`);
+  }
   io.out(options.json ? `${JSON.stringify(summary)}\n` : summaryText(summary));
   return summary;
 }
