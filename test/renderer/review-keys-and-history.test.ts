@@ -86,7 +86,7 @@ describe('the shortcuts sheet', () => {
     for (const group of ['Anywhere', 'Photo grid', 'Photo viewer', 'Reviewing suggestions (Auto-tag)', 'Search']) {
       expect(within(sheet).getByRole('heading', { name: group })).toBeInTheDocument();
     }
-    expect(within(sheet).getByText('Undo the last change (a move or copy, a tag change, a folder added or removed)')).toBeInTheDocument();
+    expect(within(sheet).getByText('Undo the last change (a move or copy, a tag change, a folder added or removed, stars or a favourite)')).toBeInTheDocument();
     expect(within(sheet).getByText('Accept: the photo has the tag')).toBeInTheDocument();
     await fireEvent.click(within(sheet).getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).not.toBeInTheDocument());

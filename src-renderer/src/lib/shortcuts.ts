@@ -23,7 +23,7 @@ export function shortcutGroups(mod = modifierName()): ShortcutGroup[] {
       name: 'Anywhere',
       shortcuts: [
         { keys: ['?'], does: 'Show these shortcuts' },
-        { keys: [mod, 'Z'], does: 'Undo the last change (a move or copy, a tag change, a folder added or removed)' },
+        { keys: [mod, 'Z'], does: 'Undo the last change (a move or copy, a tag change, a folder added or removed, stars or a favourite)' },
         { keys: ['/'], does: 'Search' },
         { keys: [mod, 'K'], does: 'Search' },
         { keys: [mod, 'O'], does: 'Add a folder' },

@@ -1,6 +1,6 @@
 /**
  * The window's history: the changes recorded by the services (copies and moves, tag changes,
- * folders added or removed), re-read whenever they say it changed (`historyChanged`), and undo —
+ * folders added or removed, photos' marks), re-read whenever they say it changed (`historyChanged`), and undo —
  * Ctrl+Z takes back the newest change not undone yet (or says why it cannot be), the History panel any of them.
  * What was undone is said in a toast, in plain words.
  */
