@@ -450,7 +450,17 @@ export const ModelCatalogStateSchema = v.strictObject({
   photos: count,
 });
 
-export const HistoryKindSchema = v.picklist(['copy', 'move', 'tag-decision', 'tag-rename', 'tag-delete', 'folder-add', 'folder-remove', 'photo-marks']);
+export const HistoryKindSchema = v.picklist([
+  'copy',
+  'move',
+  'tag-decision',
+  'tag-rename',
+  'tag-delete',
+  'folder-add',
+  'folder-remove',
+  'photo-marks',
+  'category-edit',
+]);
 
 export const HistoryEntrySchema = v.strictObject({
   id: count,

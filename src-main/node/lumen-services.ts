@@ -243,6 +243,7 @@ export class LumenServices implements LumenServicesParts {
         embedDim: serving.model.embedDim,
         scoreRule: serving.model.scoreRule,
         mover,
+        history,
       });
       const undo = new UndoService(journal);
       const duplicates = new DuplicatesService({

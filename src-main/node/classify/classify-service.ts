@@ -4,6 +4,8 @@ import type { CategoryChange, FileIntoRequest } from '../../../src-common/contra
 import { LumenFailure } from '../../../src-common/result';
 import { NEVER_CANCELLED, throwIfCancelled, type CancellationToken } from '../../../src-common/cancellation';
 import { validateCategoryName } from '../../../src-common/contract-arguments';
+import type { HistoryJournal } from '../history/history-journal';
+import type { CategoryFields } from '../history/history-records';
 import type { ImageTextEncoder } from '../inference/image-text-encoder';
 import type { EmbeddingRepository } from '../library/embedding-repository';
 import type { PhotoRepository } from '../library/photo-repository';
@@ -28,6 +30,8 @@ export interface ClassifyServiceDeps {
   /** The serving model's scoring rule (ModelStatus.scoreRule). */
   scoreRule: ScoreRule;
   mover: FileMover;
+  /** Where an edit of a category is recorded for undo (absent: not recorded). */
+  history?: HistoryJournal;
 }
 
 export const UNSURE = 'unsure';
@@ -186,7 +190,17 @@ export class ClassifyService {
       if (updated.folder !== null) await requireFolderOrNothing(updated.folder, updated.name);
     }
     this.deps.categories.updateCategory(updated);
+    this.recordEdit(set.name, category, updated);
     return this.summarize(set);
+  }
+
+  /** Records an edit that changed something, so undo can put the category back as it was. */
+  private recordEdit(set: string, before: CategoryRecord, after: CategoryRecord): void {
+    const fields = (c: CategoryRecord): CategoryFields => ({ name: c.name, descriptions: [...c.descriptions], folder: c.folder });
+    const sameWords = JSON.stringify(before.descriptions) === JSON.stringify(after.descriptions) && before.folder === after.folder;
+    if (sameWords && before.name === after.name) return;
+    const description = sameWords ? `Renamed the category “${before.name}” (${set}) to “${after.name}”.` : `Edited the category “${after.name}” (${set}).`;
+    this.deps.history?.record(description, { kind: 'category-edit', categoryId: before.id, set, before: fields(before), after: fields(after) });
   }
 
   /** Deletes one category (and its set with it when it was the last); photos and files stay where they are. The sets left. */

@@ -22,7 +22,16 @@ export type HistoryRecord =
   /** `decisions`: the tag decisions on the folder's photos, by path, put back once the folder is read again. */
   | { kind: 'folder-remove'; path: string; decisions?: FolderTagDecision[] }
   /** `change`: the marks set on every photo; `before`: each photo it changed, with all its marks as they were. */
-  | { kind: 'photo-marks'; change: Partial<PhotoMarks>; before: MarkedPhoto[] };
+  | { kind: 'photo-marks'; change: Partial<PhotoMarks>; before: MarkedPhoto[] }
+  /** A category's name, descriptions and folder before and after an edit (`set`: its set's name, for the sentences). */
+  | { kind: 'category-edit'; categoryId: number; set: string; before: CategoryFields; after: CategoryFields };
+
+export interface CategoryFields {
+  name: string;
+  descriptions: string[];
+  /** Null: the default subfolder next to each photo. */
+  folder: string | null;
+}
 
 export interface FolderTagDecision {
   path: string;
@@ -32,5 +41,5 @@ export interface FolderTagDecision {
 }
 
 export function isHistoryKind(value: string): value is HistoryKind {
-  return ['copy', 'move', 'tag-decision', 'tag-rename', 'tag-delete', 'folder-add', 'folder-remove', 'photo-marks'].includes(value);
+  return ['copy', 'move', 'tag-decision', 'tag-rename', 'tag-delete', 'folder-add', 'folder-remove', 'photo-marks', 'category-edit'].includes(value);
 }

@@ -11,6 +11,7 @@ import type { HistoryJournal, StoredHistoryEntry } from './history-journal';
 import type { HistoryRecord } from './history-records';
 import type { FolderTagDecision } from './history-records';
 import { PhotoMarksRepository } from '../library/photo-marks-repository';
+import { categoryEditProblem, putCategoryBack } from './category-rows';
 import { describeMarkUndo } from './mark-words';
 import { marksProblem, marksToPutBack } from './mark-rows';
 import { restoreFolderDecisions, restoreTagRows, stillAsDecided } from './tag-rows';
@@ -135,6 +136,8 @@ export class HistoryService {
         return isFolder(record.path) ? undefined : `the folder ${record.path} is no longer on the disk`;
       case 'photo-marks':
         return marksProblem(this.marks, record.change, record.before);
+      case 'category-edit':
+        return categoryEditProblem(this.deps.db, record.categoryId, record.before, record.after);
     }
   }
 
@@ -222,6 +225,9 @@ export class HistoryService {
         const marks = [...this.marks.marksOf(ids)].map(([photoId, now]) => ({ photoId, ...now }));
         return { sentence: describeMarkUndo(record.change, ids.length), marks };
       }
+      case 'category-edit':
+        putCategoryBack(this.deps.db, record.categoryId, record.before);
+        return { sentence: `Put the category “${record.before.name}” (${record.set}) back as it was.` };
     }
   }
 

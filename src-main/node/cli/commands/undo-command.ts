@@ -2,7 +2,7 @@ import type { HistoryEntry, HistoryUndoResult } from '../../../../src-common/con
 import type { CliApi } from '../cli-api';
 import { printable, UsageError, type CliIo } from '../cli-io';
 
-/** `lumen undo [id]`: undoes the newest change not undone yet (or the history entry `id`): a copy or move, a tag change, a folder added or removed, stars or favourites given. */
+/** `lumen undo [id]`: undoes the newest change not undone yet (or the history entry `id`): a copy or move, a tag change, a folder added or removed, stars or favourites given, a category edited. */
 export async function runUndoCommand(api: CliApi, args: readonly string[], json: boolean, io: CliIo): Promise<number> {
   if (args.length > 1 || (args[0] !== undefined && !/^[1-9]\d{0,14}$/.test(args[0]))) {
     throw new UsageError('usage: lumen undo [id] (the ids are listed by `lumen history`)');
