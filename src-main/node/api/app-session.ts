@@ -13,6 +13,7 @@ import { TagRunSession } from './tag-run-session';
 import { LumenEventHub } from '../../../src-common/contract-events';
 import { errorFields, logFailure } from '../logging/logger';
 import { HistoryService } from '../history/history-service';
+import { snapshotFolderMarks } from '../history/mark-rows';
 import { snapshotFolderDecisions } from '../history/tag-rows';
 
 export class AppSession {
@@ -125,8 +126,15 @@ export class AppSession {
       throw new LumenFailure('busy', `${folder} is being indexed; cancel indexing first`);
     }
     const decisions = record ? snapshotFolderDecisions(this.services.db, folder) : [];
+    const marks = record ? snapshotFolderMarks(this.services.db, folder) : [];
     this.browser.forgetFolder(folder);
-    if (record) this.services.history.record(`Removed the folder ${folder} from the library.`, { kind: 'folder-remove', path: folder, decisions });
+    if (record)
+      this.services.history.record(`Removed the folder ${folder} from the library.`, {
+        kind: 'folder-remove',
+        path: folder,
+        decisions,
+        ...(marks.length > 0 ? { marks } : {}),
+      });
     return this.services.status(true);
   }
 

@@ -19,8 +19,8 @@ export type HistoryRecord =
   | { kind: 'tag-rename'; tagId: number; from: string; to: string }
   | { kind: 'tag-delete'; tagId: number; tag: string; descriptions: string[]; threshold: number | null; rows: TagRowSnapshot[] }
   | { kind: 'folder-add'; path: string }
-  /** `decisions`: the tag decisions on the folder's photos, by path, put back once the folder is read again. */
-  | { kind: 'folder-remove'; path: string; decisions?: FolderTagDecision[] }
+  /** `decisions` and `marks`: the tag decisions and marks of the folder's photos, by path, put back once the folder is read again. */
+  | { kind: 'folder-remove'; path: string; decisions?: FolderTagDecision[]; marks?: FolderPhotoMarks[] }
   /** `change`: the marks set on every photo; `before`: each photo it changed, with all its marks as they were. */
   | { kind: 'photo-marks'; change: Partial<PhotoMarks>; before: MarkedPhoto[] }
   /** A category's name, descriptions and folder before and after an edit (`set`: its set's name, for the sentences). */
@@ -38,6 +38,11 @@ export interface FolderTagDecision {
   tag: string;
   state: 'accepted' | 'rejected';
   source: 'manual' | 'auto';
+}
+
+/** A photo's favourite, stars and rotation, by its path. */
+export interface FolderPhotoMarks extends PhotoMarks {
+  path: string;
 }
 
 export function isHistoryKind(value: string): value is HistoryKind {

@@ -9,11 +9,11 @@ import { returnedRow, type LibraryDb } from '../library/library-db';
 import { SQL_NOW } from '../library/sql-now';
 import type { HistoryJournal, StoredHistoryEntry } from './history-journal';
 import type { HistoryRecord } from './history-records';
-import type { FolderTagDecision } from './history-records';
+import type { FolderPhotoMarks, FolderTagDecision } from './history-records';
 import { PhotoMarksRepository } from '../library/photo-marks-repository';
 import { categoryEditProblem, putCategoryBack } from './category-rows';
 import { describeMarkUndo } from './mark-words';
-import { marksProblem, marksToPutBack } from './mark-rows';
+import { marksProblem, marksToPutBack, restoreFolderMarks } from './mark-rows';
 import { restoreFolderDecisions, restoreTagRows, stillAsDecided } from './tag-rows';
 
 /** What the open library session does to folders (indexing lives there, not in the services). */
@@ -49,19 +49,26 @@ const photos = (n: number): string => `${n} photo${n === 1 ? '' : 's'}`;
 export class HistoryService {
   /** Tag decisions of folders added back by undo, put back once each folder has been read again (this session only). */
   private readonly decisionsToRestore = new Map<string, FolderTagDecision[]>();
+  /** Favourites, stars and rotations of those folders' photos, the same way. */
+  private readonly marksToRestore = new Map<string, FolderPhotoMarks[]>();
   private readonly marks: PhotoMarksRepository;
 
   constructor(private readonly deps: HistoryServiceDeps) {
     this.marks = new PhotoMarksRepository(deps.db);
   }
 
-  /** After each folder's indexing run: folders added back by undo get their tag decisions again. Returns how many were put back. */
+  /** After each folder's indexing run: folders added back by undo get their tag decisions and marks again. Returns how many decisions were put back. */
   restoreFolderDecisions(): number {
     let restored = 0;
     for (const [folder, decisions] of this.decisionsToRestore) {
       if (this.deps.folders.isBeingIndexed(folder)) continue;
       this.decisionsToRestore.delete(folder);
       if (this.deps.folders.isLibraryFolder(folder)) restored += restoreFolderDecisions(this.deps.db, decisions);
+    }
+    for (const [folder, marks] of this.marksToRestore) {
+      if (this.deps.folders.isBeingIndexed(folder)) continue;
+      this.marksToRestore.delete(folder);
+      if (this.deps.folders.isLibraryFolder(folder)) restoreFolderMarks(this.deps.db, marks);
     }
     return restored;
   }
@@ -213,10 +220,17 @@ export class HistoryService {
       case 'folder-remove': {
         await this.deps.folders.add(record.path);
         const decisions = record.decisions ?? [];
-        if (decisions.length === 0) return { sentence: `Put ${record.path} back in the library; its photos are being read again.` };
-        this.decisionsToRestore.set(record.path, decisions);
+        const marks = record.marks ?? [];
+        if (decisions.length > 0) this.decisionsToRestore.set(record.path, decisions);
+        if (marks.length > 0) this.marksToRestore.set(record.path, marks);
+        const coming = [
+          ...(decisions.length > 0 ? [decisions.length === 1 ? 'their 1 tag decision' : `their ${decisions.length} tag decisions`] : []),
+          ...(marks.length > 0 ? [`the favourites, stars and turns of ${photos(marks.length)}`] : []),
+        ];
+        if (coming.length === 0) return { sentence: `Put ${record.path} back in the library; its photos are being read again.` };
+        const come = coming.length === 1 && decisions.length === 1 ? 'comes' : 'come';
         return {
-          sentence: `Put ${record.path} back in the library; its photos are being read again, and ${decisions.length === 1 ? 'their 1 tag decision comes' : `their ${decisions.length} tag decisions come`} back when that is done.`,
+          sentence: `Put ${record.path} back in the library; its photos are being read again, and ${coming.join(' and ')} ${come} back when that is done.`,
         };
       }
       case 'photo-marks': {

@@ -1,6 +1,8 @@
 /** Whether a recorded change of photos' marks can still be taken back, and what taking it back writes. */
 import type { MarkedPhoto, PhotoMarks } from '../../../src-common/contract-browse';
+import type { LibraryDb } from '../library/library-db';
 import type { PhotoMarksRepository } from '../library/photo-marks-repository';
+import type { FolderPhotoMarks } from './history-records';
 
 /** "the photo", "its 5 photos", "2 of its 5 photos". */
 function which(some: number, all: number): string {
@@ -41,4 +43,30 @@ function stillAsSet(now: PhotoMarks, change: Partial<PhotoMarks>): boolean {
     (change.rating === undefined || now.rating === change.rating) &&
     (change.rotation === undefined || now.rotation === change.rotation)
   );
+}
+
+/** The marks of the photos under `folder` (a library folder), by path. */
+export function snapshotFolderMarks(db: LibraryDb, folder: string): FolderPhotoMarks[] {
+  return db
+    .prepare<[string], { path: string; favourite: number; rating: number; rotation: number }>(
+      `SELECT photos.path AS path, photo_marks.favourite AS favourite, photo_marks.rating AS rating, photo_marks.rotation AS rotation
+       FROM photo_marks JOIN photos ON photos.id = photo_marks.photo_id JOIN roots ON roots.id = photos.root_id
+       WHERE roots.path = ? ORDER BY photos.path`,
+    )
+    .all(folder)
+    .map((row) => ({
+      path: row.path,
+      favourite: row.favourite === 1,
+      rating: row.rating,
+      rotation: row.rotation === 90 || row.rotation === 180 || row.rotation === 270 ? row.rotation : 0,
+    }));
+}
+
+/** Puts marks back on the photos now at those paths; a photo marked since keeps its newer marks. Returns how many were put back. */
+export function restoreFolderMarks(db: LibraryDb, marks: readonly FolderPhotoMarks[]): number {
+  const put = db.prepare<[number, number, number, string]>(
+    `INSERT INTO photo_marks (photo_id, favourite, rating, rotation) SELECT id, ?, ?, ? FROM photos WHERE path = ?
+     ON CONFLICT (photo_id) DO NOTHING`,
+  );
+  return db.transaction(() => marks.reduce((n, m) => n + put.run(m.favourite ? 1 : 0, m.rating, m.rotation, m.path).changes, 0));
 }
