@@ -1,8 +1,8 @@
 /**
  * Undo of stars and favourites in the real window (headless Chromium against `lumen serve`): in the
  * viewer a photo is starred, then starred again; Ctrl+Z there takes the last stars back, the viewer
- * shows the stars it had before, the next Ctrl+Z takes the first ones back too, and the History panel
- * lists both as undone in plain words.
+ * shows the stars it had before, the next Ctrl+Z takes the first ones back too, one more says in the
+ * viewer that there is nothing to undo, and the History panel lists both as undone in plain words.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
@@ -55,6 +55,9 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('undoing stars in Chromium, served b
     expect(await pressed(viewer, '5 stars')).toBe('false');
     await page.keyboard.press('Control+z');
     await expect.poll(() => pressed(viewer, '2 stars')).toBe('false');
+    // Nothing older to undo: the viewer says so (the window's toast is under its frame).
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => viewer.getByRole('alert').textContent()).toBe('There is nothing to undo.');
 
     await viewer.getByRole('button', { name: 'Close viewer' }).click();
     await page.getByRole('button', { name: 'History', exact: true }).click();
