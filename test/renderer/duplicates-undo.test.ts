@@ -9,6 +9,7 @@ import App from '../../src-renderer/src/App.svelte';
 import { AppState } from '../../src-renderer/src/state/app-state.svelte';
 import type { DuplicatePhoto } from '../../src-common/contract-library-views';
 import { MockLumenClient, type MockPhoto } from './mock-client';
+import { NOTICE_READING_MS } from '../../src-renderer/src/state/notice-state.svelte';
 
 function copyOf(photo: MockPhoto): DuplicatePhoto {
   const folder = photo.path.slice(0, photo.path.lastIndexOf('/'));
@@ -43,7 +44,8 @@ describe("the duplicates view's Undo", () => {
     expect(copyEntry?.kind).toBe('copy');
 
     await fireEvent.click(within(outcome).getByRole('button', { name: 'Undo: put them back' }));
-    expect(await screen.findByText('Put 1 photo back where it was.')).toBeInTheDocument();
+    // It follows the move's confirmation once that has been on screen long enough to read.
+    expect(await screen.findByText('Put 1 photo back where it was.', {}, { timeout: NOTICE_READING_MS + 2000 })).toBeInTheDocument();
     expect(client.callsOf('undoLast')).toEqual([]);
     expect(client.callsOf('undoHistoryEntry')).toEqual([{ id: moveEntry?.id }]);
     expect(client.photos.map((p) => p.id).sort()).toEqual([1, 2, 3]);
