@@ -11,6 +11,7 @@ import { formatRoute, HOME_ROUTE, parseRoute } from '../../src-renderer/src/lib/
 import { AppState } from '../../src-renderer/src/state/app-state.svelte';
 import type { DuplicatePhoto } from '../../src-common/contract-library-views';
 import { MockLumenClient, type MockPhoto } from './mock-client';
+import { NOTICE_READING_MS } from '../../src-renderer/src/state/notice-state.svelte';
 
 function copyOf(photo: MockPhoto, size: number): DuplicatePhoto {
   return {
@@ -94,7 +95,8 @@ describe('the duplicates view', () => {
     await waitFor(() => expect(client.callsOf('reindexAll')).toHaveLength(1));
     expect(client.callsOf('undoHistoryEntry')).toHaveLength(1);
     expect(client.callsOf('undoLast')).toEqual([]);
-    expect(await screen.findByText('Put 2 photos back where they were.')).toBeInTheDocument();
+    // It follows the move's confirmation once that has been on screen long enough to read.
+    expect(await screen.findByText('Put 2 photos back where they were.', {}, { timeout: NOTICE_READING_MS + 2000 })).toBeInTheDocument();
     expect(client.photos.map((p) => p.id).sort()).toEqual([1, 2, 3, 4, 5]);
   });
 
