@@ -49,6 +49,7 @@ function freshSocketOwners(): Promise<SocketOwners> {
   nextRead ??= reading
     .then(
       () => undefined,
+      // Its callers hear of a failed read (the tables then read as empty); the next read only waits for it to end.
       () => undefined,
     )
     .then(() => {
