@@ -14,9 +14,11 @@ export class HistoryState {
   /** What the last undo did, in plain words, for the toast; null when there is nothing to say. */
   undone = $state<string | null>(null);
   error = $state<string | null>(null);
-  /** An undo is on its way: a second Ctrl+Z meanwhile is ignored rather than undoing the change before it unseen. */
+  /** An undo is on its way (the panel's buttons wait for it). */
   busy = $state(false);
   private stopListening: (() => void) | null = null;
+  /** Undos run one after the other, as pressed: a second Ctrl+Z while the first is on its way undoes the change before it next, as in an editor. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly client: LumenClient,
@@ -40,9 +42,15 @@ export class HistoryState {
     else this.error = result.error.message;
   }
 
-  /** Undoes one entry, or (no id) the newest not undone yet; says what was undone, or why it cannot be. */
-  async undo(id?: number): Promise<boolean> {
-    if (this.busy) return false;
+  /** Undoes one entry, or (no id) the newest not undone yet, after any undo already asked for; says what was undone, or why it cannot be. */
+  undo(id?: number): Promise<boolean> {
+    const run = this.queue.then(() => this.undoNow(id));
+    // The queue only orders the undos; each caller hears of its own failure through `run`.
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async undoNow(id: number | undefined): Promise<boolean> {
     this.busy = true;
     let undone: HistoryUndoResult;
     try {
