@@ -46,18 +46,18 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('undoing stars in Chromium, served b
     const viewer = page.getByRole('dialog', { name: /^Photo viewer: / });
     await expect.poll(() => viewer.isVisible()).toBe(true);
     await page.keyboard.press('2');
-    await expect.poll(() => pressed(viewer, '2 stars')).toBe('true');
+    await expect.poll(() => pressed(viewer, '2 stars'), { timeout: 10_000 }).toBe('true');
     await page.keyboard.press('5');
-    await expect.poll(() => pressed(viewer, '5 stars')).toBe('true');
+    await expect.poll(() => pressed(viewer, '5 stars'), { timeout: 10_000 }).toBe('true');
 
     await page.keyboard.press('Control+z');
-    await expect.poll(() => pressed(viewer, '2 stars')).toBe('true');
+    await expect.poll(() => pressed(viewer, '2 stars'), { timeout: 10_000 }).toBe('true');
     expect(await pressed(viewer, '5 stars')).toBe('false');
     await page.keyboard.press('Control+z');
-    await expect.poll(() => pressed(viewer, '2 stars')).toBe('false');
+    await expect.poll(() => pressed(viewer, '2 stars'), { timeout: 10_000 }).toBe('false');
     // Nothing older to undo: the viewer says so (the window's toast is under its frame).
     await page.keyboard.press('Control+z');
-    await expect.poll(() => viewer.getByRole('alert').textContent()).toBe('There is nothing to undo.');
+    await expect.poll(() => viewer.getByRole('alert').textContent(), { timeout: 10_000 }).toBe('There is nothing to undo.');
 
     await viewer.getByRole('button', { name: 'Close viewer' }).click();
     await page.getByRole('button', { name: 'History', exact: true }).click();
