@@ -7,20 +7,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { seededRandom } from '../src-common/seeded-random';
 
 const WIDTH = 4000;
 const HEIGHT = 3000;
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Smooth colour fields plus sensor-like grain, which gives camera-like JPEG sizes. */
 async function smoothBackground(random: () => number): Promise<Buffer> {
@@ -47,7 +37,7 @@ function shapesSvg(random: () => number): Buffer {
 }
 
 async function writePhoto(path: string, index: number, background: Buffer): Promise<void> {
-  const random = mulberry32(1000 + index);
+  const random = seededRandom(1000 + index);
   const day = String(1 + (index % 28)).padStart(2, '0');
   await sharp(background, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } })
     .composite([{ input: shapesSvg(random) }])
@@ -68,7 +58,7 @@ export async function ensureBenchPhotos(folder: string, count: number, log: (lin
   if (missing.length === 0) return folder;
   log(`generating ${missing.length} 12-MP JPEGs in ${folder} (once)`);
   // Backgrounds are the slow part; eight are shared round-robin, the shapes on top make each photo unique.
-  const backgrounds = await Promise.all(Array.from({ length: 8 }, (_, i) => smoothBackground(mulberry32(i + 1))));
+  const backgrounds = await Promise.all(Array.from({ length: 8 }, (_, i) => smoothBackground(seededRandom(i + 1))));
   for (const name of missing) {
     const index = Number(name.slice(6, 11));
     await writePhoto(join(folder, name), index, backgrounds[index % backgrounds.length] as Buffer);

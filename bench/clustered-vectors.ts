@@ -1,21 +1,12 @@
 /** Vectors that cluster like real embeddings (not uniform noise), and queries drawn near them. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../src-common/seeded-random';
 
 function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
 export function clusteredVectors(count: number, dim: number, clusters: number, seed: number): Float32Array[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const centers = Array.from({ length: clusters }, () => Float32Array.from({ length: dim }, () => gaussian(random)));
   return Array.from({ length: count }, () => {
     const center = centers[Math.floor(random() * clusters)] as Float32Array;

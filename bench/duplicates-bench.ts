@@ -14,8 +14,8 @@ import { findDuplicateGroups } from '../src-main/node/duplicates/library-duplica
 import { EmbeddingRepository } from '../src-main/node/library/embedding-repository';
 import { LibraryDb } from '../src-main/node/library/library-db';
 import { PhotoRepository } from '../src-main/node/library/photo-repository';
-import { mulberry32 } from './clustered-vectors';
 import { clusteredUnitVectors } from './search-data';
+import { seededRandom } from '../src-common/seeded-random';
 
 interface Row {
   photos: number;
@@ -31,7 +31,7 @@ interface Row {
 }
 
 async function measure(size: number, dim: number): Promise<Row> {
-  const random = mulberry32(size);
+  const random = seededRandom(size);
   const base = clusteredUnitVectors(size, dim, Math.max(64, Math.round(size / 1000)), 3);
   const dir = mkdtempSync(join(tmpdir(), `lumen-bench-duplicates-${size}-`));
   const db = LibraryDb.open(dir);

@@ -2,7 +2,7 @@
  * Data for `npm run bench -- search`: unit vectors that cluster like real embeddings, queries drawn
  * near stored vectors, and the exact answers (the in-process scan that is also the baseline backend).
  */
-import { mulberry32 } from './clustered-vectors';
+import { seededRandom } from '../src-common/seeded-random';
 
 export interface VectorSet {
   data: Float32Array;
@@ -23,7 +23,7 @@ function normalizeRow(data: Float32Array, offset: number, dim: number): void {
 
 /** `count` unit vectors around `clusters` random centres (within-cluster spread 0.45 of the centre scale), cluster sizes skewed like real albums. */
 export function clusteredUnitVectors(count: number, dim: number, clusters: number, seed: number): VectorSet {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const centers = new Float32Array(clusters * dim).map(() => gaussian(random));
   const data = new Float32Array(count * dim);
   for (let i = 0; i < count; i++) {
@@ -36,7 +36,7 @@ export function clusteredUnitVectors(count: number, dim: number, clusters: numbe
 
 /** Queries near stored vectors (a stored vector plus noise), as a text query lands near the photos it describes. */
 export function queriesNear(set: VectorSet, count: number, seed: number): Float32Array[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: count }, () => {
     const row = Math.floor(random() * set.count);
     const query = Float32Array.from(set.data.subarray(row * set.dim, (row + 1) * set.dim), (x) => x + 0.03 * gaussian(random));

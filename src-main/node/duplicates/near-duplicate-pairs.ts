@@ -7,6 +7,7 @@
  * vectors (a quarter of the memory of float32), then exactly on the stored vectors.
  */
 import { dot, unit } from '../search/vector-math';
+import { seededRandom } from '../../../src-common/seeded-random';
 
 const BANDS = 12;
 const BITS = 16;
@@ -19,20 +20,8 @@ export interface StoredVector {
   vector: Float32Array;
 }
 
-/** A fixed pseudo-random sequence (mulberry32), so the same library always gives the same groups. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function hyperplanes(dim: number): Float32Array {
-  const random = seeded(0x5eed + dim);
+  const random = seededRandom(0x5eed + dim);
   // Gaussian coordinates (Box–Muller) make the planes' normals uniform in direction.
   return Float32Array.from({ length: BANDS * BITS * dim }, () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
 }

@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PhotoRepository, type PhotoInput } from '../../../src-main/node/library/photo-repository';
 import type { LibraryDb } from '../../../src-main/node/library/library-db';
+import { seededRandom } from '../../../src-common/seeded-random';
+
+/** Deterministic pseudo-random numbers, so a failure can be reproduced exactly. */
+export { seededRandom };
 
 /** A fresh folder under the OS temp dir; `cleanup` removes it. */
 export function makeTempDir(): { dir: string; cleanup: () => void } {
@@ -33,18 +37,6 @@ export function seedPhotos(db: LibraryDb, count: number, rootPath = '/photos'): 
   const photos = new PhotoRepository(db);
   const rootId = photos.upsertRoot(rootPath);
   return db.transaction(() => Array.from({ length: count }, (_, i) => photos.upsertPhoto(photoInput(rootId, `${rootPath}/img-${i}.jpg`))));
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be reproduced exactly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Vectors with components in [-1, 1) and deliberately varied lengths: the index must normalize them itself. */

@@ -15,22 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexSummary } from '../../../src-common/contract';
 import type { LumenServices } from '../../../src-main/node/lumen-services';
 import { CORPUS, libraryCounts, openLibrary, tempDir } from '../indexer/indexer-fixtures';
+import { seededRandom } from '../../../src-common/seeded-random';
 
 const SEED = 0x9_2026;
 const MUTANTS_PER_SOURCE = 20;
 
 /** mulberry32: small, seedable, the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 type Mutation = 'header-flip' | 'body-flip' | 'truncate' | 'splice' | 'zero-range' | 'huge-dimensions' | 'insert-garbage';
 const MUTATIONS: readonly Mutation[] = ['header-flip', 'body-flip', 'truncate', 'splice', 'zero-range', 'huge-dimensions', 'insert-garbage'];
 
@@ -130,7 +120,7 @@ beforeAll(async () => {
     }
   }
   const donors = sources.map((s) => s.bytes);
-  const random = prng(SEED);
+  const random = seededRandom(SEED);
   let n = 0;
   for (const source of sources) {
     for (let i = 0; i < MUTANTS_PER_SOURCE; i++) {

@@ -2,7 +2,8 @@ import { toUnitVector } from '../unit-vector';
 import type { VectorItems } from '../vector-index';
 import type { IvfListStore } from './ivf-lists';
 import { codeBytes, encodeResidual, trainQuantizer } from './residual-codes';
-import { assignTwoLevel, seededRandom, trainTwoLevel } from './spherical-kmeans';
+import { seededRandom } from '../../../../../src-common/seeded-random';
+import { assignTwoLevel, trainTwoLevel } from './spherical-kmeans';
 
 export interface IvfBuildOptions {
   /** Lists to train; default ≈ √N (1000 at 1M), the usual IVF balance of centroid cost against list length. */

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../../../../src-common/seeded-random';
 import { dotFloat } from './dot-product';
 
 /** Row-major unit vectors: `count` rows of `dim` floats. */
@@ -5,18 +6,6 @@ export interface VectorRows {
   data: Float32Array;
   count: number;
   dim: number;
-}
-
-/** Deterministic, so a rebuilt index is the same index (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function nearestRow(rows: Float32Array, first: number, end: number, dim: number, vector: Float32Array, vectorOffset: number): number {
