@@ -45,7 +45,8 @@ const photoIdList = (what = 'photos') =>
     `${what} must be a list of 1 to ${MAX_PHOTO_IDS} photo ids`,
   );
 
-const descriptionList = v.pipe(
+/** Plain-words descriptions (of a tag or a category), each trimmed. */
+export const DescriptionListSchema = v.pipe(
   v.custom<string[]>(
     (value) =>
       Array.isArray(value) &&
@@ -227,7 +228,7 @@ export const NewTagRequestSchema = v.pipe(
   strict('addTag', 'addTag expects an object { name, descriptions? }', {
     name: nameSchema('tag name'),
     /** Extra words that say what the tag means ("sea and sand"); the name always counts. */
-    descriptions: v.optional(descriptionList),
+    descriptions: v.optional(DescriptionListSchema),
   }),
   v.transform((request) => withoutEmpty(request, 'descriptions')),
 );
@@ -276,7 +277,7 @@ export const NewCategoryRequestSchema = v.pipe(
     /** The category set (created when new). */
     set: nameSchema('category set'),
     name: CategoryNameSchema,
-    descriptions: v.optional(descriptionList),
+    descriptions: v.optional(DescriptionListSchema),
     /** Where filed photos of this category go; default: a subfolder named after it next to each photo. */
     folder: v.optional(FolderPathSchema),
   }),

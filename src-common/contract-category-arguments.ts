@@ -4,19 +4,13 @@
  * hand. Part of the one contract (contract-methods.ts parses every call with these).
  */
 import * as v from 'valibot';
-import { CategoryNameSchema, MAX_CLASSIFY_FILES, MAX_DESCRIPTION_LENGTH, MAX_DESCRIPTIONS } from './contract-arguments';
+import { CategoryNameSchema, DescriptionListSchema, MAX_CLASSIFY_FILES } from './contract-arguments';
 import { absolutePathSchema, choiceSchema, nameSchema, strict } from './schema-kit';
 
-/** Descriptions that replace the old ones; an empty list leaves only the name. */
+/** Descriptions that replace the old ones, each once; an empty list leaves only the name. */
 const replacingDescriptions = v.pipe(
-  v.custom<string[]>(
-    (value) =>
-      Array.isArray(value) &&
-      value.length <= MAX_DESCRIPTIONS &&
-      value.every((d) => typeof d === 'string' && d.trim() !== '' && d.length <= MAX_DESCRIPTION_LENGTH),
-    `descriptions must be a list of at most ${MAX_DESCRIPTIONS} non-empty strings of up to ${MAX_DESCRIPTION_LENGTH} characters`,
-  ),
-  v.transform((list) => [...new Set(list.map((d) => d.trim()))]),
+  DescriptionListSchema,
+  v.transform((list) => [...new Set(list)]),
 );
 
 /** A tag's plain-words descriptions, replaced as a whole (the text its suggestions are scored from). */

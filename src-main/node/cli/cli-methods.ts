@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import type { CancellationToken } from '../../../src-common/cancellation';
 import type { CategorySetSummary, ClassifyResponse, IndexSummary, TagExportSummary, TagRunSummary, TagSummary } from '../../../src-common/contract';
-import { CategoryNameSchema, MAX_DESCRIPTIONS, MAX_DESCRIPTION_LENGTH, MAX_TAGS_PER_RUN } from '../../../src-common/contract-arguments';
+import { CategoryNameSchema, DescriptionListSchema, MAX_TAGS_PER_RUN } from '../../../src-common/contract-arguments';
 import { absolutePathSchema, booleanSchema, choiceSchema, nameSchema, strict, type ArgumentSchema } from '../../../src-common/schema-kit';
 import type { SchemaHandlers } from '../../../src-common/validated-dispatcher';
 import type { AppSession } from '../api/app-session';
@@ -21,18 +21,7 @@ function pathList(what: string) {
   );
 }
 
-const descriptions = v.optional(
-  v.pipe(
-    v.custom<string[]>(
-      (value) =>
-        Array.isArray(value) &&
-        value.length <= MAX_DESCRIPTIONS &&
-        value.every((d) => typeof d === 'string' && d.trim() !== '' && d.length <= MAX_DESCRIPTION_LENGTH),
-      `descriptions must be a list of at most ${MAX_DESCRIPTIONS} non-empty strings of up to ${MAX_DESCRIPTION_LENGTH} characters`,
-    ),
-    v.transform((list) => list.map((d) => d.trim())),
-  ),
-);
+const descriptions = v.optional(DescriptionListSchema);
 
 const probability = (what: string, min: number, max: number) =>
   v.custom<number>((value) => typeof value === 'number' && value >= min && value <= max, `${what} must be a number from ${min} to ${max}`);
