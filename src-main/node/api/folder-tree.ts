@@ -9,7 +9,7 @@ import { basename, dirname } from 'node:path';
 import type { FolderNode } from '../../../src-common/contract-library-views';
 import type { LibraryDb } from '../library/library-db';
 import type { PhotoRepository } from '../library/photo-repository';
-import { isInside } from './library-files';
+import { isInside } from '../library/path-inside';
 import { photoListing } from './photo-listing';
 
 export function folderTree(db: LibraryDb, photos: PhotoRepository): FolderNode[] {

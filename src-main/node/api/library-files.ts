@@ -5,7 +5,8 @@
  * originals, `<library>/thumbnails` for thumbnails.
  */
 import { realpath, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
+import { isInside } from '../library/path-inside';
 import { LumenFailure } from '../../../src-common/result';
 import type { PhotoRepository } from '../library/photo-repository';
 import { isVideoPath } from '../../../src-common/video-moment';
@@ -27,12 +28,6 @@ export const MEDIA_KINDS: readonly MediaKind[] = ['photo', 'thumbnail', 'preview
 
 function isLargerThumbnail(kind: MediaKind): kind is LargerThumbnailKind {
   return Object.hasOwn(LARGER_THUMBNAILS, kind);
-}
-
-/** True when `child` is `parent` or lies below it (both already resolved). */
-export function isInside(parent: string, child: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
 /**

@@ -12,7 +12,7 @@ import type { LibraryDb } from '../library/library-db';
 import type { PhotoRepository } from '../library/photo-repository';
 import { categoryMembersClause } from '../classify/category-members';
 import { buildPhotoFilter, type PhotoFilter } from '../search/photo-filter';
-import { isInside } from './library-files';
+import { isInside } from '../library/path-inside';
 
 /** A Live Photo's video and the RAW beside a JPEG are shown with their photo, not as items of their own. */
 const LEADS_ONLY = 'NOT EXISTS (SELECT 1 FROM photo_parts WHERE part_id = photos.id)';

@@ -5,7 +5,8 @@
  * the next look through their folder finds them again.
  */
 import { realpath } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { isInside } from '../library/path-inside';
 import type { DuplicateGroup, MoveDuplicatesRequest, MoveDuplicatesResponse } from '../../../src-common/contract-library-views';
 import { LumenFailure } from '../../../src-common/result';
 import { collisionSafeDestination } from '../classify/collision-safe-name';
@@ -75,12 +76,6 @@ export class DuplicatesService {
       for (const id of photoIds) this.deps.photos.deletePhoto(id);
     });
   }
-}
-
-/** True when `child` is `parent` or lies below it (a name like "..old" inside it included). */
-function isInside(parent: string, child: string): boolean {
-  const inside = relative(parent, child);
-  return inside === '' || (inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside));
 }
 
 /** The path with every link resolved, as far as it exists: the folder may not exist yet (the move makes it). */

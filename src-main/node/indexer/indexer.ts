@@ -1,6 +1,6 @@
 import { constants as fsConstants } from 'node:fs';
 import { access, opendir, rm, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { IndexProgress, IndexSummary } from '../../../src-common/contract';
 import { LumenFailure } from '../../../src-common/result';
 import type { PhotoRepository } from '../library/photo-repository';
@@ -22,6 +22,7 @@ import { addSkipped, noneSkipped, SkippedFilesRecord } from './skipped-files';
 import { isVideoPath } from '../videos/video-formats';
 import { MAX_PHOTO_FILE_BYTES, photoFileTooLargeReason } from '../photos/photo-file-size';
 import { PhotoPairs } from '../library/photo-pairs';
+import { isInside } from '../library/path-inside';
 import { localVideoTools, type VideoTools } from '../videos/video-tools';
 
 export type { IndexProgress };
@@ -208,7 +209,7 @@ export class Indexer {
     const requested = folders.map((folder) => resolve(folder));
     for (const folder of folders) {
       const path = resolve(folder);
-      if (isInside(path, library)) {
+      if (isInside(library, path)) {
         throw new LumenFailure(
           'bad-argument',
           `${path} is ${path === library ? '' : 'inside '}this Lumen library's own folder (${library}); it holds thumbnails, not photos. Index the folders your photos are in.`,
@@ -222,7 +223,7 @@ export class Indexer {
         // Its photos belong to the library folder around it: a second one would own none of them, and
         // the photos it came to own later would outlive their files. So the folder around it is looked
         // through instead (its unchanged photos are only checked), which is what asking for it means.
-        const around = known.has(path) ? undefined : [...known, ...requested].find((other) => other !== path && isInside(path, other));
+        const around = known.has(path) ? undefined : [...known, ...requested].find((other) => other !== path && isInside(other, path));
         if (around === undefined) targets.push({ path, reachable: true });
         else if (!requested.includes(around) && !targets.some((target) => target.path === around)) targets.push({ path: around, reachable: true });
       }
@@ -231,7 +232,7 @@ export class Indexer {
     // own: the walk of the folder around them leaves them out, so each photo has one folder.
     for (const target of [...targets]) {
       for (const inner of known) {
-        if (inner === target.path || !isInside(inner, target.path) || targets.some((t) => t.path === inner)) continue;
+        if (inner === target.path || !isInside(target.path, inner) || targets.some((t) => t.path === inner)) continue;
         const info = await stat(inner).catch(() => null);
         targets.push({ path: inner, reachable: info?.isDirectory() === true });
       }
@@ -269,7 +270,7 @@ export class Indexer {
       const libraryFolders = this.deps.photos
         .listRoots()
         .map((known) => known.path)
-        .filter((known) => known !== root && isInside(known, root));
+        .filter((known) => known !== root && isInside(root, known));
       for await (const file of scanFolder(root, problems, counts, {
         skipFolders: [this.deps.db.dir],
         libraryFolders,
@@ -525,12 +526,6 @@ function isReadable(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-/** `path` is `folder` or somewhere below it. */
-function isInside(path: string, folder: string): boolean {
-  const rel = relative(folder, path);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /** Deletes the working copies and folders killed keyword exports left (their process no longer runs). */

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { isInside } from '../../api/library-files';
+import { isInside } from '../../library/path-inside';
 import type { CancellationToken } from '../../../../src-common/cancellation';
 import type { IndexSummary } from '../../../../src-common/contract';
 import { describeCaught } from '../../../../src-common/result';
